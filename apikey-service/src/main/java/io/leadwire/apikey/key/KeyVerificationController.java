@@ -1,0 +1,69 @@
+package io.leadwire.apikey.key;
+
+import java.time.Instant;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.leadwire.apikey.tenant.Plan;
+import io.leadwire.apikey.tenant.Tenant;
+import io.leadwire.apikey.tenant.TenantRepository;
+import io.leadwire.common.api.ApiResponse;
+import io.leadwire.common.context.Environment;
+import io.leadwire.common.context.RequestContext;
+
+/**
+ * The gateway's key lookup on a cache miss. Internal: reachable only with a system
+ * context, never routed publicly. Answers for the hash of a key, so the secret never
+ * travels past the gateway.
+ */
+@RestController
+class KeyVerificationController {
+
+	private final ApiKeyRepository keys;
+
+	private final TenantRepository tenants;
+
+	KeyVerificationController(ApiKeyRepository keys, TenantRepository tenants) {
+		this.keys = keys;
+		this.tenants = tenants;
+	}
+
+	@PostMapping("/internal/keys/verify")
+	ApiResponse<Verification> verify(@Valid @RequestBody VerifyRequest request, RequestContext context) {
+		context.requireScope(RequestContext.Scope.SYSTEM);
+		Verification verification = this.keys.findByHash(request.hash())
+			.map(this::describe)
+			.orElseGet(() -> Verification.unknown());
+		return ApiResponse.ok(verification);
+	}
+
+	private Verification describe(ApiKey key) {
+		Plan plan = this.tenants.findById(key.tenantId()).map(Tenant::plan).orElse(null);
+		if (plan == null) {
+			return Verification.unknown();
+		}
+		return new Verification(key.statusAt(Instant.now()), key.id(), key.tenantId(), key.ownerUserId(),
+				key.environment(), plan.wireName(), key.platformAdmin(), key.rateLimitPerMinute(),
+				key.rateLimitPerDay(), key.expiresAt());
+	}
+
+	record VerifyRequest(@NotNull @Pattern(regexp = "[0-9a-f]{64}") String hash) {
+	}
+
+	record Verification(ApiKey.Status status, Long keyId, Long tenantId, Long ownerUserId, Environment environment,
+			String plan, boolean platformAdmin, Integer rateLimitPerMinute, Integer rateLimitPerDay,
+			Instant expiresAt) {
+
+		static Verification unknown() {
+			return new Verification(ApiKey.Status.UNKNOWN, null, null, null, null, null, false, null, null, null);
+		}
+
+	}
+
+}

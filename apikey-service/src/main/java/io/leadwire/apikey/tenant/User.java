@@ -1,0 +1,22 @@
+package io.leadwire.apikey.tenant;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A user of one tenant; the email is unique within the tenant.
+ */
+@Document("users")
+@CompoundIndex(name = "tenant_email", def = "{'tenantId': 1, 'email': 1}", unique = true)
+public record User(@Id long id, long tenantId, String name, String email, Role role, Instant createdAt) {
+
+	public enum Role {
+
+		OWNER, ADMIN, MEMBER
+
+	}
+
+}

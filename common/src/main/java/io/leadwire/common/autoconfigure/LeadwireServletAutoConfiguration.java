@@ -1,0 +1,59 @@
+package io.leadwire.common.autoconfigure;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.web.EnvelopeErrorController;
+import io.leadwire.common.web.RequestContextArgumentResolver;
+import io.leadwire.common.web.RequestContextFilter;
+import io.leadwire.common.web.RequestIdFilter;
+import io.leadwire.common.web.ServiceExceptionHandler;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * What every servlet service gets: request ids, the signed-context check, the error
+ * envelope.
+ */
+@AutoConfiguration(after = LeadwireCoreAutoConfiguration.class,
+		beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@Import({ ServiceExceptionHandler.class, EnvelopeErrorController.class })
+public class LeadwireServletAutoConfiguration {
+
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> leadwireRequestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestContextFilter> leadwireContextFilter(ContextSigner signer,
+			LeadwireProperties properties, ObjectMapper json) {
+		FilterRegistrationBean<RequestContextFilter> registration = new FilterRegistrationBean<>(
+				new RequestContextFilter(signer, properties.context().publicPaths(), json));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	WebMvcConfigurer requestContextArguments() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new RequestContextArgumentResolver());
+			}
+		};
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.leadwire.common.autoconfigure;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Defaults every Leadwire process shares, added below every other source so a service's
+ * own {@code application.yml} or an environment variable always wins. Keeps each
+ * service's configuration to what is really its own.
+ */
+public class ServiceDefaults implements EnvironmentPostProcessor {
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> defaults = new HashMap<>();
+		defaults.put("leadwire.context.secret", "${LEADWIRE_CONTEXT_SECRET:}");
+		defaults.put("leadwire.ids.salt", "${LEADWIRE_ID_SALT:}");
+		defaults.put("spring.threads.virtual.enabled", "true");
+		defaults.put("spring.jmx.enabled", "false");
+		defaults.put("server.shutdown", "graceful");
+		defaults.put("server.error.include-stacktrace", "never");
+		defaults.put("server.error.include-message", "never");
+		defaults.put("spring.mvc.problemdetails.enabled", "false");
+		defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", "false");
+		// Jackson 3 refuses omitted primitives by default; an omitted boolean means false
+		// here.
+		defaults.put("spring.jackson.deserialization.fail-on-null-for-primitives", "false");
+		defaults.put("logging.pattern.correlation", "[%X{requestId:-}] ");
+		defaults.put("management.endpoints.web.exposure.include", "health,prometheus,info");
+		defaults.put("management.endpoint.health.probes.enabled", "true");
+		defaults.put("management.endpoint.health.show-details", "never");
+		defaults.put("management.metrics.tags.application", "${spring.application.name}");
+		if (ClassUtils.isPresent("com.mongodb.client.MongoClient", getClass().getClassLoader())) {
+			defaults.put("spring.mongodb.uri", "${MONGODB_URI:mongodb://localhost:27017}");
+			defaults.put("spring.mongodb.database", "${MONGODB_DATABASE:leadwire-${spring.application.name}}");
+			defaults.put("management.endpoint.health.group.readiness.include", "readinessState,mongo");
+		}
+		if (ClassUtils.isPresent("org.springframework.kafka.core.KafkaTemplate", getClass().getClassLoader())) {
+			defaults.put("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}");
+			defaults.put("spring.kafka.client-id", "${spring.application.name}");
+			defaults.put("spring.kafka.producer.acks", "all");
+			defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");
+			defaults.put("spring.kafka.producer.key-serializer",
+					"org.apache.kafka.common.serialization.StringSerializer");
+			defaults.put("spring.kafka.producer.value-serializer",
+					"org.apache.kafka.common.serialization.StringSerializer");
+			defaults.put("spring.kafka.consumer.group-id", "${spring.application.name}");
+			defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+			defaults.put("spring.kafka.consumer.key-deserializer",
+					"org.apache.kafka.common.serialization.StringDeserializer");
+			defaults.put("spring.kafka.consumer.value-deserializer",
+					"org.apache.kafka.common.serialization.StringDeserializer");
+		}
+		environment.getPropertySources().addLast(new MapPropertySource("leadwireDefaults", defaults));
+	}
+
+}

@@ -1,0 +1,150 @@
+package io.leadwire.gateway.auth;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.leadwire.common.api.ErrorCodes;
+import io.leadwire.common.apikey.ApiKeyFormat;
+import io.leadwire.common.context.Environment;
+import io.leadwire.common.context.RequestContext;
+import io.leadwire.gateway.GatewayProperties;
+import io.leadwire.gateway.web.GatewayErrors;
+import io.leadwire.gateway.web.RequestIdWebFilter;
+
+/**
+ * Authenticates API keys sent as {@code X-API-Key}, {@code Authorization: Bearer} or
+ * {@code ?api_key=}. A key of the wrong shape or checksum is refused with no lookup. The
+ * key never travels further: its header or query parameter is removed before routing.
+ */
+@Component
+public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
+
+	private static final String API_KEY_HEADER = "X-API-Key";
+
+	private static final String API_KEY_PARAM = "api_key";
+
+	private static final AntPathMatcher PATHS = new AntPathMatcher();
+
+	private final KeyVerifier verifier;
+
+	private final GatewayErrors errors;
+
+	private final List<String> publicPaths;
+
+	ApiKeyAuthenticationFilter(KeyVerifier verifier, GatewayErrors errors, GatewayProperties properties) {
+		this.verifier = verifier;
+		this.errors = errors;
+		this.publicPaths = properties.publicPaths();
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		String path = request.getPath().value();
+		if (isPublic(path)) {
+			return chain.filter(exchange);
+		}
+		String key = extractKey(request);
+		if (key == null) {
+			return this.errors.write(exchange, 401, ErrorCodes.MISSING_API_KEY,
+					"An API key is required: send it in the X-API-Key header");
+		}
+		Environment environment = ApiKeyFormat.parse(key);
+		if (environment == null) {
+			return invalid(exchange);
+		}
+		String requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
+		return this.verifier.verify(ApiKeyFormat.sha256Hex(key), requestId)
+			.flatMap((verification) -> decide(exchange, chain, verification, environment))
+			.onErrorResume((ex) -> !(ex instanceof org.springframework.web.server.ResponseStatusException), (ex) -> {
+				log.warn("Key verification unavailable: {}", ex.toString());
+				return this.errors.write(exchange, 503, ErrorCodes.SERVICE_UNAVAILABLE,
+						"Authentication is temporarily unavailable; retry shortly");
+			});
+	}
+
+	private Mono<Void> decide(ServerWebExchange exchange, WebFilterChain chain, KeyVerification verification,
+			Environment environment) {
+		switch (verification.statusAt(Instant.now())) {
+			case REVOKED:
+				return this.errors.write(exchange, 403, ErrorCodes.API_KEY_REVOKED, "This API key has been revoked");
+			case EXPIRED:
+				return this.errors.write(exchange, 403, ErrorCodes.API_KEY_EXPIRED, "This API key has expired");
+			case UNKNOWN:
+				return invalid(exchange);
+			default:
+				break;
+		}
+		if (verification.environment() != environment) {
+			return invalid(exchange);
+		}
+		Caller caller = new Caller(
+				verification.platformAdmin() ? RequestContext.Scope.PLATFORM_ADMIN : RequestContext.Scope.TENANT,
+				verification.tenantId(), verification.environment(), verification.ownerUserId(), verification.keyId(),
+				verification.plan(), verification.rateLimitPerMinute(), verification.rateLimitPerDay());
+		exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+		return chain.filter(exchange.mutate().request(withoutCredentials(exchange.getRequest())).build());
+	}
+
+	private Mono<Void> invalid(ServerWebExchange exchange) {
+		return this.errors.write(exchange, 401, ErrorCodes.INVALID_API_KEY, "Invalid API key");
+	}
+
+	private boolean isPublic(String path) {
+		for (String pattern : this.publicPaths) {
+			if (PATHS.match(pattern, path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static String extractKey(ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		String key = headers.getFirst(API_KEY_HEADER);
+		if (key != null) {
+			return key.trim();
+		}
+		String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return authorization.substring(7).trim();
+		}
+		return request.getQueryParams().getFirst(API_KEY_PARAM);
+	}
+
+	private static ServerHttpRequest withoutCredentials(ServerHttpRequest request) {
+		ServerHttpRequest.Builder builder = request.mutate().headers((headers) -> {
+			headers.remove(API_KEY_HEADER);
+			headers.remove(HttpHeaders.AUTHORIZATION);
+		});
+		if (request.getQueryParams().containsKey(API_KEY_PARAM)) {
+			builder.uri(UriComponentsBuilder.fromUri(request.getURI())
+				.replaceQueryParam(API_KEY_PARAM)
+				.build(true)
+				.toUri());
+		}
+		return builder.build();
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 100;
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.leadwire.gateway.auth;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.leadwire.common.api.ApiResponse;
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.context.RequestContext;
+import io.leadwire.gateway.GatewayProperties;
+
+/**
+ * Verifies key hashes with apikey-service, remembering answers, valid and invalid, so a
+ * hot key (or a flood of one bad key) costs no call. Concurrent misses for one hash share
+ * a single call. Failures are not cached: the next request asks again.
+ */
+@Component
+public class KeyVerifier {
+
+	private static final ParameterizedTypeReference<ApiResponse<KeyVerification>> ANSWER = new ParameterizedTypeReference<>() {
+	};
+
+	private final AsyncCache<String, KeyVerification> cache;
+
+	private final WebClient apikeyService;
+
+	private final ContextSigner signer;
+
+	KeyVerifier(GatewayProperties properties, WebClient.Builder webClients, ContextSigner signer) {
+		GatewayProperties.KeyCache settings = properties.keyCache();
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(settings.maximumSize())
+			.expireAfter(Expiry
+				.<String, KeyVerification>creating((hash, answer) -> (answer.status() == KeyVerification.Status.UNKNOWN)
+						? settings.invalidFor() : settings.validFor()))
+			.buildAsync();
+		this.apikeyService = webClients.baseUrl(properties.apikeyServiceUrl().toString()).build();
+		this.signer = signer;
+	}
+
+	Mono<KeyVerification> verify(String hash, String requestId) {
+		CompletableFuture<KeyVerification> answer = this.cache.get(hash,
+				(key, executor) -> lookUp(key, requestId).toFuture());
+		return Mono.fromFuture(answer, true);
+	}
+
+	/** Forgets a key at once (revocation events use this). */
+	public void evict(String hash) {
+		this.cache.synchronous().invalidate(hash);
+	}
+
+	private Mono<KeyVerification> lookUp(String hash, String requestId) {
+		return this.apikeyService.post()
+			.uri("/internal/keys/verify")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(ContextSigner.HEADER, this.signer.sign(RequestContext.system(requestId)))
+			.header("X-Request-Id", requestId)
+			.bodyValue(java.util.Map.of("hash", hash))
+			.retrieve()
+			.bodyToMono(ANSWER)
+			.map(ApiResponse::data)
+			.timeout(Duration.ofSeconds(5));
+	}
+
+}

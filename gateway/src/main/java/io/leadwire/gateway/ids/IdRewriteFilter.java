@@ -1,0 +1,257 @@
+package io.leadwire.gateway.ids;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.leadwire.common.api.ApiResponse.FieldError;
+import io.leadwire.common.api.ErrorCodes;
+import io.leadwire.common.id.IdCodec;
+import io.leadwire.gateway.GatewayProperties;
+import io.leadwire.gateway.web.GatewayErrors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Services speak internal ids; clients see only public ones. Decodes ids in the path (a
+ * bad one is 404, as API.md asks), in query parameters and JSON bodies (a bad one is 422
+ * naming the field), and encodes ids in JSON responses. Bodies that are not JSON stream
+ * through untouched.
+ */
+@Component
+class IdRewriteFilter implements GlobalFilter, Ordered {
+
+	private final IdCodec codec;
+
+	private final JsonIdRewriter rewriter;
+
+	private final ObjectMapper json;
+
+	private final GatewayErrors errors;
+
+	private final int maxBody;
+
+	private final Map<String, IdRules> rulesByRoute = new ConcurrentHashMap<>();
+
+	IdRewriteFilter(IdCodec codec, ObjectMapper json, GatewayErrors errors, GatewayProperties properties) {
+		this.codec = codec;
+		this.rewriter = new JsonIdRewriter(codec);
+		this.json = json;
+		this.errors = errors;
+		this.maxBody = (int) properties.maxJsonBody().toBytes();
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		IdRules rules = (route == null) ? IdRules.NONE
+				: this.rulesByRoute.computeIfAbsent(route.getId(), (id) -> IdRules.fromMetadata(route.getMetadata()));
+		if (rules == IdRules.NONE) {
+			return chain.filter(exchange);
+		}
+		ServerHttpRequest request = exchange.getRequest();
+		URI uri = request.getURI();
+		String path = decodePath(uri.getRawPath(), rules);
+		if (path == null) {
+			return this.errors.write(exchange, 404, ErrorCodes.NOT_FOUND, "Resource not found");
+		}
+		List<FieldError> queryErrors = new ArrayList<>();
+		MultiValueMap<String, String> query = decodeQuery(request.getQueryParams(), rules, queryErrors);
+		if (!queryErrors.isEmpty()) {
+			return this.errors.write(exchange, 422, ErrorCodes.VALIDATION_FAILED, "Validation failed", queryErrors);
+		}
+		URI rewritten = UriComponentsBuilder.fromUri(uri)
+			.replacePath(path)
+			.replaceQueryParams(query)
+			.build(true)
+			.toUri();
+		ServerWebExchange mutated = exchange.mutate()
+			.request(request.mutate().uri(rewritten).build())
+			.response(new EncodingResponse(exchange.getResponse(), rules))
+			.build();
+		if (!hasJsonBody(request)) {
+			return chain.filter(mutated);
+		}
+		return DataBufferUtils.join(request.getBody(), this.maxBody)
+			.defaultIfEmpty(exchange.getResponse().bufferFactory().wrap(new byte[0]))
+			.flatMap((buffer) -> {
+				byte[] original = read(buffer);
+				List<FieldError> bodyErrors = new ArrayList<>();
+				byte[] body = decodeBody(original, rules, bodyErrors);
+				if (!bodyErrors.isEmpty()) {
+					return this.errors.write(exchange, 422, ErrorCodes.VALIDATION_FAILED, "Validation failed",
+							bodyErrors);
+				}
+				return chain.filter(mutated.mutate().request(withBody(mutated.getRequest(), body)).build());
+			});
+	}
+
+	private String decodePath(String rawPath, IdRules rules) {
+		Map<String, String> ids = rules.pathIds(rawPath);
+		if (ids.isEmpty()) {
+			return rawPath;
+		}
+		String[] segments = rawPath.split("/", -1);
+		for (int i = 0; i < segments.length; i++) {
+			if (ids.containsValue(segments[i])) {
+				OptionalLong id = this.codec.decode(segments[i]);
+				if (id.isEmpty()) {
+					return null;
+				}
+				segments[i] = Long.toString(id.getAsLong());
+			}
+		}
+		return String.join("/", segments);
+	}
+
+	private MultiValueMap<String, String> decodeQuery(MultiValueMap<String, String> params, IdRules rules,
+			List<FieldError> errors) {
+		MultiValueMap<String, String> decoded = new LinkedMultiValueMap<>();
+		params.forEach((name, values) -> {
+			for (String value : values) {
+				if (rules.fields().contains(name) && value != null) {
+					OptionalLong id = this.codec.decode(value);
+					if (id.isEmpty()) {
+						errors.add(new FieldError(name, "Unknown id"));
+					}
+					decoded.add(name, id.isPresent() ? Long.toString(id.getAsLong()) : value);
+				}
+				else {
+					decoded.add(name, value);
+				}
+			}
+		});
+		return decoded;
+	}
+
+	/**
+	 * The body with ids decoded; unparseable JSON goes on as it is, for the service to
+	 * refuse.
+	 */
+	private byte[] decodeBody(byte[] body, IdRules rules, List<FieldError> errors) {
+		if (body.length == 0 || rules.fields().isEmpty()) {
+			return body;
+		}
+		JsonNode tree;
+		try {
+			tree = this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return body;
+		}
+		errors.addAll(this.rewriter.decode(tree, rules.fields()));
+		return this.json.writeValueAsBytes(tree);
+	}
+
+	private static boolean hasJsonBody(ServerHttpRequest request) {
+		HttpMethod method = request.getMethod();
+		MediaType type = request.getHeaders().getContentType();
+		return (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) && type != null
+				&& (type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.getSubtype().endsWith("+json"));
+	}
+
+	private static ServerHttpRequest withBody(ServerHttpRequest request, byte[] body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.putAll(request.getHeaders());
+		headers.remove(HttpHeaders.TRANSFER_ENCODING);
+		headers.setContentLength(body.length);
+		return new ServerHttpRequestDecorator(request) {
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
+			}
+
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
+			}
+		};
+	}
+
+	private static byte[] read(DataBuffer buffer) {
+		byte[] bytes = new byte[buffer.readableByteCount()];
+		buffer.read(bytes);
+		DataBufferUtils.release(buffer);
+		return bytes;
+	}
+
+	@Override
+	public int getOrder() {
+		return NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+	}
+
+	/** Encodes ids in JSON responses; anything else is written through as it streams. */
+	private final class EncodingResponse extends ServerHttpResponseDecorator {
+
+		private final IdRules rules;
+
+		EncodingResponse(ServerHttpResponse delegate, IdRules rules) {
+			super(delegate);
+			this.rules = rules;
+		}
+
+		@Override
+		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+			MediaType type = getHeaders().getContentType();
+			if (type == null || !type.isCompatibleWith(MediaType.APPLICATION_JSON) || this.rules.fields().isEmpty()) {
+				return super.writeWith(body);
+			}
+			return DataBufferUtils.join(Flux.from(body)).flatMap((buffer) -> {
+				byte[] original = read(buffer);
+				byte[] encoded = encode(original);
+				getHeaders().remove(HttpHeaders.TRANSFER_ENCODING);
+				getHeaders().setContentLength(encoded.length);
+				return super.writeWith(Mono.just(bufferFactory().wrap(encoded)));
+			});
+		}
+
+		private byte[] encode(byte[] body) {
+			JsonNode tree;
+			try {
+				tree = IdRewriteFilter.this.json.readTree(body);
+			}
+			catch (JacksonException ex) {
+				return body;
+			}
+			IdRewriteFilter.this.rewriter.encode(tree, this.rules.fields());
+			return IdRewriteFilter.this.json.writeValueAsBytes(tree);
+		}
+
+		@Override
+		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+			return writeWith(Flux.from(body).flatMapSequential((publisher) -> publisher));
+		}
+
+	}
+
+}

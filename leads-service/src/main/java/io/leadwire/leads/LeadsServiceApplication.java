@@ -1,0 +1,34 @@
+package io.leadwire.leads;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import io.leadwire.common.id.IdAllocator;
+import io.leadwire.common.kafka.Topics;
+import io.leadwire.common.mongo.MongoIdAllocator;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class LeadsServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(LeadsServiceApplication.class, args);
+	}
+
+	@Bean
+	IdAllocator idAllocator(MongoOperations mongo) {
+		return new MongoIdAllocator(mongo, "leads", 1000);
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics topics(@Value("${leadwire.kafka.partitions:3}") int partitions,
+			@Value("${leadwire.kafka.replicas:1}") int replicas) {
+		return Topics.withDeadLetters(partitions, replicas, "leads.events");
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.leadwire.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small JSON-over-HTTP client for tests that talk to a real server, as a client would.
+ */
+public final class HttpJson {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String baseUrl;
+
+	private final Map<String, String> headers = new LinkedHashMap<>();
+
+	public HttpJson(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public HttpJson header(String name, String value) {
+		HttpJson copy = new HttpJson(this.baseUrl);
+		copy.headers.putAll(this.headers);
+		copy.headers.put(name, value);
+		return copy;
+	}
+
+	public Response get(String path) {
+		return send("GET", path, null);
+	}
+
+	public Response delete(String path) {
+		return send("DELETE", path, null);
+	}
+
+	public Response post(String path, Object body) {
+		return send("POST", path, body);
+	}
+
+	public Response put(String path, Object body) {
+		return send("PUT", path, body);
+	}
+
+	public Response patch(String path, Object body) {
+		return send("PATCH", path, body);
+	}
+
+	public Response send(String method, String path, Object body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(30));
+		this.headers.forEach(request::header);
+		if (body == null) {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		else {
+			String text = (body instanceof String raw) ? raw : JSON.writeValueAsString(body);
+			request.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(text));
+		}
+		try {
+			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.body(), response);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(method + " " + path + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	public record Response(int status, String body, HttpResponse<String> raw) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		public JsonNode data() {
+			return json().get("data");
+		}
+
+		public String code() {
+			JsonNode code = json().get("code");
+			return (code == null) ? null : code.asString();
+		}
+
+		public String header(String name) {
+			return this.raw.headers().firstValue(name).orElse(null);
+		}
+
+	}
+
+}

@@ -1,0 +1,58 @@
+package io.leadwire.testing;
+
+import java.net.InetSocketAddress;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * One real Kafka broker (KRaft) and one MongoDB wire-protocol server per test JVM,
+ * started on first use and shared by every Spring context of that JVM; stopped when the
+ * JVM exits.
+ */
+public final class SharedInfrastructure {
+
+	private static volatile SharedInfrastructure instance;
+
+	private final EmbeddedKafkaKraftBroker kafka;
+
+	private final MongoServer mongo;
+
+	private final String mongoUri;
+
+	private SharedInfrastructure() {
+		this.kafka = new EmbeddedKafkaKraftBroker(1, 3);
+		this.kafka.brokerProperty("auto.create.topics.enable", "true");
+		this.kafka.afterPropertiesSet();
+		this.mongo = new MongoServer(new MemoryBackend());
+		this.mongo.bind("127.0.0.1", 0);
+		InetSocketAddress address = this.mongo.getLocalAddress();
+		this.mongoUri = "mongodb://127.0.0.1:" + address.getPort();
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			this.mongo.shutdownNow();
+			this.kafka.destroy();
+		}, "shared-infrastructure-stop"));
+	}
+
+	public static SharedInfrastructure get() {
+		if (instance == null) {
+			synchronized (SharedInfrastructure.class) {
+				if (instance == null) {
+					instance = new SharedInfrastructure();
+				}
+			}
+		}
+		return instance;
+	}
+
+	public String kafkaBootstrapServers() {
+		return this.kafka.getBrokersAsString();
+	}
+
+	public String mongoUri() {
+		return this.mongoUri;
+	}
+
+}
