@@ -1,0 +1,9 @@
+package io.leadwire.apikey;
+
+import io.leadwire.testing.ServiceConformanceTests;
+import io.leadwire.testing.ServiceTest;
+
+@ServiceTest
+class ApikeyServiceConformanceTests extends ServiceConformanceTests {
+
+}

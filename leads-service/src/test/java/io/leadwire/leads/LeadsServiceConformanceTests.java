@@ -1,0 +1,9 @@
+package io.leadwire.leads;
+
+import io.leadwire.testing.ServiceConformanceTests;
+import io.leadwire.testing.ServiceTest;
+
+@ServiceTest
+class LeadsServiceConformanceTests extends ServiceConformanceTests {
+
+}
