@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,12 +26,24 @@ public final class HttpJson {
 
 	private final Map<String, String> headers = new LinkedHashMap<>();
 
+	private final Consumer<Response> observer;
+
 	public HttpJson(String baseUrl) {
+		this(baseUrl, (response) -> {
+		});
+	}
+
+	/**
+	 * A client that shows every response to {@code observer} (suites that check all
+	 * traffic).
+	 */
+	public HttpJson(String baseUrl, Consumer<Response> observer) {
 		this.baseUrl = baseUrl;
+		this.observer = observer;
 	}
 
 	public HttpJson header(String name, String value) {
-		HttpJson copy = new HttpJson(this.baseUrl);
+		HttpJson copy = new HttpJson(this.baseUrl, this.observer);
 		copy.headers.putAll(this.headers);
 		copy.headers.put(name, value);
 		return copy;
@@ -69,8 +82,10 @@ public final class HttpJson {
 				.method(method, HttpRequest.BodyPublishers.ofString(text));
 		}
 		try {
-			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.body(), response);
+			HttpResponse<String> raw = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			Response response = new Response(raw.statusCode(), raw.body(), raw);
+			this.observer.accept(response);
+			return response;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(method + " " + path + " failed", ex);

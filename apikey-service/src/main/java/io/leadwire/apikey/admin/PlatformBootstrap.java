@@ -1,6 +1,7 @@
 package io.leadwire.apikey.admin;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ class PlatformBootstrap implements ApplicationRunner {
 		if (!this.adminKeyHash.matches("[0-9a-f]{64}")) {
 			throw new IllegalStateException("leadwire.bootstrap.admin-key-sha256 must be a lowercase hex SHA-256");
 		}
-		Instant now = Instant.now();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		Tenant platform = this.tenants.findFirstByPlatformTrue()
 			.orElseGet(() -> this.tenants
 				.insert(new Tenant(this.ids.next(), "Leadwire Platform", Plan.ENTERPRISE, false, null, true, now)));

@@ -1,6 +1,7 @@
 package io.leadwire.apikey.admin;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.stereotype.Service;
 
@@ -35,7 +36,7 @@ class TenantOnboarding {
 	}
 
 	Onboarded onboard(String name, Plan plan, boolean partner, Long partnerId, String ownerName, String ownerEmail) {
-		Instant now = Instant.now();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		Tenant tenant = this.tenants.insert(new Tenant(this.ids.next(), name, plan, partner, partnerId, false, now));
 		User owner = this.users
 			.insert(new User(this.ids.next(), tenant.id(), ownerName, ownerEmail, User.Role.OWNER, now));

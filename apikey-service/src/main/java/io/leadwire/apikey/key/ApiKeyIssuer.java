@@ -1,6 +1,7 @@
 package io.leadwire.apikey.key;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,7 @@ public class ApiKeyIssuer {
 		String secret = ApiKeyFormat.generate(environment);
 		ApiKey key = new ApiKey(this.ids.next(), tenantId, ownerUserId, name, environment,
 				ApiKeyFormat.sha256Hex(secret), ApiKeyFormat.displayPrefix(secret), null, null, null, null, false,
-				Instant.now(), null);
+				Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
 		return new Issued(this.keys.insert(key), secret);
 	}
 

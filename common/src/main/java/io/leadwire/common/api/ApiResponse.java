@@ -31,8 +31,16 @@ public record ApiResponse<T>(boolean success, int status, String message, T data
 	}
 
 	public static ApiResponse<Void> error(int status, String code, String message, List<FieldError> errors) {
+		return error(status, code, message, errors, RequestIds.current());
+	}
+
+	/**
+	 * For callers without an MDC (reactive code), which pass the request id themselves.
+	 */
+	public static ApiResponse<Void> error(int status, String code, String message, List<FieldError> errors,
+			String requestId) {
 		return new ApiResponse<>(false, status, message, null, code, errors == null || errors.isEmpty() ? null : errors,
-				Meta.now(null));
+				new Meta(Instant.now(), VERSION, requestId, null));
 	}
 
 	public record Meta(Instant timestamp, String version, String requestId,

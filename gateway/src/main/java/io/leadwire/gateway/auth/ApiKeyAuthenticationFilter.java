@@ -106,7 +106,14 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 		return this.errors.write(exchange, 401, ErrorCodes.INVALID_API_KEY, "Invalid API key");
 	}
 
+	/**
+	 * Probes and metrics are served only on the management port; on the public port they
+	 * are 404.
+	 */
 	private boolean isPublic(String path) {
+		if (path.startsWith("/actuator/")) {
+			return true;
+		}
 		for (String pattern : this.publicPaths) {
 			if (PATHS.match(pattern, path)) {
 				return true;

@@ -35,7 +35,7 @@ public class KeyVerifier {
 
 	private final ContextSigner signer;
 
-	KeyVerifier(GatewayProperties properties, WebClient.Builder webClients, ContextSigner signer) {
+	KeyVerifier(GatewayProperties properties, ContextSigner signer) {
 		GatewayProperties.KeyCache settings = properties.keyCache();
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(settings.maximumSize())
@@ -43,7 +43,7 @@ public class KeyVerifier {
 				.<String, KeyVerification>creating((hash, answer) -> (answer.status() == KeyVerification.Status.UNKNOWN)
 						? settings.invalidFor() : settings.validFor()))
 			.buildAsync();
-		this.apikeyService = webClients.baseUrl(properties.apikeyServiceUrl().toString()).build();
+		this.apikeyService = WebClient.builder().baseUrl(properties.apikeyServiceUrl().toString()).build();
 		this.signer = signer;
 	}
 

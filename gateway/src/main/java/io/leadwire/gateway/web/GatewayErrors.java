@@ -38,7 +38,8 @@ public class GatewayErrors {
 		}
 		response.setStatusCode(HttpStatus.valueOf(status));
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-		byte[] body = this.json.writeValueAsBytes(ApiResponse.error(status, code, message, errors));
+		String requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
+		byte[] body = this.json.writeValueAsBytes(ApiResponse.error(status, code, message, errors, requestId));
 		response.getHeaders().setContentLength(body.length);
 		DataBuffer buffer = response.bufferFactory().wrap(body);
 		return response.writeWith(Mono.just(buffer));

@@ -1,6 +1,7 @@
 package io.leadwire.leads.lead;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +56,7 @@ class LeadController {
 	@PostMapping
 	ResponseEntity<ApiResponse<LeadView>> create(@RequestBody JsonNode body, TenantScope scope) {
 		LeadDraft draft = LeadDraft.empty().apply(body, this.phones).validate();
-		Instant now = Instant.now();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		Lead lead = this.store.insert(toLead(this.ids.next(), scope, draft, null, now, now));
 		return ResponseEntity.status(201).body(ApiResponse.created(LeadView.of(lead)));
 	}
@@ -115,7 +116,8 @@ class LeadController {
 	private LeadView update(long id, JsonNode body, TenantScope scope) {
 		Lead current = this.store.find(scope, id).orElseThrow(ApiException::notFound);
 		LeadDraft draft = LeadDraft.of(current).apply(body, this.phones).validate();
-		Lead updated = toLead(current.id(), scope, draft, current.duplicateOf(), current.createdAt(), Instant.now());
+		Lead updated = toLead(current.id(), scope, draft, current.duplicateOf(), current.createdAt(),
+				Instant.now().truncatedTo(ChronoUnit.MILLIS));
 		return LeadView.of(this.store.replace(updated));
 	}
 

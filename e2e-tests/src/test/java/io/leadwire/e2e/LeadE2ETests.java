@@ -1,0 +1,100 @@
+package io.leadwire.e2e;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import io.leadwire.testing.HttpJson;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Order(2)
+class LeadE2ETests {
+
+	static RunningPlatform platform;
+
+	static HttpJson acmeLive;
+
+	static HttpJson acmeTest;
+
+	static HttpJson globexLive;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = RunningPlatform.get();
+		acmeLive = platform.withKey(platform.tenant(0).get("liveKey").asString());
+		acmeTest = platform.withKey(platform.tenant(0).get("testKey").asString());
+		globexLive = platform.withKey(platform.tenant(1).get("liveKey").asString());
+	}
+
+	@Test
+	void leadMadeWithALiveKeyIsInvisibleToTheTestKeyAndToAnotherTenant() {
+		HttpJson.Response created = acmeLive.post("/v1/leads", Map.of("name", "Isolated", "email", "iso@acme.example"));
+		assertThat(created.status()).isEqualTo(201);
+		String id = created.data().get("id").asString();
+
+		assertThat(acmeLive.get("/v1/leads/" + id).status()).isEqualTo(200);
+		for (HttpJson other : new HttpJson[] { acmeTest, globexLive }) {
+			HttpJson.Response response = other.get("/v1/leads/" + id);
+			assertThat(response.status()).isEqualTo(404);
+			assertThat(response.code()).isEqualTo("not_found");
+			assertThat(other.patch("/v1/leads/" + id, Map.of("name", "Taken")).status()).isEqualTo(404);
+			assertThat(other.delete("/v1/leads/" + id).status()).isEqualTo(404);
+			assertThat(other.get("/v1/leads?q=Isolated").data().size()).isZero();
+		}
+		assertThat(acmeLive.get("/v1/leads/" + id).data().get("name").asString()).isEqualTo("Isolated");
+	}
+
+	@Test
+	void leadLifecycleThroughTheGatewayUsesOnlyPublicIds() {
+		JsonNode lead = acmeLive
+			.post("/v1/leads", Map.of("firstName", "Grace", "lastName", "Hopper", "phone", "+16502530001",
+					"customFields", Map.of("plan", "gold", "seats", 12)))
+			.data();
+		String id = lead.get("id").asString();
+		assertThat(id).matches("[A-Za-z0-9]{16,17}");
+		assertThat(lead.get("tenantId").asString()).isEqualTo(platform.tenant(0).get("id").asString());
+		assertThat(lead.get("name").asString()).isEqualTo("Grace Hopper");
+
+		JsonNode patched = acmeLive.patch("/v1/leads/" + id, Map.of("score", 80, "status", "qualified")).data();
+		assertThat(patched.get("score").asInt()).isEqualTo(80);
+		assertThat(patched.get("id").asString()).isEqualTo(id);
+
+		String owner = platform.tenant(0).get("ownerUserId").asString();
+		JsonNode assigned = acmeLive.put("/v1/leads/" + id, Map.of("assignedTo", owner)).data();
+		assertThat(assigned.get("assignedTo").asString()).isEqualTo(owner);
+		assertThat(acmeLive.get("/v1/leads?assignedTo=" + owner).data().size()).isGreaterThanOrEqualTo(1);
+
+		assertThat(acmeLive.delete("/v1/leads/" + id).status()).isEqualTo(200);
+		assertThat(acmeLive.get("/v1/leads/" + id).status()).isEqualTo(404);
+	}
+
+	@Test
+	void malformedOrForeignIdsAnswerNotFoundOrNameTheField() {
+		assertThat(acmeLive.get("/v1/leads/not-an-id").status()).isEqualTo(404);
+		assertThat(acmeLive.get("/v1/leads/12345").status()).isEqualTo(404);
+		assertThat(acmeLive.get("/v1/leads/AAAAAAAAAAAAAAAA").status()).isEqualTo(404);
+
+		HttpJson.Response badReference = acmeLive.post("/v1/leads",
+				Map.of("email", "ref@acme.example", "assignedTo", "garbage-id"));
+		assertThat(badReference.status()).isEqualTo(422);
+		assertThat(badReference.json().get("errors").get(0).get("field").asString()).isEqualTo("assignedTo");
+
+		HttpJson.Response numericReference = acmeLive.post("/v1/leads",
+				Map.of("email", "ref@acme.example", "assignedTo", 1_000_123));
+		assertThat(numericReference.status()).isEqualTo(422);
+		assertThat(acmeLive.get("/v1/leads?assignedTo=nope").status()).isEqualTo(422);
+	}
+
+	@Test
+	void badInputThroughTheGatewayIs4xxInTheEnvelope() {
+		assertThat(acmeLive.post("/v1/leads", "{\"email\": ").status()).isEqualTo(400);
+		assertThat(acmeLive.post("/v1/leads", Map.of("name", "No contact")).status()).isEqualTo(422);
+		assertThat(acmeLive.post("/v1/leads", Map.of("email", "x@y.example", "status", "won")).status()).isEqualTo(400);
+		assertThat(acmeLive.get("/v1/leads?limit=1000").status()).isEqualTo(422);
+	}
+
+}

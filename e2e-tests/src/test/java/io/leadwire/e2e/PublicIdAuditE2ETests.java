@@ -1,0 +1,96 @@
+package io.leadwire.e2e;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import io.leadwire.testing.HttpJson;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs last: walks every response the suites received through the gateway.
+ */
+@Order(Integer.MAX_VALUE)
+class PublicIdAuditE2ETests {
+
+	private static final Pattern PUBLIC_ID = Pattern.compile("[A-Za-z0-9]{16,17}");
+
+	static RunningPlatform platform;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = RunningPlatform.get();
+		HttpJson client = platform.withKey(platform.tenant(1).get("liveKey").asString());
+		for (int i = 0; i < 3; i++) {
+			client.post("/v1/leads", Map.of("email", "audit" + i + "@globex.example"));
+		}
+		client.get("/v1/leads?limit=100");
+	}
+
+	@Test
+	void everyIdInEveryResponseIsPublicAndNoInternalIdAppearsAnywhere() {
+		List<HttpJson.Response> responses = platform.responses();
+		assertThat(responses).hasSizeGreaterThan(30);
+		Set<Long> internalIds = new HashSet<>();
+		for (HttpJson.Response response : responses) {
+			if (response.body() == null || response.body().isEmpty()) {
+				continue;
+			}
+			walk(response.json(), "", internalIds, response);
+		}
+		assertThat(internalIds).as("ids seen").hasSizeGreaterThan(5);
+		for (HttpJson.Response response : responses) {
+			String everything = response.body() + response.raw().headers().map();
+			for (long internal : internalIds) {
+				assertThat(everything).as("internal id %d leaked", internal).doesNotContain(Long.toString(internal));
+			}
+		}
+	}
+
+	private void walk(JsonNode node, String path, Set<Long> internalIds, HttpJson.Response response) {
+		if (node.isObject()) {
+			for (Map.Entry<String, JsonNode> entry : node.properties()) {
+				String name = entry.getKey();
+				JsonNode value = entry.getValue();
+				if (isIdField(name) && !value.isNull()) {
+					for (JsonNode id : value.isArray() ? value : List.of(value)) {
+						assertThat(id.isString()).as("%s.%s is a string id in %s", path, name, response.body())
+							.isTrue();
+						assertThat(id.asString()).as("%s.%s", path, name).matches(PUBLIC_ID);
+						OptionalLong decoded = platform.ids().decode(id.asString());
+						assertThat(decoded).as("%s.%s decodes", path, name).isPresent();
+						internalIds.add(decoded.getAsLong());
+					}
+				}
+				walk(value, path + "." + name, internalIds, response);
+			}
+		}
+		else if (node.isArray()) {
+			for (JsonNode item : node) {
+				walk(item, path + "[]", internalIds, response);
+			}
+		}
+		else if (node.isIntegralNumber()) {
+			assertThat(node.asLong()).as("number at %s looks like an internal id", path).isLessThan(1_000_000L);
+		}
+	}
+
+	/**
+	 * Resource ids; {@code requestId} is a correlation id chosen by the caller, not a
+	 * resource.
+	 */
+	private static boolean isIdField(String name) {
+		return !name.equals("requestId") && (name.equals("id") || name.endsWith("Id") || name.endsWith("Ids")
+				|| name.equals("assignedTo") || name.equals("duplicateOf"));
+	}
+
+}

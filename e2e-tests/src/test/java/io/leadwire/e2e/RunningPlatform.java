@@ -1,0 +1,90 @@
+package io.leadwire.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.leadwire.common.id.IdCodec;
+import io.leadwire.launcher.DemoSeeder;
+import io.leadwire.launcher.LauncherSettings;
+import io.leadwire.launcher.LocalSecrets;
+import io.leadwire.launcher.Platform;
+import io.leadwire.testing.HttpJson;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole platform, started once per test JVM exactly as the launcher starts it (same
+ * code, free ports, in-memory MongoDB, a scratch state directory) and seeded through the
+ * gateway. Every response the suites receive is kept, so traffic-wide rules can be
+ * checked at the end.
+ */
+final class RunningPlatform {
+
+	private static RunningPlatform instance;
+
+	private final Platform platform;
+
+	private final JsonNode credentials;
+
+	private final List<HttpJson.Response> responses = new CopyOnWriteArrayList<>();
+
+	private RunningPlatform() throws Exception {
+		Path home = Files.createTempDirectory("leadwire-e2e");
+		Path project = Path.of("..").toAbsolutePath().normalize();
+		Map<String, Integer> ports = new java.util.HashMap<>();
+		for (String name : List.of("gateway", "gateway-management", "apikey-service", "leads-service",
+				"contacts-service", "campaign-service", "messaging-service", "kafka", "kafka-controller", "mongo",
+				"redis")) {
+			ports.put(name, Platform.freePort());
+		}
+		LauncherSettings settings = new LauncherSettings(project, home, false, ports, null, null, null,
+				LauncherSettings.fromEnvironment(Map.of()).jvmOptions());
+		this.platform = Platform.start(settings, LocalSecrets.ephemeral());
+		Runtime.getRuntime().addShutdownHook(new Thread(this.platform::close, "e2e-platform-stop"));
+		this.credentials = new DemoSeeder(gatewayUrl(), this.platform.secrets().platformAdminKey())
+			.seedOrReuse(home.resolve("credentials.json"));
+	}
+
+	static synchronized RunningPlatform get() throws Exception {
+		if (instance == null) {
+			instance = new RunningPlatform();
+		}
+		return instance;
+	}
+
+	String gatewayUrl() {
+		return "http://127.0.0.1:" + this.platform.settings().port("gateway");
+	}
+
+	String serviceUrl(String service) {
+		return "http://127.0.0.1:" + this.platform.settings().port(service);
+	}
+
+	JsonNode credentials() {
+		return this.credentials;
+	}
+
+	JsonNode tenant(int index) {
+		return this.credentials.get("tenants").get(index);
+	}
+
+	/** A gateway client whose responses are all recorded. */
+	HttpJson gateway() {
+		return new HttpJson(gatewayUrl(), this.responses::add);
+	}
+
+	HttpJson withKey(String key) {
+		return gateway().header("X-API-Key", key);
+	}
+
+	IdCodec ids() {
+		return new IdCodec(this.platform.secrets().idSalt());
+	}
+
+	List<HttpJson.Response> responses() {
+		return this.responses;
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.leadwire.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Seeds the demo tenants through the gateway with the platform-admin key, as any client
+ * would, and writes {@code credentials.json} (ARCHITECTURE.md "Running it"). A second
+ * start reuses it.
+ */
+public final class DemoSeeder {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String gatewayUrl;
+
+	private final String adminKey;
+
+	public DemoSeeder(String gatewayUrl, String adminKey) {
+		this.gatewayUrl = gatewayUrl;
+		this.adminKey = adminKey;
+	}
+
+	/**
+	 * The credentials in {@code file} if they still work against this platform, else new
+	 * ones.
+	 */
+	public JsonNode seedOrReuse(Path file) throws IOException, InterruptedException {
+		if (Files.exists(file)) {
+			JsonNode existing = JSON.readTree(file.toFile());
+			JsonNode first = existing.path("tenants").path(0);
+			if (first.has("liveKey")
+					&& status("GET", "/v1/leads?limit=1", first.get("liveKey").asString(), null) == 200) {
+				return existing;
+			}
+		}
+		Map<String, Object> credentials = new LinkedHashMap<>();
+		credentials.put("gatewayUrl", this.gatewayUrl);
+		credentials.put("platformAdminKey", this.adminKey);
+		credentials.put("tenants", List.of(tenant("Acme", "free", false, null, "owner@acme.example"),
+				tenant("Globex", "professional", false, null, "owner@globex.example")));
+		Map<String, Object> partner = tenant("Northwind Agency", "professional", true, null, "owner@northwind.example");
+		Map<String, Object> company = tenant("Contoso", "starter", false, (String) partner.get("id"),
+				"owner@contoso.example");
+		partner.put("companies", List.of(Map.of("id", company.get("id"), "name", company.get("name"))));
+		credentials.put("partner", partner);
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(credentials));
+		LocalSecrets.ownerOnly(file);
+		return JSON.valueToTree(credentials);
+	}
+
+	private Map<String, Object> tenant(String name, String plan, boolean partner, String partnerId, String email)
+			throws IOException, InterruptedException {
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("name", name);
+		request.put("plan", plan);
+		request.put("partner", partner);
+		request.put("ownerName", name + " Owner");
+		request.put("ownerEmail", email);
+		if (partnerId != null) {
+			request.put("partnerId", partnerId);
+		}
+		HttpResponse<String> response = send("POST", "/v1/admin/tenants", this.adminKey,
+				JSON.writeValueAsString(request));
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException(
+					"Seeding " + name + " failed: " + response.statusCode() + " " + response.body());
+		}
+		JsonNode data = JSON.readTree(response.body()).get("data");
+		Map<String, Object> tenant = new LinkedHashMap<>();
+		tenant.put("id", data.get("id").asString());
+		tenant.put("name", name);
+		tenant.put("plan", plan);
+		tenant.put("liveKey", data.get("liveKey").asString());
+		tenant.put("testKey", data.get("testKey").asString());
+		tenant.put("ownerUserId", data.get("ownerUserId").asString());
+		return tenant;
+	}
+
+	private int status(String method, String path, String key, String body) throws IOException, InterruptedException {
+		return send(method, path, key, body).statusCode();
+	}
+
+	private HttpResponse<String> send(String method, String path, String key, String body)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("X-API-Key", key);
+		if (body != null) {
+			request.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(body));
+		}
+		else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,0 +1,285 @@
+package io.leadwire.launcher;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+
+import io.leadwire.common.apikey.ApiKeyFormat;
+
+/**
+ * The whole platform on one machine: a MongoDB wire server (H2-backed, in this JVM), a
+ * real Redis server, a real Kafka broker, then every service and the gateway as JVMs of
+ * their own, started together. {@link #close()} stops everything it started, services
+ * first.
+ */
+public final class Platform implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(Platform.class);
+
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+
+	private final LauncherSettings settings;
+
+	private final LocalSecrets secrets;
+
+	private final List<ManagedProcess> processes = new ArrayList<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private MongoServer mongo;
+
+	private RedisServer redis;
+
+	private Platform(LauncherSettings settings, LocalSecrets secrets) {
+		this.settings = settings;
+		this.secrets = secrets;
+	}
+
+	public static Platform start(LauncherSettings settings, LocalSecrets secrets) throws Exception {
+		Platform platform = new Platform(settings, secrets);
+		try {
+			platform.startAll();
+			return platform;
+		}
+		catch (Exception | Error ex) {
+			platform.close();
+			throw ex;
+		}
+	}
+
+	public LauncherSettings settings() {
+		return this.settings;
+	}
+
+	public LocalSecrets secrets() {
+		return this.secrets;
+	}
+
+	private void startAll() throws Exception {
+		checkJars();
+		checkPortsFree();
+		Path logs = this.settings.home().resolve("logs");
+		String mongoUri = startMongo();
+		String redisAddress = startRedis();
+		String kafka = this.settings.externalKafka();
+		if (kafka == null) {
+			this.processes.add(KafkaBroker.start(this.settings.home().resolve("kafka"), logs,
+					this.settings.port("kafka"), this.settings.port("kafka-controller")));
+			kafka = "127.0.0.1:" + this.settings.port("kafka");
+			log.info("  kafka      {}", kafka);
+		}
+		Map<String, String> shared = new HashMap<>();
+		shared.put("MONGODB_URI", mongoUri);
+		shared.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+		shared.put("LEADWIRE_CONTEXT_SECRET", this.secrets.contextSecret());
+		shared.put("LEADWIRE_ID_SALT", this.secrets.idSalt());
+		shared.put("REDIS_ADDRESS", redisAddress);
+		for (String service : LauncherSettings.SERVICES) {
+			shared.put(serviceUrlVariable(service), "http://127.0.0.1:" + this.settings.port(service));
+		}
+		List<ManagedProcess> services = new ArrayList<>();
+		for (String service : LauncherSettings.SERVICES) {
+			Map<String, String> env = new HashMap<>(shared);
+			env.put("PORT", Integer.toString(this.settings.port(service)));
+			if (service.equals("gateway")) {
+				env.put("MANAGEMENT_PORT", Integer.toString(this.settings.port("gateway-management")));
+			}
+			if (service.equals("apikey-service")) {
+				env.put("LEADWIRE_ADMIN_KEY_SHA256", ApiKeyFormat.sha256Hex(this.secrets.platformAdminKey()));
+			}
+			List<String> arguments = new ArrayList<>(this.settings.jvmOptions());
+			arguments.add("-jar");
+			arguments.add(jar(service).toString());
+			ManagedProcess process = ManagedProcess.startJava(service, arguments, env, logs);
+			this.processes.add(process);
+			services.add(process);
+		}
+		awaitReadiness(services);
+	}
+
+	private String startMongo() throws IOException {
+		if (this.settings.externalMongoUri() != null) {
+			return this.settings.externalMongoUri();
+		}
+		H2Backend backend;
+		if (this.settings.persistent()) {
+			Files.createDirectories(this.settings.home().resolve("mongo"));
+			backend = new H2Backend(this.settings.home().resolve("mongo").resolve("leadwire.mv").toString());
+		}
+		else {
+			backend = H2Backend.inMemory();
+		}
+		this.mongo = new MongoServer(backend);
+		this.mongo.bind("127.0.0.1", this.settings.port("mongo"));
+		String uri = "mongodb://127.0.0.1:" + this.settings.port("mongo");
+		log.info("  mongodb    {} ({})", uri, this.settings.persistent() ? "H2 file store" : "in memory");
+		return uri;
+	}
+
+	private String startRedis() throws IOException {
+		if (this.settings.externalRedis() != null) {
+			return this.settings.externalRedis();
+		}
+		int port = this.settings.port("redis");
+		this.redis = RedisServer.newRedisServer()
+			.port(port)
+			.bind("127.0.0.1")
+			.setting("save \"\"")
+			.setting("appendonly no")
+			.onShutdownForceStop(true)
+			.build();
+		this.redis.start();
+		log.info("  redis      127.0.0.1:{}", port);
+		return "127.0.0.1:" + port;
+	}
+
+	private void awaitReadiness(List<ManagedProcess> services) throws Exception {
+		ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor();
+		try {
+			Map<ManagedProcess, Future<?>> waits = new LinkedHashMap<>();
+			for (ManagedProcess service : services) {
+				int port = this.settings.port(service.name().equals("gateway") ? "gateway-management" : service.name());
+				waits.put(service, waiters.submit(() -> {
+					service.awaitReady(() -> isReady(port), READY_TIMEOUT);
+					log.info("  {} ready on :{}", String.format("%-18s", service.name()), port);
+					return null;
+				}));
+			}
+			for (Future<?> wait : waits.values()) {
+				try {
+					wait.get();
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+				}
+			}
+		}
+		finally {
+			waiters.shutdownNow();
+		}
+	}
+
+	private boolean isReady(int port) {
+		String path = "/actuator/health/readiness";
+		try {
+			HttpResponse<Void> response = this.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void checkJars() {
+		List<String> missing = LauncherSettings.SERVICES.stream()
+			.filter((service) -> !Files.isRegularFile(jar(service)))
+			.toList();
+		if (!missing.isEmpty()) {
+			throw new IllegalStateException("Service jars not built: " + missing
+					+ ". Build first (./leadwire does), or set LEADWIRE_PROJECT_DIR to the checkout.");
+		}
+	}
+
+	private void checkPortsFree() {
+		List<String> names = new ArrayList<>(LauncherSettings.SERVICES);
+		names.add("gateway-management");
+		if (this.settings.externalKafka() == null) {
+			names.addAll(List.of("kafka", "kafka-controller"));
+		}
+		if (this.settings.externalMongoUri() == null) {
+			names.add("mongo");
+		}
+		if (this.settings.externalRedis() == null) {
+			names.add("redis");
+		}
+		for (String name : names) {
+			int port = this.settings.port(name);
+			try (ServerSocket socket = new ServerSocket(port)) {
+				socket.setReuseAddress(true);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Port " + port + " (" + name
+						+ ") is already in use. Stop what uses it or choose another port (see README, Configuration).");
+			}
+		}
+	}
+
+	private Path jar(String service) {
+		return this.settings.projectDir().resolve(service).resolve("target").resolve(service + ".jar");
+	}
+
+	static String serviceUrlVariable(String service) {
+		String base = service.replace("-service", "").toUpperCase(java.util.Locale.ROOT);
+		return base + "_SERVICE_URL";
+	}
+
+	@Override
+	public void close() {
+		List<ManagedProcess> running = new ArrayList<>(this.processes);
+		java.util.Collections.reverse(running);
+		List<ManagedProcess> services = running.stream().filter((p) -> !p.name().startsWith("kafka")).toList();
+		services.forEach(ManagedProcess::requestStop);
+		for (ManagedProcess process : services) {
+			awaitStopped(process);
+		}
+		running.stream().filter((p) -> p.name().startsWith("kafka")).forEach((kafka) -> {
+			kafka.requestStop();
+			awaitStopped(kafka);
+		});
+		if (this.redis != null) {
+			try {
+				this.redis.stop();
+			}
+			catch (IOException ex) {
+				log.warn("Stopping Redis failed: {}", ex.getMessage());
+			}
+		}
+		if (this.mongo != null) {
+			this.mongo.shutdown();
+		}
+	}
+
+	private static void awaitStopped(ManagedProcess process) {
+		try {
+			process.awaitStopped(Duration.ofSeconds(20));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** A free port on loopback, for tests that run the platform beside others. */
+	public static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
