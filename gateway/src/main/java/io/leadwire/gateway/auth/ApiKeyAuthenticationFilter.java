@@ -95,7 +95,7 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 			return invalid(exchange);
 		}
 		Caller caller = new Caller(
-				verification.platformAdmin() ? RequestContext.Scope.PLATFORM_ADMIN : RequestContext.Scope.TENANT,
+				verification.isPlatformAdmin() ? RequestContext.Scope.PLATFORM_ADMIN : RequestContext.Scope.TENANT,
 				verification.tenantId(), verification.environment(), verification.ownerUserId(), verification.keyId(),
 				verification.plan(), verification.rateLimitPerMinute(), verification.rateLimitPerDay());
 		exchange.getAttributes().put(Caller.ATTRIBUTE, caller);

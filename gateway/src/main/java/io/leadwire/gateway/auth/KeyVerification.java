@@ -9,15 +9,19 @@ import io.leadwire.common.context.Environment;
  * reader).
  */
 record KeyVerification(Status status, Long keyId, Long tenantId, Long ownerUserId, Environment environment, String plan,
-		boolean platformAdmin, Integer rateLimitPerMinute, Integer rateLimitPerDay, Instant expiresAt) {
+		Boolean platformAdmin, Integer rateLimitPerMinute, Integer rateLimitPerDay, Instant expiresAt) {
 
-	static final KeyVerification UNKNOWN = new KeyVerification(Status.UNKNOWN, null, null, null, null, null, false,
-			null, null, null);
+	static final KeyVerification UNKNOWN = new KeyVerification(Status.UNKNOWN, null, null, null, null, null, null, null,
+			null, null);
 
 	enum Status {
 
 		ACTIVE, REVOKED, EXPIRED, UNKNOWN
 
+	}
+
+	boolean isPlatformAdmin() {
+		return Boolean.TRUE.equals(this.platformAdmin);
 	}
 
 	/** Expiry moves on while the answer sits in the cache. */

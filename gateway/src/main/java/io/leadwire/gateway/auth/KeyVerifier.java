@@ -8,15 +8,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.context.ContextSigner;
 import io.leadwire.common.context.RequestContext;
 import io.leadwire.gateway.GatewayProperties;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Verifies key hashes with apikey-service, remembering answers, valid and invalid, so a
@@ -26,16 +25,15 @@ import io.leadwire.gateway.GatewayProperties;
 @Component
 public class KeyVerifier {
 
-	private static final ParameterizedTypeReference<ApiResponse<KeyVerification>> ANSWER = new ParameterizedTypeReference<>() {
-	};
-
 	private final AsyncCache<String, KeyVerification> cache;
 
 	private final WebClient apikeyService;
 
 	private final ContextSigner signer;
 
-	KeyVerifier(GatewayProperties properties, ContextSigner signer) {
+	private final ObjectMapper json;
+
+	KeyVerifier(GatewayProperties properties, ContextSigner signer, ObjectMapper json) {
 		GatewayProperties.KeyCache settings = properties.keyCache();
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(settings.maximumSize())
@@ -45,6 +43,7 @@ public class KeyVerifier {
 			.buildAsync();
 		this.apikeyService = WebClient.builder().baseUrl(properties.apikeyServiceUrl().toString()).build();
 		this.signer = signer;
+		this.json = json;
 	}
 
 	Mono<KeyVerification> verify(String hash, String requestId) {
@@ -58,6 +57,10 @@ public class KeyVerifier {
 		this.cache.synchronous().invalidate(hash);
 	}
 
+	/** The part of apikey-service's envelope the gateway reads. */
+	record Answer(KeyVerification data) {
+	}
+
 	private Mono<KeyVerification> lookUp(String hash, String requestId) {
 		return this.apikeyService.post()
 			.uri("/internal/keys/verify")
@@ -66,8 +69,8 @@ public class KeyVerifier {
 			.header("X-Request-Id", requestId)
 			.bodyValue(java.util.Map.of("hash", hash))
 			.retrieve()
-			.bodyToMono(ANSWER)
-			.map(ApiResponse::data)
+			.bodyToMono(byte[].class)
+			.map((body) -> this.json.readValue(body, Answer.class).data())
 			.timeout(Duration.ofSeconds(5));
 	}
 

@@ -1,0 +1,205 @@
+package io.leadwire.gateway;
+
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.leadwire.common.apikey.ApiKeyFormat;
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.context.Environment;
+import io.leadwire.common.context.RequestContext;
+import io.leadwire.common.id.IdCodec;
+import io.leadwire.testing.HttpJson;
+import io.leadwire.testing.TestSecrets;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway's own behaviour, with the services behind it stubbed at the HTTP level (the
+ * end-to-end suite runs it against the real ones).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingTests {
+
+	static final WireMockServer services = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+	static final String KEY = ApiKeyFormat.generate(Environment.LIVE);
+
+	static final IdCodec IDS = TestSecrets.IDS;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		services.start();
+		String url = "http://127.0.0.1:" + services.port();
+		registry.add("APIKEY_SERVICE_URL", () -> url);
+		registry.add("LEADS_SERVICE_URL", () -> url);
+		registry.add("CONTACTS_SERVICE_URL", () -> url);
+		registry.add("CAMPAIGN_SERVICE_URL", () -> "http://127.0.0.1:1");
+		registry.add("management.server.port", () -> "0");
+		registry.add("leadwire.context.secret", () -> TestSecrets.CONTEXT_SECRET);
+		registry.add("leadwire.ids.salt", () -> TestSecrets.ID_SALT);
+	}
+
+	@AfterAll
+	static void stop() {
+		services.stop();
+	}
+
+	@BeforeEach
+	void stubs() {
+		services.resetAll();
+		services.stubFor(post("/internal/keys/verify")
+			.withRequestBody(matchingJsonPath("$.hash",
+					com.github.tomakehurst.wiremock.client.WireMock.equalTo(ApiKeyFormat.sha256Hex(KEY))))
+			.willReturn(okJson("{\"success\":true,\"data\":{\"status\":\"ACTIVE\",\"keyId\":1000010,"
+					+ "\"tenantId\":1000020,\"ownerUserId\":1000030,\"environment\":\"LIVE\",\"plan\":\"free\"}}")));
+		services.stubFor(post("/internal/keys/verify").atPriority(10)
+			.willReturn(okJson("{\"success\":true,\"data\":{\"status\":\"UNKNOWN\"}}")));
+		services.stubFor(any(urlPathEqualTo("/v1/leads/1000040")).willReturn(okJson(
+				"{\"success\":true,\"data\":{\"id\":1000040,\"tenantId\":1000020,\"assignedTo\":1000030,\"score\":7}}")));
+		services.stubFor(post("/v1/leads").willReturn(okJson("{\"success\":true,\"data\":{\"id\":1000041}}")));
+		services.stubFor(any(urlPathEqualTo("/v1/contacts/export"))
+			.willReturn(aResponse().withHeader("Content-Type", "text/csv").withBody("id,name\n1000040,Ada\n")));
+	}
+
+	HttpJson client() {
+		return new HttpJson("http://127.0.0.1:" + this.port);
+	}
+
+	@Test
+	void aHotKeyIsVerifiedOnceAndAnUnknownKeyIsRememberedToo() {
+		String hot = ApiKeyFormat.generate(Environment.TEST);
+		services.stubFor(post("/internal/keys/verify").atPriority(1)
+			.withRequestBody(matchingJsonPath("$.hash", equalTo(ApiKeyFormat.sha256Hex(hot))))
+			.willReturn(okJson("{\"success\":true,\"data\":{\"status\":\"ACTIVE\",\"keyId\":1000011,"
+					+ "\"tenantId\":1000020,\"ownerUserId\":1000030,\"environment\":\"TEST\",\"plan\":\"free\"}}")));
+		String lead = IDS.encode(1000040);
+		for (int i = 0; i < 20; i++) {
+			assertThat(client().header("X-API-Key", hot).get("/v1/leads/" + lead).status()).isEqualTo(200);
+		}
+		String unknown = ApiKeyFormat.generate(Environment.LIVE);
+		for (int i = 0; i < 20; i++) {
+			assertThat(client().header("X-API-Key", unknown).get("/v1/leads").status()).isEqualTo(401);
+		}
+		assertThat(verificationsOf(hot)).isEqualTo(1);
+		assertThat(verificationsOf(unknown)).isEqualTo(1);
+	}
+
+	private static int verificationsOf(String key) {
+		return services
+			.findAll(postRequestedFor(urlEqualTo("/internal/keys/verify"))
+				.withRequestBody(matchingJsonPath("$.hash", equalTo(ApiKeyFormat.sha256Hex(key)))))
+			.size();
+	}
+
+	@Test
+	void malformedKeysCostNoLookup() {
+		for (int i = 0; i < 50; i++) {
+			assertThat(client().header("X-API-Key", "lw_live_sk_" + "x".repeat(32)).get("/v1/leads").status())
+				.isEqualTo(401);
+		}
+		assertThat(services.findAll(postRequestedFor(urlEqualTo("/internal/keys/verify")))).isEmpty();
+	}
+
+	@Test
+	void theServiceGetsASignedContextAndInternalIdsButNeverTheKey() {
+		String lead = IDS.encode(1000040);
+		HttpJson.Response response = client().header("X-Leadwire-Context", "forged")
+			.header("X-Leadwire-Tenant", "1")
+			.get("/v1/leads/" + lead + "?api_key=" + KEY);
+
+		assertThat(response.status()).isEqualTo(200);
+		LoggedRequest forwarded = services
+			.findAll(com.github.tomakehurst.wiremock.client.WireMock
+				.getRequestedFor(urlPathEqualTo("/v1/leads/1000040")))
+			.get(0);
+		assertThat(forwarded.getUrl()).isEqualTo("/v1/leads/1000040");
+		assertThat(forwarded.containsHeader("X-API-Key")).isFalse();
+		assertThat(forwarded.containsHeader("X-Leadwire-Tenant")).isFalse();
+		RequestContext context = TestSecrets.SIGNER.verify(forwarded.getHeader(ContextSigner.HEADER));
+		assertThat(context.tenantId()).isEqualTo(1000020L);
+		assertThat(context.environment()).isEqualTo(Environment.LIVE);
+		assertThat(context.keyId()).isEqualTo(1000010L);
+		assertThat(context.requestId()).isEqualTo(response.header("X-Request-Id"));
+	}
+
+	@Test
+	void responseIdsAreEncodedAndBodyIdsDecoded() {
+		String lead = IDS.encode(1000040);
+		HttpJson.Response response = client().header("Authorization", "Bearer " + KEY).get("/v1/leads/" + lead);
+		assertThat(response.data().get("id").asString()).isEqualTo(lead);
+		assertThat(response.data().get("tenantId").asString()).isEqualTo(IDS.encode(1000020));
+		assertThat(response.data().get("assignedTo").asString()).isEqualTo(IDS.encode(1000030));
+		assertThat(response.data().get("score").asInt()).isEqualTo(7);
+
+		HttpJson.Response created = client().header("X-API-Key", KEY)
+			.post("/v1/leads", Map.of("email", "a@b.co", "assigned_to", IDS.encode(1000030)));
+		assertThat(created.data().get("id").asString()).isEqualTo(IDS.encode(1000041));
+		assertThat(services.findAll(postRequestedFor(urlEqualTo("/v1/leads"))).get(0).getBodyAsString())
+			.contains("\"assigned_to\":1000030");
+	}
+
+	@Test
+	void nonJsonResponsesPassThroughUntouched() {
+		HttpJson.Response csv = client().header("X-API-Key", KEY).get("/v1/contacts/export?format=csv");
+		assertThat(csv.status()).isEqualTo(200);
+		assertThat(csv.body()).isEqualTo("id,name\n1000040,Ada\n");
+	}
+
+	@Test
+	void badIdsAre404InThePathAnd422InTheBody() {
+		assertThat(client().header("X-API-Key", KEY).get("/v1/leads/garbage").status()).isEqualTo(404);
+		HttpJson.Response body = client().header("X-API-Key", KEY)
+			.post("/v1/leads", Map.of("email", "a@b.co", "assignedTo", "garbage"));
+		assertThat(body.status()).isEqualTo(422);
+		assertThat(body.json().get("errors").get(0).get("field").asString()).isEqualTo("assignedTo");
+	}
+
+	@Test
+	void aServiceThatIsDownIs503InTheEnvelope() {
+		HttpJson.Response response = client().header("X-API-Key", KEY).get("/v1/campaigns");
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.code()).isEqualTo("service_unavailable");
+		assertThat(response.json().get("meta").get("requestId").asString()).isNotBlank();
+	}
+
+	@Test
+	void keyVerificationOutageIs503NotA500() {
+		services.stubFor(post("/internal/keys/verify").atPriority(1).willReturn(aResponse().withStatus(500)));
+		HttpJson.Response response = client().header("X-API-Key", ApiKeyFormat.generate(Environment.TEST))
+			.get("/v1/leads");
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.code()).isEqualTo("service_unavailable");
+	}
+
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(String body) {
+		return aResponse().withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	static {
+		services.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(404)));
+	}
+
+}

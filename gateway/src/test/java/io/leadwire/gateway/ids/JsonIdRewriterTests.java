@@ -1,0 +1,69 @@
+package io.leadwire.gateway.ids;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.leadwire.common.api.ApiResponse.FieldError;
+import io.leadwire.common.id.IdCodec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JsonIdRewriterTests {
+
+	private final IdCodec codec = new IdCodec("gateway-test-salt-value");
+
+	private final JsonIdRewriter rewriter = new JsonIdRewriter(this.codec);
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Set<String> fields = IdRules.fromMetadata(Map.of("id-fields", List.of("id", "tenantId", "leadIds")))
+		.fields();
+
+	@Test
+	void encodesDeclaredFieldsAtAnyDepthAndLeavesOthersAlone() {
+		JsonNode tree = this.json.readTree("""
+				{"data": [{"id": 1000001, "tenantId": 1000002, "score": 42, "waJid": "4915123@c.us",
+				 "nested": {"lead_ids": [1000003, 1000004]}}], "meta": {"total": 2}}""");
+
+		this.rewriter.encode(tree, this.fields);
+
+		JsonNode lead = tree.get("data").get(0);
+		assertThat(lead.get("id").asString()).isEqualTo(this.codec.encode(1000001));
+		assertThat(lead.get("tenantId").asString()).isEqualTo(this.codec.encode(1000002));
+		assertThat(lead.get("nested").get("lead_ids").get(1).asString()).isEqualTo(this.codec.encode(1000004));
+		assertThat(lead.get("score").asInt()).isEqualTo(42);
+		assertThat(lead.get("waJid").asString()).isEqualTo("4915123@c.us");
+		assertThat(tree.get("meta").get("total").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void decodesPublicIdsAndNamesEveryFieldThatIsNotOne() {
+		String id = this.codec.encode(1000005);
+		JsonNode tree = this.json.readTree("{\"leadIds\": [\"" + id + "\", \"bogus\"], \"tenant_id\": 7, \"id\": \""
+				+ id + "\", \"name\": \"" + id + "\"}");
+
+		List<FieldError> errors = this.rewriter.decode(tree, this.fields);
+
+		assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("leadIds[1]", "tenant_id");
+		assertThat(tree.get("id").asLong()).isEqualTo(1000005);
+		assertThat(tree.get("leadIds").get(0).asLong()).isEqualTo(1000005);
+		assertThat(tree.get("name").asString()).isEqualTo(id);
+	}
+
+	@Test
+	void pathPatternsAreTriedInOrderSoLiteralPathsAreNotIds() {
+		IdRules rules = IdRules.fromMetadata(
+				Map.of("id-paths", List.of("/v1/leads/import", "/v1/leads/imports/{id}", "/v1/leads/{id}/**")));
+		assertThat(rules.pathIds("/v1/leads/import")).isEmpty();
+		assertThat(rules.pathIds("/v1/leads/imports/abc")).containsEntry("id", "abc");
+		assertThat(rules.pathIds("/v1/leads/xyz/assign")).containsEntry("id", "xyz");
+		assertThat(rules.pathIds("/v1/leads")).isEmpty();
+		assertThat(IdRules.snakeCase("gatewaySessionId")).isEqualTo("gateway_session_id");
+	}
+
+}
