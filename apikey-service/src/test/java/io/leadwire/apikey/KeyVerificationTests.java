@@ -40,7 +40,7 @@ class KeyVerificationTests {
 		assertThat(verification.get("status").asString()).isEqualTo("ACTIVE");
 		assertThat(verification.get("tenantId").asLong()).isEqualTo(tenant.get("id").asLong());
 		assertThat(verification.get("ownerUserId").asLong()).isEqualTo(tenant.get("ownerUserId").asLong());
-		assertThat(verification.get("environment").asString()).isEqualTo("TEST");
+		assertThat(verification.get("environment").asString()).isEqualTo("test");
 		assertThat(verification.get("plan").asString()).isEqualTo("professional");
 		assertThat(verification.get("platformAdmin").asBoolean()).isFalse();
 	}

@@ -54,6 +54,10 @@ final class RunningPlatform {
 		return instance;
 	}
 
+	Platform platform() {
+		return this.platform;
+	}
+
 	String gatewayUrl() {
 		return "http://127.0.0.1:" + this.platform.settings().port("gateway");
 	}

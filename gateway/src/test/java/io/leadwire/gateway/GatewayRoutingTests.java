@@ -1,16 +1,23 @@
 package io.leadwire.gateway;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,6 +27,8 @@ import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.RequestContext;
 import io.leadwire.common.id.IdCodec;
 import io.leadwire.testing.HttpJson;
+import io.leadwire.testing.ServiceTestInitializer;
+import io.leadwire.testing.SharedInfrastructure;
 import io.leadwire.testing.TestSecrets;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -38,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * end-to-end suite runs it against the real ones).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = ServiceTestInitializer.class)
 class GatewayRoutingTests {
 
 	static final WireMockServer services = new WireMockServer(WireMockConfiguration.options().dynamicPort());
@@ -58,8 +68,6 @@ class GatewayRoutingTests {
 		registry.add("CONTACTS_SERVICE_URL", () -> url);
 		registry.add("CAMPAIGN_SERVICE_URL", () -> "http://127.0.0.1:1");
 		registry.add("management.server.port", () -> "0");
-		registry.add("leadwire.context.secret", () -> TestSecrets.CONTEXT_SECRET);
-		registry.add("leadwire.ids.salt", () -> TestSecrets.ID_SALT);
 	}
 
 	@AfterAll
@@ -192,6 +200,39 @@ class GatewayRoutingTests {
 			.get("/v1/leads");
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.code()).isEqualTo("service_unavailable");
+	}
+
+	@Test
+	void aRevocationEventEvictsTheCachedKeyAndTheNextRequestIs403() {
+		String key = ApiKeyFormat.generate(Environment.LIVE);
+		String hash = ApiKeyFormat.sha256Hex(key);
+		services.stubFor(post("/internal/keys/verify").atPriority(1)
+			.withRequestBody(matchingJsonPath("$.hash", equalTo(hash)))
+			.willReturn(okJson("{\"data\":{\"status\":\"ACTIVE\",\"keyId\":1000012,\"tenantId\":1000020,"
+					+ "\"ownerUserId\":1000030,\"environment\":\"live\",\"plan\":\"free\"}}")));
+		String lead = "/v1/leads/" + IDS.encode(1000040);
+		assertThat(client().header("X-API-Key", key).get(lead).status()).isEqualTo(200);
+
+		services.stubFor(post("/internal/keys/verify").atPriority(1)
+			.withRequestBody(matchingJsonPath("$.hash", equalTo(hash)))
+			.willReturn(okJson("{\"data\":{\"status\":\"REVOKED\",\"keyId\":1000012}}")));
+		assertThat(client().header("X-API-Key", key).get(lead).status()).as("still cached").isEqualTo(200);
+
+		String event = "{\"eventId\":\"e-1\",\"type\":\"ApiKeyRevoked\",\"payload\":{\"keyId\":1000012,"
+				+ "\"hashes\":[\"" + hash + "\"]}}";
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().kafkaBootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+			// The gateway's consumer reads only new records; repeat until its group is
+			// assigned.
+			Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				producer.send(new ProducerRecord<>("apikeys.events", "1000012", event)).get();
+				return client().header("X-API-Key", key).get(lead).status() == 403;
+			});
+		}
+		HttpJson.Response refused = client().header("X-API-Key", key).get(lead);
+		assertThat(refused.code()).isEqualTo("api_key_revoked");
 	}
 
 	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(String body) {

@@ -42,7 +42,9 @@ public final class Platform implements AutoCloseable {
 
 	private final LocalSecrets secrets;
 
-	private final List<ManagedProcess> processes = new ArrayList<>();
+	private final List<ManagedProcess> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private final Map<String, String> sharedEnvironment = new HashMap<>();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -88,18 +90,17 @@ public final class Platform implements AutoCloseable {
 			kafka = "127.0.0.1:" + this.settings.port("kafka");
 			log.info("  kafka      {}", kafka);
 		}
-		Map<String, String> shared = new HashMap<>();
-		shared.put("MONGODB_URI", mongoUri);
-		shared.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-		shared.put("LEADWIRE_CONTEXT_SECRET", this.secrets.contextSecret());
-		shared.put("LEADWIRE_ID_SALT", this.secrets.idSalt());
-		shared.put("REDIS_ADDRESS", redisAddress);
+		this.sharedEnvironment.put("MONGODB_URI", mongoUri);
+		this.sharedEnvironment.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+		this.sharedEnvironment.put("LEADWIRE_CONTEXT_SECRET", this.secrets.contextSecret());
+		this.sharedEnvironment.put("LEADWIRE_ID_SALT", this.secrets.idSalt());
+		this.sharedEnvironment.put("REDIS_ADDRESS", redisAddress);
 		for (String service : LauncherSettings.SERVICES) {
-			shared.put(serviceUrlVariable(service), "http://127.0.0.1:" + this.settings.port(service));
+			this.sharedEnvironment.put(serviceUrlVariable(service), "http://127.0.0.1:" + this.settings.port(service));
 		}
 		List<ManagedProcess> services = new ArrayList<>();
 		for (String service : LauncherSettings.SERVICES) {
-			Map<String, String> env = new HashMap<>(shared);
+			Map<String, String> env = new HashMap<>();
 			env.put("PORT", Integer.toString(this.settings.port(service)));
 			if (service.equals("gateway")) {
 				env.put("MANAGEMENT_PORT", Integer.toString(this.settings.port("gateway-management")));
@@ -107,14 +108,32 @@ public final class Platform implements AutoCloseable {
 			if (service.equals("apikey-service")) {
 				env.put("LEADWIRE_ADMIN_KEY_SHA256", ApiKeyFormat.sha256Hex(this.secrets.platformAdminKey()));
 			}
-			List<String> arguments = new ArrayList<>(this.settings.jvmOptions());
-			arguments.add("-jar");
-			arguments.add(jar(service).toString());
-			ManagedProcess process = ManagedProcess.startJava(service, arguments, env, logs);
-			this.processes.add(process);
-			services.add(process);
+			services.add(startService(service, service, env));
 		}
 		awaitReadiness(services);
+	}
+
+	private ManagedProcess startService(String processName, String service, Map<String, String> own)
+			throws IOException {
+		Map<String, String> env = new HashMap<>(this.sharedEnvironment);
+		env.putAll(own);
+		List<String> arguments = new ArrayList<>(this.settings.jvmOptions());
+		arguments.add("-jar");
+		arguments.add(jar(service).toString());
+		ManagedProcess process = ManagedProcess.startJava(processName, arguments, env,
+				this.settings.home().resolve("logs"));
+		this.processes.add(process);
+		return process;
+	}
+
+	/**
+	 * Another gateway replica beside the first, sharing everything else (tests of
+	 * behaviour across replicas). Returns once it is ready; it stops with the platform.
+	 */
+	public void startExtraGateway(String name, int port, int managementPort) throws Exception {
+		ManagedProcess gateway = startService(name, "gateway",
+				Map.of("PORT", Integer.toString(port), "MANAGEMENT_PORT", Integer.toString(managementPort)));
+		gateway.awaitReady(() -> isReady(managementPort), READY_TIMEOUT);
 	}
 
 	private String startMongo() throws IOException {

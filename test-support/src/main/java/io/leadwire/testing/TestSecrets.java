@@ -30,6 +30,10 @@ public final class TestSecrets {
 		return SIGNER.sign(RequestContext.tenant(tenantId, environment, 1L, 1L, "professional", "test"));
 	}
 
+	public static String tenant(long tenantId, Environment environment, long userId) {
+		return SIGNER.sign(RequestContext.tenant(tenantId, environment, userId, 1L, "professional", "test"));
+	}
+
 	public static String system() {
 		return SIGNER.sign(RequestContext.system("test"));
 	}

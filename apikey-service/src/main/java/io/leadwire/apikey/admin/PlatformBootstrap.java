@@ -1,6 +1,7 @@
 package io.leadwire.apikey.admin;
 
 import java.time.Instant;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 
 import org.slf4j.Logger;
@@ -67,7 +68,8 @@ class PlatformBootstrap implements ApplicationRunner {
 				"admin+" + now.toEpochMilli() + "@leadwire.local", User.Role.OWNER, now));
 		try {
 			this.keys.insert(new ApiKey(this.ids.next(), platform.id(), admin.id(), "Platform admin", Environment.LIVE,
-					this.adminKeyHash, "lw_live_sk_****", null, null, null, null, true, now, null));
+					this.adminKeyHash, "lw_live_sk_****", null, null, null, null, true, now, null, List.of(),
+					List.of()));
 			log.info("Platform-admin key registered");
 		}
 		catch (DuplicateKeyException ex) {

@@ -8,4 +8,6 @@ public interface ApiKeyRepository extends MongoRepository<ApiKey, Long> {
 
 	Optional<ApiKey> findByHash(String hash);
 
+	Optional<ApiKey> findFirstByRetiredHashes(String hash);
+
 }

@@ -39,7 +39,8 @@ class KeyVerificationController {
 		context.requireScope(RequestContext.Scope.SYSTEM);
 		Verification verification = this.keys.findByHash(request.hash())
 			.map(this::describe)
-			.orElseGet(() -> Verification.unknown());
+			.or(() -> this.keys.findFirstByRetiredHashes(request.hash()).map(Verification::retired))
+			.orElseGet(Verification::unknown);
 		return ApiResponse.ok(verification);
 	}
 
@@ -48,20 +49,30 @@ class KeyVerificationController {
 		if (plan == null) {
 			return Verification.unknown();
 		}
+		int perMinute = (key.rateLimitPerMinute() != null) ? Math.min(key.rateLimitPerMinute(), plan.perMinute())
+				: plan.perMinute();
+		int perDay = (key.rateLimitPerDay() != null) ? Math.min(key.rateLimitPerDay(), plan.perDay()) : plan.perDay();
 		return new Verification(key.statusAt(Instant.now()), key.id(), key.tenantId(), key.ownerUserId(),
-				key.environment(), plan.wireName(), key.platformAdmin(), key.rateLimitPerMinute(),
-				key.rateLimitPerDay(), key.expiresAt());
+				key.environment(), plan.wireName(), key.platformAdmin(), perMinute, plan.burst(), perDay,
+				key.expiresAt());
 	}
 
 	record VerifyRequest(@NotNull @Pattern(regexp = "[0-9a-f]{64}") String hash) {
 	}
 
+	/** The effective limits: the key's own where set, never above the plan's. */
 	record Verification(ApiKey.Status status, Long keyId, Long tenantId, Long ownerUserId, Environment environment,
-			String plan, boolean platformAdmin, Integer rateLimitPerMinute, Integer rateLimitPerDay,
+			String plan, boolean platformAdmin, Integer rateLimitPerMinute, Integer burst, Integer rateLimitPerDay,
 			Instant expiresAt) {
 
 		static Verification unknown() {
-			return new Verification(ApiKey.Status.UNKNOWN, null, null, null, null, null, false, null, null, null);
+			return new Verification(ApiKey.Status.UNKNOWN, null, null, null, null, null, false, null, null, null, null);
+		}
+
+		/** A secret replaced by regeneration: refused as revoked, not as unknown. */
+		static Verification retired(ApiKey key) {
+			return new Verification(ApiKey.Status.REVOKED, key.id(), key.tenantId(), null, key.environment(), null,
+					false, null, null, null, null);
 		}
 
 	}

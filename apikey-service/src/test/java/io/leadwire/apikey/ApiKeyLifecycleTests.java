@@ -1,0 +1,141 @@
+package io.leadwire.apikey;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.leadwire.common.apikey.ApiKeyFormat;
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.context.Environment;
+import io.leadwire.testing.EventCapture;
+import io.leadwire.testing.HttpJson;
+import io.leadwire.testing.ServiceTest;
+import io.leadwire.testing.TestSecrets;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ServiceTest
+class ApiKeyLifecycleTests {
+
+	@LocalServerPort
+	int port;
+
+	long tenantId;
+
+	long ownerId;
+
+	HttpJson owner;
+
+	@BeforeEach
+	void tenant() {
+		JsonNode tenant = http(TestSecrets.platformAdmin())
+			.post("/v1/admin/tenants",
+					Map.of("name", "Keys Inc", "plan", "free", "ownerName", "O", "ownerEmail", "o@keys.example"))
+			.data();
+		this.tenantId = tenant.get("id").asLong();
+		this.ownerId = tenant.get("ownerUserId").asLong();
+		this.owner = http(TestSecrets.tenant(this.tenantId, Environment.LIVE, this.ownerId));
+	}
+
+	HttpJson http(String context) {
+		return new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER, context);
+	}
+
+	String verify(String secret) {
+		return http(TestSecrets.system()).post("/internal/keys/verify", Map.of("hash", ApiKeyFormat.sha256Hex(secret)))
+			.data()
+			.get("status")
+			.asString();
+	}
+
+	@Test
+	void createdKeyIs201WithItsSecretOnceAndListedWithoutIt() {
+		HttpJson.Response created = this.owner.post("/v1/api-keys",
+				Map.of("key_name", "CRM sync", "environment", "test", "rate_limit_per_minute", 10));
+		assertThat(created.status()).isEqualTo(201);
+		JsonNode key = created.data();
+		String secret = key.get("key").asString();
+		assertThat(ApiKeyFormat.parse(secret)).isEqualTo(Environment.TEST);
+		assertThat(key.get("keyPrefix").asString()).isEqualTo(secret.substring(0, 15));
+		assertThat(key.get("environment").asString()).isEqualTo("test");
+		assertThat(key.get("rateLimitPerMinute").asInt()).isEqualTo(10);
+		assertThat(key.get("rateLimitPerDay").asInt()).isEqualTo(500);
+		assertThat(key.get("isActive").asBoolean()).isTrue();
+		assertThat(verify(secret)).isEqualTo("ACTIVE");
+
+		JsonNode listed = this.owner.get("/v1/api-keys").data();
+		assertThat(listed.size()).isEqualTo(3);
+		assertThat(this.owner.get("/v1/api-keys").body()).doesNotContain(secret);
+	}
+
+	@Test
+	void limitsAboveThePlanOrBelowTheFloorAndPastExpiryAre422() {
+		assertThat(this.owner.post("/v1/api-keys", Map.of("name", "k", "rateLimitPerMinute", 60)).status())
+			.isEqualTo(422);
+		assertThat(this.owner.post("/v1/api-keys", Map.of("name", "k", "rateLimitPerDay", 100)).status())
+			.isEqualTo(422);
+		assertThat(this.owner.post("/v1/api-keys", Map.of("name", "k", "expiresAt", "2020-01-01T00:00:00Z")).status())
+			.isEqualTo(422);
+		assertThat(this.owner.post("/v1/api-keys", Map.of("name", "")).status()).isEqualTo(422);
+		assertThat(this.owner.post("/v1/api-keys", Map.of("name", "k", "environment", "prod")).status()).isEqualTo(400);
+	}
+
+	@Test
+	void regenerationRetiresTheOldSecretAtOnce() {
+		JsonNode key = this.owner.post("/v1/api-keys", Map.of("name", "rotating")).data();
+		String old = key.get("key").asString();
+
+		JsonNode regenerated = this.owner.post("/v1/api-keys/" + key.get("id").asLong() + "/regenerate", null).data();
+
+		String fresh = regenerated.get("key").asString();
+		assertThat(fresh).isNotEqualTo(old);
+		assertThat(regenerated.get("id").asLong()).isEqualTo(key.get("id").asLong());
+		assertThat(verify(old)).isEqualTo("REVOKED");
+		assertThat(verify(fresh)).isEqualTo("ACTIVE");
+	}
+
+	@Test
+	void revokedByDeleteOrByPostAndAnnouncedOnKafka() {
+		JsonNode first = this.owner.post("/v1/api-keys", Map.of("name", "one")).data();
+		JsonNode second = this.owner.post("/v1/api-keys", Map.of("name", "two")).data();
+
+		assertThat(this.owner.delete("/v1/api-keys/" + first.get("id").asLong()).data().get("isActive").asBoolean())
+			.isFalse();
+		assertThat(this.owner.post("/v1/api-keys/revoke", Map.of("id", second.get("id").asLong())).status())
+			.isEqualTo(200);
+		assertThat(verify(first.get("key").asString())).isEqualTo("REVOKED");
+		assertThat(verify(second.get("key").asString())).isEqualTo("REVOKED");
+
+		String hash = ApiKeyFormat.sha256Hex(first.get("key").asString());
+		List<JsonNode> events = EventCapture
+			.await("apikeys.events",
+					(event) -> event.get("type").asString().equals("ApiKeyRevoked")
+							&& event.get("payload").get("hashes").get(0).asString().equals(hash),
+					Duration.ofSeconds(30));
+		assertThat(events).hasSize(1);
+		assertThat(events.get(0).get("tenantId").asLong()).isEqualTo(this.tenantId);
+	}
+
+	@Test
+	void anotherTenantsKeyIs404AndMembersAndSandboxCredentialsCannotTouchLiveKeys() {
+		long key = this.owner.post("/v1/api-keys", Map.of("name", "mine")).data().get("id").asLong();
+
+		HttpJson stranger = http(TestSecrets.tenant(this.tenantId + 1, Environment.LIVE, this.ownerId));
+		assertThat(stranger.get("/v1/api-keys").data().size()).isZero();
+
+		HttpJson sandbox = http(TestSecrets.tenant(this.tenantId, Environment.TEST, this.ownerId));
+		assertThat(sandbox.delete("/v1/api-keys/" + key).status()).isEqualTo(403);
+		assertThat(sandbox.post("/v1/api-keys", Map.of("name", "x", "environment", "live")).status()).isEqualTo(403);
+
+		HttpJson unknownUser = http(TestSecrets.tenant(this.tenantId, Environment.LIVE, 424242L));
+		assertThat(unknownUser.post("/v1/api-keys", Map.of("name", "x")).status()).isEqualTo(403);
+		assertThat(this.owner.delete("/v1/api-keys/" + (key + 100_000)).status()).isEqualTo(404);
+	}
+
+}

@@ -1,0 +1,103 @@
+package io.leadwire.e2e;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import io.leadwire.launcher.Platform;
+import io.leadwire.testing.HttpJson;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Key lifecycle through the gateway, with a second gateway replica sharing the platform.
+ */
+@Order(4)
+class KeyRevocationE2ETests {
+
+	static RunningPlatform platform;
+
+	static HttpJson first;
+
+	static String secondUrl;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = RunningPlatform.get();
+		int port = Platform.freePort();
+		platform.platform().startExtraGateway("gateway-2", port, Platform.freePort());
+		secondUrl = "http://127.0.0.1:" + port;
+		first = platform.withKey(platform.tenant(1).get("liveKey").asString());
+	}
+
+	@Test
+	void revokedKeyIsRefusedByEveryReplicaWithinOneSecond() throws Exception {
+		JsonNode created = first.post("/v1/api-keys", Map.of("name", "short-lived")).data();
+		String key = created.get("key").asString();
+		List<HttpJson> replicas = List.of(platform.withKey(key), new HttpJson(secondUrl).header("X-API-Key", key));
+		for (HttpJson replica : replicas) {
+			assertThat(replica.get("/v1/leads").status()).as("warm cache").isEqualTo(200);
+		}
+
+		long revokedAt = System.nanoTime();
+		assertThat(first.delete("/v1/api-keys/" + created.get("id").asString()).status()).isEqualTo(200);
+
+		for (HttpJson replica : replicas) {
+			Duration refusedAfter = awaitRefusal(replica, revokedAt);
+			assertThat(refusedAfter).isLessThanOrEqualTo(Duration.ofSeconds(1));
+		}
+		assertThat(replicas.get(1).get("/v1/leads").code()).isEqualTo("api_key_revoked");
+	}
+
+	@Test
+	void regeneratedSecretIsRefusedAtOnceAndTheNewOneWorks() {
+		JsonNode created = first.post("/v1/api-keys", Map.of("name", "rotating")).data();
+		String old = created.get("key").asString();
+		assertThat(platform.withKey(old).get("/v1/leads").status()).isEqualTo(200);
+
+		JsonNode regenerated = first.post("/v1/api-keys/" + created.get("id").asString() + "/regenerate", null).data();
+		String fresh = regenerated.get("key").asString();
+		assertThat(regenerated.get("id").asString()).isEqualTo(created.get("id").asString());
+
+		assertThat(platform.withKey(fresh).get("/v1/leads").status()).isEqualTo(200);
+		HttpJson.Response refused = awaitStatus(platform.withKey(old), 403);
+		assertThat(refused.code()).isEqualTo("api_key_revoked");
+	}
+
+	@Test
+	void listShowsKeysWithoutSecretsAndEncodedIds() {
+		HttpJson.Response listed = first.get("/v1/api-keys");
+		assertThat(listed.status()).isEqualTo(200);
+		for (JsonNode key : listed.data()) {
+			assertThat(key.get("id").asString()).matches("[A-Za-z0-9]{16,17}");
+			assertThat(key.has("key")).isFalse();
+			assertThat(key.get("keyPrefix").asString()).hasSize(15);
+		}
+	}
+
+	private static Duration awaitRefusal(HttpJson replica, long since) throws InterruptedException {
+		long deadline = since + Duration.ofSeconds(5).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (replica.get("/v1/leads").status() == 403) {
+				return Duration.ofNanos(System.nanoTime() - since);
+			}
+			Thread.onSpinWait();
+		}
+		return Duration.ofSeconds(5);
+	}
+
+	private static HttpJson.Response awaitStatus(HttpJson client, int status) {
+		HttpJson.Response response = client.get("/v1/leads");
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (response.status() != status && System.nanoTime() < deadline) {
+			response = client.get("/v1/leads");
+		}
+		return response;
+	}
+
+}
