@@ -39,7 +39,7 @@ public final class TestSecrets {
 	}
 
 	public static String platformAdmin() {
-		return SIGNER.sign(new RequestContext(RequestContext.Scope.PLATFORM_ADMIN, 1L, Environment.LIVE, 1L, 1L, 1L,
+		return SIGNER.sign(new RequestContext(RequestContext.Scope.PLATFORM_ADMIN, 1L, Environment.LIVE, 1L, 1L, 1L, 1L,
 				"enterprise", "test", 0));
 	}
 

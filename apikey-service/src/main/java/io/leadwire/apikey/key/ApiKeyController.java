@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.leadwire.apikey.tenant.Plan;
 import io.leadwire.apikey.tenant.Tenant;
+import io.leadwire.apikey.tenant.TenantAdmins;
 import io.leadwire.apikey.tenant.TenantRepository;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse;
@@ -42,11 +43,11 @@ class ApiKeyController {
 
 	private final ApiKeyIssuer issuer;
 
-	private final KeyManagers managers;
+	private final TenantAdmins managers;
 
 	private final TenantRepository tenants;
 
-	ApiKeyController(ApiKeyLifecycle lifecycle, ApiKeyIssuer issuer, KeyManagers managers, TenantRepository tenants) {
+	ApiKeyController(ApiKeyLifecycle lifecycle, ApiKeyIssuer issuer, TenantAdmins managers, TenantRepository tenants) {
 		this.lifecycle = lifecycle;
 		this.issuer = issuer;
 		this.managers = managers;

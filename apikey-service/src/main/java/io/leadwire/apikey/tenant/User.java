@@ -2,6 +2,9 @@ package io.leadwire.apikey.tenant;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -15,7 +18,17 @@ public record User(@Id long id, long tenantId, String name, String email, Role r
 
 	public enum Role {
 
-		OWNER, ADMIN, MEMBER
+		OWNER, ADMIN, MEMBER;
+
+		@JsonValue
+		public String wireName() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+		@JsonCreator
+		public static Role parse(String value) {
+			return Role.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+		}
 
 	}
 

@@ -19,6 +19,8 @@ import io.leadwire.common.api.ErrorCodes;
  * @param environment live or test (sandbox)
  * @param userId the owner of the key or token
  * @param actingUserId the user acted for ({@code X-On-Behalf-Of}), else the owner
+ * @param keyTenantId the tenant the key belongs to, when a partner acts in a client
+ * company
  * @param keyId the API key used, null for tokens and system calls
  * @param plan the tenant's plan
  * @param requestId the request id
@@ -27,8 +29,8 @@ import io.leadwire.common.api.ErrorCodes;
 @JsonInclude(Include.NON_NULL)
 public record RequestContext(@JsonProperty("s") Scope scope, @JsonProperty("t") Long tenantId,
 		@JsonProperty("e") Environment environment, @JsonProperty("u") Long userId,
-		@JsonProperty("a") Long actingUserId, @JsonProperty("k") Long keyId, @JsonProperty("p") String plan,
-		@JsonProperty("r") String requestId, @JsonProperty("x") long expiresAt) {
+		@JsonProperty("a") Long actingUserId, @JsonProperty("o") Long keyTenantId, @JsonProperty("k") Long keyId,
+		@JsonProperty("p") String plan, @JsonProperty("r") String requestId, @JsonProperty("x") long expiresAt) {
 
 	public enum Scope {
 
@@ -38,16 +40,17 @@ public record RequestContext(@JsonProperty("s") Scope scope, @JsonProperty("t") 
 
 	public static RequestContext tenant(long tenantId, Environment environment, Long userId, Long keyId, String plan,
 			String requestId) {
-		return new RequestContext(Scope.TENANT, tenantId, environment, userId, userId, keyId, plan, requestId, 0);
+		return new RequestContext(Scope.TENANT, tenantId, environment, userId, userId, tenantId, keyId, plan, requestId,
+				0);
 	}
 
 	public static RequestContext system(String requestId) {
-		return new RequestContext(Scope.SYSTEM, null, null, null, null, null, null, requestId, 0);
+		return new RequestContext(Scope.SYSTEM, null, null, null, null, null, null, null, requestId, 0);
 	}
 
 	RequestContext withExpiry(long epochMillis) {
 		return new RequestContext(this.scope, this.tenantId, this.environment, this.userId, this.actingUserId,
-				this.keyId, this.plan, this.requestId, epochMillis);
+				this.keyTenantId, this.keyId, this.plan, this.requestId, epochMillis);
 	}
 
 	/**

@@ -27,8 +27,9 @@ import io.leadwire.gateway.web.RequestIdWebFilter;
 
 /**
  * Authenticates API keys sent as {@code X-API-Key}, {@code Authorization: Bearer} or
- * {@code ?api_key=}. A key of the wrong shape or checksum is refused with no lookup. The
- * key never travels further: its header or query parameter is removed before routing.
+ * {@code ?api_key=}, then applies company selection and on-behalf-of. A key of the wrong
+ * shape or checksum is refused with no lookup. The key never travels further: its header
+ * or query parameter is removed before routing.
  */
 @Component
 public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
@@ -43,12 +44,16 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
 	private final KeyVerifier verifier;
 
+	private final IdentityResolver identities;
+
 	private final GatewayErrors errors;
 
 	private final List<String> publicPaths;
 
-	ApiKeyAuthenticationFilter(KeyVerifier verifier, GatewayErrors errors, GatewayProperties properties) {
+	ApiKeyAuthenticationFilter(KeyVerifier verifier, IdentityResolver identities, GatewayErrors errors,
+			GatewayProperties properties) {
 		this.verifier = verifier;
+		this.identities = identities;
 		this.errors = errors;
 		this.publicPaths = properties.publicPaths();
 	}
@@ -56,8 +61,7 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		String path = request.getPath().value();
-		if (isPublic(path)) {
+		if (isPublic(request.getPath().value())) {
 			return chain.filter(exchange);
 		}
 		String key = extractKey(request);
@@ -65,45 +69,54 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 			return this.errors.write(exchange, 401, ErrorCodes.MISSING_API_KEY,
 					"An API key is required: send it in the X-API-Key header");
 		}
-		Environment environment = ApiKeyFormat.parse(key);
-		if (environment == null) {
-			return invalid(exchange);
-		}
-		String requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
-		return this.verifier.verify(ApiKeyFormat.sha256Hex(key), requestId)
-			.flatMap((verification) -> decide(exchange, chain, verification, environment))
-			.onErrorResume((ex) -> !(ex instanceof org.springframework.web.server.ResponseStatusException), (ex) -> {
-				log.warn("Key verification unavailable: {}", ex.toString());
-				return this.errors.write(exchange, 503, ErrorCodes.SERVICE_UNAVAILABLE,
-						"Authentication is temporarily unavailable; retry shortly");
+		// Errors are handled before routing, so a failure downstream is never taken for
+		// an auth failure.
+		return authenticate(exchange, key)
+			.onErrorResume(AuthenticationRefusal.class,
+					(refusal) -> this.errors.write(exchange, refusal.status(), refusal.code(), refusal.getMessage())
+						.then(Mono.empty()))
+			.onErrorResume((ex) -> {
+				log.warn("Authentication unavailable: {}", ex.toString());
+				return this.errors
+					.write(exchange, 503, ErrorCodes.SERVICE_UNAVAILABLE,
+							"Authentication is temporarily unavailable; retry shortly")
+					.then(Mono.empty());
+			})
+			.flatMap((caller) -> {
+				exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+				return chain.filter(exchange.mutate().request(withoutCredentials(exchange.getRequest())).build());
 			});
 	}
 
-	private Mono<Void> decide(ServerWebExchange exchange, WebFilterChain chain, KeyVerification verification,
-			Environment environment) {
-		switch (verification.statusAt(Instant.now())) {
-			case REVOKED:
-				return this.errors.write(exchange, 403, ErrorCodes.API_KEY_REVOKED, "This API key has been revoked");
-			case EXPIRED:
-				return this.errors.write(exchange, 403, ErrorCodes.API_KEY_EXPIRED, "This API key has expired");
-			case UNKNOWN:
-				return invalid(exchange);
-			default:
-				break;
+	private Mono<Caller> authenticate(ServerWebExchange exchange, String key) {
+		Environment environment = ApiKeyFormat.parse(key);
+		if (environment == null) {
+			return Mono.error(AuthenticationRefusal.invalidKey());
 		}
-		if (verification.environment() != environment) {
-			return invalid(exchange);
-		}
-		Caller caller = new Caller(
-				verification.isPlatformAdmin() ? RequestContext.Scope.PLATFORM_ADMIN : RequestContext.Scope.TENANT,
-				verification.tenantId(), verification.environment(), verification.ownerUserId(), verification.keyId(),
-				verification.plan(), verification.rateLimitPerMinute(), verification.rateLimitPerDay());
-		exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
-		return chain.filter(exchange.mutate().request(withoutCredentials(exchange.getRequest())).build());
+		String requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
+		return this.verifier.verify(ApiKeyFormat.sha256Hex(key), requestId)
+			.map((verification) -> keyOwner(verification, environment))
+			.flatMap((owner) -> this.identities.apply(owner, exchange.getRequest(), requestId));
 	}
 
-	private Mono<Void> invalid(ServerWebExchange exchange) {
-		return this.errors.write(exchange, 401, ErrorCodes.INVALID_API_KEY, "Invalid API key");
+	private static Caller keyOwner(KeyVerification verification, Environment environment) {
+		switch (verification.statusAt(Instant.now())) {
+			case REVOKED ->
+				throw new AuthenticationRefusal(403, ErrorCodes.API_KEY_REVOKED, "This API key has been revoked");
+			case EXPIRED ->
+				throw new AuthenticationRefusal(403, ErrorCodes.API_KEY_EXPIRED, "This API key has expired");
+			case UNKNOWN -> throw AuthenticationRefusal.invalidKey();
+			default -> {
+			}
+		}
+		if (verification.environment() != environment) {
+			throw AuthenticationRefusal.invalidKey();
+		}
+		RequestContext.Scope scope = verification.isPlatformAdmin() ? RequestContext.Scope.PLATFORM_ADMIN
+				: RequestContext.Scope.TENANT;
+		return new Caller(scope, verification.tenantId(), verification.environment(), verification.ownerUserId(),
+				verification.ownerUserId(), verification.tenantId(), verification.keyId(), verification.plan(),
+				verification.rateLimitPerMinute(), verification.rateLimitPerDay());
 	}
 
 	/**
@@ -139,6 +152,9 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 		ServerHttpRequest.Builder builder = request.mutate().headers((headers) -> {
 			headers.remove(API_KEY_HEADER);
 			headers.remove(HttpHeaders.AUTHORIZATION);
+			headers.remove(IdentityResolver.COMPANY_HEADER);
+			headers.remove(IdentityResolver.COMPANY_ALIAS);
+			headers.remove(IdentityResolver.ON_BEHALF_OF_HEADER);
 		});
 		if (request.getQueryParams().containsKey(API_KEY_PARAM)) {
 			builder.uri(UriComponentsBuilder.fromUri(request.getURI())
