@@ -80,6 +80,32 @@ class KeyRevocationE2ETests {
 		}
 	}
 
+	@Test
+	void lastUsedAtFollowsUseWithoutAWritePerRequest() {
+		JsonNode created = first.post("/v1/api-keys", Map.of("name", "used")).data();
+		assertThat(created.get("lastUsedAt").isNull()).isTrue();
+		HttpJson user = platform.withKey(created.get("key").asString());
+		for (int i = 0; i < 5; i++) {
+			assertThat(user.get("/v1/leads").status()).isEqualTo(200);
+		}
+		String id = created.get("id").asString();
+		JsonNode used = org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> find(first.get("/v1/api-keys").data(), id), (key) -> !key.get("lastUsedAt").isNull());
+		assertThat(java.time.Instant.parse(used.get("lastUsedAt").asString()))
+			.isAfter(java.time.Instant.parse(created.get("createdAt").asString()));
+	}
+
+	private static JsonNode find(JsonNode keys, String id) {
+		for (JsonNode key : keys) {
+			if (key.get("id").asString().equals(id)) {
+				return key;
+			}
+		}
+		throw new AssertionError("key " + id + " not listed");
+	}
+
 	private static Duration awaitRefusal(HttpJson replica, long since) throws InterruptedException {
 		long deadline = since + Duration.ofSeconds(5).toNanos();
 		while (System.nanoTime() < deadline) {

@@ -1,11 +1,14 @@
 package io.leadwire.e2e;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -17,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs last: walks every response the suites received through the gateway.
+ * Runs last: walks every response the suites received through the gateway, and every log
+ * line and gateway metric of the run.
  */
 @Order(Integer.MAX_VALUE)
 class PublicIdAuditE2ETests {
@@ -52,6 +56,30 @@ class PublicIdAuditE2ETests {
 			String everything = response.body() + response.raw().headers().map();
 			for (long internal : internalIds) {
 				assertThat(everything).as("internal id %d leaked", internal).doesNotContain(Long.toString(internal));
+			}
+		}
+	}
+
+	@Test
+	void noKeyUsedInTheRunAppearsInAnyLogOrMetric() throws Exception {
+		// Full-length keys only: the suites' deliberately short garbage "keys" hold no
+		// secret.
+		Set<String> keys = new HashSet<>(platform.keysUsed());
+		keys.removeIf((key) -> key.length() != io.leadwire.common.apikey.ApiKeyFormat.LENGTH);
+		assertThat(keys).hasSizeGreaterThan(10);
+		List<Path> logs;
+		try (Stream<Path> files = Files.list(platform.logDirectory())) {
+			logs = files.filter((file) -> file.toString().endsWith(".log")).toList();
+		}
+		assertThat(logs).hasSizeGreaterThanOrEqualTo(7);
+		String metrics = new HttpJson(platform.gatewayManagementUrl()).get("/actuator/prometheus").body();
+		assertThat(metrics).contains("leadwire_audit_dropped").contains("jvm_memory_used_bytes");
+		for (String key : keys) {
+			String secret = key.substring(11);
+			assertThat(metrics).doesNotContain(secret);
+			for (Path log : logs) {
+				assertThat(Files.readString(log)).as("%s in %s", key.substring(0, 15), log.getFileName())
+					.doesNotContain(secret);
 			}
 		}
 	}

@@ -30,6 +30,8 @@ final class RunningPlatform {
 
 	private final List<HttpJson.Response> responses = new CopyOnWriteArrayList<>();
 
+	private final java.util.Set<String> keysUsed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private RunningPlatform() throws Exception {
 		Path home = Files.createTempDirectory("leadwire-e2e");
 		Path project = Path.of("..").toAbsolutePath().normalize();
@@ -42,9 +44,24 @@ final class RunningPlatform {
 		LauncherSettings settings = new LauncherSettings(project, home, false, ports, null, null, null,
 				LauncherSettings.fromEnvironment(Map.of()).jvmOptions());
 		this.platform = Platform.start(settings, LocalSecrets.ephemeral());
-		Runtime.getRuntime().addShutdownHook(new Thread(this.platform::close, "e2e-platform-stop"));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			this.platform.close();
+			deleteExceptLogs(home);
+		}, "e2e-platform-stop"));
 		this.credentials = new DemoSeeder(gatewayUrl(), this.platform.secrets().platformAdminKey())
 			.seedOrReuse(home.resolve("credentials.json"));
+	}
+
+	/** Data goes; logs stay for a look after a failed run (one small folder per run). */
+	private static void deleteExceptLogs(Path home) {
+		try (java.util.stream.Stream<Path> paths = Files.walk(home)) {
+			paths.sorted(java.util.Comparator.reverseOrder())
+				.filter((path) -> !path.startsWith(home.resolve("logs")) && !path.equals(home))
+				.forEach((path) -> path.toFile().delete());
+		}
+		catch (java.io.IOException ex) {
+			// Best effort: it is a temporary folder.
+		}
 	}
 
 	static synchronized RunningPlatform get() throws Exception {
@@ -80,7 +97,30 @@ final class RunningPlatform {
 	}
 
 	HttpJson withKey(String key) {
+		this.keysUsed.add(key);
 		return gateway().header("X-API-Key", key);
+	}
+
+	/** Every key the suites sent, plus every key the platform issued to them. */
+	java.util.Set<String> keysUsed() {
+		java.util.Set<String> keys = new java.util.HashSet<>(this.keysUsed);
+		keys.add(this.platform.secrets().platformAdminKey());
+		this.credentials.findValuesAsString("liveKey").forEach(keys::add);
+		this.credentials.findValuesAsString("testKey").forEach(keys::add);
+		for (HttpJson.Response response : this.responses) {
+			if (response.body() != null && response.body().contains("\"key\":\"lw_")) {
+				response.json().findValuesAsString("key").forEach(keys::add);
+			}
+		}
+		return keys;
+	}
+
+	Path logDirectory() {
+		return this.platform.settings().home().resolve("logs");
+	}
+
+	String gatewayManagementUrl() {
+		return "http://127.0.0.1:" + this.platform.settings().port("gateway-management");
 	}
 
 	IdCodec ids() {

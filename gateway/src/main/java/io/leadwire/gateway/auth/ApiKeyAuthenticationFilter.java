@@ -46,14 +46,17 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
 	private final IdentityResolver identities;
 
+	private final KeyUsageRecorder usage;
+
 	private final GatewayErrors errors;
 
 	private final List<String> publicPaths;
 
-	ApiKeyAuthenticationFilter(KeyVerifier verifier, IdentityResolver identities, GatewayErrors errors,
-			GatewayProperties properties) {
+	ApiKeyAuthenticationFilter(KeyVerifier verifier, IdentityResolver identities, KeyUsageRecorder usage,
+			GatewayErrors errors, GatewayProperties properties) {
 		this.verifier = verifier;
 		this.identities = identities;
+		this.usage = usage;
 		this.errors = errors;
 		this.publicPaths = properties.publicPaths();
 	}
@@ -84,6 +87,7 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 			})
 			.flatMap((caller) -> {
 				exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+				this.usage.record(caller.keyId());
 				return chain.filter(exchange.mutate().request(withoutCredentials(exchange.getRequest())).build());
 			});
 	}
