@@ -28,7 +28,7 @@ final class KafkaBroker {
 		Files.createDirectories(dataDir);
 		Path config = dataDir.resolve("server.properties");
 		writeConfig(config, dataDir.resolve("log"), port, controllerPort);
-		String classPath = System.getProperty("java.class.path");
+		String classPath = classPath();
 		List<String> heap = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
 				"-Dlogback.configurationFile=kafka-logback.xml");
 		if (!Files.exists(dataDir.resolve("log").resolve("meta.properties"))) {
@@ -47,6 +47,26 @@ final class KafkaBroker {
 				logDir);
 		broker.awaitReady(() -> isListening(port), Duration.ofSeconds(60));
 		return broker;
+	}
+
+	/**
+	 * The class path the launcher itself was loaded from: the JVM's own, or, when run
+	 * inside another tool (Maven's exec:java), the URLs of the loader that holds the
+	 * launcher and Kafka.
+	 */
+	static String classPath() {
+		if (KafkaMain.class.getClassLoader() instanceof java.net.URLClassLoader loader && loader.getURLs().length > 0
+				&& loader != ClassLoader.getSystemClassLoader()) {
+			return java.util.Arrays.stream(loader.getURLs()).map((url) -> {
+				try {
+					return Path.of(url.toURI()).toString();
+				}
+				catch (java.net.URISyntaxException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+		}
+		return System.getProperty("java.class.path");
 	}
 
 	static boolean isListening(int port) {

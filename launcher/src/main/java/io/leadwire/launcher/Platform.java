@@ -251,7 +251,7 @@ public final class Platform implements AutoCloseable {
 	}
 
 	private Path jar(String service) {
-		return this.settings.projectDir().resolve(service).resolve("target").resolve(service + ".jar");
+		return this.settings.projectDir().resolve(service).resolve("target").resolve(service + "-exec.jar");
 	}
 
 	static String serviceUrlVariable(String service) {

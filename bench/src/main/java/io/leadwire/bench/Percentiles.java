@@ -1,0 +1,41 @@
+package io.leadwire.bench;
+
+import java.util.Arrays;
+
+/**
+ * Latency samples in nanoseconds, summarised as percentiles.
+ */
+final class Percentiles {
+
+	private final long[] samples;
+
+	private int count;
+
+	Percentiles(int capacity) {
+		this.samples = new long[capacity];
+	}
+
+	void add(long nanos) {
+		this.samples[this.count++] = nanos;
+	}
+
+	String micros() {
+		long[] sorted = Arrays.copyOf(this.samples, this.count);
+		Arrays.sort(sorted);
+		return String.format("n=%d p50=%.1fµs p90=%.1fµs p99=%.1fµs p99.9=%.1fµs max=%.1fµs", this.count,
+				at(sorted, 0.50) / 1e3, at(sorted, 0.90) / 1e3, at(sorted, 0.99) / 1e3, at(sorted, 0.999) / 1e3,
+				sorted[sorted.length - 1] / 1e3);
+	}
+
+	String millis() {
+		long[] sorted = Arrays.copyOf(this.samples, this.count);
+		Arrays.sort(sorted);
+		return String.format("n=%d p50=%.0fms p95=%.0fms max=%.0fms", this.count, at(sorted, 0.50) / 1e6,
+				at(sorted, 0.95) / 1e6, sorted[sorted.length - 1] / 1e6);
+	}
+
+	private static double at(long[] sorted, double quantile) {
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+	}
+
+}
