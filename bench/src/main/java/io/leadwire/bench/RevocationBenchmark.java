@@ -41,7 +41,7 @@ public final class RevocationBenchmark {
 		}
 		Path project = Path.of(System.getProperty("leadwire.project", "..")).toAbsolutePath().normalize();
 		LauncherSettings settings = new LauncherSettings(project, home, false, ports, null, null, null,
-				LauncherSettings.fromEnvironment(Map.of()).jvmOptions());
+				LauncherSettings.fromEnvironment(Map.of()).jvmOptions(), Map.of());
 		try (Platform platform = Platform.start(settings, LocalSecrets.ephemeral())) {
 			int secondPort = Platform.freePort();
 			platform.startExtraGateway("gateway-2", secondPort, Platform.freePort());

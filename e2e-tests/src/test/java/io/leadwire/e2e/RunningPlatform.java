@@ -24,7 +24,9 @@ final class RunningPlatform {
 
 	private static RunningPlatform instance;
 
-	private final Platform platform;
+	private volatile Platform platform;
+
+	private final KeycloakServer keycloak;
 
 	private final JsonNode credentials;
 
@@ -41,13 +43,23 @@ final class RunningPlatform {
 				"redis")) {
 			ports.put(name, Platform.freePort());
 		}
+		// Keycloak starts first and warms up while the platform starts; the gateway
+		// fetches its keys lazily.
+		this.keycloak = KeycloakServer.start(home.resolve("logs"));
+		Map<String, String> environment = Map.of("LEADWIRE_JWT_ISSUER", this.keycloak.issuer(),
+				"LEADWIRE_JWT_CLOCK_SKEW", "0s", "KEYCLOAK_URL", this.keycloak.url(), "KEYCLOAK_CLIENT_SECRET",
+				"leadwire-backend-local-secret");
 		LauncherSettings settings = new LauncherSettings(project, home, false, ports, null, null, null,
-				LauncherSettings.fromEnvironment(Map.of()).jvmOptions());
-		this.platform = Platform.start(settings, LocalSecrets.ephemeral());
+				LauncherSettings.fromEnvironment(Map.of()).jvmOptions(), environment);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			this.platform.close();
+			if (this.platform != null) {
+				this.platform.close();
+			}
+			this.keycloak.close();
 			deleteExceptLogs(home);
 		}, "e2e-platform-stop"));
+		this.platform = Platform.start(settings, LocalSecrets.ephemeral());
+		this.keycloak.awaitReady(java.time.Duration.ofSeconds(180));
 		this.credentials = new DemoSeeder(gatewayUrl(), this.platform.secrets().platformAdminKey())
 			.seedOrReuse(home.resolve("credentials.json"));
 	}
@@ -69,6 +81,10 @@ final class RunningPlatform {
 			instance = new RunningPlatform();
 		}
 		return instance;
+	}
+
+	KeycloakServer keycloak() {
+		return this.keycloak;
 	}
 
 	Platform platform() {

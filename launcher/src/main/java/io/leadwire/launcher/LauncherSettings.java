@@ -16,9 +16,12 @@ import java.util.Map;
  * @param externalKafka use these brokers instead of starting one
  * @param externalRedis {@code host:port} of a Redis to use instead of starting one
  * @param jvmOptions options for every service JVM
+ * @param serviceEnvironment extra environment for every service (the launcher's own
+ * environment is inherited anyway)
  */
 public record LauncherSettings(Path projectDir, Path home, boolean persistent, Map<String, Integer> ports,
-		String externalMongoUri, String externalKafka, String externalRedis, List<String> jvmOptions) {
+		String externalMongoUri, String externalKafka, String externalRedis, List<String> jvmOptions,
+		Map<String, String> serviceEnvironment) {
 
 	public static final List<String> SERVICES = List.of("apikey-service", "leads-service", "contacts-service",
 			"campaign-service", "messaging-service", "gateway");
@@ -43,7 +46,8 @@ public record LauncherSettings(Path projectDir, Path home, boolean persistent, M
 		List<String> jvmOptions = (jvm == null || jvm.isBlank()) ? DEFAULT_JVM_OPTIONS
 				: List.of(jvm.trim().split("\\s+"));
 		return new LauncherSettings(project, home, true, ports, blankToNull(env.get("MONGODB_URI")),
-				blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")), blankToNull(env.get("REDIS_ADDRESS")), jvmOptions);
+				blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")), blankToNull(env.get("REDIS_ADDRESS")), jvmOptions,
+				Map.of());
 	}
 
 	public int port(String name) {

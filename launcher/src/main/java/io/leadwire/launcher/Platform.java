@@ -90,6 +90,7 @@ public final class Platform implements AutoCloseable {
 			kafka = "127.0.0.1:" + this.settings.port("kafka");
 			log.info("  kafka      {}", kafka);
 		}
+		this.sharedEnvironment.putAll(this.settings.serviceEnvironment());
 		this.sharedEnvironment.put("MONGODB_URI", mongoUri);
 		this.sharedEnvironment.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
 		this.sharedEnvironment.put("LEADWIRE_CONTEXT_SECRET", this.secrets.contextSecret());

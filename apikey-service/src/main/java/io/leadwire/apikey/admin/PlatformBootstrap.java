@@ -65,7 +65,7 @@ class PlatformBootstrap implements ApplicationRunner {
 			.orElseGet(() -> this.tenants
 				.insert(new Tenant(this.ids.next(), "Leadwire Platform", Plan.ENTERPRISE, false, null, true, now)));
 		User admin = this.users.insert(new User(this.ids.next(), platform.id(), "Platform admin",
-				"admin+" + now.toEpochMilli() + "@leadwire.local", User.Role.OWNER, now));
+				"admin+" + now.toEpochMilli() + "@leadwire.local", User.Role.OWNER, now, null));
 		try {
 			this.keys.insert(new ApiKey(this.ids.next(), platform.id(), admin.id(), "Platform admin", Environment.LIVE,
 					this.adminKeyHash, "lw_live_sk_****", null, null, null, null, true, now, null, List.of(),

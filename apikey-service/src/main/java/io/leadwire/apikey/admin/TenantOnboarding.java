@@ -39,7 +39,7 @@ class TenantOnboarding {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		Tenant tenant = this.tenants.insert(new Tenant(this.ids.next(), name, plan, partner, partnerId, false, now));
 		User owner = this.users
-			.insert(new User(this.ids.next(), tenant.id(), ownerName, ownerEmail, User.Role.OWNER, now));
+			.insert(new User(this.ids.next(), tenant.id(), ownerName, ownerEmail, User.Role.OWNER, now, null));
 		ApiKeyIssuer.Issued live = this.issuer.issue(tenant.id(), owner.id(), "Default live key", Environment.LIVE);
 		ApiKeyIssuer.Issued test = this.issuer.issue(tenant.id(), owner.id(), "Default test key", Environment.TEST);
 		return new Onboarded(tenant, owner, live.secret(), test.secret());

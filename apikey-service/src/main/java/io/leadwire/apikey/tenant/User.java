@@ -10,11 +10,14 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A user of one tenant; the email is unique within the tenant.
+ * A user of one tenant; the email is unique within the tenant. {@code externalId} is the
+ * user's subject in Keycloak when users are provisioned there (never shown by the API).
  */
 @Document("users")
 @CompoundIndex(name = "tenant_email", def = "{'tenantId': 1, 'email': 1}", unique = true)
-public record User(@Id long id, long tenantId, String name, String email, Role role, Instant createdAt) {
+public record User(@Id long id, long tenantId, String name, String email, Role role, Instant createdAt,
+		@com.fasterxml.jackson.annotation.JsonIgnore @org.springframework.data.mongodb.core.index.Indexed(
+				sparse = true) String externalId) {
 
 	public enum Role {
 

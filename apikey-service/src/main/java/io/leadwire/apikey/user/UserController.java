@@ -52,10 +52,13 @@ class UserController {
 
 	private final IdAllocator ids;
 
-	UserController(MongoOperations mongo, TenantAdmins admins, IdAllocator ids) {
+	private final UserDirectory directory;
+
+	UserController(MongoOperations mongo, TenantAdmins admins, IdAllocator ids, UserDirectory directory) {
 		this.mongo = mongo;
 		this.admins = admins;
 		this.ids = ids;
+		this.directory = directory;
 	}
 
 	@GetMapping
@@ -80,13 +83,29 @@ class UserController {
 		this.admins.require(context);
 		User.Role role = (request.role() != null) ? request.role() : User.Role.MEMBER;
 		User user = new User(this.ids.next(), scope.tenantId(), request.name().trim(),
-				request.email().trim().toLowerCase(Locale.ROOT), role, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+				request.email().trim().toLowerCase(Locale.ROOT), role, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+				null);
 		try {
-			return ApiResponse.created(this.mongo.insert(user));
+			user = this.mongo.insert(user);
 		}
 		catch (DuplicateKeyException ex) {
 			throw ApiException.conflict("duplicate_email", "A user with this email already exists");
 		}
+		String externalId;
+		try {
+			externalId = this.directory.provision(user, request.password());
+		}
+		catch (RuntimeException ex) {
+			// No half-made user: the sign-in identity failed, so the Leadwire user goes
+			// too.
+			this.mongo.remove(user);
+			throw ex;
+		}
+		if (externalId != null) {
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(user.id())),
+					new org.springframework.data.mongodb.core.query.Update().set("externalId", externalId), User.class);
+		}
+		return ApiResponse.created(user);
 	}
 
 	@DeleteMapping("/{id}")
@@ -98,6 +117,7 @@ class UserController {
 			throw ApiException.conflict(ErrorCodes.INVALID_STATE, "The last owner of a tenant cannot be deleted");
 		}
 		this.mongo.remove(Query.query(Criteria.where("_id").is(id).and("tenantId").is(scope.tenantId())), User.class);
+		this.directory.remove(user);
 		return ApiResponse.ok(null);
 	}
 
@@ -116,8 +136,13 @@ class UserController {
 				User.class);
 	}
 
+	/**
+	 * {@code password} sets the sign-in password where users sign in (Keycloak); ignored
+	 * otherwise.
+	 */
 	record CreateUserRequest(@NotBlank @Size(max = 200) String name,
-			@NotBlank @Email @Size(max = 320) @JsonAlias("email_address") String email, User.Role role) {
+			@NotBlank @Email @Size(max = 320) @JsonAlias("email_address") String email, User.Role role,
+			@Size(min = 8, max = 128) String password) {
 	}
 
 }

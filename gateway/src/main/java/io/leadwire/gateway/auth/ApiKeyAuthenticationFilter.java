@@ -27,9 +27,10 @@ import io.leadwire.gateway.web.RequestIdWebFilter;
 
 /**
  * Authenticates API keys sent as {@code X-API-Key}, {@code Authorization: Bearer} or
- * {@code ?api_key=}, then applies company selection and on-behalf-of. A key of the wrong
- * shape or checksum is refused with no lookup. The key never travels further: its header
- * or query parameter is removed before routing.
+ * {@code ?api_key=}, and Keycloak JWTs sent as {@code Authorization: Bearer}, then
+ * applies company selection and on-behalf-of. A key of the wrong shape or checksum is
+ * refused with no lookup. The key never travels further: its header or query parameter is
+ * removed before routing.
  */
 @Component
 public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
@@ -48,12 +49,15 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
 	private final KeyUsageRecorder usage;
 
+	private final JwtAuthenticator jwts;
+
 	private final GatewayErrors errors;
 
 	private final List<String> publicPaths;
 
 	ApiKeyAuthenticationFilter(KeyVerifier verifier, IdentityResolver identities, KeyUsageRecorder usage,
-			GatewayErrors errors, GatewayProperties properties) {
+			JwtAuthenticator jwts, GatewayErrors errors, GatewayProperties properties) {
+		this.jwts = jwts;
 		this.verifier = verifier;
 		this.identities = identities;
 		this.usage = usage;
@@ -93,11 +97,15 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 	}
 
 	private Mono<Caller> authenticate(ServerWebExchange exchange, String key) {
+		String requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
+		if (JwtAuthenticator.looksLikeJwt(key)) {
+			return this.jwts.authenticate(key, requestId)
+				.flatMap((user) -> this.identities.apply(user, exchange.getRequest(), requestId));
+		}
 		Environment environment = ApiKeyFormat.parse(key);
 		if (environment == null) {
 			return Mono.error(AuthenticationRefusal.invalidKey());
 		}
-		String requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
 		return this.verifier.verify(ApiKeyFormat.sha256Hex(key), requestId)
 			.map((verification) -> keyOwner(verification, environment))
 			.flatMap((owner) -> this.identities.apply(owner, exchange.getRequest(), requestId));
