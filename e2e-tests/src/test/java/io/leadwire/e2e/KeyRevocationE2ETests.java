@@ -70,6 +70,37 @@ class KeyRevocationE2ETests {
 	}
 
 	@Test
+	void expiredKeyIs403ApiKeyExpired() {
+		String expiresAt = java.time.Instant.now().plusSeconds(3).toString();
+		JsonNode created = first.post("/v1/api-keys", Map.of("name", "brief", "expires_at", expiresAt)).data();
+		HttpJson user = platform.withKey(created.get("key").asString());
+		assertThat(user.get("/v1/leads").status()).isEqualTo(200);
+		HttpJson.Response expired = org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> user.get("/v1/leads"), (response) -> response.status() == 403);
+		assertThat(expired.code()).isEqualTo("api_key_expired");
+	}
+
+	@Test
+	void revokeByPostIsRefusedAtOnceAndLimitsAreCappedByThePlan() {
+		JsonNode created = first.post("/v1/api-keys", Map.of("name", "posted")).data();
+		HttpJson user = platform.withKey(created.get("key").asString());
+		assertThat(user.get("/v1/leads").status()).isEqualTo(200);
+		assertThat(first.post("/v1/api-keys/revoke", Map.of("id", created.get("id").asString())).status())
+			.isEqualTo(200);
+		assertThat(awaitStatus(user, 403).code()).isEqualTo("api_key_revoked");
+
+		HttpJson acme = platform.withKey(platform.tenant(0).get("liveKey").asString());
+		HttpJson.Response aboveFreePlan = acme.post("/v1/api-keys",
+				Map.of("name", "greedy", "rateLimitPerMinute", 60, "rateLimitPerDay", 10_000));
+		assertThat(aboveFreePlan.status()).isEqualTo(422);
+		assertThat(aboveFreePlan.json().get("errors").size()).isEqualTo(2);
+		JsonNode withinPlan = first.post("/v1/api-keys", Map.of("name", "tuned", "rate_limit_per_minute", 150)).data();
+		assertThat(withinPlan.get("rateLimitPerMinute").asInt()).isEqualTo(150);
+	}
+
+	@Test
 	void listShowsKeysWithoutSecretsAndEncodedIds() {
 		HttpJson.Response listed = first.get("/v1/api-keys");
 		assertThat(listed.status()).isEqualTo(200);
