@@ -3,7 +3,6 @@ package io.leadwire.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,19 +32,12 @@ public final class RevocationBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Path home = Files.createTempDirectory("leadwire-bench");
-		Map<String, Integer> ports = new HashMap<>();
-		for (String name : List.of("gateway", "gateway-management", "apikey-service", "leads-service",
-				"contacts-service", "campaign-service", "messaging-service", "kafka", "kafka-controller", "mongo",
-				"redis")) {
-			ports.put(name, Platform.freePort());
-		}
 		Path project = Path.of(System.getProperty("leadwire.project", "..")).toAbsolutePath().normalize();
-		LauncherSettings settings = new LauncherSettings(project, home, false, ports, null, null, null,
-				LauncherSettings.fromEnvironment(Map.of()).jvmOptions(), Map.of());
+		LauncherSettings settings = LauncherSettings.ephemeral(project, home, Map.of());
 		try (Platform platform = Platform.start(settings, LocalSecrets.ephemeral())) {
 			int secondPort = Platform.freePort();
 			platform.startExtraGateway("gateway-2", secondPort, Platform.freePort());
-			String first = "http://127.0.0.1:" + ports.get("gateway");
+			String first = "http://127.0.0.1:" + settings.port("gateway");
 			JsonNode credentials = new DemoSeeder(first, platform.secrets().platformAdminKey())
 				.seedOrReuse(home.resolve("credentials.json"));
 			HttpJson owner = new HttpJson(first).header("X-API-Key",

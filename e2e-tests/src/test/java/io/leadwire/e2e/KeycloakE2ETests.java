@@ -109,11 +109,11 @@ class KeycloakE2ETests {
 		assertThat(expired.code()).isEqualTo("invalid_token");
 	}
 
-	/** A test-only client of the realm whose tokens live one second. */
+	/** A test-only client of the realm whose tokens live five seconds. */
 	private static void createShortLivedClient() throws Exception {
 		String admin = passwordGrant("master", "admin-cli", KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD);
 		Map<String, Object> client = Map.of("clientId", "leadwire-ui-short", "publicClient", true,
-				"directAccessGrantsEnabled", true, "attributes", Map.of("access.token.lifespan", "1"),
+				"directAccessGrantsEnabled", true, "attributes", Map.of("access.token.lifespan", "5"),
 				"protocolMappers",
 				java.util.List.of(Map.of("name", "tenantId", "protocol", "openid-connect", "protocolMapper",
 						"oidc-usermodel-attribute-mapper", "config",

@@ -37,20 +37,13 @@ final class RunningPlatform {
 	private RunningPlatform() throws Exception {
 		Path home = Files.createTempDirectory("leadwire-e2e");
 		Path project = Path.of("..").toAbsolutePath().normalize();
-		Map<String, Integer> ports = new java.util.HashMap<>();
-		for (String name : List.of("gateway", "gateway-management", "apikey-service", "leads-service",
-				"contacts-service", "campaign-service", "messaging-service", "kafka", "kafka-controller", "mongo",
-				"redis")) {
-			ports.put(name, Platform.freePort());
-		}
 		// Keycloak starts first and warms up while the platform starts; the gateway
 		// fetches its keys lazily.
 		this.keycloak = KeycloakServer.start(home.resolve("logs"));
 		Map<String, String> environment = Map.of("LEADWIRE_JWT_ISSUER", this.keycloak.issuer(),
 				"LEADWIRE_JWT_CLOCK_SKEW", "0s", "KEYCLOAK_URL", this.keycloak.url(), "KEYCLOAK_CLIENT_SECRET",
 				"leadwire-backend-local-secret");
-		LauncherSettings settings = new LauncherSettings(project, home, false, ports, null, null, null,
-				LauncherSettings.fromEnvironment(Map.of()).jvmOptions(), environment);
+		LauncherSettings settings = LauncherSettings.ephemeral(project, home, environment);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			if (this.platform != null) {
 				this.platform.close();

@@ -50,6 +50,20 @@ public record LauncherSettings(Path projectDir, Path home, boolean persistent, M
 				Map.of());
 	}
 
+	/**
+	 * Settings for a platform beside others (tests, benchmarks): every port free, state
+	 * in {@code home}, nothing kept on disk beyond the run.
+	 */
+	public static LauncherSettings ephemeral(Path projectDir, Path home, Map<String, String> serviceEnvironment)
+			throws java.io.IOException {
+		Map<String, Integer> ports = new java.util.HashMap<>();
+		for (String name : fromEnvironment(Map.of()).ports().keySet()) {
+			ports.put(name, Platform.freePort());
+		}
+		return new LauncherSettings(projectDir, home, false, ports, null, null, null, DEFAULT_JVM_OPTIONS,
+				serviceEnvironment);
+	}
+
 	public int port(String name) {
 		return this.ports.get(name);
 	}

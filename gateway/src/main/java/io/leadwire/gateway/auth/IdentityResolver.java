@@ -1,22 +1,16 @@
 package io.leadwire.gateway.auth;
 
-import java.time.Duration;
 import java.util.OptionalLong;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 
-import io.leadwire.common.context.ContextSigner;
-import io.leadwire.common.context.RequestContext;
 import io.leadwire.common.id.IdCodec;
 import io.leadwire.gateway.GatewayProperties;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Applies {@code X-Company-Id} (alias {@code companyid}) and {@code X-On-Behalf-Of}: a
@@ -35,23 +29,17 @@ public class IdentityResolver {
 
 	private final AsyncCache<Question, Resolution> cache;
 
-	private final WebClient apikeyService;
-
-	private final ContextSigner signer;
+	private final ApikeyServiceClient apikeyService;
 
 	private final IdCodec ids;
 
-	private final ObjectMapper json;
-
-	IdentityResolver(GatewayProperties properties, ContextSigner signer, IdCodec ids, ObjectMapper json) {
+	IdentityResolver(GatewayProperties properties, ApikeyServiceClient apikeyService, IdCodec ids) {
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(properties.keyCache().maximumSize())
 			.expireAfterWrite(properties.keyCache().validFor())
 			.buildAsync();
-		this.apikeyService = WebClient.builder().baseUrl(properties.apikeyServiceUrl().toString()).build();
-		this.signer = signer;
+		this.apikeyService = apikeyService;
 		this.ids = ids;
-		this.json = json;
 	}
 
 	/** The caller as the headers make it, or an {@link AuthenticationRefusal}. */
@@ -85,15 +73,7 @@ public class IdentityResolver {
 	}
 
 	private Mono<Resolution> ask(Question question, String requestId) {
-		return this.apikeyService.post()
-			.uri("/internal/identity/resolve")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header(ContextSigner.HEADER, this.signer.sign(RequestContext.system(requestId)))
-			.bodyValue(question)
-			.retrieve()
-			.bodyToMono(byte[].class)
-			.map((body) -> this.json.readValue(body, Answer.class).data())
-			.timeout(Duration.ofSeconds(5));
+		return this.apikeyService.post("/internal/identity/resolve", question, Resolution.class, requestId);
 	}
 
 	/** Also the request body: absent headers stay null. */
@@ -101,9 +81,6 @@ public class IdentityResolver {
 	}
 
 	record Resolution(boolean allowed, String code, Long tenantId, String plan, Long actingUserId) {
-	}
-
-	record Answer(Resolution data) {
 	}
 
 }

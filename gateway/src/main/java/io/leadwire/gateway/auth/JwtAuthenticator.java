@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -15,14 +14,11 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import io.leadwire.common.api.ErrorCodes;
-import io.leadwire.common.context.ContextSigner;
 import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.RequestContext;
 import io.leadwire.gateway.GatewayProperties;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Authenticates Keycloak JWTs of the platform UI: signature from the realm's JWKS
@@ -37,16 +33,12 @@ class JwtAuthenticator {
 
 	private final AsyncCache<String, Subject> subjects;
 
-	private final WebClient apikeyService;
-
-	private final ContextSigner signer;
-
-	private final ObjectMapper json;
+	private final ApikeyServiceClient apikeyService;
 
 	JwtAuthenticator(@Value("${leadwire.gateway.jwt.issuer:}") String issuer,
 			@Value("${leadwire.gateway.jwt.jwk-set-uri:}") String jwkSetUri,
 			@Value("${leadwire.gateway.jwt.clock-skew:30s}") Duration clockSkew, GatewayProperties properties,
-			ContextSigner signer, ObjectMapper json) {
+			ApikeyServiceClient apikeyService) {
 		if (issuer.isBlank()) {
 			this.decoder = null;
 		}
@@ -60,9 +52,7 @@ class JwtAuthenticator {
 			.maximumSize(properties.keyCache().maximumSize())
 			.expireAfterWrite(properties.keyCache().validFor())
 			.buildAsync();
-		this.apikeyService = WebClient.builder().baseUrl(properties.apikeyServiceUrl().toString()).build();
-		this.signer = signer;
-		this.json = json;
+		this.apikeyService = apikeyService;
 	}
 
 	static boolean looksLikeJwt(String token) {
@@ -99,15 +89,8 @@ class JwtAuthenticator {
 	}
 
 	private Mono<Subject> lookUp(long tenantId, String subject, String requestId) {
-		return this.apikeyService.post()
-			.uri("/internal/identity/subject")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header(ContextSigner.HEADER, this.signer.sign(RequestContext.system(requestId)))
-			.bodyValue(new SubjectQuestion(tenantId, subject))
-			.retrieve()
-			.bodyToMono(byte[].class)
-			.map((body) -> this.json.readValue(body, Answer.class).data())
-			.timeout(Duration.ofSeconds(5));
+		return this.apikeyService.post("/internal/identity/subject", new SubjectQuestion(tenantId, subject),
+				Subject.class, requestId);
 	}
 
 	private static AuthenticationRefusal invalid() {
@@ -118,9 +101,6 @@ class JwtAuthenticator {
 	}
 
 	record Subject(boolean known, Long userId, String plan) {
-	}
-
-	record Answer(Subject data) {
 	}
 
 }

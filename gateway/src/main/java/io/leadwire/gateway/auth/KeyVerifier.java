@@ -1,6 +1,5 @@
 package io.leadwire.gateway.auth;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -8,14 +7,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 
-import io.leadwire.common.context.ContextSigner;
-import io.leadwire.common.context.RequestContext;
 import io.leadwire.gateway.GatewayProperties;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Verifies key hashes with apikey-service, remembering answers, valid and invalid, so a
@@ -27,13 +21,9 @@ public class KeyVerifier {
 
 	private final AsyncCache<String, KeyVerification> cache;
 
-	private final WebClient apikeyService;
+	private final ApikeyServiceClient apikeyService;
 
-	private final ContextSigner signer;
-
-	private final ObjectMapper json;
-
-	KeyVerifier(GatewayProperties properties, ContextSigner signer, ObjectMapper json) {
+	KeyVerifier(GatewayProperties properties, ApikeyServiceClient apikeyService) {
 		GatewayProperties.KeyCache settings = properties.keyCache();
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(settings.maximumSize())
@@ -41,9 +31,7 @@ public class KeyVerifier {
 				.<String, KeyVerification>creating((hash, answer) -> (answer.status() == KeyVerification.Status.UNKNOWN)
 						? settings.invalidFor() : settings.validFor()))
 			.buildAsync();
-		this.apikeyService = WebClient.builder().baseUrl(properties.apikeyServiceUrl().toString()).build();
-		this.signer = signer;
-		this.json = json;
+		this.apikeyService = apikeyService;
 	}
 
 	Mono<KeyVerification> verify(String hash, String requestId) {
@@ -57,21 +45,9 @@ public class KeyVerifier {
 		this.cache.synchronous().invalidate(hash);
 	}
 
-	/** The part of apikey-service's envelope the gateway reads. */
-	record Answer(KeyVerification data) {
-	}
-
 	private Mono<KeyVerification> lookUp(String hash, String requestId) {
-		return this.apikeyService.post()
-			.uri("/internal/keys/verify")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header(ContextSigner.HEADER, this.signer.sign(RequestContext.system(requestId)))
-			.header("X-Request-Id", requestId)
-			.bodyValue(java.util.Map.of("hash", hash))
-			.retrieve()
-			.bodyToMono(byte[].class)
-			.map((body) -> this.json.readValue(body, Answer.class).data())
-			.timeout(Duration.ofSeconds(5));
+		return this.apikeyService.post("/internal/keys/verify", java.util.Map.of("hash", hash), KeyVerification.class,
+				requestId);
 	}
 
 }
