@@ -40,9 +40,18 @@ final class RunningPlatform {
 		// Keycloak starts first and warms up while the platform starts; the gateway
 		// fetches its keys lazily.
 		this.keycloak = KeycloakServer.start(home.resolve("logs"));
-		Map<String, String> environment = Map.of("LEADWIRE_JWT_ISSUER", this.keycloak.issuer(),
-				"LEADWIRE_JWT_CLOCK_SKEW", "0s", "KEYCLOAK_URL", this.keycloak.url(), "KEYCLOAK_CLIENT_SECRET",
-				"leadwire-backend-local-secret");
+		// Every suite's client is 127.0.0.1 and Acme is on the free plan: limits are
+		// raised here so
+		// that suites about other things are not throttled (the gateway's RateLimitTests
+		// use real plans).
+		Map<String, String> environment = Map.ofEntries(Map.entry("LEADWIRE_JWT_ISSUER", this.keycloak.issuer()),
+				Map.entry("LEADWIRE_JWT_CLOCK_SKEW", "0s"), Map.entry("KEYCLOAK_URL", this.keycloak.url()),
+				Map.entry("KEYCLOAK_CLIENT_SECRET", "leadwire-backend-local-secret"),
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", "1000000"),
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", "1000000"),
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_PERMINUTE", "1000000"),
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_BURST", "1000000"),
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_PERDAY", "100000000"));
 		LauncherSettings settings = LauncherSettings.ephemeral(project, home, environment);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			if (this.platform != null) {

@@ -68,6 +68,10 @@ class GatewayRoutingTests {
 		registry.add("CONTACTS_SERVICE_URL", () -> url);
 		registry.add("CAMPAIGN_SERVICE_URL", () -> "http://127.0.0.1:1");
 		registry.add("management.server.port", () -> "0");
+		// Routing, not limits, is under test here (RateLimitTests has the real plans).
+		registry.add("leadwire.gateway.rate-limits.plans.free.per-minute", () -> "1000000");
+		registry.add("leadwire.gateway.rate-limits.plans.free.burst", () -> "1000000");
+		registry.add("leadwire.gateway.rate-limits.plans.free.per-day", () -> "100000000");
 	}
 
 	@AfterAll

@@ -19,8 +19,9 @@ public class ServiceTestInitializer implements ApplicationContextInitializer<Con
 			.addFirst(new MapPropertySource("leadwireTestInfrastructure",
 					java.util.Map.of("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
 							"spring.mongodb.uri", infrastructure.mongoUri(), "spring.mongodb.database",
-							"test-" + application, "leadwire.context.secret", TestSecrets.CONTEXT_SECRET,
-							"leadwire.ids.salt", TestSecrets.ID_SALT)));
+							"test-" + application, "spring.data.redis.url", infrastructure.redisUrl(),
+							"leadwire.context.secret", TestSecrets.CONTEXT_SECRET, "leadwire.ids.salt",
+							TestSecrets.ID_SALT)));
 	}
 
 }

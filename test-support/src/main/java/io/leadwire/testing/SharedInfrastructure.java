@@ -1,9 +1,14 @@
 package io.leadwire.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+import redis.embedded.RedisServer;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -22,6 +27,10 @@ public final class SharedInfrastructure {
 
 	private final String mongoUri;
 
+	private final RedisServer redis;
+
+	private final int redisPort;
+
 	private SharedInfrastructure() {
 		this.kafka = new EmbeddedKafkaKraftBroker(1, 3);
 		this.kafka.brokerProperty("auto.create.topics.enable", "true");
@@ -30,9 +39,29 @@ public final class SharedInfrastructure {
 		this.mongo.bind("127.0.0.1", 0);
 		InetSocketAddress address = this.mongo.getLocalAddress();
 		this.mongoUri = "mongodb://127.0.0.1:" + address.getPort();
+		this.redisPort = freePort();
+		try {
+			this.redis = RedisServer.newRedisServer()
+				.port(this.redisPort)
+				.bind("127.0.0.1")
+				.setting("save \"\"")
+				.setting("appendonly no")
+				.onShutdownForceStop(true)
+				.build();
+			this.redis.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			this.mongo.shutdownNow();
 			this.kafka.destroy();
+			try {
+				this.redis.stop();
+			}
+			catch (IOException ex) {
+				// The process is going anyway.
+			}
 		}, "shared-infrastructure-stop"));
 	}
 
@@ -53,6 +82,19 @@ public final class SharedInfrastructure {
 
 	public String mongoUri() {
 		return this.mongoUri;
+	}
+
+	public String redisUrl() {
+		return "redis://127.0.0.1:" + this.redisPort;
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }

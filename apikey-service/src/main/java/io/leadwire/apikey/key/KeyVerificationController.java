@@ -49,30 +49,30 @@ class KeyVerificationController {
 		if (plan == null) {
 			return Verification.unknown();
 		}
-		int perMinute = (key.rateLimitPerMinute() != null) ? Math.min(key.rateLimitPerMinute(), plan.perMinute())
-				: plan.perMinute();
-		int perDay = (key.rateLimitPerDay() != null) ? Math.min(key.rateLimitPerDay(), plan.perDay()) : plan.perDay();
 		return new Verification(key.statusAt(Instant.now()), key.id(), key.tenantId(), key.ownerUserId(),
-				key.environment(), plan.wireName(), key.platformAdmin(), perMinute, plan.burst(), perDay,
-				key.expiresAt());
+				key.environment(), plan.wireName(), key.platformAdmin(), key.rateLimitPerMinute(),
+				key.rateLimitPerDay(), key.expiresAt());
 	}
 
 	record VerifyRequest(@NotNull @Pattern(regexp = "[0-9a-f]{64}") String hash) {
 	}
 
-	/** The effective limits: the key's own where set, never above the plan's. */
+	/**
+	 * The key's own limits (null where it has none): the gateway enforces them capped by
+	 * the plan, whose limits are the gateway's configuration.
+	 */
 	record Verification(ApiKey.Status status, Long keyId, Long tenantId, Long ownerUserId, Environment environment,
-			String plan, boolean platformAdmin, Integer rateLimitPerMinute, Integer burst, Integer rateLimitPerDay,
+			String plan, boolean platformAdmin, Integer rateLimitPerMinute, Integer rateLimitPerDay,
 			Instant expiresAt) {
 
 		static Verification unknown() {
-			return new Verification(ApiKey.Status.UNKNOWN, null, null, null, null, null, false, null, null, null, null);
+			return new Verification(ApiKey.Status.UNKNOWN, null, null, null, null, null, false, null, null, null);
 		}
 
 		/** A secret replaced by regeneration: refused as revoked, not as unknown. */
 		static Verification retired(ApiKey key) {
 			return new Verification(ApiKey.Status.REVOKED, key.id(), key.tenantId(), null, key.environment(), null,
-					false, null, null, null, null);
+					false, null, null, null);
 		}
 
 	}

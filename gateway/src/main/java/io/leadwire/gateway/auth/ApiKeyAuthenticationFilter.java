@@ -22,6 +22,8 @@ import io.leadwire.common.apikey.ApiKeyFormat;
 import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.RequestContext;
 import io.leadwire.gateway.GatewayProperties;
+import io.leadwire.gateway.limits.Decision;
+import io.leadwire.gateway.limits.RateLimits;
 import io.leadwire.gateway.web.GatewayErrors;
 import io.leadwire.gateway.web.RequestIdWebFilter;
 
@@ -51,13 +53,16 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
 	private final JwtAuthenticator jwts;
 
+	private final RateLimits limits;
+
 	private final GatewayErrors errors;
 
 	private final List<String> publicPaths;
 
 	ApiKeyAuthenticationFilter(KeyVerifier verifier, IdentityResolver identities, KeyUsageRecorder usage,
-			JwtAuthenticator jwts, GatewayErrors errors, GatewayProperties properties) {
+			JwtAuthenticator jwts, RateLimits limits, GatewayErrors errors, GatewayProperties properties) {
 		this.jwts = jwts;
+		this.limits = limits;
 		this.verifier = verifier;
 		this.identities = identities;
 		this.usage = usage;
@@ -73,15 +78,17 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 		}
 		String key = extractKey(request);
 		if (key == null) {
-			return this.errors.write(exchange, 401, ErrorCodes.MISSING_API_KEY,
-					"An API key is required: send it in the X-API-Key header");
+			return refuse(exchange, new AuthenticationRefusal(401, ErrorCodes.MISSING_API_KEY,
+					"An API key is required: send it in the X-API-Key header"));
 		}
-		// Errors are handled before routing, so a failure downstream is never taken for
-		// an auth failure.
+		// One rate-limit decision per request: the address alone when authentication
+		// fails (so
+		// guessing is throttled), address + key + tenant when it succeeds. Authentication
+		// errors
+		// are handled before routing, so a failure downstream is never taken for one of
+		// them.
 		return authenticate(exchange, key)
-			.onErrorResume(AuthenticationRefusal.class,
-					(refusal) -> this.errors.write(exchange, refusal.status(), refusal.code(), refusal.getMessage())
-						.then(Mono.empty()))
+			.onErrorResume(AuthenticationRefusal.class, (refusal) -> refuse(exchange, refusal).then(Mono.empty()))
 			.onErrorResume((ex) -> {
 				log.warn("Authentication unavailable: {}", ex.toString());
 				return this.errors
@@ -89,11 +96,26 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 							"Authentication is temporarily unavailable; retry shortly")
 					.then(Mono.empty());
 			})
-			.flatMap((caller) -> {
+			.flatMap((caller) -> this.limits.caller(exchange, caller).flatMap((decision) -> {
+				if (!decision.allowed()) {
+					return tooMany(exchange, decision);
+				}
 				exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
 				this.usage.record(caller.keyId());
 				return chain.filter(exchange.mutate().request(withoutCredentials(exchange.getRequest())).build());
-			});
+			}));
+	}
+
+	private Mono<Void> refuse(ServerWebExchange exchange, AuthenticationRefusal refusal) {
+		return this.limits.anonymous(exchange)
+			.flatMap((decision) -> decision.allowed()
+					? this.errors.write(exchange, refusal.status(), refusal.code(), refusal.getMessage())
+					: tooMany(exchange, decision));
+	}
+
+	private Mono<Void> tooMany(ServerWebExchange exchange, Decision decision) {
+		return this.errors.write(exchange, 429, ErrorCodes.RATE_LIMITED,
+				"Rate limit exceeded; retry after " + decision.retryAfterSeconds() + " s");
 	}
 
 	private Mono<Caller> authenticate(ServerWebExchange exchange, String key) {

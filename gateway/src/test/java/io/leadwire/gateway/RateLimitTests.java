@@ -1,0 +1,185 @@
+package io.leadwire.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.leadwire.common.apikey.ApiKeyFormat;
+import io.leadwire.common.context.Environment;
+import io.leadwire.testing.ServiceTestInitializer;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rate limits with the real plans across gateway replicas that share one real Redis; the
+ * services behind them are HTTP stubs. Gateway 1 trusts 127.0.0.1 as a proxy (so
+ * X-Forwarded-For names the client), gateway 2 trusts nobody, gateway 3 has no reachable
+ * Redis.
+ */
+class RateLimitTests {
+
+	static final WireMockServer services = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	static ConfigurableApplicationContext first;
+
+	static ConfigurableApplicationContext second;
+
+	static ConfigurableApplicationContext redisless;
+
+	@BeforeAll
+	static void start() {
+		services.start();
+		services.stubFor(any(urlPathEqualTo("/v1/leads"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"data\":[]}")));
+		services.stubFor(post("/internal/keys/verify").atPriority(10)
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody("{\"data\":{\"status\":\"UNKNOWN\"}}")));
+		first = gateway("--leadwire.gateway.rate-limits.trusted-proxies=127.0.0.1");
+		second = gateway("--leadwire.gateway.rate-limits.ip.per-minute=20",
+				"--leadwire.gateway.rate-limits.ip.burst=20");
+		redisless = gateway("--spring.data.redis.url=redis://127.0.0.1:1");
+	}
+
+	@AfterAll
+	static void stop() {
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { first, second,
+				redisless }) {
+			if (context != null) {
+				context.close();
+			}
+		}
+		services.stop();
+	}
+
+	static ConfigurableApplicationContext gateway(String... extra) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--APIKEY_SERVICE_URL=http://127.0.0.1:" + services.port(),
+				"--LEADS_SERVICE_URL=http://127.0.0.1:" + services.port()));
+		args.addAll(List.of(extra));
+		return new SpringApplicationBuilder(GatewayApplication.class).initializers(new ServiceTestInitializer())
+			.run(args.toArray(String[]::new));
+	}
+
+	static String freeKey(long keyId, long tenantId) {
+		String key = ApiKeyFormat.generate(Environment.LIVE);
+		services.stubFor(post("/internal/keys/verify").atPriority(1)
+			.withRequestBody(matchingJsonPath("$.hash", equalTo(ApiKeyFormat.sha256Hex(key))))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody("{\"data\":{\"status\":\"ACTIVE\",\"keyId\":" + keyId + ",\"tenantId\":" + tenantId
+						+ ",\"ownerUserId\":1000003,\"environment\":\"live\",\"plan\":\"free\"}}")));
+		return key;
+	}
+
+	static CompletableFuture<HttpResponse<String>> send(ConfigurableApplicationContext gateway, String key,
+			String forwardedFor) {
+		int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/leads"))
+			.timeout(Duration.ofSeconds(30));
+		if (key != null) {
+			request.header("X-API-Key", key);
+		}
+		if (forwardedFor != null) {
+			request.header("X-Forwarded-For", forwardedFor);
+		}
+		return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void twoHundredConcurrentClientsOnTwoReplicasNeverGetMoreThanTheFreePlan() {
+		String key = freeKey(1000101, 1000201);
+		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+		for (int client = 0; client < 200; client++) {
+			responses.add(send((client % 2 == 0) ? first : second, key, "198.51.100." + client));
+		}
+		List<HttpResponse<String>> all = responses.stream().map(CompletableFuture::join).toList();
+		long admitted = all.stream().filter((response) -> response.statusCode() == 200).count();
+		long limited = all.stream().filter((response) -> response.statusCode() == 429).count();
+
+		// Free plan: 10 per minute with a burst of 10; the run lasts seconds, so at most
+		// one refill.
+		assertThat(admitted).isBetween(10L, 11L);
+		assertThat(admitted + limited).isEqualTo(200);
+		for (HttpResponse<String> response : all) {
+			assertThat(response.headers().firstValue("X-RateLimit-Limit")).isPresent();
+			assertThat(response.headers().firstValue("X-RateLimit-Remaining")).isPresent();
+			assertThat(response.headers().firstValue("X-RateLimit-Reset")).isPresent();
+		}
+		HttpResponse<String> refused = all.stream()
+			.filter((response) -> response.statusCode() == 429)
+			.findFirst()
+			.get();
+		assertThat(refused.body()).contains("\"code\":\"rate_limited\"");
+		assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").get())).isBetween(1L, 6L);
+		assertThat(refused.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+	}
+
+	@Test
+	void theMinuteBucketRefillsAtThePlanRate() {
+		String key = freeKey(1000102, 1000202);
+		int admitted = 0;
+		for (int i = 0; i < 12; i++) {
+			if (send(first, key, null).join().statusCode() == 200) {
+				admitted++;
+			}
+		}
+		assertThat(admitted).isEqualTo(10);
+		// 10 per minute refills one request every 6 s.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> send(first, key, null).join().statusCode() == 200);
+	}
+
+	@Test
+	void aSpoofedForwardedForDoesNotResetTheAddressLimit() {
+		int refused = 0;
+		for (int i = 0; i < 40; i++) {
+			HttpResponse<String> response = send(second, null, "203.0.113." + i).join();
+			assertThat(response.statusCode()).isIn(401, 429);
+			if (response.statusCode() == 429) {
+				refused++;
+			}
+		}
+		// Gateway 2 does not trust 127.0.0.1 as a proxy: all 40 come from one address
+		// limited to 20.
+		assertThat(refused).isGreaterThanOrEqualTo(20);
+	}
+
+	@Test
+	void withoutRedisEachReplicaLimitsOnItsOwnAndNothingFails() {
+		String key = freeKey(1000103, 1000203);
+		List<Integer> statuses = new ArrayList<>();
+		long start = System.nanoTime();
+		for (int i = 0; i < 15; i++) {
+			statuses.add(send(redisless, key, null).join().statusCode());
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		assertThat(statuses.stream().filter((status) -> status == 200).count()).isEqualTo(10);
+		assertThat(statuses.stream().filter((status) -> status == 429).count()).isEqualTo(5);
+	}
+
+}
