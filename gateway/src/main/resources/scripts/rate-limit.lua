@@ -1,10 +1,12 @@
 -- Checks and consumes every bucket of a request in one atomic step (one round trip).
 -- KEYS: for each limited scope i, two keys: the minute token bucket, then the day counter.
--- ARGV[1] = now (ms), ARGV[2] = seconds until the next UTC midnight,
+-- ARGV[1] = now (ms), ARGV[2] = milliseconds until the next UTC midnight,
 -- then for each scope: rate per minute, burst capacity, limit per day.
 -- Returns, for the tightest scope: allowed (1/0), limit, remaining, reset (ms from now), retry-after (ms).
 local now = tonumber(ARGV[1])
-local day_ttl = tonumber(ARGV[2])
+local to_midnight = tonumber(ARGV[2])
+-- Tokens are fractions; a refill that adds up to a whole token must count as one.
+local EPSILON = 1e-9
 local scopes = #KEYS / 2
 local tokens, counts = {}, {}
 local allowed = 1
@@ -22,20 +24,20 @@ for i = 1, scopes do
   local used = tonumber(redis.call('GET', KEYS[2 * i]) or '0')
   counts[i] = used
   local per_ms = rate / 60000
-  if t < 1 then
+  if t < 1 - EPSILON then
     allowed = 0
     retry = math.max(retry, math.ceil((1 - t) / per_ms))
   end
   if used >= per_day then
     allowed = 0
-    retry = math.max(retry, day_ttl * 1000)
+    retry = math.max(retry, to_midnight)
   end
   -- The tightest scope is the one with the fewest requests left (minute or day).
-  local remaining = math.min(math.floor(t), per_day - used)
+  local remaining = math.min(math.floor(t + EPSILON), per_day - used)
   if remaining < best_remaining then
     best_remaining = remaining
-    if per_day - used < math.floor(t) then
-      best_limit, best_reset = per_day, day_ttl * 1000
+    if per_day - used < math.floor(t + EPSILON) then
+      best_limit, best_reset = per_day, to_midnight
     else
       best_limit, best_reset = rate, math.ceil((burst - t) / per_ms)
     end
@@ -49,9 +51,9 @@ for i = 1, scopes do
   if allowed == 1 then
     t = t - 1
     redis.call('INCR', KEYS[2 * i])
-    redis.call('EXPIRE', KEYS[2 * i], day_ttl + 60)
+    redis.call('PEXPIRE', KEYS[2 * i], to_midnight + 60000)
   end
-  redis.call('HSET', KEYS[2 * i - 1], 't', tostring(t), 'ts', tostring(now))
+  redis.call('HSET', KEYS[2 * i - 1], 't', string.format('%.17g', t), 'ts', tostring(now))
   redis.call('PEXPIRE', KEYS[2 * i - 1], math.ceil(burst / (rate / 60000)) + 1000)
 end
 

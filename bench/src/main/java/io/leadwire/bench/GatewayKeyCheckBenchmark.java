@@ -18,7 +18,9 @@ import io.leadwire.common.apikey.ApiKeyFormat;
 import io.leadwire.common.context.Environment;
 import io.leadwire.gateway.GatewayApplication;
 import io.leadwire.gateway.auth.ApiKeyAuthenticationFilter;
+import io.leadwire.gateway.auth.KeyVerifier;
 import io.leadwire.gateway.web.RequestIdWebFilter;
+import io.leadwire.testing.SharedInfrastructure;
 import io.leadwire.testing.TestSecrets;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -28,9 +30,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 /**
- * The gateway's key check, in its own filter bean inside a running gateway context:
- * latency of a warm-cache check, and how many apikey-service lookups 10,000 garbage keys
- * cause. apikey-service is an HTTP stub here (counted); nothing else is.
+ * The gateway's key check, in its own filter bean inside a running gateway context with a
+ * real Redis and Kafka: latency of the warm-cache filter (which includes the rate-limit
+ * call to Redis), of the key check alone, and how many apikey-service lookups 10,000
+ * garbage keys cause. apikey-service is an HTTP stub here (counted); nothing else is.
  */
 public final class GatewayKeyCheckBenchmark {
 
@@ -44,6 +47,7 @@ public final class GatewayKeyCheckBenchmark {
 	}
 
 	public static void main(String[] args) {
+		SharedInfrastructure infrastructure = SharedInfrastructure.get();
 		WireMockServer apikey = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 		apikey.start();
 		String hot = ApiKeyFormat.generate(Environment.LIVE);
@@ -60,8 +64,15 @@ public final class GatewayKeyCheckBenchmark {
 				"--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
 				"--APIKEY_SERVICE_URL=http://127.0.0.1:" + apikey.port(),
 				"--leadwire.context.secret=" + TestSecrets.CONTEXT_SECRET, "--leadwire.ids.salt=" + TestSecrets.ID_SALT,
-				"--spring.kafka.bootstrap-servers=127.0.0.1:1", "--spring.kafka.listener.auto-startup=false",
-				"--leadwire.gateway.usage-flush-interval=1h", "--logging.level.root=WARN")) {
+				"--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+				"--spring.data.redis.url=" + infrastructure.redisUrl(),
+				"--leadwire.gateway.rate-limits.plans.professional.per-minute=1000000000",
+				"--leadwire.gateway.rate-limits.plans.professional.burst=1000000000",
+				"--leadwire.gateway.rate-limits.plans.professional.per-day=1000000000",
+				"--leadwire.gateway.rate-limits.ip.per-minute=1000000000",
+				"--leadwire.gateway.rate-limits.ip.burst=1000000000",
+				"--leadwire.gateway.rate-limits.ip.per-day=1000000000", "--leadwire.gateway.usage-flush-interval=1h",
+				"--logging.level.root=WARN")) {
 			ApiKeyAuthenticationFilter filter = gateway.getBean(ApiKeyAuthenticationFilter.class);
 			WebFilterChain passThrough = (exchange) -> Mono.empty();
 
@@ -75,7 +86,19 @@ public final class GatewayKeyCheckBenchmark {
 				filter.filter(exchange, passThrough).block();
 				warm.add(System.nanoTime() - start);
 			}
-			log.info("warm-cache key check (ApiKeyAuthenticationFilter, hot key): {}", warm.micros());
+			log.info("warm-cache authentication filter, hot key, with its Redis rate-limit call: {}", warm.micros());
+
+			KeyVerifier verifier = gateway.getBean(KeyVerifier.class);
+			Percentiles check = new Percentiles(MEASURED);
+			for (int i = 0; i < WARMUP + MEASURED; i++) {
+				long start = System.nanoTime();
+				ApiKeyFormat.parse(hot);
+				verifier.verify(ApiKeyFormat.sha256Hex(hot), "bench").block();
+				if (i >= WARMUP) {
+					check.add(System.nanoTime() - start);
+				}
+			}
+			log.info("warm-cache key check alone (format, checksum, SHA-256, cache): {}", check.micros());
 			log.info("apikey-service lookups for the hot key: {}", lookups(apikey));
 
 			int before = lookups(apikey);

@@ -34,6 +34,17 @@ final class Percentiles {
 				at(sorted, 0.95) / 1e6, sorted[sorted.length - 1] / 1e6);
 	}
 
+	int count() {
+		return this.count;
+	}
+
+	/** The sample at {@code quantile} (0–1), in nanoseconds. */
+	double at(double quantile) {
+		long[] sorted = Arrays.copyOf(this.samples, this.count);
+		Arrays.sort(sorted);
+		return at(sorted, quantile);
+	}
+
 	private static double at(long[] sorted, double quantile) {
 		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
 	}

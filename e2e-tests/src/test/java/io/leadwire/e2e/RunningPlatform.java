@@ -43,14 +43,15 @@ final class RunningPlatform {
 		// Every suite's client is 127.0.0.1 and Acme is on the free plan: limits are
 		// raised here so
 		// that suites about other things are not throttled (the gateway's RateLimitTests
-		// use real plans).
+		// use real plans). 999,999: internal ids start at 1,000,000, and the id audit
+		// (PublicIdAuditE2ETests) flags any number equal to one.
 		Map<String, String> environment = Map.ofEntries(Map.entry("LEADWIRE_JWT_ISSUER", this.keycloak.issuer()),
 				Map.entry("LEADWIRE_JWT_CLOCK_SKEW", "0s"), Map.entry("KEYCLOAK_URL", this.keycloak.url()),
 				Map.entry("KEYCLOAK_CLIENT_SECRET", "leadwire-backend-local-secret"),
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", "1000000"),
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", "1000000"),
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_PERMINUTE", "1000000"),
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_BURST", "1000000"),
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", "999999"),
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", "999999"),
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_PERMINUTE", "999999"),
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_BURST", "999999"),
 				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_PERDAY", "100000000"));
 		LauncherSettings settings = LauncherSettings.ephemeral(project, home, environment);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

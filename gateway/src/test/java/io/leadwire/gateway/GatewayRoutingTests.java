@@ -43,62 +43,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway's own behaviour, with the services behind it stubbed at the HTTP level (the
- * end-to-end suite runs it against the real ones).
+ * Authentication, routing, ids and errors of the gateway.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = ServiceTestInitializer.class)
-class GatewayRoutingTests {
-
-	static final WireMockServer services = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-	static final String KEY = ApiKeyFormat.generate(Environment.LIVE);
-
-	static final IdCodec IDS = TestSecrets.IDS;
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		services.start();
-		String url = "http://127.0.0.1:" + services.port();
-		registry.add("APIKEY_SERVICE_URL", () -> url);
-		registry.add("LEADS_SERVICE_URL", () -> url);
-		registry.add("CONTACTS_SERVICE_URL", () -> url);
-		registry.add("CAMPAIGN_SERVICE_URL", () -> "http://127.0.0.1:1");
-		registry.add("management.server.port", () -> "0");
-		// Routing, not limits, is under test here (RateLimitTests has the real plans).
-		registry.add("leadwire.gateway.rate-limits.plans.free.per-minute", () -> "1000000");
-		registry.add("leadwire.gateway.rate-limits.plans.free.burst", () -> "1000000");
-		registry.add("leadwire.gateway.rate-limits.plans.free.per-day", () -> "100000000");
-	}
-
-	@AfterAll
-	static void stop() {
-		services.stop();
-	}
-
-	@BeforeEach
-	void stubs() {
-		services.resetAll();
-		services.stubFor(post("/internal/keys/verify")
-			.withRequestBody(matchingJsonPath("$.hash",
-					com.github.tomakehurst.wiremock.client.WireMock.equalTo(ApiKeyFormat.sha256Hex(KEY))))
-			.willReturn(okJson("{\"success\":true,\"data\":{\"status\":\"ACTIVE\",\"keyId\":1000010,"
-					+ "\"tenantId\":1000020,\"ownerUserId\":1000030,\"environment\":\"LIVE\",\"plan\":\"free\"}}")));
-		services.stubFor(post("/internal/keys/verify").atPriority(10)
-			.willReturn(okJson("{\"success\":true,\"data\":{\"status\":\"UNKNOWN\"}}")));
-		services.stubFor(any(urlPathEqualTo("/v1/leads/1000040")).willReturn(okJson(
-				"{\"success\":true,\"data\":{\"id\":1000040,\"tenantId\":1000020,\"assignedTo\":1000030,\"score\":7}}")));
-		services.stubFor(post("/v1/leads").willReturn(okJson("{\"success\":true,\"data\":{\"id\":1000041}}")));
-		services.stubFor(any(urlPathEqualTo("/v1/contacts/export"))
-			.willReturn(aResponse().withHeader("Content-Type", "text/csv").withBody("id,name\n1000040,Ada\n")));
-	}
-
-	HttpJson client() {
-		return new HttpJson("http://127.0.0.1:" + this.port);
-	}
+class GatewayRoutingTests extends GatewayTestBase {
 
 	@Test
 	void aHotKeyIsVerifiedOnceAndAnUnknownKeyIsRememberedToo() {
@@ -237,14 +184,6 @@ class GatewayRoutingTests {
 		}
 		HttpJson.Response refused = client().header("X-API-Key", key).get(lead);
 		assertThat(refused.code()).isEqualTo("api_key_revoked");
-	}
-
-	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(String body) {
-		return aResponse().withHeader("Content-Type", "application/json").withBody(body);
-	}
-
-	static {
-		services.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(404)));
 	}
 
 }

@@ -16,9 +16,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.leadwire.common.apikey.ApiKeyFormat;
 import io.leadwire.common.context.Environment;
@@ -44,6 +49,8 @@ class RateLimitTests {
 
 	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
 	static ConfigurableApplicationContext first;
 
 	static ConfigurableApplicationContext second;
@@ -58,9 +65,13 @@ class RateLimitTests {
 		services.stubFor(post("/internal/keys/verify").atPriority(10)
 			.willReturn(aResponse().withHeader("Content-Type", "application/json")
 				.withBody("{\"data\":{\"status\":\"UNKNOWN\"}}")));
-		first = gateway("--leadwire.gateway.rate-limits.trusted-proxies=127.0.0.1");
+		// A generous Redis timeout: 200 requests at once on two cold JVMs sharing 2 cores
+		// may wait longer than the default 100 ms for their turn, and would then be
+		// decided per replica (the fallback, tested on its own with the third gateway).
+		first = gateway("--leadwire.gateway.rate-limits.trusted-proxies=127.0.0.1",
+				"--leadwire.gateway.rate-limits.redis-timeout=3s");
 		second = gateway("--leadwire.gateway.rate-limits.ip.per-minute=20",
-				"--leadwire.gateway.rate-limits.ip.burst=20");
+				"--leadwire.gateway.rate-limits.ip.burst=20", "--leadwire.gateway.rate-limits.redis-timeout=3s");
 		redisless = gateway("--spring.data.redis.url=redis://127.0.0.1:1");
 	}
 
@@ -96,8 +107,13 @@ class RateLimitTests {
 
 	static CompletableFuture<HttpResponse<String>> send(ConfigurableApplicationContext gateway, String key,
 			String forwardedFor) {
+		return send(gateway, "/v1/leads", key, forwardedFor);
+	}
+
+	static CompletableFuture<HttpResponse<String>> send(ConfigurableApplicationContext gateway, String path, String key,
+			String forwardedFor) {
 		int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/leads"))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(30));
 		if (key != null) {
 			request.header("X-API-Key", key);
@@ -135,6 +151,35 @@ class RateLimitTests {
 		assertThat(refused.body()).contains("\"code\":\"rate_limited\"");
 		assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").get())).isBetween(1L, 6L);
 		assertThat(refused.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+		for (ConfigurableApplicationContext gateway : List.of(first, second)) {
+			assertThat(gateway.getBean(MeterRegistry.class).counter("leadwire.ratelimit.fallback").count())
+				.as("decisions taken without Redis")
+				.isZero();
+		}
+	}
+
+	@Test
+	void usageShowsThePlanAndWhatIsLeftOfEachWindow() {
+		String key = freeKey(1000104, 1000204);
+		for (int i = 0; i < 3; i++) {
+			assertThat(send(first, key, "198.51.100.250").join().statusCode()).isEqualTo(200);
+		}
+		HttpResponse<String> response = send(first, "/v1/usage", key, "198.51.100.250").join();
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode usage = JSON.readTree(response.body()).get("data");
+		assertThat(usage.get("plan").asString()).isEqualTo("free");
+		assertThat(usage.get("environment").asString()).isEqualTo("live");
+		// Free plan: 10 per minute, 500 per day; four requests so far, this one included.
+		assertThat(usage.get("minute").get("limit").asInt()).isEqualTo(10);
+		assertThat(usage.get("minute").get("remaining").asInt()).isEqualTo(6);
+		assertThat(usage.get("day").get("limit").asInt()).isEqualTo(500);
+		assertThat(usage.get("day").get("remaining").asInt()).isEqualTo(496);
+		assertThat(usage.get("scopes").get("key").get("day").get("remaining").asInt()).isEqualTo(496);
+		assertThat(usage.get("scopes").get("tenant").get("minute").get("remaining").asInt()).isEqualTo(6);
+		assertThat(usage.get("scopes").get("clientAddress").get("minute").get("limit").asInt()).isEqualTo(1200);
+		assertThat(java.time.Instant.parse(usage.get("day").get("resetAt").asString()).getEpochSecond() % 86_400)
+			.isZero();
+		assertThat(response.body()).doesNotContain("1000104").doesNotContain("1000204");
 	}
 
 	@Test

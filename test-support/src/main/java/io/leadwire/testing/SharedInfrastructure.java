@@ -54,6 +54,7 @@ public final class SharedInfrastructure {
 			throw new UncheckedIOException(ex);
 		}
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			awaitApplicationShutdown();
 			this.mongo.shutdownNow();
 			this.kafka.destroy();
 			try {
@@ -63,6 +64,25 @@ public final class SharedInfrastructure {
 				// The process is going anyway.
 			}
 		}, "shared-infrastructure-stop"));
+	}
+
+	/**
+	 * Shutdown hooks run at the same time; the contexts that use the broker close first,
+	 * or their producers wait out their close timeout on a broker that is gone.
+	 */
+	private static void awaitApplicationShutdown() {
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			String name = thread.getName();
+			if (name.equals("SpringApplicationShutdownHook") || name.equals("SpringContextShutdownHook")) {
+				try {
+					thread.join(15_000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
 	}
 
 	public static SharedInfrastructure get() {

@@ -18,6 +18,14 @@ public record ApiResponse<T>(boolean success, int status, String message, T data
 		return of(200, data);
 	}
 
+	/**
+	 * For callers without an MDC (reactive code), which pass the request id themselves.
+	 */
+	public static <T> ApiResponse<T> ok(T data, String requestId) {
+		return new ApiResponse<>(true, 200, "Success", data, null, null,
+				new Meta(Instant.now(), VERSION, requestId, null));
+	}
+
 	public static <T> ApiResponse<T> created(T data) {
 		return of(201, data);
 	}

@@ -45,6 +45,12 @@ public final class ErrorCodes {
 
 	public static final String GATEWAY_TIMEOUT = "gateway_timeout";
 
+	/** The same {@code Idempotency-Key} was sent with a different request. */
+	public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+
+	/** The request first sent with this {@code Idempotency-Key} is still running. */
+	public static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";
+
 	private ErrorCodes() {
 	}
 

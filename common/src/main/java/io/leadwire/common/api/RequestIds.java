@@ -1,9 +1,10 @@
 package io.leadwire.common.api;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.slf4j.MDC;
+
+import io.leadwire.common.id.RandomUuids;
 
 /**
  * The request id: accepted from {@code X-Request-Id} when sane, generated otherwise, kept
@@ -22,7 +23,7 @@ public final class RequestIds {
 
 	/** The caller's id if it is safe to log and echo, else a fresh one. */
 	public static String acceptOrGenerate(String candidate) {
-		return (candidate != null && ACCEPTED.matcher(candidate).matches()) ? candidate : UUID.randomUUID().toString();
+		return (candidate != null && ACCEPTED.matcher(candidate).matches()) ? candidate : RandomUuids.next();
 	}
 
 	public static String current() {

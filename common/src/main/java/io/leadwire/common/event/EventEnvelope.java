@@ -1,9 +1,9 @@
 package io.leadwire.common.event;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import io.leadwire.common.context.Environment;
+import io.leadwire.common.id.RandomUuids;
 
 /**
  * The envelope of every Kafka event (ARCHITECTURE.md "Events"). Consumers dedupe on
@@ -14,8 +14,7 @@ public record EventEnvelope<T>(String eventId, String type, Instant occurredAt, 
 
 	public static <T> EventEnvelope<T> of(String type, Long tenantId, Environment environment, String requestId,
 			T payload) {
-		return new EventEnvelope<>(UUID.randomUUID().toString(), type, Instant.now(), tenantId, environment, requestId,
-				payload);
+		return new EventEnvelope<>(RandomUuids.next(), type, Instant.now(), tenantId, environment, requestId, payload);
 	}
 
 }

@@ -8,8 +8,8 @@ import io.leadwire.common.context.Environment;
  * apikey-service's answer for a key hash (the gateway's own record of it: tolerant
  * reader).
  */
-record KeyVerification(Status status, Long keyId, Long tenantId, Long ownerUserId, Environment environment, String plan,
-		Boolean platformAdmin, Integer rateLimitPerMinute, Integer rateLimitPerDay, Instant expiresAt) {
+public record KeyVerification(Status status, Long keyId, Long tenantId, Long ownerUserId, Environment environment,
+		String plan, Boolean platformAdmin, Integer rateLimitPerMinute, Integer rateLimitPerDay, Instant expiresAt) {
 
 	static final KeyVerification UNKNOWN = new KeyVerification(Status.UNKNOWN, null, null, null, null, null, null, null,
 			null, null);

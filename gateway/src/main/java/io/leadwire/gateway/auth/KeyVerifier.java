@@ -34,7 +34,7 @@ public class KeyVerifier {
 		this.apikeyService = apikeyService;
 	}
 
-	Mono<KeyVerification> verify(String hash, String requestId) {
+	public Mono<KeyVerification> verify(String hash, String requestId) {
 		CompletableFuture<KeyVerification> answer = this.cache.get(hash,
 				(key, executor) -> lookUp(key, requestId).toFuture());
 		return Mono.fromFuture(answer, true);

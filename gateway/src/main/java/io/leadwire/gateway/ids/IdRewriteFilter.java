@@ -18,6 +18,7 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -37,10 +38,12 @@ import io.leadwire.common.api.ApiResponse.FieldError;
 import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.id.IdCodec;
 import io.leadwire.gateway.GatewayProperties;
+import io.leadwire.gateway.legacy.LegacyRequestFilter;
 import io.leadwire.gateway.web.GatewayErrors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Services speak internal ids; clients see only public ones. Decodes ids in the path (a
@@ -50,6 +53,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 class IdRewriteFilter implements GlobalFilter, Ordered {
+
+	private static final String METHOD_FIELD = "_method";
 
 	private final IdCodec codec;
 
@@ -104,16 +109,51 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 		}
 		return DataBufferUtils.join(request.getBody(), this.maxBody)
 			.defaultIfEmpty(exchange.getResponse().bufferFactory().wrap(new byte[0]))
-			.flatMap((buffer) -> {
-				byte[] original = read(buffer);
-				List<FieldError> bodyErrors = new ArrayList<>();
-				byte[] body = decodeBody(original, rules, bodyErrors);
-				if (!bodyErrors.isEmpty()) {
-					return this.errors.write(exchange, 422, ErrorCodes.VALIDATION_FAILED, "Validation failed",
-							bodyErrors);
-				}
-				return chain.filter(mutated.mutate().request(withBody(mutated.getRequest(), body)).build());
-			});
+			.flatMap((buffer) -> forwardBody(exchange, mutated, chain, rules, read(buffer)))
+			.onErrorResume(DataBufferLimitException.class,
+					(ex) -> this.errors.write(exchange, 413, ErrorCodes.PAYLOAD_TOO_LARGE,
+							"JSON bodies are limited to " + this.maxBody / (1024 * 1024) + " MB"));
+	}
+
+	/**
+	 * Decodes the body's ids and applies its {@code "_method"}; unparseable JSON goes on
+	 * as it is, for the service to refuse.
+	 */
+	private Mono<Void> forwardBody(ServerWebExchange exchange, ServerWebExchange mutated, GatewayFilterChain chain,
+			IdRules rules, byte[] original) {
+		JsonNode tree = parse(original);
+		if (tree == null) {
+			return chain.filter(mutated.mutate().request(withBody(mutated.getRequest(), original)).build());
+		}
+		ServerHttpRequest request = mutated.getRequest();
+		HttpMethod method = request.getMethod();
+		if (tree instanceof ObjectNode object && object.has(METHOD_FIELD)) {
+			JsonNode requested = object.remove(METHOD_FIELD);
+			method = requested.isString() ? LegacyRequestFilter.overriddenMethod(method, requested.asString()) : null;
+			if (method == null) {
+				return this.errors.write(exchange, 400, ErrorCodes.BAD_REQUEST,
+						"_method must be PUT, PATCH or DELETE, on a POST");
+			}
+		}
+		List<FieldError> bodyErrors = this.rewriter.decode(tree, rules.fields());
+		if (!bodyErrors.isEmpty()) {
+			return this.errors.write(exchange, 422, ErrorCodes.VALIDATION_FAILED, "Validation failed", bodyErrors);
+		}
+		ServerHttpRequest rewritten = withBody(request.mutate().method(method).build(),
+				this.json.writeValueAsBytes(tree));
+		return chain.filter(mutated.mutate().request(rewritten).build());
+	}
+
+	private JsonNode parse(byte[] body) {
+		if (body.length == 0) {
+			return null;
+		}
+		try {
+			return this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	private String decodePath(String rawPath, IdRules rules) {
@@ -152,25 +192,6 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 			}
 		});
 		return decoded;
-	}
-
-	/**
-	 * The body with ids decoded; unparseable JSON goes on as it is, for the service to
-	 * refuse.
-	 */
-	private byte[] decodeBody(byte[] body, IdRules rules, List<FieldError> errors) {
-		if (body.length == 0 || rules.fields().isEmpty()) {
-			return body;
-		}
-		JsonNode tree;
-		try {
-			tree = this.json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return body;
-		}
-		errors.addAll(this.rewriter.decode(tree, rules.fields()));
-		return this.json.writeValueAsBytes(tree);
 	}
 
 	private static boolean hasJsonBody(ServerHttpRequest request) {

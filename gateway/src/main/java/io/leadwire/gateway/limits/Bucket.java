@@ -5,6 +5,12 @@ package io.leadwire.gateway.limits;
  */
 public record Bucket(String name, RateLimitProperties.Limit limit) {
 
+	/** What the bucket limits, as {@code GET /v1/usage} names it. */
+	String scope() {
+		String kind = this.name.substring(0, this.name.indexOf(':'));
+		return kind.equals("ip") ? "clientAddress" : kind;
+	}
+
 	static Bucket ip(String address, RateLimitProperties.Limit limit) {
 		return new Bucket("ip:" + address, limit);
 	}

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RateLimitProperties(Map<String, Limit> plans, @DefaultValue Ip ip,
 		@DefaultValue List<String> trustedProxies, @DefaultValue("100ms") Duration redisTimeout) {
 
+	/** The plan of a tenant that has none. */
+	static final String DEFAULT_PLAN = "free";
+
 	/** API.md's plans; configured plans replace these one by one. */
 	static final Map<String, Limit> DEFAULT_PLANS = Map.of("free", new Limit(10, 10, 500), "starter",
 			new Limit(60, 30, 10_000), "professional", new Limit(200, 100, 50_000), "enterprise",
@@ -46,7 +49,7 @@ public record RateLimitProperties(Map<String, Limit> plans, @DefaultValue Ip ip,
 
 	Limit plan(String name) {
 		Limit limit = (name != null) ? this.plans.get(name) : null;
-		return (limit != null) ? limit : this.plans.get("free");
+		return (limit != null) ? limit : this.plans.get(DEFAULT_PLAN);
 	}
 
 	/**

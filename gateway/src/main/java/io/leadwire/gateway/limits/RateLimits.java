@@ -36,12 +36,24 @@ public class RateLimits {
 	}
 
 	public Mono<Decision> caller(ServerWebExchange exchange, Caller caller) {
+		return this.limiter.check(buckets(exchange, caller)).doOnNext((decision) -> apply(exchange, decision));
+	}
+
+	/** The caller's budget as it stands, without consuming any of it. */
+	public Mono<Usage> usage(ServerWebExchange exchange, Caller caller) {
+		List<Bucket> buckets = buckets(exchange, caller);
+		long now = System.currentTimeMillis();
+		String plan = (caller.plan() != null) ? caller.plan() : RateLimitProperties.DEFAULT_PLAN;
+		return this.limiter.peek(buckets, now)
+			.map((states) -> Usage.of(plan, caller.environment().wireName(), buckets, states, now));
+	}
+
+	private List<Bucket> buckets(ServerWebExchange exchange, Caller caller) {
 		RateLimitProperties.Limit plan = this.properties.plan(caller.plan());
 		Bucket own = (caller.keyId() != null)
 				? Bucket.key(caller.keyId(), plan.capped(caller.rateLimitPerMinute(), caller.rateLimitPerDay()))
 				: Bucket.user(caller.userId(), plan);
-		return this.limiter.check(List.of(ip(exchange), own, Bucket.tenant(caller.tenantId(), plan)))
-			.doOnNext((decision) -> apply(exchange, decision));
+		return List.of(ip(exchange), own, Bucket.tenant(caller.tenantId(), plan));
 	}
 
 	private Bucket ip(ServerWebExchange exchange) {

@@ -1,7 +1,8 @@
 package io.leadwire.gateway.limits;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,12 +10,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+
+import io.leadwire.gateway.RedisScripts;
 
 /**
  * Every limit of a request — client address, key, tenant — checked and consumed in one
@@ -28,8 +33,12 @@ public class SharedRateLimiter {
 	private static final Logger log = LoggerFactory.getLogger(SharedRateLimiter.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> SCRIPT = RedisScript.of(new ClassPathResource("scripts/rate-limit.lua"),
-			List.class);
+	private static final RedisScript<List> SCRIPT = RedisScripts.load("scripts/rate-limit.lua", List.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> PEEK = RedisScripts.load("scripts/rate-limit-peek.lua", List.class);
+
+	private static final long DAY_MILLIS = 86_400_000L;
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -47,18 +56,36 @@ public class SharedRateLimiter {
 			.register(meters);
 	}
 
+	/**
+	 * Connects and loads the scripts before traffic arrives, so that the first requests
+	 * after a start are not decided per replica because a cold connection was slow.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	public void warmUp() {
+		Flux.just(SCRIPT, PEEK)
+			.flatMap((script) -> this.redis.getConnectionFactory()
+				.getReactiveConnection()
+				.scriptingCommands()
+				.scriptLoad(ByteBuffer.wrap(script.getScriptAsString().getBytes(StandardCharsets.UTF_8))))
+			.timeout(Duration.ofSeconds(5))
+			.doOnError((ex) -> log.warn("Redis not reachable at start; limiting per replica until it is: {}",
+					ex.toString()))
+			.onErrorComplete()
+			.subscribe();
+	}
+
 	public Mono<Decision> check(List<Bucket> buckets) {
-		long now = System.currentTimeMillis();
-		long dayKey = now / 86_400_000L;
-		long secondsToMidnight = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC)
-				- now / 1000;
-		List<String> keys = new ArrayList<>(buckets.size() * 2);
+		return check(buckets, System.currentTimeMillis());
+	}
+
+	Mono<Decision> check(List<Bucket> buckets, long now) {
+		long dayKey = now / DAY_MILLIS;
+		long millisToMidnight = millisToMidnight(now);
+		List<String> keys = keys(buckets, dayKey);
 		List<String> args = new ArrayList<>(2 + buckets.size() * 3);
 		args.add(Long.toString(now));
-		args.add(Long.toString(Math.max(1, secondsToMidnight)));
+		args.add(Long.toString(millisToMidnight));
 		for (Bucket bucket : buckets) {
-			keys.add("rl:" + bucket.name() + ":m");
-			keys.add("rl:" + bucket.name() + ":d:" + dayKey);
 			args.add(Integer.toString(bucket.limit().perMinute()));
 			args.add(Integer.toString(bucket.limit().burst()));
 			args.add(Integer.toString(bucket.limit().perDay()));
@@ -70,8 +97,50 @@ public class SharedRateLimiter {
 			.onErrorResume((ex) -> {
 				this.fallbacks.increment();
 				log.debug("Rate limiting on this replica only: {}", ex.toString());
-				return Mono.just(this.fallback.check(buckets, now, dayKey, Math.max(1, secondsToMidnight)));
+				return Mono.just(this.fallback.check(buckets, now, dayKey, millisToMidnight));
 			});
+	}
+
+	/**
+	 * The buckets' state without consuming anything: one {@link BucketState} per bucket,
+	 * in order.
+	 */
+	Mono<List<BucketState>> peek(List<Bucket> buckets, long now) {
+		long dayKey = now / DAY_MILLIS;
+		List<String> args = new ArrayList<>(1 + buckets.size() * 2);
+		args.add(Long.toString(now));
+		for (Bucket bucket : buckets) {
+			args.add(Integer.toString(bucket.limit().perMinute()));
+			args.add(Integer.toString(bucket.limit().burst()));
+		}
+		return this.redis.execute(PEEK, keys(buckets, dayKey), args)
+			.next()
+			.map(SharedRateLimiter::toStates)
+			.timeout(this.properties.redisTimeout())
+			.onErrorResume((ex) -> Mono.just(this.fallback.peek(buckets, now, dayKey)));
+	}
+
+	private static List<String> keys(List<Bucket> buckets, long dayKey) {
+		List<String> keys = new ArrayList<>(buckets.size() * 2);
+		for (Bucket bucket : buckets) {
+			keys.add("rl:" + bucket.name() + ":m");
+			keys.add("rl:" + bucket.name() + ":d:" + dayKey);
+		}
+		return keys;
+	}
+
+	/** Day windows are UTC days. */
+	static long millisToMidnight(long now) {
+		return DAY_MILLIS - now % DAY_MILLIS;
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static List<BucketState> toStates(List result) {
+		List<BucketState> states = new ArrayList<>(result.size() / 2);
+		for (int i = 0; i + 1 < result.size(); i += 2) {
+			states.add(new BucketState(number(result.get(i)) / 1000.0, number(result.get(i + 1))));
+		}
+		return states;
 	}
 
 	@SuppressWarnings("rawtypes")

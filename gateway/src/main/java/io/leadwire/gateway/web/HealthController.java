@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.leadwire.common.api.ApiResponse;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * {@code GET /v1/health}: public liveness of the API itself (per-service health is on the
@@ -15,8 +16,8 @@ import io.leadwire.common.api.ApiResponse;
 class HealthController {
 
 	@GetMapping("/v1/health")
-	ApiResponse<Map<String, String>> health() {
-		return ApiResponse.ok(Map.of("status", "UP"));
+	ApiResponse<Map<String, String>> health(ServerWebExchange exchange) {
+		return ApiResponse.ok(Map.of("status", "UP"), exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE));
 	}
 
 }

@@ -1,0 +1,169 @@
+package io.leadwire.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.context.Environment;
+import io.leadwire.common.context.RequestContext;
+import io.leadwire.common.id.IdCodec;
+import io.leadwire.launcher.DemoSeeder;
+import io.leadwire.launcher.LauncherSettings;
+import io.leadwire.launcher.LocalSecrets;
+import io.leadwire.launcher.Platform;
+import io.leadwire.testing.HttpJson;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the gateway costs: the same authenticated lead GET sent directly to leads-service
+ * (with a freshly signed context, as the gateway would send it) and through the gateway
+ * (key check, rate limits in Redis, id rewrite; limits set high so nothing is refused),
+ * by the same closed-loop Java load generator, in one run against the real platform
+ * started as the launcher starts it.
+ */
+public final class GatewayOverheadBenchmark {
+
+	private static final Logger log = LoggerFactory.getLogger(GatewayOverheadBenchmark.class);
+
+	private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
+
+	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 15));
+
+	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
+
+	private GatewayOverheadBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path home = Files.createTempDirectory("leadwire-bench");
+		Path project = Path.of(System.getProperty("leadwire.project", "..")).toAbsolutePath().normalize();
+		String unlimited = "1000000000";
+		Map<String, String> environment = Map.of("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", unlimited,
+				"LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", unlimited, "LEADWIRE_GATEWAY_RATELIMITS_IP_PERDAY", unlimited,
+				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERMINUTE", unlimited,
+				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_BURST", unlimited,
+				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERDAY", unlimited);
+		LauncherSettings local = LauncherSettings.ephemeral(project, home, environment);
+		// Full JIT as in production (the launcher's default stops at C1 for a fast
+		// start).
+		List<String> jvm = List.of(System.getProperty("bench.jvm", "-XX:+UseSerialGC -Xmx384m").split("\\s+"));
+		LauncherSettings settings = new LauncherSettings(local.projectDir(), home, false, local.ports(), null, null,
+				null, jvm, environment);
+		LocalSecrets secrets = LocalSecrets.ephemeral();
+		try (Platform platform = Platform.start(settings, secrets)) {
+			String gateway = settings.gatewayUrl();
+			JsonNode credentials = new DemoSeeder(gateway, secrets.platformAdminKey())
+				.seedOrReuse(home.resolve("credentials.json"));
+			JsonNode globex = credentials.get("tenants").get(1);
+			String key = globex.get("liveKey").asString();
+			JsonNode lead = new HttpJson(gateway).header("X-API-Key", key)
+				.post("/v1/leads",
+						Map.of("firstName", "Grace", "lastName", "Hopper", "email", "grace@globex.example", "phone",
+								"+16502530001", "assignedTo", globex.get("ownerUserId").asString(), "customFields",
+								Map.of("plan", "gold", "seats", 12)))
+				.data();
+			IdCodec ids = new IdCodec(secrets.idSalt());
+			long leadId = ids.decode(lead.get("id").asString()).getAsLong();
+			long tenantId = ids.decode(globex.get("id").asString()).getAsLong();
+			long userId = ids.decode(globex.get("ownerUserId").asString()).getAsLong();
+
+			ContextSigner signer = new ContextSigner(secrets.contextSecret(), Duration.ofSeconds(30),
+					java.time.Clock.systemUTC());
+			URI direct = URI.create("http://127.0.0.1:" + settings.port("leads-service") + "/v1/leads/" + leadId);
+			URI proxied = URI.create(gateway + "/v1/leads/" + lead.get("id").asString());
+			Supplier<HttpRequest> directRequest = () -> HttpRequest.newBuilder(direct)
+				.header(ContextSigner.HEADER,
+						signer.sign(RequestContext.tenant(tenantId, Environment.LIVE, userId, null, "professional",
+								"bench")))
+				.build();
+			Supplier<HttpRequest> gatewayRequest = () -> HttpRequest.newBuilder(proxied)
+				.header("X-API-Key", key)
+				.build();
+
+			log.info("service JVM options {}, {} virtual users", jvm, CONCURRENCY);
+			log.info("warming up both paths for {} s each (JIT)", WARMUP.toSeconds());
+			run(directRequest, WARMUP);
+			run(gatewayRequest, WARMUP);
+			Result directResult = run(directRequest, MEASURE);
+			Result gatewayResult = run(gatewayRequest, MEASURE);
+			log.info("direct to leads-service: {}", directResult);
+			log.info("through the gateway:     {}", gatewayResult);
+			log.info("throughput ratio through/direct = {}; added latency p50 = {} ms, p99 = {} ms",
+					String.format("%.2f", gatewayResult.perSecond() / directResult.perSecond()),
+					String.format("%.2f", (gatewayResult.p50() - directResult.p50()) / 1e6),
+					String.format("%.2f", (gatewayResult.p99() - directResult.p99()) / 1e6));
+		}
+	}
+
+	/**
+	 * {@link #CONCURRENCY} virtual users, each sending its next request as soon as the
+	 * last one is answered.
+	 */
+	private static Result run(Supplier<HttpRequest> requests, Duration duration) throws Exception {
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		long end = System.nanoTime() + duration.toNanos();
+		AtomicLong failures = new AtomicLong();
+		List<long[]> latencies = new ArrayList<>();
+		List<int[]> counts = new ArrayList<>();
+		try (var users = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int u = 0; u < CONCURRENCY; u++) {
+				long[] samples = new long[2_000_000];
+				int[] count = new int[1];
+				latencies.add(samples);
+				counts.add(count);
+				users.submit(() -> {
+					while (System.nanoTime() < end) {
+						long start = System.nanoTime();
+						HttpResponse<byte[]> response = http.send(requests.get(),
+								HttpResponse.BodyHandlers.ofByteArray());
+						if (response.statusCode() != 200) {
+							failures.incrementAndGet();
+						}
+						if (count[0] < samples.length) {
+							samples[count[0]++] = System.nanoTime() - start;
+						}
+					}
+					return null;
+				});
+			}
+		}
+		Percentiles all = new Percentiles(counts.stream().mapToInt((c) -> c[0]).sum());
+		for (int u = 0; u < CONCURRENCY; u++) {
+			for (int i = 0; i < counts.get(u)[0]; i++) {
+				all.add(latencies.get(u)[i]);
+			}
+		}
+		http.close();
+		return new Result(all.count(), duration, all.at(0.50), all.at(0.99), failures.get());
+	}
+
+	record Result(int requests, Duration duration, double p50, double p99, long failures) {
+
+		double perSecond() {
+			return this.requests / (double) this.duration.toSeconds();
+		}
+
+		@Override
+		public String toString() {
+			return String.format("%d requests in %d s = %.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200: %d",
+					this.requests, this.duration.toSeconds(), perSecond(), this.p50 / 1e6, this.p99 / 1e6,
+					this.failures);
+		}
+
+	}
+
+}
