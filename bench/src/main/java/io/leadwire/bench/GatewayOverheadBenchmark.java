@@ -41,7 +41,7 @@ public final class GatewayOverheadBenchmark {
 
 	private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
 
-	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 15));
+	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 30));
 
 	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
 
@@ -52,11 +52,17 @@ public final class GatewayOverheadBenchmark {
 		Path home = Files.createTempDirectory("leadwire-bench");
 		Path project = Path.of(System.getProperty("leadwire.project", "..")).toAbsolutePath().normalize();
 		String unlimited = "1000000000";
-		Map<String, String> environment = Map.of("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", unlimited,
-				"LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", unlimited, "LEADWIRE_GATEWAY_RATELIMITS_IP_PERDAY", unlimited,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERMINUTE", unlimited,
+		Map<String, String> environment = new java.util.HashMap<>(Map.of("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE",
+				unlimited, "LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", unlimited, "LEADWIRE_GATEWAY_RATELIMITS_IP_PERDAY",
+				unlimited, "LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERMINUTE", unlimited,
 				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_BURST", unlimited,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERDAY", unlimited);
+				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERDAY", unlimited));
+		// Experiments: -Dbench.env=NAME=value,NAME=value reaches every service.
+		for (String pair : System.getProperty("bench.env", "").split(",")) {
+			if (pair.contains("=")) {
+				environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+			}
+		}
 		LauncherSettings local = LauncherSettings.ephemeral(project, home, environment);
 		// Full JIT as in production (the launcher's default stops at C1 for a fast
 		// start).
@@ -86,6 +92,7 @@ public final class GatewayOverheadBenchmark {
 			URI direct = URI.create("http://127.0.0.1:" + settings.port("leads-service") + "/v1/leads/" + leadId);
 			URI proxied = URI.create(gateway + "/v1/leads/" + lead.get("id").asString());
 			Supplier<HttpRequest> directRequest = () -> HttpRequest.newBuilder(direct)
+				.timeout(Duration.ofSeconds(10))
 				.header(ContextSigner.HEADER,
 						signer.sign(RequestContext.tenant(tenantId, Environment.LIVE, userId, null, "professional",
 								"bench")))
@@ -98,15 +105,56 @@ public final class GatewayOverheadBenchmark {
 			log.info("warming up both paths for {} s each (JIT)", WARMUP.toSeconds());
 			run(directRequest, WARMUP);
 			run(gatewayRequest, WARMUP);
+			Map<String, Long> cpu = cpuByProcess();
 			Result directResult = run(directRequest, MEASURE);
+			Map<String, Long> afterDirect = cpuByProcess();
+			// The gateway sat idle while the direct path was measured: bring it back to
+			// speed.
+			run(gatewayRequest, Duration.ofSeconds(5));
+			Map<String, Long> beforeGateway = cpuByProcess();
 			Result gatewayResult = run(gatewayRequest, MEASURE);
+			Map<String, Long> afterGateway = cpuByProcess();
 			log.info("direct to leads-service: {}", directResult);
+			log.info("  CPU per request: {}", perRequest(cpu, afterDirect, directResult.requests()));
 			log.info("through the gateway:     {}", gatewayResult);
+			log.info("  CPU per request: {}", perRequest(beforeGateway, afterGateway, gatewayResult.requests()));
 			log.info("throughput ratio through/direct = {}; added latency p50 = {} ms, p99 = {} ms",
 					String.format("%.2f", gatewayResult.perSecond() / directResult.perSecond()),
 					String.format("%.2f", (gatewayResult.p50() - directResult.p50()) / 1e6),
 					String.format("%.2f", (gatewayResult.p99() - directResult.p99()) / 1e6));
 		}
+	}
+
+	/**
+	 * CPU time used so far by each process of the platform (children of this JVM, named
+	 * by their jar) and by this JVM (the load generator), in nanoseconds.
+	 */
+	private static Map<String, Long> cpuByProcess() {
+		Map<String, Long> cpu = new java.util.TreeMap<>();
+		ProcessHandle.current()
+			.info()
+			.totalCpuDuration()
+			.ifPresent((used) -> cpu.put("load generator (+ in-process MongoDB)", used.toNanos()));
+		ProcessHandle.current().descendants().forEach((process) -> {
+			String command = process.info().command().orElse("") + " "
+					+ String.join(" ", process.info().arguments().orElse(new String[0]));
+			java.util.regex.Matcher jar = java.util.regex.Pattern.compile("([a-z-]+)-exec\\.jar").matcher(command);
+			String name = jar.find() ? jar.group(1)
+					: command.contains("redis") ? "redis" : (command.contains("kafka") ? "kafka" : "other");
+			process.info().totalCpuDuration().ifPresent((used) -> cpu.merge(name, used.toNanos(), Long::sum));
+		});
+		return cpu;
+	}
+
+	private static String perRequest(Map<String, Long> before, Map<String, Long> after, int requests) {
+		StringBuilder text = new StringBuilder();
+		after.forEach((name, used) -> {
+			double micros = (used - before.getOrDefault(name, 0L)) / 1e3 / requests;
+			if (micros >= 1) {
+				text.append(String.format("%s %.0f µs, ", name, micros));
+			}
+		});
+		return text.toString();
 	}
 
 	/**
@@ -159,7 +207,7 @@ public final class GatewayOverheadBenchmark {
 
 		@Override
 		public String toString() {
-			return String.format("%d requests in %d s = %.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200: %d",
+			return String.format("%d requests in %d s = %.0f req/s, p50 %.2f ms, p99 %.2f ms, failed or non-200: %d",
 					this.requests, this.duration.toSeconds(), perSecond(), this.p50 / 1e6, this.p99 / 1e6,
 					this.failures);
 		}

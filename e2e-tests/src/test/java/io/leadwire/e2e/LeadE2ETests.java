@@ -97,4 +97,56 @@ class LeadE2ETests {
 		assertThat(acmeLive.get("/v1/leads?limit=1000").status()).isEqualTo(422);
 	}
 
+	@Test
+	void assigneesMustBeUsersOfTheSameTenant() {
+		String id = acmeLive.post("/v1/leads", Map.of("email", "assign@acme.example")).data().get("id").asString();
+		String acmeOwner = platform.tenant(0).get("ownerUserId").asString();
+		String globexOwner = platform.tenant(1).get("ownerUserId").asString();
+
+		JsonNode assigned = acmeLive.post("/v1/leads/" + id + "/assign", Map.of("assignedTo", acmeOwner)).data();
+		assertThat(assigned.get("assignedTo").asString()).isEqualTo(acmeOwner);
+
+		HttpJson.Response foreign = acmeLive.post("/v1/leads/" + id + "/assign", Map.of("assigned_to", globexOwner));
+		assertThat(foreign.status()).isEqualTo(422);
+		assertThat(foreign.json().get("errors").get(0).get("field").asString()).isEqualTo("assignedTo");
+		assertThat(acmeLive.patch("/v1/leads/" + id, Map.of("assignedTo", globexOwner)).status()).isEqualTo(422);
+	}
+
+	@Test
+	void duplicatesAreLinkedAsynchronouslyAndListedWithPublicIds() {
+		String first = acmeLive.post("/v1/leads", Map.of("email", "twin@acme.example")).data().get("id").asString();
+		String second = acmeLive.post("/v1/leads", Map.of("email", "TWIN@acme.example", "name", "Twin"))
+			.data()
+			.get("id")
+			.asString();
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(20))
+			.pollInterval(java.time.Duration.ofMillis(200))
+			.until(() -> first.equals(acmeLive.get("/v1/leads/" + second).data().path("duplicateOf").asString(null)));
+		JsonNode duplicates = acmeLive.get("/v1/leads/" + second + "/duplicates").data();
+		assertThat(duplicates.size()).isEqualTo(1);
+		assertThat(duplicates.get(0).get("id").asString()).isEqualTo(first);
+		assertThat(globexLive.get("/v1/leads/" + second + "/duplicates").status()).isEqualTo(404);
+	}
+
+	@Test
+	void cursorsWalkTheListThroughTheGateway() {
+		for (int i = 0; i < 5; i++) {
+			acmeTest.post("/v1/leads", Map.of("email", "walk" + i + "@acme.example"));
+		}
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		String cursor = null;
+		int pages = 0;
+		do {
+			JsonNode page = acmeTest.get("/v1/leads?limit=2" + ((cursor != null) ? "&cursor=" + cursor : "")).json();
+			page.get("data").forEach((lead) -> assertThat(seen.add(lead.get("id").asString())).isTrue());
+			JsonNode next = page.get("meta").get("pagination").get("nextCursor");
+			cursor = (next == null || next.isNull()) ? null : next.asString();
+			pages++;
+		}
+		while (cursor != null && pages < 50);
+		assertThat(seen.size())
+			.isEqualTo(acmeTest.get("/v1/leads?limit=1").json().get("meta").get("pagination").get("total").asInt());
+	}
+
 }

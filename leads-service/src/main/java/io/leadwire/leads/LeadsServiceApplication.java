@@ -4,9 +4,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.kafka.Topics;
@@ -14,6 +16,8 @@ import io.leadwire.common.mongo.MongoIdAllocator;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
+@EnableFeignClients
 public class LeadsServiceApplication {
 
 	public static void main(String[] args) {

@@ -1,6 +1,8 @@
 package io.leadwire.leads.lead;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.data.annotation.Id;
@@ -9,17 +11,36 @@ import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import io.leadwire.common.context.Environment;
+import io.leadwire.common.outbox.OutboxEvent;
 
 /**
- * A lead, owned by one tenant in one environment.
+ * A lead, owned by one tenant in one environment. A deleted lead stays (with
+ * {@code deletedAt}) until its {@code LeadDeleted} event has left through the outbox.
  */
 @Document("leads")
 @CompoundIndexes({
 		@CompoundIndex(name = "scope_created", def = "{'tenantId': 1, 'environment': 1, 'createdAt': -1, '_id': -1}"),
-		@CompoundIndex(name = "scope_status",
-				def = "{'tenantId': 1, 'environment': 1, 'status': 1, 'createdAt': -1}") })
+		@CompoundIndex(name = "scope_status", def = "{'tenantId': 1, 'environment': 1, 'status': 1, 'createdAt': -1}"),
+		@CompoundIndex(name = "scope_phone", def = "{'tenantId': 1, 'environment': 1, 'phone': 1}"),
+		@CompoundIndex(name = "scope_email", def = "{'tenantId': 1, 'environment': 1, 'email': 1}"),
+		@CompoundIndex(name = "scope_assigned", def = "{'tenantId': 1, 'environment': 1, 'assignedTo': 1}"),
+		@CompoundIndex(name = "scope_name", def = "{'tenantId': 1, 'environment': 1, 'name': 1, '_id': 1}"),
+		@CompoundIndex(name = "scope_score", def = "{'tenantId': 1, 'environment': 1, 'score': 1, '_id': 1}"),
+		@CompoundIndex(name = "scope_updated", def = "{'tenantId': 1, 'environment': 1, 'updatedAt': 1, '_id': 1}") })
 public record Lead(@Id long id, long tenantId, Environment environment, String firstName, String lastName, String name,
 		String email, String phone, String website, LeadEnums.WebsiteStatus websiteStatus,
 		LeadEnums.Qualifier qualifier, LeadEnums.Source source, LeadEnums.Status status, int score, Long assignedTo,
-		Map<String, Object> customFields, Long duplicateOf, Instant createdAt, Instant updatedAt) {
+		Map<String, Object> customFields, Long duplicateOf, Instant createdAt, Instant updatedAt, Instant deletedAt,
+		List<OutboxEvent> outbox) {
+
+	/** The same lead with {@code event} waiting in its outbox. */
+	Lead withEvent(OutboxEvent event) {
+		List<OutboxEvent> events = new ArrayList<>((this.outbox != null) ? this.outbox : List.of());
+		events.add(event);
+		return new Lead(this.id, this.tenantId, this.environment, this.firstName, this.lastName, this.name, this.email,
+				this.phone, this.website, this.websiteStatus, this.qualifier, this.source, this.status, this.score,
+				this.assignedTo, this.customFields, this.duplicateOf, this.createdAt, this.updatedAt, this.deletedAt,
+				events);
+	}
+
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +24,10 @@ import io.leadwire.common.api.PageRequest;
 import io.leadwire.common.api.Pagination;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
+import io.leadwire.common.id.IdCodec;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Leads CRUD (API.md §3), scoped by the caller's tenant and environment: another tenant's
@@ -35,29 +37,37 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/v1/leads")
 class LeadController {
 
-	private static final Map<String, Sort> SORTS = Map.of("createdAt", Sort.by("createdAt", "_id"), "-createdAt",
-			Sort.by(Sort.Direction.DESC, "createdAt", "_id"), "name", Sort.by("name", "_id"), "-name",
-			Sort.by(Sort.Direction.DESC, "name", "_id"), "score", Sort.by("score", "_id"), "-score",
-			Sort.by(Sort.Direction.DESC, "score", "_id"), "updatedAt", Sort.by("updatedAt", "_id"), "-updatedAt",
-			Sort.by(Sort.Direction.DESC, "updatedAt", "_id"));
-
 	private final LeadStore store;
 
 	private final PhoneNumbers phones;
 
 	private final IdAllocator ids;
 
-	LeadController(LeadStore store, PhoneNumbers phones, IdAllocator ids) {
+	private final ObjectMapper json;
+
+	private final TenantUsers users;
+
+	private final IdCodec codec;
+
+	LeadController(LeadStore store, PhoneNumbers phones, IdAllocator ids, ObjectMapper json, TenantUsers users,
+			IdCodec codec) {
+		this.codec = codec;
 		this.store = store;
 		this.phones = phones;
 		this.ids = ids;
+		this.json = json;
+		this.users = users;
 	}
 
 	@PostMapping
 	ResponseEntity<ApiResponse<LeadView>> create(@RequestBody JsonNode body, TenantScope scope) {
 		LeadDraft draft = LeadDraft.empty().apply(body, this.phones).validate();
+		if (draft.assignedTo != null) {
+			this.users.requireMember(draft.assignedTo, "assignedTo");
+		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		Lead lead = this.store.insert(toLead(this.ids.next(), scope, draft, null, now, now));
+		Lead lead = toLead(this.ids.next(), scope, draft, null, now, now);
+		lead = this.store.insert(lead.withEvent(LeadEvents.created(lead, this.json)));
 		return ResponseEntity.status(201).body(ApiResponse.created(LeadView.of(lead)));
 	}
 
@@ -68,20 +78,20 @@ class LeadController {
 
 	@GetMapping
 	ApiResponse<List<LeadView>> list(TenantScope scope, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String status,
-			@RequestParam(required = false) String qualifier, @RequestParam(required = false) String websiteStatus,
-			@RequestParam(required = false) String source, @RequestParam(required = false) Long assignedTo,
-			@RequestParam(required = false) String q, @RequestParam(required = false) String sort) {
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) String status, @RequestParam(required = false) String qualifier,
+			@RequestParam(required = false) String websiteStatus, @RequestParam(required = false) String source,
+			@RequestParam(required = false) Long assignedTo, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String sort) {
 		PageRequest paging = PageRequest.of(page, limit);
 		LeadStore.LeadFilter filter = LeadFilters.parse(status, qualifier, websiteStatus, source, assignedTo, q);
-		Sort order = SORTS.get((sort == null) ? "-createdAt" : sort);
-		if (order == null) {
-			throw ApiException.validation("sort",
-					"one of " + String.join(", ", SORTS.keySet().stream().sorted().toList()));
-		}
-		LeadStore.Page result = this.store.list(scope, filter, order, paging);
+		LeadOrder order = LeadOrder.parse(sort);
+		LeadStore.Page result = this.store.list(scope, filter, order, paging,
+				(cursor != null && !cursor.isBlank()) ? order.after(cursor, this.codec) : null);
+		String next = result.more() ? order.cursorAfter(result.items().get(result.items().size() - 1), this.codec)
+				: null;
 		return ApiResponse.page(result.items().stream().map(LeadView::of).toList(),
-				Pagination.of(paging, result.total(), null));
+				Pagination.of(paging, result.total(), next));
 	}
 
 	@PutMapping("/{id}")
@@ -105,27 +115,57 @@ class LeadController {
 		return ApiResponse.ok(update(id, body, scope));
 	}
 
+	/** {@code {assignedTo}}: a user of the same tenant, or {@code null} to unassign. */
+	@PostMapping("/{id}/assign")
+	ApiResponse<LeadView> assign(@PathVariable long id, @RequestBody JsonNode body, TenantScope scope) {
+		if (!body.isObject() || !body.has("assignedTo") && !body.has("assigned_to")) {
+			throw ApiException.validation("assignedTo", "required: a user id, or null to unassign");
+		}
+		ObjectNode assignment = this.json.createObjectNode();
+		assignment.set("assignedTo", body.has("assignedTo") ? body.get("assignedTo") : body.get("assigned_to"));
+		return ApiResponse.ok(update(id, assignment, scope));
+	}
+
 	@DeleteMapping("/{id}")
 	ApiResponse<Void> delete(@PathVariable long id, TenantScope scope) {
-		if (!this.store.delete(scope, id)) {
+		Lead lead = this.store.find(scope, id).orElseThrow(ApiException::notFound);
+		if (!this.store.delete(scope, lead, LeadEvents.deleted(lead, this.json))) {
 			throw ApiException.notFound();
 		}
 		return ApiResponse.ok(null);
 	}
 
+	/**
+	 * Leads of the same tenant and environment with the same phone or email, oldest
+	 * first.
+	 */
+	@GetMapping("/{id}/duplicates")
+	ApiResponse<List<LeadView>> duplicates(@PathVariable long id, TenantScope scope) {
+		Lead lead = this.store.find(scope, id).orElseThrow(ApiException::notFound);
+		return ApiResponse.ok(this.store.sharingContact(scope, id, lead.email(), lead.phone(), PageRequest.MAX_LIMIT)
+			.stream()
+			.map(LeadView::of)
+			.toList());
+	}
+
 	private LeadView update(long id, JsonNode body, TenantScope scope) {
 		Lead current = this.store.find(scope, id).orElseThrow(ApiException::notFound);
 		LeadDraft draft = LeadDraft.of(current).apply(body, this.phones).validate();
+		if (draft.assignedTo != null && !draft.assignedTo.equals(current.assignedTo())) {
+			this.users.requireMember(draft.assignedTo, "assignedTo");
+		}
 		Lead updated = toLead(current.id(), scope, draft, current.duplicateOf(), current.createdAt(),
 				Instant.now().truncatedTo(ChronoUnit.MILLIS));
-		return LeadView.of(this.store.replace(updated));
+		return LeadView.of(this.store.update(scope, updated, LeadEvents.updated(updated, current, this.json))
+			.orElseThrow(ApiException::notFound));
 	}
 
 	private static Lead toLead(long id, TenantScope scope, LeadDraft draft, Long duplicateOf, Instant createdAt,
 			Instant updatedAt) {
 		return new Lead(id, scope.tenantId(), scope.environment(), draft.firstName, draft.lastName, draft.name,
 				draft.email, draft.phone, draft.website, draft.websiteStatus, draft.qualifier, draft.source,
-				draft.status, draft.score, draft.assignedTo, draft.customFields, duplicateOf, createdAt, updatedAt);
+				draft.status, draft.score, draft.assignedTo, draft.customFields, duplicateOf, createdAt, updatedAt,
+				null, null);
 	}
 
 }

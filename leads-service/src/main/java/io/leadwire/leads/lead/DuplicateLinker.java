@@ -1,0 +1,81 @@
+package io.leadwire.leads.lead;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.leadwire.common.context.Environment;
+import io.leadwire.common.context.TenantScope;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Links duplicates asynchronously, from the leads' own events: a lead whose phone or
+ * email an older lead of the same tenant and environment already has gets
+ * {@code duplicateOf} = the oldest such lead. Every event recomputes the links of the
+ * leads it touches from their current state, so a replayed or reordered event changes
+ * nothing.
+ */
+@Component
+class DuplicateLinker {
+
+	/** At most this many leads relinked per event (a larger group is linked in parts). */
+	private static final int GROUP_LIMIT = 100;
+
+	private final LeadStore store;
+
+	private final ObjectMapper json;
+
+	DuplicateLinker(LeadStore store, ObjectMapper json) {
+		this.store = store;
+		this.json = json;
+	}
+
+	@KafkaListener(topics = LeadEvents.TOPIC, groupId = "leads-duplicates")
+	void on(String value) {
+		Event event = this.json.readValue(value, Event.class);
+		if (event.payload() == null || event.tenantId() == null || event.environment() == null) {
+			return;
+		}
+		LeadEvents.Payload lead = event.payload();
+		TenantScope scope = new TenantScope(event.tenantId(), event.environment());
+		Map<Long, Lead> touched = new LinkedHashMap<>();
+		this.store.find(scope, lead.leadId()).ifPresent((self) -> touched.put(self.id(), self));
+		for (Lead other : this.store.sharingContact(scope, lead.leadId(), lead.email(), lead.phone(), GROUP_LIMIT)) {
+			touched.putIfAbsent(other.id(), other);
+		}
+		for (Lead other : this.store.sharingContact(scope, lead.leadId(), lead.previousEmail(), lead.previousPhone(),
+				GROUP_LIMIT)) {
+			touched.putIfAbsent(other.id(), other);
+		}
+		touched.values().forEach((member) -> relink(scope, member));
+	}
+
+	private void relink(TenantScope scope, Lead lead) {
+		List<Lead> oldest = this.store.sharingContact(scope, lead.id(), lead.email(), lead.phone(), 1);
+		Long original = (!oldest.isEmpty() && isOlder(oldest.get(0), lead)) ? oldest.get(0).id() : null;
+		if (!Objects.equals(original, lead.duplicateOf())) {
+			this.store.linkDuplicate(scope, lead.id(), original);
+		}
+	}
+
+	private static boolean isOlder(Lead a, Lead b) {
+		int byTime = a.createdAt().compareTo(b.createdAt());
+		return byTime < 0 || (byTime == 0 && a.id() < b.id());
+	}
+
+	/** Deleted leads leave once their {@code LeadDeleted} event is out. */
+	@Scheduled(fixedDelayString = "${leadwire.leads.purge-interval:60s}")
+	void purgeDeleted() {
+		this.store.purgeDeleted();
+	}
+
+	/** The envelope as this consumer reads it. */
+	record Event(String eventId, String type, Long tenantId, Environment environment, LeadEvents.Payload payload) {
+	}
+
+}
