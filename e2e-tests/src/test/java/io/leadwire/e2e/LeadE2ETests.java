@@ -149,4 +149,37 @@ class LeadE2ETests {
 			.isEqualTo(acmeTest.get("/v1/leads?limit=1").json().get("meta").get("pagination").get("total").asInt());
 	}
 
+	@Test
+	void aMatrixOfBadInputIsAlways4xxInTheEnvelope() {
+		String id = acmeLive.post("/v1/leads", Map.of("email", "matrix@acme.example")).data().get("id").asString();
+		String huge = "x".repeat(1024 * 1024);
+		java.util.List<Object> bodies = java.util.List.of("{", "[]", "\"text\"", "null", "{\"email\": 42}",
+				"{\"score\": \"high\"}", "{\"score\": 101}", "{\"score\": 1e400}", "{\"status\": \"won\"}",
+				"{\"qualifier\": \"MAYBE\"}", "{\"websiteStatus\": 7}", "{\"email\": \"not-an-email\"}",
+				"{\"phone\": \"+1 000\"}", "{\"customFields\": [1, 2]}", "{\"customFields\": {\"a\": {\"b\": 1}}}",
+				"{\"assignedTo\": \"garbage\"}", "{\"assignedTo\": [1]}", "{\"name\": \"" + huge + "\"}",
+				"{\"email\": \"" + huge + "@x.example\"}", "{\"" + huge + "\": 1}");
+		for (Object body : bodies) {
+			for (String path : new String[] { "/v1/leads", "/v1/leads/" + id }) {
+				HttpJson.Response response = path.equals("/v1/leads") ? acmeLive.post(path, body)
+						: acmeLive.patch(path, body);
+				String shown = body.toString().substring(0, Math.min(40, body.toString().length()));
+				assertThat(response.status()).as("%s %s", path, shown).isBetween(400, 499);
+				assertThat(response.json().get("success").asBoolean()).as(shown).isFalse();
+				assertThat(response.json().get("code").asString()).as(shown).isNotBlank();
+				assertThat(response.body()).as(shown).doesNotContain("Exception").doesNotContain("at io.");
+			}
+		}
+		for (String query : new String[] { "limit=0", "limit=abc", "page=-1", "page=99999999", "sort=nonsense",
+				"status=won", "assignedTo=garbage", "cursor=%25%25zz", "q=" + "y".repeat(2000) }) {
+			HttpJson.Response response = acmeLive.get("/v1/leads?" + query);
+			assertThat(response.status()).as(query).isBetween(400, 499);
+			assertThat(response.json().get("success").asBoolean()).isFalse();
+		}
+		for (String bad : new String[] { "garbage", "AAAAAAAAAAAAAAAA", "1000000", "%00" }) {
+			assertThat(acmeLive.get("/v1/leads/" + bad).status()).as(bad).isEqualTo(404);
+		}
+		assertThat(acmeLive.get("/v1/leads/" + id).data().get("email").asString()).isEqualTo("matrix@acme.example");
+	}
+
 }

@@ -121,6 +121,32 @@ class GatewayRoutingTests extends GatewayTestBase {
 	}
 
 	@Test
+	void encodedQueryValuesReachTheServiceAsSentWithIdsDecoded() {
+		services.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/leads"))
+			.willReturn(okJson("{\"success\":true,\"data\":[]}")));
+		HttpJson.Response response = client().header("X-API-Key", KEY)
+			.get("/v1/leads?q=%25%25zz%20a%2Bb&assignedTo=" + IDS.encode(1000030) + "&cursor=%3D%3D");
+		assertThat(response.status()).isEqualTo(200);
+		LoggedRequest forwarded = services
+			.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/v1/leads")))
+			.get(0);
+		assertThat(forwarded.getUrl()).isEqualTo("/v1/leads?q=%25%25zz%20a%2Bb&assignedTo=1000030&cursor=%3D%3D");
+	}
+
+	@Test
+	void anHtmlErrorPageFromAServiceReachesTheClientAsAnEnvelope() {
+		services.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/contacts/groups"))
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "text/html")
+				.withBody("<html><body>HTTP Status 400 – Bad Request (Tomcat)</body></html>")));
+		HttpJson.Response response = client().header("X-API-Key", KEY).get("/v1/contacts/groups");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.code()).isEqualTo("bad_request");
+		assertThat(response.body()).doesNotContain("Tomcat");
+		assertThat(client().header("X-API-Key", KEY).get("/v1/leads/%00").status()).isEqualTo(404);
+	}
+
+	@Test
 	void nonJsonResponsesPassThroughUntouched() {
 		HttpJson.Response csv = client().header("X-API-Key", KEY).get("/v1/contacts/export?format=csv");
 		assertThat(csv.status()).isEqualTo(200);

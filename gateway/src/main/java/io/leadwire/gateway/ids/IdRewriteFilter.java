@@ -1,6 +1,7 @@
 package io.leadwire.gateway.ids;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -33,6 +35,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import io.leadwire.common.api.ApiResponse.FieldError;
 import io.leadwire.common.api.ErrorCodes;
@@ -40,6 +43,7 @@ import io.leadwire.common.id.IdCodec;
 import io.leadwire.gateway.GatewayProperties;
 import io.leadwire.gateway.legacy.LegacyRequestFilter;
 import io.leadwire.gateway.web.GatewayErrors;
+import io.leadwire.gateway.web.RequestIdWebFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -91,7 +95,11 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 			return this.errors.write(exchange, 404, ErrorCodes.NOT_FOUND, "Resource not found");
 		}
 		List<FieldError> queryErrors = new ArrayList<>();
-		MultiValueMap<String, String> query = decodeQuery(request.getQueryParams(), rules, queryErrors);
+		// Raw (still percent-encoded) parameters: the URI is rebuilt as encoded, and ids
+		// are
+		// plain alphanumerics either way.
+		MultiValueMap<String, String> query = decodeQuery(
+				UriComponentsBuilder.fromUri(uri).build(true).getQueryParams(), rules, queryErrors);
 		if (!queryErrors.isEmpty()) {
 			return this.errors.write(exchange, 422, ErrorCodes.VALIDATION_FAILED, "Validation failed", queryErrors);
 		}
@@ -102,7 +110,8 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 			.toUri();
 		ServerWebExchange mutated = exchange.mutate()
 			.request(request.mutate().uri(rewritten).build())
-			.response(new EncodingResponse(exchange.getResponse(), rules))
+			.response(new EncodingResponse(exchange.getResponse(), rules,
+					exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE)))
 			.build();
 		if (!hasJsonBody(request)) {
 			return chain.filter(mutated);
@@ -163,8 +172,16 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 		}
 		String[] segments = rawPath.split("/", -1);
 		for (int i = 0; i < segments.length; i++) {
-			if (ids.containsValue(segments[i])) {
-				OptionalLong id = this.codec.decode(segments[i]);
+			String segment;
+			try {
+				// Path variables come decoded: compare like with like (%00 is not an id).
+				segment = UriUtils.decode(segments[i], StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
+			if (ids.containsValue(segment)) {
+				OptionalLong id = this.codec.decode(segment);
 				if (id.isEmpty()) {
 					return null;
 				}
@@ -236,14 +253,31 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 
 		private final IdRules rules;
 
-		EncodingResponse(ServerHttpResponse delegate, IdRules rules) {
+		private final String requestId;
+
+		EncodingResponse(ServerHttpResponse delegate, IdRules rules, String requestId) {
 			super(delegate);
 			this.rules = rules;
+			this.requestId = requestId;
 		}
 
 		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
 			MediaType type = getHeaders().getContentType();
+			HttpStatusCode status = getStatusCode();
+			if (status != null && status.isError()
+					&& (type == null || !type.isCompatibleWith(MediaType.APPLICATION_JSON))) {
+				// A service's container answered outside the application (an HTML error
+				// page): clients still get the envelope.
+				return Flux.from(body).doOnNext(DataBufferUtils::release).then(Mono.defer(() -> {
+					byte[] envelope = IdRewriteFilter.this.errors.body(status.value(),
+							GatewayErrors.codeOf(status.value()), "The request could not be served", this.requestId);
+					getHeaders().setContentType(MediaType.APPLICATION_JSON);
+					getHeaders().remove(HttpHeaders.TRANSFER_ENCODING);
+					getHeaders().setContentLength(envelope.length);
+					return super.writeWith(Mono.just(bufferFactory().wrap(envelope)));
+				}));
+			}
 			if (type == null || !type.isCompatibleWith(MediaType.APPLICATION_JSON) || this.rules.fields().isEmpty()) {
 				return super.writeWith(body);
 			}
