@@ -13,7 +13,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.test.context.TestPropertySource;
 
 import io.leadwire.common.context.ContextSigner;
 import io.leadwire.common.context.Environment;
@@ -31,7 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real broker and the MongoDB wire server.
  */
 @ServiceTest
+@TestPropertySource(properties = "leadwire.leads.purge-interval=300ms")
 class LeadDuplicateTests {
+
+	@Autowired
+	MongoOperations mongo;
 
 	static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -77,6 +84,19 @@ class LeadDuplicateTests {
 			.get("previousEmail")
 			.asString()).isEqualTo("evt@acme.example");
 		assertThat(this.live.get("/v1/leads/" + id).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aDeletedLeadStaysUntilItsEventIsOutThenGoes() {
+		long id = create(Map.of("email", "gone@acme.example"));
+		this.live.delete("/v1/leads/" + id);
+		assertThat(this.live.get("/v1/leads/" + id).status()).isEqualTo(404);
+		EventCapture.await("leads.events", (event) -> event.path("payload").path("leadId").asLong() == id
+				&& event.path("type").asString().equals("LeadDeleted"), WAIT);
+		Awaitility.await()
+			.atMost(WAIT)
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(this.mongo.findById(id, org.bson.Document.class, "leads")).isNull());
 	}
 
 	@Test

@@ -64,6 +64,7 @@ public class LeadwireOutboxAutoConfiguration {
 
 		@Override
 		public void start() {
+			this.relay.createIndexes();
 			this.scheduler = Executors
 				.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").factory());
 			this.scheduler.scheduleWithFixedDelay(this::relayQuietly, this.interval.toMillis(),

@@ -10,7 +10,9 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -47,6 +49,24 @@ public class OutboxRelay {
 		this.sendTimeout = sendTimeout;
 	}
 
+	/**
+	 * A sparse index on the pending events' ids: only documents with events waiting are
+	 * in it, so the relay's poll reads those and never scans a large collection.
+	 */
+	public void createIndexes() {
+		for (String collection : this.collections) {
+			try {
+				this.mongo.indexOps(collection)
+					.createIndex(new Index().on(OutboxEvent.FIELD + ".eventId", Sort.Direction.ASC)
+						.sparse()
+						.named("outbox_pending"));
+			}
+			catch (RuntimeException ex) {
+				log.warn("Outbox index on {} not created: {}", collection, ex.toString());
+			}
+		}
+	}
+
 	/** Relays what is pending now; returns how many events were published. */
 	public int relayPending() {
 		int published = 0;
@@ -57,7 +77,7 @@ public class OutboxRelay {
 	}
 
 	private int relay(String collection) {
-		Query pending = Query.query(Criteria.where(OutboxEvent.FIELD + ".0").exists(true)).limit(BATCH);
+		Query pending = Query.query(Criteria.where(OutboxEvent.FIELD + ".eventId").exists(true)).limit(BATCH);
 		pending.fields().include(OutboxEvent.FIELD);
 		int published = 0;
 		for (Document document : this.mongo.find(pending, Document.class, collection)) {

@@ -26,6 +26,7 @@ import io.leadwire.common.outbox.OutboxEvent;
 		@CompoundIndex(name = "scope_assigned", def = "{'tenantId': 1, 'environment': 1, 'assignedTo': 1}"),
 		@CompoundIndex(name = "scope_name", def = "{'tenantId': 1, 'environment': 1, 'name': 1, '_id': 1}"),
 		@CompoundIndex(name = "scope_score", def = "{'tenantId': 1, 'environment': 1, 'score': 1, '_id': 1}"),
+		@CompoundIndex(name = "deleted", def = "{'deletedAt': 1}", sparse = true),
 		@CompoundIndex(name = "scope_updated", def = "{'tenantId': 1, 'environment': 1, 'updatedAt': 1, '_id': 1}") })
 public record Lead(@Id long id, long tenantId, Environment environment, String firstName, String lastName, String name,
 		String email, String phone, String website, LeadEnums.WebsiteStatus websiteStatus,

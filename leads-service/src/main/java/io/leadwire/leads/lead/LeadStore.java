@@ -79,7 +79,7 @@ class LeadStore {
 	/** Removes deleted leads whose events have all been published. */
 	long purgeDeleted() {
 		return this.mongo
-			.remove(Query.query(Criteria.where("deletedAt").ne(null).and(OutboxEvent.FIELD + ".0").exists(false)),
+			.remove(Query.query(Criteria.where("deletedAt").exists(true).and(OutboxEvent.FIELD + ".0").exists(false)),
 					Lead.class)
 			.getDeletedCount();
 	}
