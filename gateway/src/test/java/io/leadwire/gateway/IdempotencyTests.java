@@ -1,9 +1,11 @@
 package io.leadwire.gateway;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.leadwire.common.apikey.ApiKeyFormat;
@@ -64,7 +66,12 @@ class IdempotencyTests extends GatewayTestBase {
 		String key = UUID.randomUUID().toString();
 		CompletableFuture<HttpJson.Response> first = CompletableFuture
 			.supplyAsync(() -> withKey(key).post("/v1/leads", Map.of("email", "slow@b.co")));
-		sleep(500);
+		// The first request has reached the service (which holds it 1.5 s) before the
+		// retry.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> services.findAll(postRequestedFor(urlEqualTo("/v1/leads"))).size() == 1);
 		HttpJson.Response duplicate = withKey(key).post("/v1/leads", Map.of("email", "slow@b.co"));
 		assertThat(duplicate.status()).isEqualTo(409);
 		assertThat(duplicate.code()).isEqualTo("idempotency_key_in_use");
@@ -122,15 +129,6 @@ class IdempotencyTests extends GatewayTestBase {
 		HttpJson.Response response = withKey("x".repeat(256)).post("/v1/leads", Map.of("email", "a@b.co"));
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.code()).isEqualTo("bad_request");
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,16 +205,33 @@ class LeadDuplicateTests {
 	}
 
 	/**
-	 * Waits until the lead's event is on the topic, then a second for the consumer: an
-	 * absence of change cannot be observed any other way.
+	 * Waits until the lead's event is on the topic and the duplicate linker has committed
+	 * every record of the topic: an absence of change is observed only once it is certain
+	 * the events were handled.
 	 */
 	private void awaitEventsHandled(long id) {
 		EventCapture.await("leads.events", (event) -> event.path("payload").path("leadId").asLong() == id, WAIT);
-		try {
-			Thread.sleep(1000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.get().kafkaBootstrapServers()))) {
+			Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+				Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("leads-duplicates")
+					.partitionsToOffsetAndMetadata()
+					.get();
+				Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+				committed.keySet()
+					.stream()
+					.filter((partition) -> partition.topic().equals("leads.events"))
+					.forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
+				if (latest.isEmpty()) {
+					return false;
+				}
+				return admin.listOffsets(latest)
+					.all()
+					.get()
+					.entrySet()
+					.stream()
+					.allMatch((end) -> committed.get(end.getKey()).offset() >= end.getValue().offset());
+			});
 		}
 	}
 
