@@ -69,6 +69,40 @@ public final class HttpJson {
 		return send("PATCH", path, body);
 	}
 
+	/**
+	 * A multipart/form-data POST with one file part named {@code file}, plus text fields.
+	 */
+	public Response upload(String path, String fileName, String content, Map<String, String> fields) {
+		return upload(path, fileName, HttpRequest.BodyPublishers.ofString(content), fields);
+	}
+
+	/** As {@link #upload(String, String, String, Map)}, the file's bytes streamed. */
+	public Response upload(String path, String fileName, HttpRequest.BodyPublisher content,
+			Map<String, String> fields) {
+		String boundary = "leadwire" + Long.toHexString(System.nanoTime());
+		StringBuilder head = new StringBuilder();
+		fields.forEach((name, value) -> head.append("--")
+			.append(boundary)
+			.append("\r\nContent-Disposition: form-data; name=\"")
+			.append(name)
+			.append("\"\r\n\r\n")
+			.append(value)
+			.append("\r\n"));
+		head.append("--")
+			.append(boundary)
+			.append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+			.append(fileName)
+			.append("\"\r\nContent-Type: text/csv\r\n\r\n");
+		HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+				HttpRequest.BodyPublishers.ofString(head.toString()), content,
+				HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n"));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(60));
+		this.headers.forEach(request::header);
+		request.header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body);
+		return exchange(request, "POST", path);
+	}
+
 	public Response send(String method, String path, Object body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofSeconds(30));
@@ -81,6 +115,10 @@ public final class HttpJson {
 			request.header("Content-Type", "application/json")
 				.method(method, HttpRequest.BodyPublishers.ofString(text));
 		}
+		return exchange(request, method, path);
+	}
+
+	private Response exchange(HttpRequest.Builder request, String method, String path) {
 		try {
 			HttpResponse<String> raw = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			Response response = new Response(raw.statusCode(), raw.body(), raw);

@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.leadwire.common.api.ApiException;
@@ -90,8 +92,15 @@ public class ServiceExceptionHandler {
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
 	ResponseEntity<ApiResponse<Void>> mediaType(HttpMediaTypeNotSupportedException ex) {
-		return respond(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Content type not supported; send application/json",
-				null);
+		String supported = ex.getSupportedMediaTypes().isEmpty() ? "application/json"
+				: ex.getSupportedMediaTypes().get(0).toString();
+		return respond(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Content type not supported; send " + supported, null);
+	}
+
+	@ExceptionHandler(MissingServletRequestPartException.class)
+	ResponseEntity<ApiResponse<Void>> missingPart(MissingServletRequestPartException ex) {
+		return respond(422, ErrorCodes.VALIDATION_FAILED, "Validation failed",
+				List.of(new ApiResponse.FieldError(ex.getRequestPartName(), "is required")));
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -102,6 +111,13 @@ public class ServiceExceptionHandler {
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	ResponseEntity<ApiResponse<Void>> tooLarge(MaxUploadSizeExceededException ex) {
 		return respond(413, ErrorCodes.PAYLOAD_TOO_LARGE, "Upload exceeds the size limit", null);
+	}
+
+	/** A body that is not multipart, or is cut off; size limits are handled above. */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ApiResponse<Void>> multipart(MultipartException ex) {
+		log.debug("Unreadable multipart request", ex);
+		return respond(400, ErrorCodes.BAD_REQUEST, "Malformed multipart/form-data request", null);
 	}
 
 	@ExceptionHandler(DuplicateKeyException.class)

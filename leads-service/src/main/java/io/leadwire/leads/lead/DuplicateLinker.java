@@ -18,13 +18,16 @@ import tools.jackson.databind.ObjectMapper;
  * email an older lead of the same tenant and environment already has gets
  * {@code duplicateOf} = the oldest such lead. Every event recomputes the links of the
  * leads it touches from their current state, so a replayed or reordered event changes
- * nothing.
+ * nothing. It also hands contact keys ({@link ContactKeys}) that their holder let go to
+ * the oldest lead left with them.
  */
 @Component
 class DuplicateLinker {
 
 	/** At most this many leads relinked per event (a larger group is linked in parts). */
 	private static final int GROUP_LIMIT = 100;
+
+	private static final long NO_LEAD = -1;
 
 	private final LeadStore store;
 
@@ -53,6 +56,28 @@ class DuplicateLinker {
 			touched.putIfAbsent(other.id(), other);
 		}
 		touched.values().forEach((member) -> relink(scope, member));
+		handOver(scope, lead.email(), null);
+		handOver(scope, null, lead.phone());
+		handOver(scope, lead.previousEmail(), null);
+		handOver(scope, null, lead.previousPhone());
+	}
+
+	/**
+	 * A key nobody holds (its holder changed or was deleted) goes to the oldest live lead
+	 * that has it, so imports keep finding that lead.
+	 */
+	private void handOver(TenantScope scope, String email, String phone) {
+		if (email == null && phone == null) {
+			return;
+		}
+		String key = (email != null) ? ContactKeys.email(scope, email) : ContactKeys.phone(scope, phone);
+		if (this.store.isHeld(key)) {
+			return;
+		}
+		List<Lead> oldest = this.store.sharingContact(scope, NO_LEAD, email, phone, 1);
+		if (!oldest.isEmpty()) {
+			this.store.claim(scope, oldest.get(0).id(), key);
+		}
 	}
 
 	private void relink(TenantScope scope, Lead lead) {

@@ -66,7 +66,7 @@ class LeadController {
 			this.users.requireMember(draft.assignedTo, "assignedTo");
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		Lead lead = toLead(this.ids.next(), scope, draft, null, now, now);
+		Lead lead = draft.toLead(this.ids.next(), scope, null, now, now);
 		lead = this.store.insert(lead.withEvent(LeadEvents.created(lead, this.json)));
 		return ResponseEntity.status(201).body(ApiResponse.created(LeadView.of(lead)));
 	}
@@ -105,7 +105,7 @@ class LeadController {
 	}
 
 	/** Older clients send updates as POST with {@code "_method": "PUT"}. */
-	@PostMapping("/{id}")
+	@PostMapping("/{id:\\d+}")
 	ApiResponse<LeadView> postUpdate(@PathVariable long id, @RequestBody JsonNode body, TenantScope scope) {
 		JsonNode method = body.get("_method");
 		String verb = (method != null && method.isString()) ? method.asString().toUpperCase(Locale.ROOT) : "";
@@ -154,18 +154,10 @@ class LeadController {
 		if (draft.assignedTo != null && !draft.assignedTo.equals(current.assignedTo())) {
 			this.users.requireMember(draft.assignedTo, "assignedTo");
 		}
-		Lead updated = toLead(current.id(), scope, draft, current.duplicateOf(), current.createdAt(),
+		Lead updated = draft.toLead(current.id(), scope, current.duplicateOf(), current.createdAt(),
 				Instant.now().truncatedTo(ChronoUnit.MILLIS));
 		return LeadView.of(this.store.update(scope, updated, LeadEvents.updated(updated, current, this.json))
 			.orElseThrow(ApiException::notFound));
-	}
-
-	private static Lead toLead(long id, TenantScope scope, LeadDraft draft, Long duplicateOf, Instant createdAt,
-			Instant updatedAt) {
-		return new Lead(id, scope.tenantId(), scope.environment(), draft.firstName, draft.lastName, draft.name,
-				draft.email, draft.phone, draft.website, draft.websiteStatus, draft.qualifier, draft.source,
-				draft.status, draft.score, draft.assignedTo, draft.customFields, duplicateOf, createdAt, updatedAt,
-				null, null);
 	}
 
 }

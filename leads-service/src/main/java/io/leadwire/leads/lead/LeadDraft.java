@@ -1,5 +1,6 @@
 package io.leadwire.leads.lead;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse.FieldError;
 import io.leadwire.common.api.ErrorCodes;
+import io.leadwire.common.context.TenantScope;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,11 +20,18 @@ import tools.jackson.databind.JsonNode;
  * field that is absent stays as it was, a field sent as null is cleared where it is
  * optional (API.md §1). Older clients' snake_case names are accepted. Wrong types and
  * unknown enum values are 400; values of the right type that break a rule are 422; both
- * name the field.
+ * name the field. Imports fill it from CSV text instead ({@link #applyColumn}).
  */
-final class LeadDraft {
+public final class LeadDraft {
 
-	static final int MAX_CUSTOM_FIELDS = 50;
+	/** The lead fields a CSV column can fill. */
+	public enum Column {
+
+		FIRST_NAME, LAST_NAME, NAME, EMAIL, PHONE, WEBSITE, WEBSITE_STATUS, STATUS, SOURCE, QUALIFIER, SCORE
+
+	}
+
+	public static final int MAX_CUSTOM_FIELDS = 50;
 
 	static final int MAX_CUSTOM_KEY = 64;
 
@@ -72,7 +81,15 @@ final class LeadDraft {
 		return draft;
 	}
 
-	static LeadDraft of(Lead lead) {
+	/** A lead read from an import: its source is {@code import} unless a column says. */
+	public static LeadDraft forImport() {
+		LeadDraft draft = empty();
+		draft.source = LeadEnums.Source.IMPORT;
+		draft.customFields = new LinkedHashMap<>();
+		return draft;
+	}
+
+	public static LeadDraft of(Lead lead) {
 		LeadDraft draft = new LeadDraft();
 		draft.firstName = lead.firstName();
 		draft.lastName = lead.lastName();
@@ -120,8 +137,82 @@ final class LeadDraft {
 		return this;
 	}
 
+	/**
+	 * Sets one field from CSV text (trimmed, not empty). Problems are kept and thrown by
+	 * {@link #validate()}, naming the field.
+	 */
+	public LeadDraft applyColumn(Column column, String value, PhoneNumbers phones) {
+		switch (column) {
+			case FIRST_NAME -> this.firstName = limited("firstName", value, 100);
+			case LAST_NAME -> this.lastName = limited("lastName", value, 100);
+			case NAME -> this.name = limited("name", value, 200);
+			case EMAIL -> this.email = normaliseEmail(limited("email", value, 320));
+			case PHONE -> this.phone = normalisePhone(limited("phone", value, 40), phones);
+			case WEBSITE -> this.website = checkWebsite(limited("website", value, 2048));
+			case WEBSITE_STATUS -> this.websiteStatus = parsed("websiteStatus", value,
+					(text) -> LeadEnums.WebsiteStatus.valueOf(text.toUpperCase(Locale.ROOT)), this.websiteStatus);
+			case STATUS -> this.status = parsed("status", value, LeadEnums.Status::parse, this.status);
+			case SOURCE -> this.source = parsed("source", value, LeadEnums.Source::parse, this.source);
+			case QUALIFIER -> this.qualifier = parsed("qualifier", value,
+					(text) -> LeadEnums.Qualifier.valueOf(text.toUpperCase(Locale.ROOT)), this.qualifier);
+			case SCORE -> this.score = checkScore(parsed("score", value, Integer::valueOf, this.score));
+		}
+		return this;
+	}
+
+	/** Sets a custom field from CSV text, within the same bounds as a JSON body's. */
+	public LeadDraft putCustom(String key, String value) {
+		Map<String, Object> custom = (this.customFields instanceof LinkedHashMap) ? this.customFields
+				: new LinkedHashMap<>(this.customFields);
+		if (!custom.containsKey(key) && custom.size() >= MAX_CUSTOM_FIELDS) {
+			this.ruleErrors.add(new FieldError("customFields", "at most " + MAX_CUSTOM_FIELDS + " fields"));
+		}
+		else if (value.length() > MAX_CUSTOM_VALUE) {
+			this.ruleErrors.add(new FieldError("customFields." + abbreviate(key),
+					"values are at most " + MAX_CUSTOM_VALUE + " characters"));
+		}
+		else {
+			custom.put(key, value);
+		}
+		this.customFields = custom;
+		return this;
+	}
+
+	public String email() {
+		return this.email;
+	}
+
+	public String phone() {
+		return this.phone;
+	}
+
+	/** The lead these fields describe. */
+	public Lead toLead(long id, TenantScope scope, Long duplicateOf, Instant createdAt, Instant updatedAt) {
+		return new Lead(id, scope.tenantId(), scope.environment(), this.firstName, this.lastName, this.name, this.email,
+				this.phone, this.website, this.websiteStatus, this.qualifier, this.source, this.status, this.score,
+				this.assignedTo, this.customFields, duplicateOf, createdAt, updatedAt, null, null, null);
+	}
+
+	private String limited(String field, String value, int maxLength) {
+		if (value.length() > maxLength) {
+			this.ruleErrors.add(new FieldError(field, "at most " + maxLength + " characters"));
+			return null;
+		}
+		return value;
+	}
+
+	private <T> T parsed(String field, String value, Function<String, T> parser, T otherwise) {
+		try {
+			return parser.apply(value);
+		}
+		catch (IllegalArgumentException ex) {
+			this.ruleErrors.add(new FieldError(field, "unknown value"));
+			return otherwise;
+		}
+	}
+
 	/** Rules over the whole lead, checked once every field is applied. */
-	LeadDraft validate() {
+	public LeadDraft validate() {
 		if (this.phone == null && this.email == null) {
 			this.ruleErrors.add(new FieldError("phone", "phone or email is required"));
 		}

@@ -17,11 +17,11 @@ public final class LeadEvents {
 	private LeadEvents() {
 	}
 
-	static OutboxEvent created(Lead lead, ObjectMapper json) {
+	public static OutboxEvent created(Lead lead, ObjectMapper json) {
 		return event("LeadCreated", lead, null, json);
 	}
 
-	static OutboxEvent updated(Lead lead, Lead before, ObjectMapper json) {
+	public static OutboxEvent updated(Lead lead, Lead before, ObjectMapper json) {
 		return event("LeadUpdated", lead, before, json);
 	}
 

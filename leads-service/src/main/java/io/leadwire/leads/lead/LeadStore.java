@@ -2,13 +2,21 @@ package io.leadwire.leads.lead;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.mongodb.bulk.BulkWriteError;
 import org.bson.Document;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -24,7 +32,7 @@ import io.leadwire.common.outbox.OutboxEvent;
  * Leads in MongoDB; every query starts with the tenant and environment.
  */
 @Repository
-class LeadStore {
+public class LeadStore {
 
 	/**
 	 * The fields a change rewrites: all but the id, the outbox and the duplicate link.
@@ -32,15 +40,102 @@ class LeadStore {
 	private static final List<String> FIELDS = List.of("firstName", "lastName", "name", "email", "phone", "website",
 			"websiteStatus", "qualifier", "source", "status", "score", "assignedTo", "customFields", "updatedAt");
 
+	static final String CONTACT_KEYS = "contactKeys";
+
+	private static final int DUPLICATE_KEY = 11000;
+
 	private final MongoOperations mongo;
 
 	LeadStore(MongoOperations mongo) {
 		this.mongo = mongo;
 	}
 
-	/** Inserts the lead with its {@code LeadCreated} event in its outbox (one write). */
-	Lead insert(Lead lead) {
-		return this.mongo.insert(lead);
+	/**
+	 * Inserts the lead with its {@code LeadCreated} event in its outbox (one write),
+	 * claiming those of its contact keys no other lead holds.
+	 */
+	public Lead insert(Lead lead) {
+		List<String> keys = ContactKeys.of(lead);
+		try {
+			return this.mongo.insert(lead.withContactKeys(keys));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another lead holds a key: this one is its duplicate and claims only the
+			// rest.
+			return this.mongo.insert(lead.withContactKeys(free(keys, lead.id())));
+		}
+	}
+
+	/**
+	 * Inserts new leads in one unordered bulk write. A lead whose key another lead
+	 * claimed meanwhile is inserted again on its own, claiming only free keys.
+	 */
+	public void insertAll(List<Lead> leads) {
+		if (leads.isEmpty()) {
+			return;
+		}
+		try {
+			this.mongo.bulkOps(BulkMode.UNORDERED, Lead.class).insert(leads).execute();
+		}
+		catch (BulkOperationException ex) {
+			for (BulkWriteError error : ex.getErrors()) {
+				if (error.getCode() != DUPLICATE_KEY) {
+					throw ex;
+				}
+			}
+			for (BulkWriteError error : ex.getErrors()) {
+				Lead lead = leads.get(error.getIndex());
+				this.mongo.insert(lead.withContactKeys(free(ContactKeys.of(lead), lead.id())));
+			}
+		}
+	}
+
+	/**
+	 * The live leads holding any of {@code keys}. Keys carry the tenant and environment
+	 * ({@link ContactKeys}), so the query is scoped by them and served by the unique
+	 * {@code contact_keys} index alone; the scope is checked again on what comes back.
+	 */
+	public List<Lead> holding(TenantScope scope, Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		return this.mongo.find(Query.query(Criteria.where(CONTACT_KEYS).in(keys)), Lead.class)
+			.stream()
+			.filter((lead) -> lead.tenantId() == scope.tenantId() && lead.environment() == scope.environment()
+					&& lead.deletedAt() == null)
+			.toList();
+	}
+
+	/**
+	 * Gives {@code key} to the lead {@code id} unless a lead holds it already; false if
+	 * one does.
+	 */
+	boolean claim(TenantScope scope, long id, String key) {
+		try {
+			return this.mongo
+				.updateFirst(Query.query(scoped(scope).and("_id").is(id)), new Update().addToSet(CONTACT_KEYS, key),
+						Lead.class)
+				.getModifiedCount() > 0;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	/** Whether a live lead holds {@code key}. */
+	boolean isHeld(String key) {
+		return this.mongo.exists(Query.query(Criteria.where(CONTACT_KEYS).is(key)), Lead.class);
+	}
+
+	/** Those of {@code keys} that no lead but {@code self} holds. */
+	private List<String> free(List<String> keys, long self) {
+		Set<String> taken = new HashSet<>();
+		for (Lead holder : this.mongo.find(Query.query(Criteria.where(CONTACT_KEYS).in(keys)), Lead.class)) {
+			if (holder.id() != self && holder.contactKeys() != null) {
+				taken.addAll(holder.contactKeys());
+			}
+		}
+		return keys.stream().filter((key) -> !taken.contains(key)).toList();
 	}
 
 	/**
@@ -48,6 +143,56 @@ class LeadStore {
 	 * an event another request appended meanwhile is never overwritten.
 	 */
 	Optional<Lead> update(TenantScope scope, Lead lead, OutboxEvent event) {
+		Query query = Query.query(scoped(scope).and("_id").is(lead.id()));
+		FindAndModifyOptions options = FindAndModifyOptions.options().returnNew(true);
+		try {
+			return Optional.ofNullable(this.mongo.findAndModify(query,
+					change(lead, event, free(ContactKeys.of(lead), lead.id())), options, Lead.class));
+		}
+		catch (DuplicateKeyException ex) {
+			// A key was claimed between the check and the write: the next look keeps the
+			// others.
+			return Optional.ofNullable(this.mongo.findAndModify(query,
+					change(lead, event, free(ContactKeys.of(lead), lead.id())), options, Lead.class));
+		}
+	}
+
+	/**
+	 * Applies many updates ({@link #update}) in one unordered bulk write, each lead
+	 * claiming the {@code contactKeys} it carries (the caller found them free); those
+	 * that lost a key to another lead meanwhile are written again on their own.
+	 */
+	public void updateAll(List<Lead> leads, List<OutboxEvent> events) {
+		if (leads.isEmpty()) {
+			return;
+		}
+		BulkOperations bulk = this.mongo.bulkOps(BulkMode.UNORDERED, Lead.class);
+		for (int i = 0; i < leads.size(); i++) {
+			Lead lead = leads.get(i);
+			bulk.updateOne(Query.query(scoped(lead.scope()).and("_id").is(lead.id())),
+					change(lead, events.get(i), (lead.contactKeys() != null) ? lead.contactKeys() : List.of()));
+		}
+		try {
+			bulk.execute();
+		}
+		catch (BulkOperationException ex) {
+			for (BulkWriteError error : ex.getErrors()) {
+				if (error.getCode() != DUPLICATE_KEY) {
+					throw ex;
+				}
+			}
+			for (BulkWriteError error : ex.getErrors()) {
+				Lead lead = leads.get(error.getIndex());
+				update(lead.scope(), lead, events.get(error.getIndex()));
+			}
+		}
+	}
+
+	/**
+	 * The lead's fields set (or unset when null), {@code event} appended to the outbox
+	 * and {@code keys} claimed.
+	 */
+	private Update change(Lead lead, OutboxEvent event, List<String> keys) {
 		Document fields = new Document();
 		this.mongo.getConverter().write(lead, fields);
 		Update update = new Update();
@@ -61,8 +206,7 @@ class LeadStore {
 			}
 		}
 		update.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event));
-		return Optional.ofNullable(this.mongo.findAndModify(Query.query(scoped(scope).and("_id").is(lead.id())), update,
-				FindAndModifyOptions.options().returnNew(true), Lead.class));
+		return keys.isEmpty() ? update.unset(CONTACT_KEYS) : update.set(CONTACT_KEYS, keys);
 	}
 
 	/**
@@ -71,6 +215,7 @@ class LeadStore {
 	 */
 	boolean delete(TenantScope scope, Lead lead, OutboxEvent event) {
 		Update update = new Update().set("deletedAt", Instant.now())
+			.unset(CONTACT_KEYS)
 			.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event));
 		return this.mongo.updateFirst(Query.query(scoped(scope).and("_id").is(lead.id())), update, Lead.class)
 			.getModifiedCount() > 0;

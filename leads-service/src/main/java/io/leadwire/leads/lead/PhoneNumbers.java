@@ -12,18 +12,18 @@ import org.springframework.stereotype.Component;
  * are read in the configured default region.
  */
 @Component
-class PhoneNumbers {
+public class PhoneNumbers {
 
 	private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
 	private final String defaultRegion;
 
-	PhoneNumbers(@Value("${leadwire.leads.default-phone-region:US}") String defaultRegion) {
+	public PhoneNumbers(@Value("${leadwire.leads.default-phone-region:US}") String defaultRegion) {
 		this.defaultRegion = defaultRegion;
 	}
 
 	/** The E.164 form, or null if the text is not a possible phone number. */
-	String toE164(String raw) {
+	public String toE164(String raw) {
 		if (raw == null || raw.length() > 40) {
 			return null;
 		}

@@ -1,0 +1,61 @@
+package io.leadwire.leads.importing;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ApiResponse;
+import io.leadwire.common.api.PageRequest;
+import io.leadwire.common.api.Pagination;
+import io.leadwire.common.context.TenantScope;
+
+/**
+ * CSV imports (API.md §3): {@code POST /v1/leads/import} answers 202 with a queued job;
+ * {@code GET /v1/leads/imports/{id}} shows its progress.
+ */
+@RestController
+@RequestMapping("/v1/leads")
+class ImportController {
+
+	private final LeadImports imports;
+
+	private final ImportJobs jobs;
+
+	ImportController(LeadImports imports, ImportJobs jobs) {
+		this.imports = imports;
+		this.jobs = jobs;
+	}
+
+	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<ApiResponse<ImportJobView>> start(@RequestPart(name = "file", required = false) MultipartFile file,
+			@RequestParam(required = false) String mode, TenantScope scope) throws IOException {
+		ImportJob job = this.imports.start(scope, file, ImportMode.parse(mode));
+		return ResponseEntity.status(202).body(ApiResponse.of(202, ImportJobView.of(job)));
+	}
+
+	@GetMapping("/imports/{id}")
+	ApiResponse<ImportJobView> get(@PathVariable long id, TenantScope scope) {
+		return ApiResponse.ok(ImportJobView.of(this.jobs.find(scope, id).orElseThrow(ApiException::notFound)));
+	}
+
+	/** The scope's imports, newest first. */
+	@GetMapping("/imports")
+	ApiResponse<List<ImportJobView>> list(TenantScope scope, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer limit) {
+		PageRequest paging = PageRequest.of(page, limit);
+		return ApiResponse.page(this.jobs.list(scope, paging).stream().map(ImportJobView::of).toList(),
+				Pagination.of(paging, this.jobs.count(scope), null));
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.leadwire.leads.importing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+import io.leadwire.common.api.PageRequest;
+import io.leadwire.common.context.TenantScope;
+
+/**
+ * Import jobs in MongoDB; reads for callers start with the tenant and environment.
+ */
+@Repository
+class ImportJobs {
+
+	/** Row errors kept on a job; {@code failed} still counts every one. */
+	static final int MAX_STORED_ERRORS = 1000;
+
+	private final MongoOperations mongo;
+
+	ImportJobs(MongoOperations mongo) {
+		this.mongo = mongo;
+	}
+
+	ImportJob insert(ImportJob job) {
+		return this.mongo.insert(job);
+	}
+
+	Optional<ImportJob> find(TenantScope scope, long id) {
+		return Optional.ofNullable(this.mongo.findOne(Query.query(scoped(scope).and("_id").is(id)), ImportJob.class));
+	}
+
+	Optional<ImportJob> find(long id) {
+		return Optional.ofNullable(this.mongo.findById(id, ImportJob.class));
+	}
+
+	List<ImportJob> list(TenantScope scope, PageRequest page) {
+		return this.mongo.find(Query.query(scoped(scope))
+			.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
+			.skip(page.offset())
+			.limit(page.limit()), ImportJob.class);
+	}
+
+	long count(TenantScope scope) {
+		return this.mongo.count(Query.query(scoped(scope)), ImportJob.class);
+	}
+
+	/** Jobs not finished: on start-up, those whose upload is here are resumed. */
+	List<ImportJob> unfinished() {
+		return this.mongo.find(
+				Query.query(Criteria.where("status").in(ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)),
+				ImportJob.class);
+	}
+
+	void started(long id) {
+		Instant now = Instant.now();
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+				new Update().set("status", ImportJob.Status.RUNNING).set("startedAt", now).set("updatedAt", now),
+				ImportJob.class);
+	}
+
+	/** Records the counts after a batch and appends its errors (up to the bound). */
+	void progressed(long id, LeadImportPipeline.Totals totals, List<RowError> newErrors) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), counts(totals, newErrors), ImportJob.class);
+	}
+
+	void finished(long id, ImportJob.Status status, LeadImportPipeline.Totals totals, List<RowError> newErrors) {
+		Instant now = Instant.now();
+		Update update = counts(totals, newErrors).set("status", status).set("finishedAt", now);
+		if (status == ImportJob.Status.COMPLETED) {
+			update.set("total", totals.processed());
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, ImportJob.class);
+	}
+
+	private static Update counts(LeadImportPipeline.Totals totals, List<RowError> newErrors) {
+		Update update = new Update().set("processed", totals.processed())
+			.set("created", totals.created())
+			.set("updated", totals.updated())
+			.set("skipped", totals.skipped())
+			.set("failed", totals.failed())
+			.set("updatedAt", Instant.now());
+		if (!newErrors.isEmpty()) {
+			update.push("errors").each(newErrors.toArray());
+		}
+		return update;
+	}
+
+	private static Criteria scoped(TenantScope scope) {
+		return Criteria.where("tenantId").is(scope.tenantId()).and("environment").is(scope.environment());
+	}
+
+}

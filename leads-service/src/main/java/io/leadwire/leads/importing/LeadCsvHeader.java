@@ -1,0 +1,168 @@
+package io.leadwire.leads.importing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ApiResponse.FieldError;
+import io.leadwire.leads.lead.LeadDraft;
+import io.leadwire.leads.lead.LeadDraft.Column;
+import io.leadwire.leads.lead.PhoneNumbers;
+
+/**
+ * What each column of an import's header row fills. Names are compared without case,
+ * spaces, dashes or underscores ({@code "First Name"}, {@code first_name} and
+ * {@code FIRSTNAME} are one name). Known names fill lead fields; the rest become custom
+ * fields under their header text. When two columns fill the same field (say {@code phone}
+ * and {@code mobile}) the first non-empty one wins. Columns without a name are ignored.
+ */
+public final class LeadCsvHeader {
+
+	/**
+	 * Most custom-field columns a file may have (a lead has at most 50 custom fields).
+	 */
+	static final int MAX_CUSTOM_COLUMNS = LeadDraft.MAX_CUSTOM_FIELDS;
+
+	private static final Map<String, Column> KNOWN = known();
+
+	private final int width;
+
+	private final Column[] columns;
+
+	private final String[] customNames;
+
+	private LeadCsvHeader(int width, Column[] columns, String[] customNames) {
+		this.width = width;
+		this.columns = columns;
+		this.customNames = customNames;
+	}
+
+	/**
+	 * Reads the header row; a header that cannot describe leads (no phone or email
+	 * column, too many or clashing custom columns) is a 422 naming the problem.
+	 */
+	public static LeadCsvHeader parse(List<String> names) {
+		List<FieldError> errors = new ArrayList<>();
+		Column[] columns = new Column[names.size()];
+		String[] customNames = new String[names.size()];
+		Set<String> seenCustom = new HashSet<>();
+		boolean contact = false;
+		for (int i = 0; i < names.size(); i++) {
+			String raw = names.get(i).strip();
+			if (i == 0 && !raw.isEmpty() && raw.charAt(0) == '\uFEFF') {
+				raw = raw.substring(1).strip();
+			}
+			if (raw.isEmpty()) {
+				continue;
+			}
+			Column column = KNOWN.get(normalise(raw));
+			if (column != null) {
+				columns[i] = column;
+				contact |= column == Column.PHONE || column == Column.EMAIL;
+				continue;
+			}
+			String custom = customName(raw);
+			if (!seenCustom.add(custom)) {
+				errors.add(new FieldError("file", "column " + (i + 1) + " repeats the header '" + custom + "'"));
+			}
+			customNames[i] = custom;
+		}
+		if (!contact) {
+			errors.add(new FieldError("file", "the header row needs a phone or an email column (for example 'phone', "
+					+ "'mobile', 'whatsapp', 'email' or 'e-mail')"));
+		}
+		if (seenCustom.size() > MAX_CUSTOM_COLUMNS) {
+			errors.add(new FieldError("file", "at most " + MAX_CUSTOM_COLUMNS
+					+ " columns can become custom fields; this file has " + seenCustom.size()));
+		}
+		if (!errors.isEmpty()) {
+			throw ApiException.validation(errors);
+		}
+		return new LeadCsvHeader(names.size(), columns, customNames);
+	}
+
+	int width() {
+		return this.width;
+	}
+
+	/**
+	 * Applies a data row's non-empty cells to {@code draft}: a create starts from an
+	 * empty import draft, an update from the existing lead (so empty cells change
+	 * nothing).
+	 */
+	LeadDraft apply(LeadDraft draft, String[] values, PhoneNumbers phones) {
+		boolean[] filled = new boolean[Column.values().length];
+		for (int i = 0; i < values.length && i < this.width; i++) {
+			String value = values[i].strip();
+			if (value.isEmpty()) {
+				continue;
+			}
+			Column column = this.columns[i];
+			if (column != null) {
+				if (!filled[column.ordinal()]) {
+					filled[column.ordinal()] = true;
+					draft.applyColumn(column, value, phones);
+				}
+			}
+			else if (this.customNames[i] != null) {
+				draft.putCustom(this.customNames[i], value);
+			}
+		}
+		return draft;
+	}
+
+	/** Letters and digits only, lower case: the form names are matched in. */
+	private static String normalise(String name) {
+		StringBuilder out = new StringBuilder(name.length());
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (Character.isLetterOrDigit(c)) {
+				out.append(Character.toLowerCase(c));
+			}
+		}
+		return out.toString();
+	}
+
+	/**
+	 * A custom field's name: the header text, at most 64 characters, with {@code $} and
+	 * {@code .} (which MongoDB field names cannot carry) replaced by {@code _}.
+	 */
+	private static String customName(String raw) {
+		String name = raw.replace('$', '_').replace('.', '_');
+		return (name.length() > 64) ? name.substring(0, 64) : name;
+	}
+
+	private static Map<String, Column> known() {
+		Map<String, Column> known = new HashMap<>();
+		for (String name : List.of("name", "fullname", "leadname", "contactname", "contact")) {
+			known.put(name, Column.NAME);
+		}
+		for (String name : List.of("firstname", "first", "givenname", "forename")) {
+			known.put(name, Column.FIRST_NAME);
+		}
+		for (String name : List.of("lastname", "last", "surname", "familyname")) {
+			known.put(name, Column.LAST_NAME);
+		}
+		for (String name : List.of("phone", "phonenumber", "mobile", "mobilephone", "mobilenumber", "cell", "cellphone",
+				"whatsapp", "whatsappnumber", "whatsappphone", "tel", "telephone", "number")) {
+			known.put(name, Column.PHONE);
+		}
+		for (String name : List.of("email", "emailaddress", "mail")) {
+			known.put(name, Column.EMAIL);
+		}
+		for (String name : List.of("website", "url", "site", "web", "homepage", "websiteurl")) {
+			known.put(name, Column.WEBSITE);
+		}
+		known.put("websitestatus", Column.WEBSITE_STATUS);
+		known.put("status", Column.STATUS);
+		known.put("source", Column.SOURCE);
+		known.put("qualifier", Column.QUALIFIER);
+		known.put("score", Column.SCORE);
+		return Map.copyOf(known);
+	}
+
+}

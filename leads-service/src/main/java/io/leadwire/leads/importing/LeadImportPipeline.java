@@ -1,0 +1,284 @@
+package io.leadwire.leads.importing;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.context.TenantScope;
+import io.leadwire.leads.lead.ContactKeys;
+import io.leadwire.leads.lead.LeadDraft;
+import io.leadwire.leads.lead.PhoneNumbers;
+
+/**
+ * Reads an import's CSV as it streams, one record at a time: maps each row through the
+ * header, validates and normalises it like a JSON create ({@link LeadDraft}), and hands
+ * batches of {@value #BATCH_SIZE} rows to a {@link LeadSink}. Memory stays at one batch
+ * whatever the file's size. Every row ends up created, updated, skipped or failed with
+ * its row number; nothing is dropped without a word.
+ */
+public final class LeadImportPipeline {
+
+	public static final int BATCH_SIZE = 1000;
+
+	static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+		.setIgnoreEmptyLines(true)
+		.setIgnoreSurroundingSpaces(false)
+		.get();
+
+	private final PhoneNumbers phones;
+
+	public LeadImportPipeline(PhoneNumbers phones) {
+		this.phones = phones;
+	}
+
+	/**
+	 * Imports the rows of {@code csv}, reporting after every batch. A job run before
+	 * passes its saved counts as {@code start}: its first {@code start.processed()} rows
+	 * are passed over, counted already.
+	 */
+	public Totals run(Reader csv, TenantScope scope, ImportMode mode, Totals start, LeadSink sink, Progress progress)
+			throws IOException {
+		try (CSVParser parser = CSVParser.builder().setReader(csv).setFormat(FORMAT).get()) {
+			Iterator<CSVRecord> records = parser.iterator();
+			if (!hasNext(records, parser, 0, progress)) {
+				throw ApiException.validation("file", "the file is empty: it needs a header row");
+			}
+			LeadCsvHeader header = LeadCsvHeader.parse(records.next().toList());
+			return new Run(scope, mode, header, sink, progress, start).read(records, parser);
+		}
+	}
+
+	private static boolean hasNext(Iterator<CSVRecord> records, CSVParser parser, long row, Progress progress) {
+		try {
+			return records.hasNext();
+		}
+		catch (UncheckedIOException | IllegalStateException ex) {
+			throw new MalformedCsvException(row + 1, parser.getCurrentLineNumber(), ex);
+		}
+	}
+
+	/** The state of one pass over a file. */
+	private final class Run {
+
+		private final TenantScope scope;
+
+		private final ImportMode mode;
+
+		private final LeadCsvHeader header;
+
+		private final LeadSink sink;
+
+		private final Progress progress;
+
+		private final long skipRows;
+
+		private final Totals totals;
+
+		private List<ImportRow> batch = new ArrayList<>(BATCH_SIZE);
+
+		private final Set<String> batchKeys = new HashSet<>();
+
+		private final List<RowError> errors = new ArrayList<>();
+
+		private int skippedInBatch;
+
+		private long row;
+
+		private long batchRows;
+
+		Run(TenantScope scope, ImportMode mode, LeadCsvHeader header, LeadSink sink, Progress progress, Totals start) {
+			this.scope = scope;
+			this.mode = mode;
+			this.header = header;
+			this.sink = sink;
+			this.progress = progress;
+			this.totals = start;
+			this.skipRows = start.processed;
+		}
+
+		Totals read(Iterator<CSVRecord> records, CSVParser parser) {
+			try {
+				while (hasNext(records, parser, this.row, this.progress)) {
+					CSVRecord record = records.next();
+					this.row++;
+					if (this.row > this.skipRows) {
+						accept(record);
+					}
+				}
+			}
+			catch (MalformedCsvException ex) {
+				flush();
+				throw ex;
+			}
+			flush();
+			return this.totals;
+		}
+
+		private void accept(CSVRecord record) {
+			this.batchRows++;
+			if (record.size() > this.header.width()) {
+				this.errors.add(new RowError(this.row, "the row has " + record.size() + " columns but the header has "
+						+ this.header.width() + " (is a comma not quoted?)"));
+			}
+			else {
+				String[] values = record.values();
+				try {
+					LeadDraft draft = this.header.apply(LeadDraft.forImport(), values, LeadImportPipeline.this.phones)
+						.validate();
+					add(new ImportRow(this.row, values, draft,
+							ContactKeys.of(this.scope, draft.email(), draft.phone())));
+				}
+				catch (ApiException ex) {
+					this.errors.add(new RowError(this.row, describe(ex)));
+				}
+			}
+			if (this.batchRows >= BATCH_SIZE) {
+				flush();
+			}
+		}
+
+		/**
+		 * Adds a valid row. One that shares a key with an earlier row of the batch is
+		 * that row's duplicate: skipped in skip mode; in update mode it starts the next
+		 * batch, so it updates the lead the earlier row wrote.
+		 */
+		private void add(ImportRow importRow) {
+			boolean repeat = false;
+			for (String key : importRow.keys()) {
+				repeat |= this.batchKeys.contains(key);
+			}
+			if (repeat && this.mode == ImportMode.SKIP) {
+				this.skippedInBatch++;
+				return;
+			}
+			if (repeat) {
+				this.batchRows--;
+				flush();
+				this.batchRows++;
+			}
+			this.batchKeys.addAll(importRow.keys());
+			this.batch.add(importRow);
+		}
+
+		private void flush() {
+			if (this.batchRows == 0) {
+				return;
+			}
+			BatchOutcome outcome = this.batch.isEmpty() ? BatchOutcome.allCreated(0)
+					: this.sink.write(new ImportBatch(this.scope, this.mode, this.header,
+							LeadImportPipeline.this.phones, List.copyOf(this.batch)));
+			List<RowError> batchErrors = new ArrayList<>(this.errors);
+			batchErrors.addAll(outcome.errors());
+			batchErrors.sort((a, b) -> Long.compare(a.row(), b.row()));
+			this.totals.processed += this.batchRows;
+			this.totals.created += outcome.created();
+			this.totals.updated += outcome.updated();
+			this.totals.skipped += outcome.skipped() + this.skippedInBatch;
+			this.totals.failed += batchErrors.size();
+			this.progress.batchDone(this.totals, batchErrors);
+			this.batch = new ArrayList<>(BATCH_SIZE);
+			this.batchKeys.clear();
+			this.errors.clear();
+			this.skippedInBatch = 0;
+			this.batchRows = 0;
+		}
+
+	}
+
+	static String describe(ApiException ex) {
+		if (ex.errors().isEmpty()) {
+			return ex.getMessage();
+		}
+		return ex.errors()
+			.stream()
+			.map((error) -> error.field() + ": " + error.message())
+			.collect(Collectors.joining("; "));
+	}
+
+	/** Running counts of an import. */
+	public static final class Totals {
+
+		public Totals() {
+		}
+
+		Totals(long processed, long created, long updated, long skipped, long failed) {
+			this.processed = processed;
+			this.created = created;
+			this.updated = updated;
+			this.skipped = skipped;
+			this.failed = failed;
+		}
+
+		long processed;
+
+		long created;
+
+		long updated;
+
+		long skipped;
+
+		long failed;
+
+		public long processed() {
+			return this.processed;
+		}
+
+		public long created() {
+			return this.created;
+		}
+
+		public long updated() {
+			return this.updated;
+		}
+
+		public long skipped() {
+			return this.skipped;
+		}
+
+		public long failed() {
+			return this.failed;
+		}
+
+	}
+
+	/** Told after every batch, once its rows are written. */
+	@FunctionalInterface
+	public interface Progress {
+
+		void batchDone(Totals totals, List<RowError> newErrors);
+
+	}
+
+	/**
+	 * The CSV cannot be read past a point (an unterminated quote, text after a closing
+	 * quote): rows before it are imported, the rest are not.
+	 */
+	public static final class MalformedCsvException extends RuntimeException {
+
+		private final long row;
+
+		MalformedCsvException(long row, long line, RuntimeException cause) {
+			super("Malformed CSV at row " + row + " (line " + line + " of the file): "
+					+ ((cause.getCause() != null) ? cause.getCause().getMessage() : cause.getMessage())
+					+ "; this row and those after it were not imported", cause);
+			this.row = row;
+		}
+
+		public long row() {
+			return this.row;
+		}
+
+	}
+
+}

@@ -1,0 +1,252 @@
+package io.leadwire.leads.importing;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.web.multipart.MultipartFile;
+
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.RequestIds;
+import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.id.IdAllocator;
+import io.leadwire.leads.lead.LeadStore;
+import io.leadwire.leads.lead.PhoneNumbers;
+import jakarta.annotation.PreDestroy;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Accepts CSV uploads and runs them as jobs. An upload is spooled to local disk (never
+ * held in memory), checked ({@link CsvScan}, the header), recorded as a queued job and
+ * answered at once; a small pool of workers then streams it through the
+ * {@link LeadImportPipeline}. Progress is saved after every batch, so a restarted replica
+ * resumes its jobs after the last batch written.
+ */
+@Service
+class LeadImports {
+
+	private static final Logger log = LoggerFactory.getLogger(LeadImports.class);
+
+	private static final int ATTEMPTS = 5;
+
+	private final ImportJobs jobs;
+
+	private final IdAllocator ids;
+
+	private final LeadImportPipeline pipeline;
+
+	private final LeadSink sink;
+
+	private final Path spool;
+
+	private final ExecutorService workers;
+
+	private final Duration retryDelay;
+
+	LeadImports(ImportJobs jobs, IdAllocator ids, PhoneNumbers phones, LeadStore store, ObjectMapper json,
+			@Value("${leadwire.leads.import.spool-dir:${java.io.tmpdir}/leadwire/lead-imports}") Path spool,
+			@Value("${leadwire.leads.import.workers:1}") int workers,
+			@Value("${leadwire.leads.import.retry-delay:2s}") Duration retryDelay) throws IOException {
+		this.jobs = jobs;
+		this.ids = ids;
+		this.pipeline = new LeadImportPipeline(phones);
+		this.sink = new MongoLeadSink(store, ids, json);
+		this.spool = Files.createDirectories(spool);
+		this.retryDelay = retryDelay;
+		AtomicInteger counter = new AtomicInteger();
+		this.workers = Executors.newFixedThreadPool(workers, (task) -> {
+			Thread thread = new Thread(task, "lead-import-" + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Spools, checks and queues an upload; a file the import could not finish is a 422.
+	 */
+	ImportJob start(TenantScope scope, MultipartFile file, ImportMode mode) throws IOException {
+		if (file == null) {
+			throw ApiException.validation("file", "is required: a CSV file with a header row");
+		}
+		if (file.isEmpty()) {
+			throw ApiException.validation("file", "the file is empty: it needs a header row and data rows");
+		}
+		long id = this.ids.next();
+		Path path = spoolFile(id);
+		file.transferTo(path);
+		try {
+			long rows = CsvScan.dataRows(path);
+			try (Reader reader = reader(path);
+					CSVParser parser = CSVParser.builder()
+						.setReader(reader)
+						.setFormat(LeadImportPipeline.FORMAT)
+						.get()) {
+				CSVRecord header = parser.iterator().next();
+				LeadCsvHeader.parse(header.toList());
+			}
+			catch (UncheckedIOException | IllegalStateException ex) {
+				throw ApiException.validation("file", "the header row is not valid CSV");
+			}
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+			ImportJob job = this.jobs.insert(new ImportJob(id, scope.tenantId(), scope.environment(),
+					ImportJob.Status.QUEUED, mode, fileName(file), file.getSize(), rows, 0, 0, 0, 0, 0, List.of(),
+					RequestIds.current(), now, null, now, null));
+			this.workers.execute(() -> run(id));
+			return job;
+		}
+		catch (RuntimeException ex) {
+			Files.deleteIfExists(path);
+			throw ex;
+		}
+	}
+
+	/** Resumes the unfinished jobs whose uploads are spooled here. */
+	@EventListener(ApplicationReadyEvent.class)
+	void resume() {
+		for (ImportJob job : this.jobs.unfinished()) {
+			if (Files.exists(spoolFile(job.id()))) {
+				log.info("Resuming import {} after row {}", job.id(), job.processed());
+				this.workers.execute(() -> run(job.id()));
+			}
+		}
+	}
+
+	@PreDestroy
+	void stop() throws InterruptedException {
+		this.workers.shutdownNow();
+		this.workers.awaitTermination(5, TimeUnit.SECONDS);
+	}
+
+	private void run(long id) {
+		ImportJob job = this.jobs.find(id).orElse(null);
+		if (job == null || job.status() == ImportJob.Status.COMPLETED || job.status() == ImportJob.Status.FAILED) {
+			return;
+		}
+		MDC.put(RequestIds.MDC_KEY, (job.requestId() != null) ? job.requestId() : RequestIds.acceptOrGenerate(null));
+		try {
+			this.jobs.started(id);
+			execute(job);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			MDC.remove(RequestIds.MDC_KEY);
+		}
+	}
+
+	/** Runs the job from its last saved batch, retrying when the database fails. */
+	private void execute(ImportJob job) throws InterruptedException {
+		Path path = spoolFile(job.id());
+		ErrorBudget budget = new ErrorBudget((job.errors() != null) ? job.errors().size() : 0);
+		ImportJob saved = job;
+		for (int attempt = 1;; attempt++) {
+			try (Reader reader = reader(path)) {
+				LeadImportPipeline.Totals totals = this.pipeline.run(reader, job.scope(), job.mode(),
+						totalsOf(saved, 0), this.sink,
+						(progress, errors) -> this.jobs.progressed(job.id(), progress, budget.take(errors)));
+				this.jobs.finished(job.id(), ImportJob.Status.COMPLETED, totals, List.of());
+				log.info("Import {} done: {} rows, {} created, {} updated, {} skipped, {} failed", job.id(),
+						totals.processed(), totals.created(), totals.updated(), totals.skipped(), totals.failed());
+				break;
+			}
+			catch (LeadImportPipeline.MalformedCsvException ex) {
+				saved = this.jobs.find(job.id()).orElse(saved);
+				this.jobs.finished(job.id(), ImportJob.Status.FAILED, totalsOf(saved, 1),
+						budget.take(List.of(new RowError(ex.row(), ex.getMessage()))));
+				break;
+			}
+			catch (DataAccessException | IOException ex) {
+				saved = this.jobs.find(job.id()).orElse(saved);
+				if (attempt >= ATTEMPTS) {
+					log.error("Import {} stopped after {} attempts", job.id(), attempt, ex);
+					this.jobs.finished(job.id(), ImportJob.Status.FAILED, totalsOf(saved, 1),
+							budget.take(List.of(new RowError(saved.processed() + 1,
+									"The import stopped: storage was unavailable; rows "
+											+ "from this one on were not imported. Upload the rest again."))));
+					break;
+				}
+				log.warn("Import {} attempt {} failed; resuming after row {}", job.id(), attempt, saved.processed(),
+						ex);
+				Thread.sleep(this.retryDelay.toMillis() * attempt);
+			}
+		}
+		try {
+			Files.deleteIfExists(path);
+		}
+		catch (IOException ex) {
+			log.warn("Could not delete the spooled upload {}", path, ex);
+		}
+	}
+
+	/** The job's saved counts, with {@code moreFailed} rows more failed. */
+	private static LeadImportPipeline.Totals totalsOf(ImportJob job, int moreFailed) {
+		return new LeadImportPipeline.Totals(job.processed(), job.created(), job.updated(), job.skipped(),
+				job.failed() + moreFailed);
+	}
+
+	private Path spoolFile(long id) {
+		return this.spool.resolve(id + ".csv");
+	}
+
+	/** UTF-8; bytes that are not UTF-8 become U+FFFD rather than failing the import. */
+	private static Reader reader(Path path) throws IOException {
+		return new InputStreamReader(Files.newInputStream(path),
+				StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPLACE)
+					.onUnmappableCharacter(CodingErrorAction.REPLACE));
+	}
+
+	private static String fileName(MultipartFile file) {
+		String name = file.getOriginalFilename();
+		if (name == null || name.isBlank()) {
+			return "upload.csv";
+		}
+		name = name.replaceAll("[\\p{Cntrl}]", "");
+		return (name.length() > 255) ? name.substring(0, 255) : name;
+	}
+
+	/** How many more row errors a job may store. */
+	private static final class ErrorBudget {
+
+		private int stored;
+
+		ErrorBudget(int stored) {
+			this.stored = stored;
+		}
+
+		List<RowError> take(List<RowError> errors) {
+			int room = Math.max(0, ImportJobs.MAX_STORED_ERRORS - this.stored);
+			List<RowError> kept = new ArrayList<>(errors.subList(0, Math.min(room, errors.size())));
+			this.stored += kept.size();
+			return kept;
+		}
+
+	}
+
+}

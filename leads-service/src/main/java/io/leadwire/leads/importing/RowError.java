@@ -1,0 +1,7 @@
+package io.leadwire.leads.importing;
+
+/**
+ * Why one row was not imported; {@code row} 1 is the first data row after the header.
+ */
+public record RowError(long row, String message) {
+}
