@@ -13,7 +13,7 @@ import io.leadwire.common.api.ApiException;
  * turns away, with a 422, files the import could not finish: no data rows, too many rows,
  * a row too long to hold in memory, or a quote that never closes.
  */
-final class CsvScan {
+public final class CsvScan {
 
 	static final long MAX_ROWS = 1_000_000;
 
@@ -23,7 +23,7 @@ final class CsvScan {
 	}
 
 	/** The number of data rows (records after the header). */
-	static long dataRows(Path file) throws IOException {
+	public static long dataRows(Path file) throws IOException {
 		long records = 0;
 		long quoteOpenedAt = 0;
 		boolean inQuotes = false;

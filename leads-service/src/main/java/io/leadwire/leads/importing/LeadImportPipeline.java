@@ -7,12 +7,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.slf4j.MDC;
 
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.context.TenantScope;
@@ -47,15 +54,17 @@ public final class LeadImportPipeline {
 	 * passes its saved counts as {@code start}: its first {@code start.processed()} rows
 	 * are passed over, counted already.
 	 */
-	public Totals run(Reader csv, TenantScope scope, ImportMode mode, Totals start, LeadSink sink, Progress progress)
-			throws IOException {
+	public <P> Totals run(Reader csv, TenantScope scope, ImportMode mode, Totals start, LeadSink<P> sink,
+			Progress progress) throws IOException {
 		try (CSVParser parser = CSVParser.builder().setReader(csv).setFormat(FORMAT).get()) {
 			Iterator<CSVRecord> records = parser.iterator();
 			if (!hasNext(records, parser, 0, progress)) {
 				throw ApiException.validation("file", "the file is empty: it needs a header row");
 			}
 			LeadCsvHeader header = LeadCsvHeader.parse(records.next().toList());
-			return new Run(scope, mode, header, sink, progress, start).read(records, parser);
+			try (Run<P> run = new Run<>(scope, mode, header, sink, progress, start)) {
+				return run.read(records, parser);
+			}
 		}
 	}
 
@@ -68,8 +77,12 @@ public final class LeadImportPipeline {
 		}
 	}
 
-	/** The state of one pass over a file. */
-	private final class Run {
+	/**
+	 * The state of one pass over a file. This thread reads, validates and prepares
+	 * batches ({@link LeadSink#prepare}); one writer thread writes them in order, so the
+	 * next batch is prepared while the last is written, and at most one waits.
+	 */
+	private final class Run<P> implements AutoCloseable {
 
 		private final TenantScope scope;
 
@@ -77,7 +90,17 @@ public final class LeadImportPipeline {
 
 		private final LeadCsvHeader header;
 
-		private final LeadSink sink;
+		private final LeadSink<P> sink;
+
+		private final ExecutorService writer = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, Thread.currentThread().getName() + "-writer");
+			thread.setDaemon(true);
+			return thread;
+		});
+
+		private Future<?> writing = CompletableFuture.completedFuture(null);
+
+		private final Map<String, String> logContext = MDC.getCopyOfContextMap();
 
 		private final Progress progress;
 
@@ -97,7 +120,8 @@ public final class LeadImportPipeline {
 
 		private long batchRows;
 
-		Run(TenantScope scope, ImportMode mode, LeadCsvHeader header, LeadSink sink, Progress progress, Totals start) {
+		Run(TenantScope scope, ImportMode mode, LeadCsvHeader header, LeadSink<P> sink, Progress progress,
+				Totals start) {
 			this.scope = scope;
 			this.mode = mode;
 			this.header = header;
@@ -119,10 +143,34 @@ public final class LeadImportPipeline {
 			}
 			catch (MalformedCsvException ex) {
 				flush();
+				awaitWritten();
 				throw ex;
 			}
 			flush();
+			awaitWritten();
 			return this.totals;
+		}
+
+		@Override
+		public void close() {
+			this.writer.shutdownNow();
+		}
+
+		/** Waits for the batch being written; its failure is this run's. */
+		private void awaitWritten() {
+			try {
+				this.writing.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while writing an import batch", ex);
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				throw new IllegalStateException(ex.getCause());
+			}
 		}
 
 		private void accept(CSVRecord record) {
@@ -175,23 +223,39 @@ public final class LeadImportPipeline {
 			if (this.batchRows == 0) {
 				return;
 			}
-			BatchOutcome outcome = this.batch.isEmpty() ? BatchOutcome.allCreated(0)
-					: this.sink.write(new ImportBatch(this.scope, this.mode, this.header,
-							LeadImportPipeline.this.phones, List.copyOf(this.batch)));
-			List<RowError> batchErrors = new ArrayList<>(this.errors);
-			batchErrors.addAll(outcome.errors());
-			batchErrors.sort((a, b) -> Long.compare(a.row(), b.row()));
-			this.totals.processed += this.batchRows;
-			this.totals.created += outcome.created();
-			this.totals.updated += outcome.updated();
-			this.totals.skipped += outcome.skipped() + this.skippedInBatch;
-			this.totals.failed += batchErrors.size();
-			this.progress.batchDone(this.totals, batchErrors);
+			P prepared = this.batch.isEmpty() ? null : this.sink.prepare(new ImportBatch(this.scope, this.mode,
+					this.header, LeadImportPipeline.this.phones, List.copyOf(this.batch)));
+			long rows = this.batchRows;
+			int skippedHere = this.skippedInBatch;
+			List<RowError> rowErrors = List.copyOf(this.errors);
+			awaitWritten();
+			this.writing = this.writer.submit(() -> {
+				if (this.logContext != null) {
+					MDC.setContextMap(this.logContext);
+				}
+				written((prepared != null) ? this.sink.write(prepared) : BatchOutcome.allCreated(0), rows, skippedHere,
+						rowErrors);
+			});
 			this.batch = new ArrayList<>(BATCH_SIZE);
 			this.batchKeys.clear();
 			this.errors.clear();
 			this.skippedInBatch = 0;
 			this.batchRows = 0;
+		}
+
+		/**
+		 * Counts a written batch (on the writer thread, in batch order) and reports it.
+		 */
+		private void written(BatchOutcome outcome, long rows, int skippedHere, List<RowError> rowErrors) {
+			List<RowError> batchErrors = new ArrayList<>(rowErrors);
+			batchErrors.addAll(outcome.errors());
+			batchErrors.sort((a, b) -> Long.compare(a.row(), b.row()));
+			this.totals.processed += rows;
+			this.totals.created += outcome.created();
+			this.totals.updated += outcome.updated();
+			this.totals.skipped += outcome.skipped() + skippedHere;
+			this.totals.failed += batchErrors.size();
+			this.progress.batchDone(this.totals, batchErrors);
 		}
 
 	}

@@ -60,7 +60,7 @@ class LeadImports {
 
 	private final LeadImportPipeline pipeline;
 
-	private final LeadSink sink;
+	private final MongoLeadSink sink;
 
 	private final Path spool;
 

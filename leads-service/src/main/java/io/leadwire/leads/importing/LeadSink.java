@@ -2,12 +2,21 @@ package io.leadwire.leads.importing;
 
 /**
  * Where validated import rows go: {@link MongoLeadSink} in the service; a counting sink
- * when the pipeline is measured alone.
+ * when the pipeline is measured alone. A batch is first prepared on the reading thread
+ * (work that needs no database), then written on the writer thread while the next batch
+ * is read and prepared.
+ *
+ * @param <P> a prepared batch
  */
-@FunctionalInterface
-public interface LeadSink {
+public interface LeadSink<P> {
 
-	/** Writes one batch (no two rows of which share a contact key in update mode). */
-	BatchOutcome write(ImportBatch batch);
+	/** Work on a batch that does not depend on what earlier batches wrote. */
+	P prepare(ImportBatch batch);
+
+	/**
+	 * Writes one batch, after every earlier batch (no two rows of a batch share a contact
+	 * key in update mode).
+	 */
+	BatchOutcome write(P prepared);
 
 }

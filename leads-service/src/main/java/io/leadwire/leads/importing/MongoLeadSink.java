@@ -25,7 +25,7 @@ import tools.jackson.databind.ObjectMapper;
  * {@code LeadCreated} event in its outbox, so no dual write), and in update mode one
  * unordered bulk update of the matched leads (each with its {@code LeadUpdated}).
  */
-public final class MongoLeadSink implements LeadSink {
+public final class MongoLeadSink implements LeadSink<MongoLeadSink.Prepared> {
 
 	private final LeadStore store;
 
@@ -39,8 +39,26 @@ public final class MongoLeadSink implements LeadSink {
 		this.json = json;
 	}
 
+	/**
+	 * Builds and converts every row's new lead (with its {@code LeadCreated} event) ahead
+	 * of time; rows that turn out to match an existing lead just leave theirs unused.
+	 */
 	@Override
-	public BatchOutcome write(ImportBatch batch) {
+	public Prepared prepare(ImportBatch batch) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		List<LeadStore.NewLead> created = new ArrayList<>(batch.rows().size());
+		for (ImportRow row : batch.rows()) {
+			Lead lead = row.draft().toLead(this.ids.next(), batch.scope(), null, now, now);
+			// Written only if no lead holds any of the row's keys, so it claims them all.
+			created.add(this.store
+				.prepareInsert(lead.withContactKeys(row.keys()).withEvent(LeadEvents.created(lead, this.json))));
+		}
+		return new Prepared(batch, created);
+	}
+
+	@Override
+	public BatchOutcome write(Prepared prepared) {
+		ImportBatch batch = prepared.batch();
 		Set<String> keys = new HashSet<>();
 		batch.rows().forEach((row) -> keys.addAll(row.keys()));
 		Map<String, Lead> holders = new HashMap<>();
@@ -50,17 +68,16 @@ public final class MongoLeadSink implements LeadSink {
 			}
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		List<Lead> created = new ArrayList<>();
+		List<LeadStore.NewLead> created = new ArrayList<>();
 		Map<Long, Lead> before = new LinkedHashMap<>();
 		Map<Long, Lead> after = new LinkedHashMap<>();
 		List<RowError> errors = new ArrayList<>();
 		int skipped = 0;
-		for (ImportRow row : batch.rows()) {
+		for (int i = 0; i < batch.rows().size(); i++) {
+			ImportRow row = batch.rows().get(i);
 			Lead match = matchOf(row, holders);
 			if (match == null) {
-				Lead lead = row.draft().toLead(this.ids.next(), batch.scope(), null, now, now);
-				// No lead holds any of the row's keys, so the new lead claims them all.
-				created.add(lead.withContactKeys(row.keys()).withEvent(LeadEvents.created(lead, this.json)));
+				created.add(prepared.created().get(i));
 			}
 			else if (batch.mode() == ImportMode.SKIP) {
 				skipped++;
@@ -115,6 +132,10 @@ public final class MongoLeadSink implements LeadSink {
 			}
 		}
 		return keys;
+	}
+
+	/** A batch with its rows' new leads built and converted. */
+	public record Prepared(ImportBatch batch, List<LeadStore.NewLead> created) {
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse.FieldError;
@@ -36,11 +35,6 @@ public final class LeadDraft {
 	static final int MAX_CUSTOM_KEY = 64;
 
 	static final int MAX_CUSTOM_VALUE = 1000;
-
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
-
-	private static final Pattern WEBSITE = Pattern
-		.compile("^(https?://)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9-]+)+(:\\d{1,5})?(/\\S*)?$");
 
 	String firstName;
 
@@ -231,7 +225,7 @@ public final class LeadDraft {
 			return null;
 		}
 		String email = value.trim().toLowerCase(Locale.ROOT);
-		if (!EMAIL.matcher(email).matches()) {
+		if (!TextFormats.isEmail(email)) {
 			this.ruleErrors.add(new FieldError("email", "Invalid email format"));
 		}
 		return email;
@@ -249,7 +243,7 @@ public final class LeadDraft {
 	}
 
 	private String checkWebsite(String value) {
-		if (value != null && !WEBSITE.matcher(value.trim()).matches()) {
+		if (value != null && !TextFormats.isWebsite(value.trim())) {
 			this.ruleErrors.add(new FieldError("website", "Invalid website address"));
 		}
 		return (value != null) ? value.trim() : null;

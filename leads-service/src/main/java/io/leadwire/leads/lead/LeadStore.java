@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -46,7 +48,7 @@ public class LeadStore {
 
 	private final MongoOperations mongo;
 
-	LeadStore(MongoOperations mongo) {
+	public LeadStore(MongoOperations mongo) {
 		this.mongo = mongo;
 	}
 
@@ -67,27 +69,49 @@ public class LeadStore {
 	}
 
 	/**
+	 * A new lead converted to its document ahead of a bulk insert (the conversion is CPU
+	 * work an import does while the previous batch is being written).
+	 */
+	public NewLead prepareInsert(Lead lead) {
+		Document document = new Document();
+		this.mongo.getConverter().write(lead, document);
+		return new NewLead(lead, document);
+	}
+
+	/**
 	 * Inserts new leads in one unordered bulk write. A lead whose key another lead
 	 * claimed meanwhile is inserted again on its own, claiming only free keys.
 	 */
-	public void insertAll(List<Lead> leads) {
+	public void insertAll(List<NewLead> leads) {
 		if (leads.isEmpty()) {
 			return;
 		}
-		try {
-			this.mongo.bulkOps(BulkMode.UNORDERED, Lead.class).insert(leads).execute();
-		}
-		catch (BulkOperationException ex) {
-			for (BulkWriteError error : ex.getErrors()) {
-				if (error.getCode() != DUPLICATE_KEY) {
-					throw ex;
+		List<Document> documents = new ArrayList<>(leads.size());
+		leads.forEach((lead) -> documents.add(lead.document()));
+		List<Integer> lostKeys = this.mongo.execute(Lead.class, (collection) -> {
+			try {
+				collection.insertMany(documents, new InsertManyOptions().ordered(false));
+				return List.of();
+			}
+			catch (MongoBulkWriteException ex) {
+				List<Integer> duplicates = new ArrayList<>();
+				for (BulkWriteError error : ex.getWriteErrors()) {
+					if (error.getCode() != DUPLICATE_KEY) {
+						throw ex;
+					}
+					duplicates.add(error.getIndex());
 				}
+				return duplicates;
 			}
-			for (BulkWriteError error : ex.getErrors()) {
-				Lead lead = leads.get(error.getIndex());
-				this.mongo.insert(lead.withContactKeys(free(ContactKeys.of(lead), lead.id())));
-			}
+		});
+		for (int index : lostKeys) {
+			Lead lead = leads.get(index).lead();
+			this.mongo.insert(lead.withContactKeys(free(ContactKeys.of(lead), lead.id())));
 		}
+	}
+
+	/** A lead and its document, ready for {@link #insertAll}. */
+	public record NewLead(Lead lead, Document document) {
 	}
 
 	/**
