@@ -58,6 +58,14 @@ public record Lead(@Id long id, long tenantId, Environment environment, String f
 				(keys == null || keys.isEmpty()) ? null : List.copyOf(keys), this.outbox);
 	}
 
+	/** The same lead with another website status, changed at {@code now}. */
+	public Lead withWebsiteStatus(LeadEnums.WebsiteStatus status, Instant now) {
+		return new Lead(this.id, this.tenantId, this.environment, this.firstName, this.lastName, this.name, this.email,
+				this.phone, this.website, status, this.qualifier, this.source, this.status, this.score, this.assignedTo,
+				this.customFields, this.duplicateOf, this.createdAt, now, this.deletedAt, this.contactKeys,
+				this.outbox);
+	}
+
 	public TenantScope scope() {
 		return new TenantScope(this.tenantId, this.environment);
 	}

@@ -253,6 +253,46 @@ public class LeadStore {
 			.getDeletedCount();
 	}
 
+	/** How many live leads of the scope there are, or of {@code ids} when given. */
+	public long count(TenantScope scope, List<Long> ids) {
+		Criteria criteria = scoped(scope);
+		if (ids != null) {
+			criteria.and("_id").in(ids);
+		}
+		return this.mongo.count(Query.query(criteria), Lead.class);
+	}
+
+	/**
+	 * The next live leads of the scope (among {@code ids} when given) with ids above
+	 * {@code after}, in id order: a range read, never a skip.
+	 */
+	public List<Lead> chunkAfter(TenantScope scope, List<Long> ids, long after, int limit) {
+		Criteria criteria = scoped(scope).and("_id").gt(after);
+		if (ids != null) {
+			criteria = new Criteria().andOperator(criteria, Criteria.where("_id").in(ids));
+		}
+		return this.mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(limit), Lead.class);
+	}
+
+	/**
+	 * Sets each lead's website status and queues its {@code LeadUpdated}, in one bulk
+	 * write.
+	 */
+	public void setWebsiteStatuses(TenantScope scope, List<Lead> leads, List<OutboxEvent> events) {
+		if (leads.isEmpty()) {
+			return;
+		}
+		BulkOperations bulk = this.mongo.bulkOps(BulkMode.UNORDERED, Lead.class);
+		for (int i = 0; i < leads.size(); i++) {
+			Lead lead = leads.get(i);
+			bulk.updateOne(Query.query(scoped(scope).and("_id").is(lead.id())),
+					new Update().set("websiteStatus", lead.websiteStatus())
+						.set("updatedAt", lead.updatedAt())
+						.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(events.get(i))));
+		}
+		bulk.execute();
+	}
+
 	/** Other live leads of the scope with the same phone or email, oldest first. */
 	List<Lead> sharingContact(TenantScope scope, long exceptId, String email, String phone, int limit) {
 		List<Criteria> same = new ArrayList<>(2);

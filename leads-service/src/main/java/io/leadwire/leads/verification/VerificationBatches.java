@@ -1,0 +1,90 @@
+package io.leadwire.leads.verification;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+import io.leadwire.common.context.TenantScope;
+
+/**
+ * Verification batches in MongoDB; reads for callers start with the tenant and
+ * environment.
+ */
+@Repository
+class VerificationBatches {
+
+	private final MongoOperations mongo;
+
+	VerificationBatches(MongoOperations mongo) {
+		this.mongo = mongo;
+	}
+
+	VerificationBatch insert(VerificationBatch batch) {
+		return this.mongo.insert(batch);
+	}
+
+	Optional<VerificationBatch> find(TenantScope scope, long id) {
+		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("tenantId")
+			.is(scope.tenantId())
+			.and("environment")
+			.is(scope.environment())
+			.and("_id")
+			.is(id)), VerificationBatch.class));
+	}
+
+	Optional<VerificationBatch> find(long id) {
+		return Optional.ofNullable(this.mongo.findById(id, VerificationBatch.class));
+	}
+
+	/** Batches not finished: resumed on start-up. */
+	List<VerificationBatch> unfinished() {
+		return this.mongo.find(
+				Query.query(
+						Criteria.where("status").in(VerificationBatch.Status.QUEUED, VerificationBatch.Status.RUNNING)),
+				VerificationBatch.class);
+	}
+
+	void started(long id) {
+		Instant now = Instant.now();
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+				new Update().set("status", VerificationBatch.Status.RUNNING)
+					.set("startedAt", now)
+					.set("updatedAt", now),
+				VerificationBatch.class);
+	}
+
+	/** Adds a chunk's results and moves the checkpoint past it. */
+	void progressed(long id, Counts chunk, long lastLeadId) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+				new Update().inc("processed", chunk.total())
+					.inc("working", chunk.working())
+					.inc("notWorking", chunk.notWorking())
+					.inc("noWebsite", chunk.noWebsite())
+					.set("lastLeadId", lastLeadId)
+					.set("updatedAt", Instant.now()),
+				VerificationBatch.class);
+	}
+
+	void finished(long id, VerificationBatch.Status status) {
+		Instant now = Instant.now();
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+				new Update().set("status", status).set("finishedAt", now).set("updatedAt", now),
+				VerificationBatch.class);
+	}
+
+	/** Results of one chunk. */
+	record Counts(long working, long notWorking, long noWebsite) {
+
+		long total() {
+			return this.working + this.notWorking + this.noWebsite;
+		}
+
+	}
+
+}

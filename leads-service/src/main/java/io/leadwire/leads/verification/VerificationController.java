@@ -1,0 +1,81 @@
+package io.leadwire.leads.verification;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ApiResponse;
+import io.leadwire.common.context.TenantScope;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Website verification (API.md §3): {@code POST /v1/leads/verify} with {@code {leadIds}}
+ * (or {@code lead_ids}; none or empty for all leads) answers 202 with the batch;
+ * {@code GET /v1/leads/verify/{batchId}} shows its progress.
+ */
+@RestController
+@RequestMapping("/v1/leads/verify")
+class VerificationController {
+
+	private final LeadVerifications verifications;
+
+	private final VerificationBatches batches;
+
+	VerificationController(LeadVerifications verifications, VerificationBatches batches) {
+		this.verifications = verifications;
+		this.batches = batches;
+	}
+
+	@PostMapping
+	ResponseEntity<ApiResponse<VerificationView>> start(@RequestBody(required = false) JsonNode body,
+			TenantScope scope) {
+		VerificationBatch batch = this.verifications.start(scope, leadIds(body));
+		return ResponseEntity.status(202).body(ApiResponse.of(202, VerificationView.of(batch)));
+	}
+
+	@GetMapping("/{batchId}")
+	ApiResponse<VerificationView> get(@PathVariable long batchId, TenantScope scope) {
+		return ApiResponse
+			.ok(VerificationView.of(this.batches.find(scope, batchId).orElseThrow(ApiException::notFound)));
+	}
+
+	private static List<Long> leadIds(JsonNode body) {
+		if (body == null || body.isNull()) {
+			return List.of();
+		}
+		if (!body.isObject()) {
+			throw ApiException.badRequest("The request body must be a JSON object");
+		}
+		JsonNode ids = body.has("leadIds") ? body.get("leadIds") : body.get("lead_ids");
+		if (ids == null || ids.isNull()) {
+			return List.of();
+		}
+		if (!ids.isArray()) {
+			throw new ApiException(400, io.leadwire.common.api.ErrorCodes.BAD_REQUEST, "Invalid field types or values",
+					List.of(new ApiResponse.FieldError("leadIds", "must be an array of lead ids")));
+		}
+		if (ids.size() > LeadVerifications.MAX_LEAD_IDS) {
+			throw ApiException.validation("leadIds",
+					"at most " + LeadVerifications.MAX_LEAD_IDS + " per batch; send none for all leads");
+		}
+		List<Long> leadIds = new ArrayList<>(ids.size());
+		for (JsonNode id : ids) {
+			if (!id.isIntegralNumber() || !id.canConvertToLong()) {
+				throw new ApiException(400, io.leadwire.common.api.ErrorCodes.BAD_REQUEST,
+						"Invalid field types or values",
+						List.of(new ApiResponse.FieldError("leadIds", "must be an array of lead ids")));
+			}
+			leadIds.add(id.asLong());
+		}
+		return leadIds;
+	}
+
+}

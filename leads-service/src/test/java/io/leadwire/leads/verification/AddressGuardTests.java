@@ -1,0 +1,47 @@
+package io.leadwire.leads.verification;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Which addresses a website check may reach, and that names resolving to refused
+ * addresses are refused too.
+ */
+class AddressGuardTests {
+
+	@Test
+	void refusesEveryNonPublicRange() throws UnknownHostException {
+		for (String address : new String[] { "127.0.0.1", "127.8.9.10", "0.0.0.0", "10.1.2.3", "172.16.0.1",
+				"172.31.255.255", "192.168.1.1", "169.254.169.254", "169.254.0.1", "100.64.0.1", "100.127.255.254",
+				"192.0.0.8", "198.18.0.1", "224.0.0.1", "255.255.255.255", "240.0.0.1", "::1", "::", "fe80::1",
+				"fc00::1", "fd12:3456::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "2002:7f00:0001::1",
+				"64:ff9b::a9fe:a9fe", "ff02::1" }) {
+			assertThat(AddressGuard.isPublic(InetAddress.getByName(address))).as(address).isFalse();
+		}
+	}
+
+	@Test
+	void allowsPublicAddresses() throws UnknownHostException {
+		for (String address : new String[] { "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "192.169.0.1",
+				"2606:4700:4700::1111", "2002:0808:0808::1", "64:ff9b::808:808" }) {
+			assertThat(AddressGuard.isPublic(InetAddress.getByName(address))).as(address).isTrue();
+		}
+	}
+
+	@Test
+	void namesAndLiteralsThatResolveToRefusedAddressesAreRefused() throws UnknownHostException {
+		GuardedDnsResolver resolver = new GuardedDnsResolver(Map.of("pinned.test", InetAddress.getLoopbackAddress()));
+		for (String host : new String[] { "localhost", "127.0.0.1", "169.254.169.254", "[::1]", "::1", "0" }) {
+			assertThatThrownBy(() -> resolver.resolve(host)).as(host)
+				.isInstanceOf(AddressGuard.BlockedAddressException.class);
+		}
+		assertThat(resolver.resolve("PINNED.test")).containsExactly(InetAddress.getLoopbackAddress());
+	}
+
+}
