@@ -73,6 +73,115 @@ class LeadE2ETests {
 	}
 
 	@Test
+	void aCsvImportRunsThroughTheGatewayAsAJobWithPublicIds() {
+		String csv = "First Name,Last Name,E-mail,WhatsApp,Tier\n"
+				+ "Ada,Lovelace,ada.import@acme.example,+16502530411,gold\n" + "Bad,Row,not-an-email,,\n"
+				+ "Ada,Again,ADA.IMPORT@acme.example,,silver\n";
+		HttpJson.Response accepted = acmeLive.upload("/v1/leads/import?mode=skip", "leads.csv", csv, Map.of());
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		String jobId = accepted.data().get("id").asString();
+		assertThat(jobId).matches("[A-Za-z0-9]{16,17}");
+
+		JsonNode job = awaitJob(acmeLive, "/v1/leads/imports/" + jobId);
+		assertThat(job.get("status").asString()).isEqualTo("completed");
+		assertThat(job.get("total").asLong()).isEqualTo(3);
+		assertThat(job.get("created").asLong()).isEqualTo(1);
+		assertThat(job.get("skipped").asLong()).isEqualTo(1);
+		assertThat(job.get("failed").asLong()).isEqualTo(1);
+		assertThat(job.get("errors").get(0).get("row").asLong()).isEqualTo(2);
+		JsonNode lead = acmeLive.get("/v1/leads?q=ada.import@").data().get(0);
+		assertThat(lead.get("name").asString()).isEqualTo("Ada Lovelace");
+		assertThat(lead.get("customFields").get("Tier").asString()).isEqualTo("gold");
+		assertThat(lead.get("id").asString()).matches("[A-Za-z0-9]{16,17}");
+
+		assertThat(globexLive.get("/v1/leads/imports/" + jobId).status()).isEqualTo(404);
+		assertThat(acmeTest.get("/v1/leads/imports/" + jobId).status()).isEqualTo(404);
+		HttpJson.Response noContact = acmeLive.upload("/v1/leads/import", "x.csv", "name\nAda\n", Map.of());
+		assertThat(noContact.status()).isEqualTo(422);
+		assertThat(noContact.code()).isEqualTo("validation_failed");
+	}
+
+	@Test
+	void anUploadOver100MegabytesIs413ThroughTheGateway() {
+		long size = 100L * 1024 * 1024 + 1024;
+		byte[] line = "someone@acme.example,+16502530000,Some One\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		java.net.http.HttpRequest.BodyPublisher huge = java.net.http.HttpRequest.BodyPublishers
+			.ofInputStream(() -> new java.io.InputStream() {
+
+				private long position;
+
+				@Override
+				public int read() {
+					return (this.position < size) ? line[(int) (this.position++ % line.length)] : -1;
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					if (this.position >= size) {
+						return -1;
+					}
+					int count = (int) Math.min(length, size - this.position);
+					for (int i = 0; i < count; i++) {
+						buffer[offset + i] = line[(int) ((this.position + i) % line.length)];
+					}
+					this.position += count;
+					return count;
+				}
+
+			});
+		HttpJson.Response response = acmeLive.upload("/v1/leads/import", "huge.csv", huge, Map.of());
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.code()).isEqualTo("payload_too_large");
+	}
+
+	@Test
+	void websiteVerificationRunsThroughTheGatewayAndNeverFetchesPrivateAddresses() {
+		String none = acmeLive.post("/v1/leads", Map.of("email", "noweb@acme.example")).data().get("id").asString();
+		String loopback = acmeLive
+			.post("/v1/leads", Map.of("email", "loop@acme.example", "website", "http://127.0.0.1/admin"))
+			.data()
+			.get("id")
+			.asString();
+		String metadata = acmeLive
+			.post("/v1/leads",
+					Map.of("email", "meta@acme.example", "website", "http://169.254.169.254/latest/meta-data/"))
+			.data()
+			.get("id")
+			.asString();
+		HttpJson.Response accepted = acmeLive.post("/v1/leads/verify",
+				Map.of("lead_ids", java.util.List.of(none, loopback, metadata)));
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		String batchId = accepted.data().get("batchId").asString();
+		assertThat(batchId).matches("[A-Za-z0-9]{16,17}");
+
+		JsonNode batch = awaitJob(acmeLive, "/v1/leads/verify/" + batchId);
+		assertThat(batch.get("total").asLong()).isEqualTo(3);
+		assertThat(batch.get("noWebsite").asLong()).isEqualTo(1);
+		assertThat(batch.get("notWorking").asLong()).isEqualTo(2);
+		assertThat(acmeLive.get("/v1/leads/" + loopback).data().get("websiteStatus").asString())
+			.isEqualTo("NOT_WORKING");
+		assertThat(globexLive.get("/v1/leads/verify/" + batchId).status()).isEqualTo(404);
+		// The gateway reads leadIds as ids: a value that is not one is refused before the
+		// service.
+		HttpJson.Response notIds = acmeLive.post("/v1/leads/verify", Map.of("leadIds", "all"));
+		assertThat(notIds.status()).isEqualTo(422);
+		assertThat(notIds.json().get("success").asBoolean()).isFalse();
+	}
+
+	private static JsonNode awaitJob(HttpJson client, String path) {
+		JsonNode[] job = new JsonNode[1];
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(60))
+			.pollInterval(java.time.Duration.ofMillis(200))
+			.until(() -> {
+				job[0] = client.get(path).data();
+				String status = job[0].get("status").asString();
+				return status.equals("completed") || status.equals("failed");
+			});
+		return job[0];
+	}
+
+	@Test
 	void malformedOrForeignIdsAnswerNotFoundOrNameTheField() {
 		assertThat(acmeLive.get("/v1/leads/not-an-id").status()).isEqualTo(404);
 		assertThat(acmeLive.get("/v1/leads/12345").status()).isEqualTo(404);
