@@ -42,7 +42,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.TenantScope;
@@ -74,8 +76,9 @@ import tools.jackson.databind.json.JsonMapper;
  * into one with the leads collection's indexes.</li>
  * </ol>
  * The MongoDB wire server runs in its own JVM, started fresh for each write phase, so its
- * heap and CPU are not counted as the importer's. Rows: {@code -Drows=} (default
- * 1,000,000).
+ * heap and CPU are not counted as the importer's; {@code -Dbench.backend=memory}
+ * (default) or {@code h2} (the file store the local platform uses). Rows: {@code -Drows=}
+ * (default 1,000,000).
  */
 public final class LeadImportBenchmark {
 
@@ -87,7 +90,8 @@ public final class LeadImportBenchmark {
 	/** Starts the measuring JVM with a 256 MB heap and waits for it. */
 	public static void main(String[] args) throws Exception {
 		long rows = Long.getLong("rows", 1_000_000);
-		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m"));
+		List<String> command = new ArrayList<>(
+				List.of(javaBin(), "-Xmx256m", "-Dbench.backend=" + System.getProperty("bench.backend", "memory")));
 		String jvm = System.getProperty("bench.jvm", "");
 		if (!jvm.isBlank()) {
 			command.addAll(List.of(jvm.split("\\s+")));
@@ -106,12 +110,14 @@ public final class LeadImportBenchmark {
 
 		public static void main(String[] args) throws Exception {
 			long rows = Long.parseLong(args[0]);
-			Path dir = Files.createDirectories(Path.of("target", "lead-import-bench"));
+			Path dir = Files
+				.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "leadwire-lead-import-bench"));
 			Path csv = dir.resolve("leads-" + rows + ".csv");
 			if (!Files.exists(csv)) {
 				generate(csv, rows);
 			}
-			print("CSV: %,d rows, %,d bytes (%s)", rows, Files.size(csv), csv);
+			print("CSV: %,d rows, %,d bytes (%s); MongoDB wire server backend: %s", rows, Files.size(csv), csv,
+					System.getProperty("bench.backend", "memory"));
 			PhoneNumbers phones = new PhoneNumbers("US");
 
 			// 1. The pipeline alone, after a warm-up pass over the same file.
@@ -139,6 +145,9 @@ public final class LeadImportBenchmark {
 				print("Whole import: %,d rows (%,d created, %,d failed) in %.1f s: %,.0f rows/s; peak heap %,.0f MB "
 						+ "(-Xmx256m); upload check counted %,d rows", totals.processed(), totals.created(),
 						totals.failed(), seconds, importRate, heapPeakBytes() / 1048576.0, counted);
+				if (args.length > 1 && args[1].equals("import")) {
+					return;
+				}
 				indexes = template.getCollection("leads").listIndexes().into(new ArrayList<>());
 				long dumped = dump(template.getCollection("leads").withDocumentClass(RawBsonDocument.class), dump);
 				print("Read back %,d lead documents for the raw phase", dumped);
@@ -343,7 +352,8 @@ public final class LeadImportBenchmark {
 				port = socket.getLocalPort();
 			}
 			Process process = new ProcessBuilder(javaBin(), "-Xmx8g", "-XX:+UseParallelGC", "-cp",
-					System.getProperty("java.class.path"), ServerMain.class.getName(), Integer.toString(port))
+					System.getProperty("java.class.path"), ServerMain.class.getName(), Integer.toString(port),
+					System.getProperty("bench.backend", "memory"))
 				.redirectErrorStream(true)
 				.start();
 			InputStream out = process.getInputStream();
@@ -392,8 +402,18 @@ public final class LeadImportBenchmark {
 		private ServerMain() {
 		}
 
-		public static void main(String[] args) throws InterruptedException {
-			MongoServer server = new MongoServer(new MemoryBackend());
+		public static void main(String[] args) throws InterruptedException, IOException {
+			MongoBackend backend;
+			if (args[1].equals("h2")) {
+				Path file = Files.createTempFile("leadwire-bench-", ".mv");
+				Files.delete(file);
+				file.toFile().deleteOnExit();
+				backend = new H2Backend(file.toString());
+			}
+			else {
+				backend = new MemoryBackend();
+			}
+			MongoServer server = new MongoServer(backend);
 			server.bind("127.0.0.1", Integer.parseInt(args[0]));
 			System.out.println("READY");
 			System.out.flush();

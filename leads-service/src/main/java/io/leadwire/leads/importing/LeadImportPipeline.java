@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
@@ -45,8 +46,24 @@ public final class LeadImportPipeline {
 
 	private final PhoneNumbers phones;
 
+	private final int parallelism;
+
+	private final ExecutorService validators;
+
+	/** A pipeline validating rows on every available processor. */
 	public LeadImportPipeline(PhoneNumbers phones) {
+		this(phones, Runtime.getRuntime().availableProcessors());
+	}
+
+	public LeadImportPipeline(PhoneNumbers phones, int parallelism) {
 		this.phones = phones;
+		this.parallelism = Math.max(1, parallelism);
+		AtomicInteger counter = new AtomicInteger();
+		this.validators = Executors.newFixedThreadPool(Math.max(1, this.parallelism - 1), (task) -> {
+			Thread thread = new Thread(task, "lead-import-validate-" + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/**
@@ -114,6 +131,8 @@ public final class LeadImportPipeline {
 
 		private final List<RowError> errors = new ArrayList<>();
 
+		private final List<RawRow> pending = new ArrayList<>(BATCH_SIZE);
+
 		private int skippedInBatch;
 
 		private long row;
@@ -142,11 +161,11 @@ public final class LeadImportPipeline {
 				}
 			}
 			catch (MalformedCsvException ex) {
-				flush();
+				validatePending();
 				awaitWritten();
 				throw ex;
 			}
-			flush();
+			validatePending();
 			awaitWritten();
 			return this.totals;
 		}
@@ -174,26 +193,32 @@ public final class LeadImportPipeline {
 		}
 
 		private void accept(CSVRecord record) {
-			this.batchRows++;
-			if (record.size() > this.header.width()) {
-				this.errors.add(new RowError(this.row, "the row has " + record.size() + " columns but the header has "
-						+ this.header.width() + " (is a comma not quoted?)"));
+			this.pending.add(new RawRow(this.row, record.values()));
+			if (this.pending.size() >= BATCH_SIZE) {
+				validatePending();
 			}
-			else {
-				String[] values = record.values();
-				try {
-					LeadDraft draft = this.header.apply(LeadDraft.forImport(), values, LeadImportPipeline.this.phones)
-						.validate();
-					add(new ImportRow(this.row, values, draft,
-							ContactKeys.of(this.scope, draft.email(), draft.phone())));
+		}
+
+		/**
+		 * Validates the rows read since the last batch, on every core, then takes them in
+		 * file order into batches.
+		 */
+		private void validatePending() {
+			if (this.pending.isEmpty()) {
+				return;
+			}
+			Object[] results = LeadImportPipeline.this.validate(this.pending, this.scope, this.header);
+			for (Object result : results) {
+				this.batchRows++;
+				if (result instanceof ImportRow importRow) {
+					add(importRow);
 				}
-				catch (ApiException ex) {
-					this.errors.add(new RowError(this.row, describe(ex)));
+				else {
+					this.errors.add((RowError) result);
 				}
 			}
-			if (this.batchRows >= BATCH_SIZE) {
-				flush();
-			}
+			this.pending.clear();
+			flush();
 		}
 
 		/**
@@ -258,6 +283,60 @@ public final class LeadImportPipeline {
 			this.progress.batchDone(this.totals, batchErrors);
 		}
 
+	}
+
+	/**
+	 * Each row's {@link ImportRow}, or its {@link RowError}, in order; the rows are split
+	 * between the validating threads and this one.
+	 */
+	private Object[] validate(List<RawRow> rows, TenantScope scope, LeadCsvHeader header) {
+		Object[] results = new Object[rows.size()];
+		int parts = Math.min(this.parallelism, Math.max(1, rows.size() / 100));
+		int size = (rows.size() + parts - 1) / parts;
+		List<Future<?>> others = new ArrayList<>(parts - 1);
+		for (int part = 1; part < parts; part++) {
+			int from = part * size;
+			int to = Math.min(rows.size(), from + size);
+			others.add(this.validators.submit(() -> validate(rows, from, to, results, scope, header)));
+		}
+		validate(rows, 0, Math.min(rows.size(), size), results, scope, header);
+		for (Future<?> other : others) {
+			try {
+				other.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while validating import rows", ex);
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("Validating import rows failed", ex.getCause());
+			}
+		}
+		return results;
+	}
+
+	private void validate(List<RawRow> rows, int from, int to, Object[] results, TenantScope scope,
+			LeadCsvHeader header) {
+		for (int i = from; i < to; i++) {
+			RawRow raw = rows.get(i);
+			if (raw.values().length > header.width()) {
+				results[i] = new RowError(raw.row(), "the row has " + raw.values().length
+						+ " columns but the header has " + header.width() + " (is a comma not quoted?)");
+				continue;
+			}
+			try {
+				LeadDraft draft = header.apply(LeadDraft.forImport(), raw.values(), this.phones).validate();
+				results[i] = new ImportRow(raw.row(), raw.values(), draft,
+						ContactKeys.of(scope, draft.email(), draft.phone()));
+			}
+			catch (ApiException ex) {
+				results[i] = new RowError(raw.row(), describe(ex));
+			}
+		}
+	}
+
+	/** A data row as read, before validation. */
+	private record RawRow(long row, String[] values) {
 	}
 
 	static String describe(ApiException ex) {

@@ -10,9 +10,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -48,8 +51,11 @@ public class LeadStore {
 
 	private final MongoOperations mongo;
 
+	private final Codec<Document> documentCodec;
+
 	public LeadStore(MongoOperations mongo) {
 		this.mongo = mongo;
+		this.documentCodec = MongoClientSettings.getDefaultCodecRegistry().get(Document.class);
 	}
 
 	/**
@@ -75,7 +81,7 @@ public class LeadStore {
 	public NewLead prepareInsert(Lead lead) {
 		Document document = new Document();
 		this.mongo.getConverter().write(lead, document);
-		return new NewLead(lead, document);
+		return new NewLead(lead, new RawBsonDocument(document, this.documentCodec));
 	}
 
 	/**
@@ -86,11 +92,12 @@ public class LeadStore {
 		if (leads.isEmpty()) {
 			return;
 		}
-		List<Document> documents = new ArrayList<>(leads.size());
+		List<RawBsonDocument> documents = new ArrayList<>(leads.size());
 		leads.forEach((lead) -> documents.add(lead.document()));
 		List<Integer> lostKeys = this.mongo.execute(Lead.class, (collection) -> {
 			try {
-				collection.insertMany(documents, new InsertManyOptions().ordered(false));
+				collection.withDocumentClass(RawBsonDocument.class)
+					.insertMany(documents, new InsertManyOptions().ordered(false));
 				return List.of();
 			}
 			catch (MongoBulkWriteException ex) {
@@ -110,8 +117,8 @@ public class LeadStore {
 		}
 	}
 
-	/** A lead and its document, ready for {@link #insertAll}. */
-	public record NewLead(Lead lead, Document document) {
+	/** A lead and its document, encoded, ready for {@link #insertAll}. */
+	public record NewLead(Lead lead, RawBsonDocument document) {
 	}
 
 	/**
@@ -123,11 +130,20 @@ public class LeadStore {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
-		return this.mongo.find(Query.query(Criteria.where(CONTACT_KEYS).in(keys)), Lead.class)
-			.stream()
-			.filter((lead) -> lead.tenantId() == scope.tenantId() && lead.environment() == scope.environment()
-					&& lead.deletedAt() == null)
-			.toList();
+		// Keys are plain strings: the query goes to the driver as is, without Spring's
+		// mapping of 2,000 values per import batch.
+		Document query = new Document(CONTACT_KEYS, new Document("$in", new ArrayList<>(keys)));
+		List<Document> found = this.mongo.execute(Lead.class,
+				(collection) -> collection.find(query).into(new ArrayList<>()));
+		List<Lead> holders = new ArrayList<>(found.size());
+		for (Document document : found) {
+			Lead lead = this.mongo.getConverter().read(Lead.class, document);
+			if (lead.tenantId() == scope.tenantId() && lead.environment() == scope.environment()
+					&& lead.deletedAt() == null) {
+				holders.add(lead);
+			}
+		}
+		return holders;
 	}
 
 	/**
