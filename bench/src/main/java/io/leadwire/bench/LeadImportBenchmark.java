@@ -54,6 +54,7 @@ import io.leadwire.leads.importing.BatchOutcome;
 import io.leadwire.leads.importing.CsvScan;
 import io.leadwire.leads.importing.ImportBatch;
 import io.leadwire.leads.importing.ImportMode;
+import io.leadwire.leads.importing.ImportRow;
 import io.leadwire.leads.importing.LeadImportPipeline;
 import io.leadwire.leads.importing.LeadSink;
 import io.leadwire.leads.importing.MongoLeadSink;
@@ -165,15 +166,15 @@ public final class LeadImportBenchmark {
 
 		private static double pipelineAlone(Path csv, PhoneNumbers phones) throws IOException {
 			LongAdder written = new LongAdder();
-			LeadSink<ImportBatch> counting = new LeadSink<>() {
+			LeadSink<ImportRow> counting = new LeadSink<>() {
 
 				@Override
-				public ImportBatch prepare(ImportBatch batch) {
-					return batch;
+				public ImportRow prepare(ImportRow row, TenantScope scope) {
+					return row;
 				}
 
 				@Override
-				public BatchOutcome write(ImportBatch batch) {
+				public BatchOutcome write(ImportBatch<ImportRow> batch) {
 					written.add(batch.rows().size());
 					return BatchOutcome.allCreated(batch.rows().size());
 				}

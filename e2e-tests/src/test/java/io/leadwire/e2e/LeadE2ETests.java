@@ -94,6 +94,10 @@ class LeadE2ETests {
 		assertThat(lead.get("customFields").get("Tier").asString()).isEqualTo("gold");
 		assertThat(lead.get("id").asString()).matches("[A-Za-z0-9]{16,17}");
 
+		assertThat(acmeLive.get("/v1/leads/imports").data()).extracting((listed) -> listed.get("id").asString())
+			.contains(jobId);
+		assertThat(globexLive.get("/v1/leads/imports").data()).extracting((listed) -> listed.get("id").asString())
+			.doesNotContain(jobId);
 		assertThat(globexLive.get("/v1/leads/imports/" + jobId).status()).isEqualTo(404);
 		assertThat(acmeTest.get("/v1/leads/imports/" + jobId).status()).isEqualTo(404);
 		HttpJson.Response noContact = acmeLive.upload("/v1/leads/import", "x.csv", "name\nAda\n", Map.of());

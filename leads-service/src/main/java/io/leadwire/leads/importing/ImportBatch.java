@@ -8,11 +8,13 @@ import io.leadwire.leads.lead.LeadDraft;
 import io.leadwire.leads.lead.PhoneNumbers;
 
 /**
- * Up to {@link LeadImportPipeline#BATCH_SIZE} validated rows of one import, with what a
- * sink needs to write them.
+ * Up to {@link LeadImportPipeline#BATCH_SIZE} validated rows of one import, each with
+ * what the sink prepared for it, and what a sink needs to write them.
+ *
+ * @param <R> a row as the sink prepared it
  */
-public record ImportBatch(TenantScope scope, ImportMode mode, LeadCsvHeader header, PhoneNumbers phones,
-		List<ImportRow> rows) {
+public record ImportBatch<R>(TenantScope scope, ImportMode mode, LeadCsvHeader header, PhoneNumbers phones,
+		List<ImportRow> rows, List<R> prepared) {
 
 	/**
 	 * The row's non-empty cells written onto {@code existing}, validated again (throws

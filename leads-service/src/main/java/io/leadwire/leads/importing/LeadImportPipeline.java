@@ -127,6 +127,8 @@ public final class LeadImportPipeline {
 
 		private List<ImportRow> batch = new ArrayList<>(BATCH_SIZE);
 
+		private List<P> preparedRows = new ArrayList<>(BATCH_SIZE);
+
 		private final Set<String> batchKeys = new HashSet<>();
 
 		private final List<RowError> errors = new ArrayList<>();
@@ -207,14 +209,18 @@ public final class LeadImportPipeline {
 			if (this.pending.isEmpty()) {
 				return;
 			}
-			Object[] results = LeadImportPipeline.this.validate(this.pending, this.scope, this.header);
-			for (Object result : results) {
+			Object[] prepared = new Object[this.pending.size()];
+			Object[] results = LeadImportPipeline.this.validate(this.pending, this.scope, this.header, this.sink,
+					prepared);
+			for (int i = 0; i < results.length; i++) {
 				this.batchRows++;
-				if (result instanceof ImportRow importRow) {
-					add(importRow);
+				if (results[i] instanceof ImportRow importRow) {
+					@SuppressWarnings("unchecked")
+					P preparedRow = (P) prepared[i];
+					add(importRow, preparedRow);
 				}
 				else {
-					this.errors.add((RowError) result);
+					this.errors.add((RowError) results[i]);
 				}
 			}
 			this.pending.clear();
@@ -226,7 +232,7 @@ public final class LeadImportPipeline {
 		 * that row's duplicate: skipped in skip mode; in update mode it starts the next
 		 * batch, so it updates the lead the earlier row wrote.
 		 */
-		private void add(ImportRow importRow) {
+		private void add(ImportRow importRow, P preparedRow) {
 			boolean repeat = false;
 			for (String key : importRow.keys()) {
 				repeat |= this.batchKeys.contains(key);
@@ -242,14 +248,15 @@ public final class LeadImportPipeline {
 			}
 			this.batchKeys.addAll(importRow.keys());
 			this.batch.add(importRow);
+			this.preparedRows.add(preparedRow);
 		}
 
 		private void flush() {
 			if (this.batchRows == 0) {
 				return;
 			}
-			P prepared = this.batch.isEmpty() ? null : this.sink.prepare(new ImportBatch(this.scope, this.mode,
-					this.header, LeadImportPipeline.this.phones, List.copyOf(this.batch)));
+			ImportBatch<P> prepared = this.batch.isEmpty() ? null : new ImportBatch<>(this.scope, this.mode,
+					this.header, LeadImportPipeline.this.phones, this.batch, this.preparedRows);
 			long rows = this.batchRows;
 			int skippedHere = this.skippedInBatch;
 			List<RowError> rowErrors = List.copyOf(this.errors);
@@ -262,6 +269,7 @@ public final class LeadImportPipeline {
 						rowErrors);
 			});
 			this.batch = new ArrayList<>(BATCH_SIZE);
+			this.preparedRows = new ArrayList<>(BATCH_SIZE);
 			this.batchKeys.clear();
 			this.errors.clear();
 			this.skippedInBatch = 0;
@@ -289,17 +297,24 @@ public final class LeadImportPipeline {
 	 * Each row's {@link ImportRow}, or its {@link RowError}, in order; the rows are split
 	 * between the validating threads and this one.
 	 */
-	private Object[] validate(List<RawRow> rows, TenantScope scope, LeadCsvHeader header) {
+	private <P> Object[] validate(List<RawRow> rows, TenantScope scope, LeadCsvHeader header, LeadSink<P> sink,
+			Object[] prepared) {
 		Object[] results = new Object[rows.size()];
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		int parts = Math.min(this.parallelism, Math.max(1, rows.size() / 100));
 		int size = (rows.size() + parts - 1) / parts;
 		List<Future<?>> others = new ArrayList<>(parts - 1);
 		for (int part = 1; part < parts; part++) {
 			int from = part * size;
 			int to = Math.min(rows.size(), from + size);
-			others.add(this.validators.submit(() -> validate(rows, from, to, results, scope, header)));
+			others.add(this.validators.submit(() -> {
+				if (logContext != null) {
+					MDC.setContextMap(logContext);
+				}
+				validate(rows, from, to, results, scope, header, sink, prepared);
+			}));
 		}
-		validate(rows, 0, Math.min(rows.size(), size), results, scope, header);
+		validate(rows, 0, Math.min(rows.size(), size), results, scope, header, sink, prepared);
 		for (Future<?> other : others) {
 			try {
 				other.get();
@@ -315,8 +330,8 @@ public final class LeadImportPipeline {
 		return results;
 	}
 
-	private void validate(List<RawRow> rows, int from, int to, Object[] results, TenantScope scope,
-			LeadCsvHeader header) {
+	private <P> void validate(List<RawRow> rows, int from, int to, Object[] results, TenantScope scope,
+			LeadCsvHeader header, LeadSink<P> sink, Object[] prepared) {
 		for (int i = from; i < to; i++) {
 			RawRow raw = rows.get(i);
 			if (raw.values().length > header.width()) {
@@ -326,8 +341,10 @@ public final class LeadImportPipeline {
 			}
 			try {
 				LeadDraft draft = header.apply(LeadDraft.forImport(), raw.values(), this.phones).validate();
-				results[i] = new ImportRow(raw.row(), raw.values(), draft,
+				ImportRow row = new ImportRow(raw.row(), raw.values(), draft,
 						ContactKeys.of(scope, draft.email(), draft.phone()));
+				prepared[i] = sink.prepare(row, scope);
+				results[i] = row;
 			}
 			catch (ApiException ex) {
 				results[i] = new RowError(raw.row(), describe(ex));

@@ -1,22 +1,24 @@
 package io.leadwire.leads.importing;
 
+import io.leadwire.common.context.TenantScope;
+
 /**
  * Where validated import rows go: {@link MongoLeadSink} in the service; a counting sink
- * when the pipeline is measured alone. A batch is first prepared on the reading thread
- * (work that needs no database), then written on the writer thread while the next batch
- * is read and prepared.
+ * when the pipeline is measured alone. Each row is first prepared (work that needs no
+ * database) on the validating threads, in parallel; batches are then written in order on
+ * the writer thread while the next ones are read and prepared.
  *
- * @param <P> a prepared batch
+ * @param <R> a prepared row
  */
-public interface LeadSink<P> {
+public interface LeadSink<R> {
 
-	/** Work on a batch that does not depend on what earlier batches wrote. */
-	P prepare(ImportBatch batch);
+	/** Work on a valid row that does not depend on what earlier batches wrote. */
+	R prepare(ImportRow row, TenantScope scope);
 
 	/**
 	 * Writes one batch, after every earlier batch (no two rows of a batch share a contact
 	 * key in update mode).
 	 */
-	BatchOutcome write(P prepared);
+	BatchOutcome write(ImportBatch<R> batch);
 
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.leadwire.common.api.ApiException;
+import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.outbox.OutboxEvent;
 import io.leadwire.leads.lead.ContactKeys;
@@ -20,12 +21,13 @@ import io.leadwire.leads.lead.LeadStore;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Writes import batches to MongoDB in three round trips at most: one indexed lookup of
- * every row's contact keys, one unordered bulk insert of the new leads (each with its
- * {@code LeadCreated} event in its outbox, so no dual write), and in update mode one
+ * Writes import batches to MongoDB in three round trips at most: one unordered bulk
+ * insert of every row as a new lead (each with its {@code LeadCreated} event in its
+ * outbox, so no dual write), which the unique contact-key index refuses for rows an
+ * existing lead matches; one indexed lookup of those rows' keys; and in update mode one
  * unordered bulk update of the matched leads (each with its {@code LeadUpdated}).
  */
-public final class MongoLeadSink implements LeadSink<MongoLeadSink.Prepared> {
+public final class MongoLeadSink implements LeadSink<LeadStore.NewLead> {
 
 	private final LeadStore store;
 
@@ -40,27 +42,32 @@ public final class MongoLeadSink implements LeadSink<MongoLeadSink.Prepared> {
 	}
 
 	/**
-	 * Builds and converts every row's new lead (with its {@code LeadCreated} event) ahead
-	 * of time; rows that turn out to match an existing lead just leave theirs unused.
+	 * Builds and encodes every row's new lead (with its {@code LeadCreated} event and all
+	 * its contact keys) ahead of time; rows that turn out to match an existing lead leave
+	 * theirs unused.
 	 */
 	@Override
-	public Prepared prepare(ImportBatch batch) {
+	public LeadStore.NewLead prepare(ImportRow row, TenantScope scope) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		List<LeadStore.NewLead> created = new ArrayList<>(batch.rows().size());
-		for (ImportRow row : batch.rows()) {
-			Lead lead = row.draft().toLead(this.ids.next(), batch.scope(), null, now, now);
-			// Written only if no lead holds any of the row's keys, so it claims them all.
-			created.add(this.store
-				.prepareInsert(lead.withContactKeys(row.keys()).withEvent(LeadEvents.created(lead, this.json))));
-		}
-		return new Prepared(batch, created);
+		Lead lead = row.draft().toLead(this.ids.next(), scope, null, now, now);
+		return this.store
+			.prepareInsert(lead.withContactKeys(row.keys()).withEvent(LeadEvents.created(lead, this.json)));
 	}
 
+	/**
+	 * Inserts every row as a new lead first: the unique contact-key index refuses those
+	 * whose phone or email a lead already holds, so a batch of new leads costs one write
+	 * and no lookup. Only refused rows are looked up, then skipped, or written onto the
+	 * lead they match in update mode.
+	 */
 	@Override
-	public BatchOutcome write(Prepared prepared) {
-		ImportBatch batch = prepared.batch();
+	public BatchOutcome write(ImportBatch<LeadStore.NewLead> batch) {
+		List<Integer> refused = this.store.insertAllClaiming(batch.prepared());
+		if (refused.isEmpty()) {
+			return BatchOutcome.allCreated(batch.rows().size());
+		}
 		Set<String> keys = new HashSet<>();
-		batch.rows().forEach((row) -> keys.addAll(row.keys()));
+		refused.forEach((index) -> keys.addAll(batch.rows().get(index).keys()));
 		Map<String, Lead> holders = new HashMap<>();
 		for (Lead holder : this.store.holding(batch.scope(), keys)) {
 			for (String key : holder.contactKeys()) {
@@ -68,16 +75,20 @@ public final class MongoLeadSink implements LeadSink<MongoLeadSink.Prepared> {
 			}
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		List<LeadStore.NewLead> created = new ArrayList<>();
+		int created = batch.rows().size() - refused.size();
+		int skipped = 0;
+		int updatedRows = 0;
 		Map<Long, Lead> before = new LinkedHashMap<>();
 		Map<Long, Lead> after = new LinkedHashMap<>();
 		List<RowError> errors = new ArrayList<>();
-		int skipped = 0;
-		for (int i = 0; i < batch.rows().size(); i++) {
-			ImportRow row = batch.rows().get(i);
+		for (int index : refused) {
+			ImportRow row = batch.rows().get(index);
 			Lead match = matchOf(row, holders);
 			if (match == null) {
-				created.add(prepared.created().get(i));
+				// Its key's holder let it go meanwhile: a new lead after all, with the
+				// free keys.
+				this.store.insert(batch.prepared().get(index).lead());
+				created++;
 			}
 			else if (batch.mode() == ImportMode.SKIP) {
 				skipped++;
@@ -89,21 +100,20 @@ public final class MongoLeadSink implements LeadSink<MongoLeadSink.Prepared> {
 					Lead updated = batch.onto(current, row)
 						.toLead(match.id(), batch.scope(), match.duplicateOf(), match.createdAt(), now);
 					after.put(match.id(), updated.withContactKeys(claimable(updated, match, keys, holders)));
+					updatedRows++;
 				}
 				catch (ApiException ex) {
 					errors.add(new RowError(row.row(), LeadImportPipeline.describe(ex)));
 				}
 			}
 		}
-		this.store.insertAll(created);
 		List<Lead> updates = new ArrayList<>(after.values());
 		List<OutboxEvent> events = new ArrayList<>(updates.size());
 		for (Lead updated : updates) {
 			events.add(LeadEvents.updated(updated, before.get(updated.id()), this.json));
 		}
 		this.store.updateAll(updates, events);
-		int updatedRows = batch.rows().size() - created.size() - skipped - errors.size();
-		return new BatchOutcome(created.size(), updatedRows, skipped, errors);
+		return new BatchOutcome(created, updatedRows, skipped, errors);
 	}
 
 	/** The lead the row's phone finds, else the one its email finds, else none. */
@@ -132,10 +142,6 @@ public final class MongoLeadSink implements LeadSink<MongoLeadSink.Prepared> {
 			}
 		}
 		return keys;
-	}
-
-	/** A batch with its rows' new leads built and converted. */
-	public record Prepared(ImportBatch batch, List<LeadStore.NewLead> created) {
 	}
 
 }

@@ -85,39 +85,36 @@ public class LeadStore {
 	}
 
 	/**
-	 * Inserts new leads in one unordered bulk write. A lead whose key another lead
-	 * claimed meanwhile is inserted again on its own, claiming only free keys.
+	 * Inserts new leads, each holding all its contact keys, in one unordered bulk write.
+	 * The unique index refuses any lead whose key another lead holds: their positions are
+	 * returned (the others are in), for the caller to match them to that lead.
 	 */
-	public void insertAll(List<NewLead> leads) {
+	public List<Integer> insertAllClaiming(List<NewLead> leads) {
 		if (leads.isEmpty()) {
-			return;
+			return List.of();
 		}
 		List<RawBsonDocument> documents = new ArrayList<>(leads.size());
 		leads.forEach((lead) -> documents.add(lead.document()));
-		List<Integer> lostKeys = this.mongo.execute(Lead.class, (collection) -> {
+		return this.mongo.execute(Lead.class, (collection) -> {
 			try {
 				collection.withDocumentClass(RawBsonDocument.class)
 					.insertMany(documents, new InsertManyOptions().ordered(false));
 				return List.of();
 			}
 			catch (MongoBulkWriteException ex) {
-				List<Integer> duplicates = new ArrayList<>();
+				List<Integer> refused = new ArrayList<>();
 				for (BulkWriteError error : ex.getWriteErrors()) {
 					if (error.getCode() != DUPLICATE_KEY) {
 						throw ex;
 					}
-					duplicates.add(error.getIndex());
+					refused.add(error.getIndex());
 				}
-				return duplicates;
+				return refused;
 			}
 		});
-		for (int index : lostKeys) {
-			Lead lead = leads.get(index).lead();
-			this.mongo.insert(lead.withContactKeys(free(ContactKeys.of(lead), lead.id())));
-		}
 	}
 
-	/** A lead and its document, encoded, ready for {@link #insertAll}. */
+	/** A lead and its document, encoded, ready for {@link #insertAllClaiming}. */
 	public record NewLead(Lead lead, RawBsonDocument document) {
 	}
 
