@@ -35,7 +35,7 @@ import io.leadwire.leads.lead.PhoneNumbers;
  * whatever the file's size. Every row ends up created, updated, skipped or failed with
  * its row number; nothing is dropped without a word.
  */
-public final class LeadImportPipeline {
+public final class LeadImportPipeline implements AutoCloseable {
 
 	public static final int BATCH_SIZE = 1000;
 
@@ -291,6 +291,11 @@ public final class LeadImportPipeline {
 			this.progress.batchDone(this.totals, batchErrors);
 		}
 
+	}
+
+	@Override
+	public void close() {
+		this.validators.shutdownNow();
 	}
 
 	/**

@@ -140,6 +140,7 @@ class LeadImports {
 	void stop() throws InterruptedException {
 		this.workers.shutdownNow();
 		this.workers.awaitTermination(5, TimeUnit.SECONDS);
+		this.pipeline.close();
 	}
 
 	private void run(long id) {

@@ -71,11 +71,18 @@ class VerificationBatches {
 				VerificationBatch.class);
 	}
 
+	/**
+	 * Marks the batch done. {@code total} was counted at the start; leads created or
+	 * deleted since make the count checked differ, and a completed batch shows the
+	 * latter.
+	 */
 	void finished(long id, VerificationBatch.Status status) {
 		Instant now = Instant.now();
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().set("status", status).set("finishedAt", now).set("updatedAt", now),
-				VerificationBatch.class);
+		Update update = new Update().set("status", status).set("finishedAt", now).set("updatedAt", now);
+		if (status == VerificationBatch.Status.COMPLETED) {
+			find(id).ifPresent((batch) -> update.set("total", batch.processed()));
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, VerificationBatch.class);
 	}
 
 	/** Results of one chunk. */

@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -40,8 +44,20 @@ final class WebsiteChecker implements AutoCloseable {
 
 	private final CloseableHttpClient client;
 
+	private final Duration hopDeadline;
+
+	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "lead-verify-deadline");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	WebsiteChecker(Duration connectTimeout, Duration readTimeout, int maxConnections,
 			Map<String, InetAddress> testHosts) {
+		// A server trickling its headers a byte at a time never trips the read timeout:
+		// each
+		// hop also has a deadline for the whole exchange.
+		this.hopDeadline = connectTimeout.plus(readTimeout.multipliedBy(2));
 		ConnectionConfig connections = ConnectionConfig.custom()
 			.setConnectTimeout(Timeout.of(connectTimeout))
 			.setSocketTimeout(Timeout.of(readTimeout))
@@ -99,10 +115,18 @@ final class WebsiteChecker implements AutoCloseable {
 		}
 		HttpGet get = new HttpGet(uri);
 		try {
-			ClassicHttpResponse response = this.client.executeOpen(null, get, null);
-			Header location = response.getFirstHeader("Location");
-			Hop hop = new Hop(response.getCode(), (location != null) ? location.getValue() : null);
-			discard(get, response);
+			ScheduledFuture<?> deadline = this.deadlines.schedule(get::cancel, this.hopDeadline.toMillis(),
+					TimeUnit.MILLISECONDS);
+			Hop hop;
+			try {
+				ClassicHttpResponse response = this.client.executeOpen(null, get, null);
+				Header location = response.getFirstHeader("Location");
+				hop = new Hop(response.getCode(), (location != null) ? location.getValue() : null);
+				discard(get, response);
+			}
+			finally {
+				deadline.cancel(false);
+			}
 			if (hop.status() >= 300 && hop.status() < 400 && hop.location() != null) {
 				if (hops >= MAX_REDIRECTS) {
 					return Outcome.DOWN;
@@ -141,6 +165,7 @@ final class WebsiteChecker implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
+		this.deadlines.shutdownNow();
 		this.client.close();
 	}
 
