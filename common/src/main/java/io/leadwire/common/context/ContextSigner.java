@@ -53,8 +53,57 @@ public final class ContextSigner {
 
 	public String sign(RequestContext context) {
 		RequestContext expiring = context.withExpiry(this.clock.millis() + this.ttlMillis);
-		String payload = ENCODER.encodeToString(JSON.writeValueAsBytes(expiring));
+		String payload = ENCODER.encodeToString(json(expiring).getBytes(StandardCharsets.UTF_8));
 		return VERSION + payload + "." + ENCODER.encodeToString(mac(payload));
+	}
+
+	/**
+	 * The context as JSON, written by hand on the gateway's hot path: the same bytes
+	 * Jackson writes for the record (short names, nulls left out), at a fraction of the
+	 * cost.
+	 */
+	static String json(RequestContext context) {
+		StringBuilder out = new StringBuilder(160).append('{');
+		if (context.scope() != null) {
+			out.append("\"s\":\"").append(context.scope().name()).append("\",");
+		}
+		number(out, "t", context.tenantId());
+		if (context.environment() != null) {
+			out.append("\"e\":\"").append(context.environment().wireName()).append("\",");
+		}
+		number(out, "u", context.userId());
+		number(out, "a", context.actingUserId());
+		number(out, "o", context.keyTenantId());
+		number(out, "k", context.keyId());
+		text(out, "p", context.plan());
+		text(out, "r", context.requestId());
+		return out.append("\"x\":").append(context.expiresAt()).append('}').toString();
+	}
+
+	private static void number(StringBuilder out, String name, Long value) {
+		if (value != null) {
+			out.append('"').append(name).append("\":").append(value.longValue()).append(',');
+		}
+	}
+
+	private static void text(StringBuilder out, String name, String value) {
+		if (value == null) {
+			return;
+		}
+		out.append('"').append(name).append("\":\"");
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '"' || c == '\\') {
+				out.append('\\').append(c);
+			}
+			else if (c < 0x20) {
+				out.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				out.append(c);
+			}
+		}
+		out.append("\",");
 	}
 
 	/**

@@ -101,4 +101,21 @@ class ContextSignerTests {
 
 	}
 
+	@Test
+	void handWrittenJsonIsExactlyWhatJacksonWrites() {
+		tools.jackson.databind.ObjectMapper jackson = tools.jackson.databind.json.JsonMapper.builder().build();
+		java.util.List<RequestContext> contexts = java.util.List.of(
+				RequestContext.tenant(1_000_123, Environment.LIVE, 1_000_456L, 1_000_789L, "professional", "req-1"),
+				RequestContext.tenant(7, Environment.TEST, null, null, null, null), RequestContext.system("a.b:c-d_e"),
+				new RequestContext(RequestContext.Scope.PLATFORM_ADMIN, null, null, 5L, 6L, null, 9L, "pl\"an\\ é ✓",
+						"r", 0),
+				new RequestContext(null, null, null, null, null, null, null, null, null, Long.MAX_VALUE));
+		for (RequestContext context : contexts) {
+			RequestContext expiring = context.withExpiry(1_700_000_000_123L);
+			assertThat(ContextSigner.json(expiring)).isEqualTo(jackson.writeValueAsString(expiring));
+		}
+		RequestContext control = RequestContext.tenant(3, Environment.LIVE, 4L, null, "a\u0001b\nc", "r");
+		assertThat(jackson.readValue(ContextSigner.json(control), RequestContext.class)).isEqualTo(control);
+	}
+
 }

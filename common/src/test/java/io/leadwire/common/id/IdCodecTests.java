@@ -55,4 +55,21 @@ class IdCodecTests {
 		assertThat(this.codec.decode(encoded)).hasValue(id);
 	}
 
+	@Test
+	void cachedAnswersAreTheSameAsFreshOnes() {
+		IdCodec cached = new IdCodec("another-salt-for-the-cache-test");
+		java.util.Random random = new java.util.Random(11);
+		for (int i = 0; i < 50_000; i++) {
+			long id = 1_000_000 + random.nextInt(20_000);
+			IdCodec fresh = new IdCodec("another-salt-for-the-cache-test");
+			String text = cached.encode(id);
+			assertThat(text).isEqualTo(fresh.encode(id));
+			assertThat(cached.decode(text)).hasValue(id);
+			// A near miss of a cached text is still refused.
+			String altered = text.substring(0, text.length() - 1)
+					+ ((text.charAt(text.length() - 1) == 'a') ? 'b' : 'a');
+			assertThat(cached.decode(altered)).isEqualTo(fresh.decode(altered));
+		}
+	}
+
 }

@@ -94,22 +94,28 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 		if (path == null) {
 			return this.errors.write(exchange, 404, ErrorCodes.NOT_FOUND, "Resource not found");
 		}
-		List<FieldError> queryErrors = new ArrayList<>();
-		// Raw (still percent-encoded) parameters: the URI is rebuilt as encoded, and ids
-		// are
-		// plain alphanumerics either way.
-		MultiValueMap<String, String> query = decodeQuery(
-				UriComponentsBuilder.fromUri(uri).build(true).getQueryParams(), rules, queryErrors);
-		if (!queryErrors.isEmpty()) {
-			return this.errors.write(exchange, 422, ErrorCodes.VALIDATION_FAILED, "Validation failed", queryErrors);
+		String rawQuery = uri.getRawQuery();
+		String query = rawQuery;
+		if (rawQuery != null && namesAnIdField(rawQuery, rules)) {
+			List<FieldError> queryErrors = new ArrayList<>();
+			// Raw (still percent-encoded) parameters: the query is rebuilt as encoded,
+			// and
+			// ids are plain alphanumerics either way.
+			MultiValueMap<String, String> decoded = decodeQuery(
+					UriComponentsBuilder.fromUri(uri).build(true).getQueryParams(), rules, queryErrors);
+			if (!queryErrors.isEmpty()) {
+				return this.errors.write(exchange, 422, ErrorCodes.VALIDATION_FAILED, "Validation failed", queryErrors);
+			}
+			query = UriComponentsBuilder.newInstance().queryParams(decoded).build(true).getQuery();
 		}
-		URI rewritten = UriComponentsBuilder.fromUri(uri)
-			.replacePath(path)
-			.replaceQueryParams(query)
-			.build(true)
-			.toUri();
+		ServerHttpRequest forwarded = request;
+		if (!path.equals(uri.getRawPath()) || !java.util.Objects.equals(query, rawQuery)) {
+			String target = uri.getScheme() + "://" + uri.getRawAuthority() + path
+					+ ((query != null) ? "?" + query : "");
+			forwarded = request.mutate().uri(URI.create(target)).build();
+		}
 		ServerWebExchange mutated = exchange.mutate()
-			.request(request.mutate().uri(rewritten).build())
+			.request(forwarded)
 			.response(new EncodingResponse(exchange.getResponse(), rules,
 					exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE)))
 			.build();
@@ -189,6 +195,33 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 			}
 		}
 		return String.join("/", segments);
+	}
+
+	/**
+	 * Whether a parameter of the raw query is a declared id field (most queries have
+	 * none).
+	 */
+	private static boolean namesAnIdField(String rawQuery, IdRules rules) {
+		int start = 0;
+		while (start <= rawQuery.length()) {
+			int end = rawQuery.indexOf('&', start);
+			if (end < 0) {
+				end = rawQuery.length();
+			}
+			int equals = rawQuery.indexOf('=', start);
+			String name = rawQuery.substring(start, (equals >= 0 && equals < end) ? equals : end);
+			try {
+				if (rules.fields().contains(UriUtils.decode(name, StandardCharsets.UTF_8))) {
+					return true;
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// A broken escape: not an id field's name; the service answers for the
+				// rest.
+			}
+			start = end + 1;
+		}
+		return false;
 	}
 
 	private MultiValueMap<String, String> decodeQuery(MultiValueMap<String, String> params, IdRules rules,
@@ -291,15 +324,7 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 		}
 
 		private byte[] encode(byte[] body) {
-			JsonNode tree;
-			try {
-				tree = IdRewriteFilter.this.json.readTree(body);
-			}
-			catch (JacksonException ex) {
-				return body;
-			}
-			IdRewriteFilter.this.rewriter.encode(tree, this.rules.fields());
-			return IdRewriteFilter.this.json.writeValueAsBytes(tree);
+			return IdRewriteFilter.this.rewriter.encode(body, this.rules.fields(), IdRewriteFilter.this.json);
 		}
 
 		@Override

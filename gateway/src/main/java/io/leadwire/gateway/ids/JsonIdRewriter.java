@@ -1,5 +1,6 @@
 package io.leadwire.gateway.ids;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,12 @@ import java.util.Set;
 
 import io.leadwire.common.api.ApiResponse.FieldError;
 import io.leadwire.common.id.IdCodec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -50,6 +56,94 @@ public final class JsonIdRewriter {
 				encode(item, fields);
 			}
 		}
+	}
+
+	/**
+	 * What {@link #encode(JsonNode, Set)} does, on the bytes as they are read, without a
+	 * tree: the response path of every request runs this. Returns {@code body} unchanged
+	 * if it is not one well-formed JSON value.
+	 */
+	public byte[] encode(byte[] body, Set<String> fields, ObjectMapper json) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64);
+		try (JsonParser parser = json.createParser(body); JsonGenerator generator = json.createGenerator(out)) {
+			if (parser.nextToken() == null) {
+				return body;
+			}
+			copy(parser, generator, fields, false);
+			if (parser.nextToken() != null) {
+				return body;
+			}
+		}
+		catch (JacksonException ex) {
+			return body;
+		}
+		return out.toByteArray();
+	}
+
+	/** Copies the value at the parser, encoding it if it is an id of a declared field. */
+	private void copy(JsonParser parser, JsonGenerator generator, Set<String> fields, boolean declared) {
+		switch (parser.currentToken()) {
+			case START_OBJECT -> {
+				generator.writeStartObject();
+				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					String name = parser.currentName();
+					generator.writeName(name);
+					boolean idField = fields.contains(name);
+					if (parser.nextToken() == JsonToken.START_ARRAY && idField) {
+						copyIdArray(parser, generator);
+					}
+					else {
+						copy(parser, generator, fields, idField);
+					}
+				}
+				generator.writeEndObject();
+			}
+			case START_ARRAY -> {
+				generator.writeStartArray();
+				while (parser.nextToken() != JsonToken.END_ARRAY) {
+					copy(parser, generator, fields, false);
+				}
+				generator.writeEndArray();
+			}
+			case VALUE_NUMBER_INT -> {
+				if (declared && isInternalId(parser)) {
+					generator.writeString(this.codec.encode(parser.getLongValue()));
+				}
+				else {
+					generator.copyCurrentEvent(parser);
+				}
+			}
+			default -> generator.copyCurrentEvent(parser);
+		}
+	}
+
+	/**
+	 * An array held by a declared field: its integral items are ids; anything nested in
+	 * it is copied as it is (as the tree version does).
+	 */
+	private void copyIdArray(JsonParser parser, JsonGenerator generator) {
+		generator.writeStartArray();
+		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+			if (token == JsonToken.VALUE_NUMBER_INT && isInternalId(parser)) {
+				generator.writeString(this.codec.encode(parser.getLongValue()));
+			}
+			else if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+				generator.copyCurrentStructure(parser);
+			}
+			else {
+				generator.copyCurrentEvent(parser);
+			}
+		}
+		generator.writeEndArray();
+	}
+
+	private static boolean isInternalId(JsonParser parser) {
+		JsonParser.NumberType type = parser.getNumberType();
+		if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+			return false;
+		}
+		long value = parser.getLongValue();
+		return value >= 0 && value <= IdCodec.MAX_ID;
 	}
 
 	/**

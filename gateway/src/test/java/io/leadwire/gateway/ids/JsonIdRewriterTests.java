@@ -66,4 +66,58 @@ class JsonIdRewriterTests {
 		assertThat(IdRules.snakeCase("gatewaySessionId")).isEqualTo("gateway_session_id");
 	}
 
+	@Test
+	void streamingEncodeWritesWhatTheTreeEncodeWrites() {
+		List<String> bodies = new java.util.ArrayList<>(List.of("""
+				{"data": [{"id": 1000001, "tenantId": 1000002, "score": 42, "waJid": "4915123@c.us",
+				 "nested": {"lead_ids": [1000003, 1000004, {"id": 1000005}, [1000006]]}}], "meta": {"total": 2}}""",
+				"{\"id\": -1, \"tenantId\": 99999999999999999999, \"leadIds\": [1.5, \"x\", null, true, 1000007]}",
+				"[{\"id\": 1000008}, 1000009, {\"id\": {\"id\": 1000010}}]", "1000011", "\"text\"", "{}",
+				"{\"id\": " + IdCodec.MAX_ID + ", \"tenantId\": " + (IdCodec.MAX_ID + 1) + "}"));
+		java.util.Random random = new java.util.Random(7);
+		for (int i = 0; i < 500; i++) {
+			bodies.add(randomJson(random, 0));
+		}
+		for (String body : bodies) {
+			JsonNode tree = this.json.readTree(body);
+			this.rewriter.encode(tree, this.fields);
+			byte[] streamed = this.rewriter.encode(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), this.fields,
+					this.json);
+			assertThat(this.json.readTree(streamed)).as(body).isEqualTo(tree);
+		}
+		byte[] broken = "{\"id\": 1000001".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(this.rewriter.encode(broken, this.fields, this.json)).isSameAs(broken);
+		byte[] twoValues = "{} {}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(this.rewriter.encode(twoValues, this.fields, this.json)).isSameAs(twoValues);
+	}
+
+	private static String randomJson(java.util.Random random, int depth) {
+		int kind = (depth > 3) ? random.nextInt(3) : random.nextInt(5);
+		return switch (kind) {
+			case 0 -> Long.toString(random.nextBoolean() ? 1_000_000 + random.nextInt(1000) : random.nextInt(50) - 5);
+			case 1 -> random.nextBoolean() ? "\"s" + random.nextInt(9) + "\"" : "2.5";
+			case 2 -> random.nextBoolean() ? "null" : "false";
+			case 3 -> {
+				StringBuilder array = new StringBuilder("[");
+				for (int i = random.nextInt(4); i > 0; i--) {
+					array.append(randomJson(random, depth + 1)).append(i > 1 ? "," : "");
+				}
+				yield array.append(']').toString();
+			}
+			default -> {
+				String[] names = { "id", "tenantId", "leadIds", "other", "name" };
+				StringBuilder object = new StringBuilder("{");
+				for (int i = random.nextInt(4); i > 0; i--) {
+					object.append('"')
+						.append(names[random.nextInt(names.length)])
+						.append((random.nextInt(3) == 0) ? "x" : "")
+						.append("\":")
+						.append(randomJson(random, depth + 1))
+						.append(i > 1 ? "," : "");
+				}
+				yield object.append('}').toString();
+			}
+		};
+	}
+
 }
