@@ -8,6 +8,7 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import io.leadwire.common.api.JobStatus;
 import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.TenantScope;
 
@@ -23,23 +24,13 @@ import io.leadwire.common.context.TenantScope;
 @CompoundIndexes({
 		@CompoundIndex(name = "scope_created", def = "{'tenantId': 1, 'environment': 1, 'createdAt': -1, '_id': -1}"),
 		@CompoundIndex(name = "status", def = "{'status': 1}") })
-record ImportJob(@Id long id, long tenantId, Environment environment, Status status, ImportMode mode, String fileName,
-		long bytes, long total, long processed, long created, long updated, long skipped, long failed,
+record ImportJob(@Id long id, long tenantId, Environment environment, JobStatus status, ImportMode mode,
+		String fileName, long bytes, long total, long processed, long created, long updated, long skipped, long failed,
 		List<RowError> errors, String requestId, Instant createdAt, Instant startedAt, Instant updatedAt,
 		Instant finishedAt) {
 
 	TenantScope scope() {
 		return new TenantScope(this.tenantId, this.environment);
-	}
-
-	enum Status {
-
-		QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
-
-		String wireName() {
-			return name().toLowerCase(java.util.Locale.ROOT);
-		}
-
 	}
 
 }

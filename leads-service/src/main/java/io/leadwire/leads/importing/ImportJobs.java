@@ -1,5 +1,7 @@
 package io.leadwire.leads.importing;
 
+import io.leadwire.common.api.JobStatus;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -54,15 +56,14 @@ class ImportJobs {
 
 	/** Jobs not finished: on start-up, those whose upload is here are resumed. */
 	List<ImportJob> unfinished() {
-		return this.mongo.find(
-				Query.query(Criteria.where("status").in(ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)),
+		return this.mongo.find(Query.query(Criteria.where("status").in(JobStatus.QUEUED, JobStatus.RUNNING)),
 				ImportJob.class);
 	}
 
 	void started(long id) {
 		Instant now = Instant.now();
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().set("status", ImportJob.Status.RUNNING).set("startedAt", now).set("updatedAt", now),
+				new Update().set("status", JobStatus.RUNNING).set("startedAt", now).set("updatedAt", now),
 				ImportJob.class);
 	}
 
@@ -71,10 +72,10 @@ class ImportJobs {
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), counts(totals, newErrors), ImportJob.class);
 	}
 
-	void finished(long id, ImportJob.Status status, LeadImportPipeline.Totals totals, List<RowError> newErrors) {
+	void finished(long id, JobStatus status, LeadImportPipeline.Totals totals, List<RowError> newErrors) {
 		Instant now = Instant.now();
 		Update update = counts(totals, newErrors).set("status", status).set("finishedAt", now);
-		if (status == ImportJob.Status.COMPLETED) {
+		if (status == JobStatus.COMPLETED) {
 			update.set("total", totals.processed());
 		}
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, ImportJob.class);

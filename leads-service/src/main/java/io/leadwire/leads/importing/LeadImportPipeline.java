@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
@@ -23,6 +22,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.slf4j.MDC;
 
 import io.leadwire.common.api.ApiException;
+import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.leads.lead.ContactKeys;
 import io.leadwire.leads.lead.LeadDraft;
@@ -58,12 +58,8 @@ public final class LeadImportPipeline implements AutoCloseable {
 	public LeadImportPipeline(PhoneNumbers phones, int parallelism) {
 		this.phones = phones;
 		this.parallelism = Math.max(1, parallelism);
-		AtomicInteger counter = new AtomicInteger();
-		this.validators = Executors.newFixedThreadPool(Math.max(1, this.parallelism - 1), (task) -> {
-			Thread thread = new Thread(task, "lead-import-validate-" + counter.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.validators = Executors.newFixedThreadPool(Math.max(1, this.parallelism - 1),
+				DaemonThreads.named("lead-import-validate"));
 	}
 
 	/**

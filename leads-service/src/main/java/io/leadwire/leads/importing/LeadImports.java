@@ -1,5 +1,7 @@
 package io.leadwire.leads.importing;
 
+import io.leadwire.common.api.JobStatus;
+
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -33,6 +34,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.RequestIds;
+import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.leads.lead.LeadStore;
@@ -78,12 +80,7 @@ class LeadImports {
 		this.sink = new MongoLeadSink(store, ids, json);
 		this.spool = Files.createDirectories(spool);
 		this.retryDelay = retryDelay;
-		AtomicInteger counter = new AtomicInteger();
-		this.workers = Executors.newFixedThreadPool(workers, (task) -> {
-			Thread thread = new Thread(task, "lead-import-" + counter.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.workers = Executors.newFixedThreadPool(workers, DaemonThreads.named("lead-import"));
 	}
 
 	/**
@@ -113,9 +110,9 @@ class LeadImports {
 				throw ApiException.validation("file", "the header row is not valid CSV");
 			}
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-			ImportJob job = this.jobs.insert(new ImportJob(id, scope.tenantId(), scope.environment(),
-					ImportJob.Status.QUEUED, mode, fileName(file), file.getSize(), rows, 0, 0, 0, 0, 0, List.of(),
-					RequestIds.current(), now, null, now, null));
+			ImportJob job = this.jobs
+				.insert(new ImportJob(id, scope.tenantId(), scope.environment(), JobStatus.QUEUED, mode, fileName(file),
+						file.getSize(), rows, 0, 0, 0, 0, 0, List.of(), RequestIds.current(), now, null, now, null));
 			this.workers.execute(() -> run(id));
 			return job;
 		}
@@ -145,7 +142,7 @@ class LeadImports {
 
 	private void run(long id) {
 		ImportJob job = this.jobs.find(id).orElse(null);
-		if (job == null || job.status() == ImportJob.Status.COMPLETED || job.status() == ImportJob.Status.FAILED) {
+		if (job == null || job.status().isFinished()) {
 			return;
 		}
 		MDC.put(RequestIds.MDC_KEY, (job.requestId() != null) ? job.requestId() : RequestIds.acceptOrGenerate(null));
@@ -171,14 +168,14 @@ class LeadImports {
 				LeadImportPipeline.Totals totals = this.pipeline.run(reader, job.scope(), job.mode(),
 						totalsOf(saved, 0), this.sink,
 						(progress, errors) -> this.jobs.progressed(job.id(), progress, budget.take(errors)));
-				this.jobs.finished(job.id(), ImportJob.Status.COMPLETED, totals, List.of());
+				this.jobs.finished(job.id(), JobStatus.COMPLETED, totals, List.of());
 				log.info("Import {} done: {} rows, {} created, {} updated, {} skipped, {} failed", job.id(),
 						totals.processed(), totals.created(), totals.updated(), totals.skipped(), totals.failed());
 				break;
 			}
 			catch (LeadImportPipeline.MalformedCsvException ex) {
 				saved = this.jobs.find(job.id()).orElse(saved);
-				this.jobs.finished(job.id(), ImportJob.Status.FAILED, totalsOf(saved, 1),
+				this.jobs.finished(job.id(), JobStatus.FAILED, totalsOf(saved, 1),
 						budget.take(List.of(new RowError(ex.row(), ex.getMessage()))));
 				break;
 			}
@@ -186,7 +183,7 @@ class LeadImports {
 				saved = this.jobs.find(job.id()).orElse(saved);
 				if (attempt >= ATTEMPTS) {
 					log.error("Import {} stopped after {} attempts", job.id(), attempt, ex);
-					this.jobs.finished(job.id(), ImportJob.Status.FAILED, totalsOf(saved, 1),
+					this.jobs.finished(job.id(), JobStatus.FAILED, totalsOf(saved, 1),
 							budget.take(List.of(new RowError(saved.processed() + 1,
 									"The import stopped: storage was unavailable; rows "
 											+ "from this one on were not imported. Upload the rest again."))));

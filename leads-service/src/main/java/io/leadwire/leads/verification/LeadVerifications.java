@@ -1,5 +1,7 @@
 package io.leadwire.leads.verification;
 
+import io.leadwire.common.api.JobStatus;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Service;
 
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.RequestIds;
+import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.outbox.OutboxEvent;
@@ -71,8 +73,8 @@ class LeadVerifications {
 		this.json = json;
 		this.checker = new WebsiteChecker(properties.connectTimeout(), properties.readTimeout(),
 				properties.concurrency(), properties.pinnedHosts());
-		this.runner = Executors.newSingleThreadExecutor(named("lead-verify"));
-		this.checks = Executors.newFixedThreadPool(properties.concurrency(), named("lead-verify-check"));
+		this.runner = Executors.newSingleThreadExecutor(DaemonThreads.named("lead-verify"));
+		this.checks = Executors.newFixedThreadPool(properties.concurrency(), DaemonThreads.named("lead-verify-check"));
 	}
 
 	/**
@@ -86,9 +88,9 @@ class LeadVerifications {
 		List<Long> selected = leadIds.isEmpty() ? null : leadIds.stream().distinct().toList();
 		long total = this.leads.count(scope, selected);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		VerificationBatch batch = this.batches.insert(new VerificationBatch(this.ids.next(), scope.tenantId(),
-				scope.environment(), VerificationBatch.Status.QUEUED, selected, total, 0, 0, 0, 0, 0,
-				RequestIds.current(), now, null, now, null));
+		VerificationBatch batch = this.batches
+			.insert(new VerificationBatch(this.ids.next(), scope.tenantId(), scope.environment(), JobStatus.QUEUED,
+					selected, total, 0, 0, 0, 0, 0, RequestIds.current(), now, null, now, null));
 		this.runner.execute(() -> run(batch.id()));
 		return batch;
 	}
@@ -111,8 +113,7 @@ class LeadVerifications {
 
 	private void run(long id) {
 		VerificationBatch batch = this.batches.find(id).orElse(null);
-		if (batch == null || batch.status() == VerificationBatch.Status.COMPLETED
-				|| batch.status() == VerificationBatch.Status.FAILED) {
+		if (batch == null || batch.status().isFinished()) {
 			return;
 		}
 		MDC.put(RequestIds.MDC_KEY,
@@ -125,7 +126,7 @@ class LeadVerifications {
 				after = chunk.get(chunk.size() - 1).id();
 				this.batches.progressed(id, counts, after);
 			}
-			this.batches.finished(id, VerificationBatch.Status.COMPLETED);
+			this.batches.finished(id, JobStatus.COMPLETED);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -180,15 +181,6 @@ class LeadVerifications {
 		catch (ExecutionException ex) {
 			return WebsiteStatus.NOT_WORKING;
 		}
-	}
-
-	private static java.util.concurrent.ThreadFactory named(String prefix) {
-		AtomicInteger counter = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix + "-" + counter.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 }

@@ -8,6 +8,7 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import io.leadwire.common.api.JobStatus;
 import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.TenantScope;
 
@@ -20,22 +21,12 @@ import io.leadwire.common.context.TenantScope;
 @CompoundIndexes({
 		@CompoundIndex(name = "scope_created", def = "{'tenantId': 1, 'environment': 1, 'createdAt': -1, '_id': -1}"),
 		@CompoundIndex(name = "status", def = "{'status': 1}") })
-record VerificationBatch(@Id long id, long tenantId, Environment environment, Status status, List<Long> leadIds,
+record VerificationBatch(@Id long id, long tenantId, Environment environment, JobStatus status, List<Long> leadIds,
 		long total, long processed, long working, long notWorking, long noWebsite, long lastLeadId, String requestId,
 		Instant createdAt, Instant startedAt, Instant updatedAt, Instant finishedAt) {
 
 	TenantScope scope() {
 		return new TenantScope(this.tenantId, this.environment);
-	}
-
-	enum Status {
-
-		QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
-
-		String wireName() {
-			return name().toLowerCase(java.util.Locale.ROOT);
-		}
-
 	}
 
 }

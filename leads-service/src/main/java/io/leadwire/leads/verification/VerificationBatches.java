@@ -1,5 +1,7 @@
 package io.leadwire.leads.verification;
 
+import io.leadwire.common.api.JobStatus;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -44,18 +46,14 @@ class VerificationBatches {
 
 	/** Batches not finished: resumed on start-up. */
 	List<VerificationBatch> unfinished() {
-		return this.mongo.find(
-				Query.query(
-						Criteria.where("status").in(VerificationBatch.Status.QUEUED, VerificationBatch.Status.RUNNING)),
+		return this.mongo.find(Query.query(Criteria.where("status").in(JobStatus.QUEUED, JobStatus.RUNNING)),
 				VerificationBatch.class);
 	}
 
 	void started(long id) {
 		Instant now = Instant.now();
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().set("status", VerificationBatch.Status.RUNNING)
-					.set("startedAt", now)
-					.set("updatedAt", now),
+				new Update().set("status", JobStatus.RUNNING).set("startedAt", now).set("updatedAt", now),
 				VerificationBatch.class);
 	}
 
@@ -76,10 +74,10 @@ class VerificationBatches {
 	 * deleted since make the count checked differ, and a completed batch shows the
 	 * latter.
 	 */
-	void finished(long id, VerificationBatch.Status status) {
+	void finished(long id, JobStatus status) {
 		Instant now = Instant.now();
 		Update update = new Update().set("status", status).set("finishedAt", now).set("updatedAt", now);
-		if (status == VerificationBatch.Status.COMPLETED) {
+		if (status == JobStatus.COMPLETED) {
 			find(id).ifPresent((batch) -> update.set("total", batch.processed()));
 		}
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, VerificationBatch.class);

@@ -1,5 +1,7 @@
 package io.leadwire.leads.verification;
 
+import io.leadwire.common.api.JobStatus;
+
 import java.time.Instant;
 import java.util.List;
 

@@ -23,6 +23,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.util.Timeout;
 
+import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.leads.lead.LeadEnums.WebsiteStatus;
 
 /**
@@ -46,11 +47,8 @@ final class WebsiteChecker implements AutoCloseable {
 
 	private final Duration hopDeadline;
 
-	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "lead-verify-deadline");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService deadlines = Executors
+		.newSingleThreadScheduledExecutor(DaemonThreads.named("lead-verify-deadline"));
 
 	WebsiteChecker(Duration connectTimeout, Duration readTimeout, int maxConnections,
 			Map<String, InetAddress> testHosts) {

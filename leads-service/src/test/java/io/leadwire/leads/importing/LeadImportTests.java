@@ -278,8 +278,8 @@ class LeadImportTests {
 		Files.writeString(this.spool.resolve(id + ".csv"),
 				"email\nalready1@acme.example\nalready2@acme.example\nrest@acme.example\n", StandardCharsets.UTF_8);
 		Instant now = Instant.now();
-		this.jobs.insert(new ImportJob(id, this.tenant, Environment.LIVE, ImportJob.Status.RUNNING, ImportMode.SKIP,
-				"resume.csv", 80, 3, 2, 2, 0, 0, 0, List.of(), "resume-test", now, now, now, null));
+		this.jobs.insert(new ImportJob(id, this.tenant, Environment.LIVE, io.leadwire.common.api.JobStatus.RUNNING,
+				ImportMode.SKIP, "resume.csv", 80, 3, 2, 2, 0, 0, 0, List.of(), "resume-test", now, now, now, null));
 
 		this.imports.resume();
 
