@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -33,7 +35,7 @@ public class SharedRateLimiter {
 	private static final Logger log = LoggerFactory.getLogger(SharedRateLimiter.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> SCRIPT = RedisScripts.load("scripts/rate-limit.lua", List.class);
+	static final RedisScript<List> SCRIPT = RedisScripts.load("scripts/rate-limit.lua", List.class);
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> PEEK = RedisScripts.load("scripts/rate-limit-peek.lua", List.class);
@@ -44,12 +46,18 @@ public class SharedRateLimiter {
 
 	private final RateLimitProperties properties;
 
+	private static final LoopBoundRedis.Script LOADED_SCRIPT = LoopBoundRedis.Script.of(SCRIPT);
+
+	private final LoopBoundRedis loops;
+
 	private final LocalRateLimiter fallback = new LocalRateLimiter();
 
 	private final Counter fallbacks;
 
-	SharedRateLimiter(ReactiveStringRedisTemplate redis, RateLimitProperties properties, MeterRegistry meters) {
+	SharedRateLimiter(ReactiveStringRedisTemplate redis, LoopBoundRedis loops, RateLimitProperties properties,
+			MeterRegistry meters) {
 		this.redis = redis;
+		this.loops = loops;
 		this.properties = properties;
 		this.fallbacks = Counter.builder("leadwire.ratelimit.fallback")
 			.description("Rate-limit decisions taken per replica because Redis did not answer in time")
@@ -74,31 +82,52 @@ public class SharedRateLimiter {
 			.subscribe();
 	}
 
-	public Mono<Decision> check(List<Bucket> buckets) {
-		return check(buckets, System.currentTimeMillis());
+	/**
+	 * Checks and consumes {@code buckets}; {@code loop} is the event loop serving the
+	 * request, whose own Redis connection is used when it has one.
+	 */
+	public Mono<Decision> check(List<Bucket> buckets, EventLoop loop) {
+		return check(buckets, loop, System.currentTimeMillis());
 	}
 
-	Mono<Decision> check(List<Bucket> buckets, long now) {
+	Mono<Decision> check(List<Bucket> buckets, EventLoop loop, long now) {
 		long dayKey = now / DAY_MILLIS;
 		long millisToMidnight = millisToMidnight(now);
-		List<String> keys = keys(buckets, dayKey);
-		List<String> args = new ArrayList<>(2 + buckets.size() * 3);
-		args.add(Long.toString(now));
-		args.add(Long.toString(millisToMidnight));
+		String[] args = new String[2 + buckets.size() * 3];
+		args[0] = Long.toString(now);
+		args[1] = Long.toString(millisToMidnight);
+		int i = 2;
 		for (Bucket bucket : buckets) {
-			args.add(Integer.toString(bucket.limit().perMinute()));
-			args.add(Integer.toString(bucket.limit().burst()));
-			args.add(Integer.toString(bucket.limit().perDay()));
+			args[i++] = Integer.toString(bucket.limit().perMinute());
+			args[i++] = Integer.toString(bucket.limit().burst());
+			args[i++] = Integer.toString(bucket.limit().perDay());
 		}
-		return this.redis.execute(SCRIPT, keys, args)
-			.next()
-			.map((result) -> toDecision(result, now))
-			.timeout(this.properties.redisTimeout())
-			.onErrorResume((ex) -> {
-				this.fallbacks.increment();
-				log.debug("Rate limiting on this replica only: {}", ex.toString());
-				return Mono.just(this.fallback.check(buckets, now, dayKey, millisToMidnight));
-			});
+		StatefulRedisConnection<byte[], byte[]> own = this.loops.on(loop);
+		Mono<List<Object>> reply = (own != null)
+				? LoopBoundRedis.run(own, loop, LOADED_SCRIPT, bytes(keys(buckets, dayKey)), bytes(List.of(args)),
+						this.properties.redisTimeout())
+				: this.redis.execute(SCRIPT, keys(buckets, dayKey), List.of(args))
+					.next()
+					.map(SharedRateLimiter::objects)
+					.timeout(this.properties.redisTimeout());
+		return reply.map((result) -> toDecision(result, now)).onErrorResume((ex) -> {
+			this.fallbacks.increment();
+			log.debug("Rate limiting on this replica only: {}", ex.toString());
+			return Mono.just(this.fallback.check(buckets, now, dayKey, millisToMidnight));
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> objects(List<?> result) {
+		return (List<Object>) result;
+	}
+
+	private static byte[][] bytes(List<String> values) {
+		byte[][] bytes = new byte[values.size()][];
+		for (int i = 0; i < bytes.length; i++) {
+			bytes[i] = values.get(i).getBytes(StandardCharsets.US_ASCII);
+		}
+		return bytes;
 	}
 
 	/**
@@ -143,8 +172,7 @@ public class SharedRateLimiter {
 		return states;
 	}
 
-	@SuppressWarnings("rawtypes")
-	private static Decision toDecision(List result, long now) {
+	private static Decision toDecision(List<Object> result, long now) {
 		return decision(number(result.get(0)) == 1, (int) number(result.get(1)), (int) number(result.get(2)),
 				number(result.get(3)), number(result.get(4)), now);
 	}

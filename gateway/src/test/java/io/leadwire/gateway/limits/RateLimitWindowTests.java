@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,8 +29,8 @@ class RateLimitWindowTests {
 
 	static final LettuceConnectionFactory connections = connect();
 
-	static final SharedRateLimiter shared = new SharedRateLimiter(
-			new ReactiveStringRedisTemplate(connections), new RateLimitProperties(null,
+	static final SharedRateLimiter shared = new SharedRateLimiter(new ReactiveStringRedisTemplate(connections),
+			new LoopBoundRedis((RedisURI) null), new RateLimitProperties(null,
 					new RateLimitProperties.Ip(1200, 600, 500_000), List.of(), Duration.ofSeconds(2)),
 			new SimpleMeterRegistry());
 
@@ -41,7 +42,7 @@ class RateLimitWindowTests {
 
 	static Stream<Limiter> limiters() {
 		LocalRateLimiter local = new LocalRateLimiter();
-		Limiter redis = (bucket, at) -> shared.check(List.of(bucket), at.toEpochMilli()).block();
+		Limiter redis = (bucket, at) -> shared.check(List.of(bucket), null, at.toEpochMilli()).block();
 		Limiter fallback = (bucket, at) -> {
 			long now = at.toEpochMilli();
 			return local.check(List.of(bucket), now, now / 86_400_000L, SharedRateLimiter.millisToMidnight(now));
@@ -97,7 +98,7 @@ class RateLimitWindowTests {
 		assertThat(admitted).isEqualTo(10);
 	}
 
-	private static LettuceConnectionFactory connect() {
+	static LettuceConnectionFactory connect() {
 		java.net.URI uri = java.net.URI.create(SharedInfrastructure.get().redisUrl());
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
