@@ -1,27 +1,32 @@
 -- Checks and consumes every bucket of a request in one atomic step (one round trip).
--- KEYS: for each limited scope i, two keys: the minute token bucket, then the day counter.
--- ARGV[1] = now (ms), ARGV[2] = milliseconds until the next UTC midnight,
--- then for each scope: rate per minute, burst capacity, limit per day.
+-- KEYS: one hash per limited scope: minute tokens t at time ts, and the count n of UTC day d.
+-- ARGV[1] = now (ms), ARGV[2] = milliseconds until the next UTC midnight, ARGV[3] = today's day
+-- number, then for each scope: rate per minute, burst capacity, limit per day.
 -- Returns, for the tightest scope: allowed (1/0), limit, remaining, reset (ms from now), retry-after (ms).
+-- Three Redis calls per scope: the script's cost is mostly its calls.
 local now = tonumber(ARGV[1])
 local to_midnight = tonumber(ARGV[2])
+local day = ARGV[3]
 -- Tokens are fractions; a refill that adds up to a whole token must count as one.
 local EPSILON = 1e-9
-local scopes = #KEYS / 2
+local scopes = #KEYS
 local tokens, counts = {}, {}
 local allowed = 1
 local best_limit, best_remaining, best_reset, retry = -1, math.huge, 0, 0
 
 for i = 1, scopes do
-  local rate = tonumber(ARGV[3 + (i - 1) * 3])
-  local burst = tonumber(ARGV[4 + (i - 1) * 3])
-  local per_day = tonumber(ARGV[5 + (i - 1) * 3])
-  local bucket = redis.call('HMGET', KEYS[2 * i - 1], 't', 'ts')
-  local t = tonumber(bucket[1]) or burst
-  local ts = tonumber(bucket[2]) or now
+  local rate = tonumber(ARGV[1 + i * 3])
+  local burst = tonumber(ARGV[2 + i * 3])
+  local per_day = tonumber(ARGV[3 + i * 3])
+  local state = redis.call('HMGET', KEYS[i], 't', 'ts', 'd', 'n')
+  local t = tonumber(state[1]) or burst
+  local ts = tonumber(state[2]) or now
   t = math.min(burst, t + math.max(0, now - ts) * rate / 60000)
   tokens[i] = t
-  local used = tonumber(redis.call('GET', KEYS[2 * i]) or '0')
+  local used = 0
+  if state[3] == day then
+    used = tonumber(state[4]) or 0
+  end
   counts[i] = used
   local per_ms = rate / 60000
   if t < 1 - EPSILON then
@@ -45,16 +50,17 @@ for i = 1, scopes do
 end
 
 for i = 1, scopes do
-  local rate = tonumber(ARGV[3 + (i - 1) * 3])
-  local burst = tonumber(ARGV[4 + (i - 1) * 3])
+  local rate = tonumber(ARGV[1 + i * 3])
+  local burst = tonumber(ARGV[2 + i * 3])
   local t = tokens[i]
+  local used = counts[i]
   if allowed == 1 then
     t = t - 1
-    redis.call('INCR', KEYS[2 * i])
-    redis.call('PEXPIRE', KEYS[2 * i], to_midnight + 60000)
+    used = used + 1
   end
-  redis.call('HSET', KEYS[2 * i - 1], 't', string.format('%.17g', t), 'ts', tostring(now))
-  redis.call('PEXPIRE', KEYS[2 * i - 1], math.ceil(burst / (rate / 60000)) + 1000)
+  redis.call('HSET', KEYS[i], 't', string.format('%.17g', t), 'ts', ARGV[1], 'd', day, 'n', used)
+  -- Kept until the bucket would be full again and the day is over, whichever is later.
+  redis.call('PEXPIRE', KEYS[i], math.max(math.ceil(burst / (rate / 60000)) + 1000, to_midnight + 60000))
 end
 
 if allowed == 1 then

@@ -43,6 +43,8 @@ public final class GatewayOverheadBenchmark {
 
 	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 30));
 
+	private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
 	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
 
 	private GatewayOverheadBenchmark() {
@@ -58,11 +60,7 @@ public final class GatewayOverheadBenchmark {
 				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_BURST", unlimited,
 				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERDAY", unlimited));
 		// Experiments: -Dbench.env=NAME=value,NAME=value reaches every service.
-		for (String pair : System.getProperty("bench.env", "").split(",")) {
-			if (pair.contains("=")) {
-				environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-			}
-		}
+		environment.putAll(pairs(System.getProperty("bench.env", "")));
 		LauncherSettings local = LauncherSettings.ephemeral(project, home, environment);
 		// Full JIT as in production (the launcher's default stops at C1 for a fast
 		// start).
@@ -101,28 +99,98 @@ public final class GatewayOverheadBenchmark {
 				.header("X-API-Key", key)
 				.build();
 
-			log.info("service JVM options {}, {} virtual users", jvm, CONCURRENCY);
-			log.info("warming up both paths for {} s each (JIT)", WARMUP.toSeconds());
+			// Experiments: -Dbench.compare=NAME=value,... starts a second gateway with
+			// these
+			// environment variables (JAVA_TOOL_OPTIONS for JVM flags), measured in the
+			// same
+			// rounds.
+			Map<String, String> variant = pairs(System.getProperty("bench.compare", ""));
+			Supplier<HttpRequest> variantRequest = null;
+			if (!variant.isEmpty()) {
+				int port = Platform.freePort();
+				platform.startExtraGateway("gateway-b", port, Platform.freePort(), variant);
+				URI other = URI.create("http://127.0.0.1:" + port + "/v1/leads/" + lead.get("id").asString());
+				variantRequest = () -> HttpRequest.newBuilder(other).header("X-API-Key", key).build();
+				log.info("gateway-b runs with {}", variant);
+			}
+
+			log.info("service JVM options {}, {} virtual users, {} round(s)", jvm, CONCURRENCY, ROUNDS);
+			log.info("warming up every path for {} s each (JIT)", WARMUP.toSeconds());
 			run(directRequest, WARMUP);
 			run(gatewayRequest, WARMUP);
-			Map<String, Long> cpu = cpuByProcess();
-			Result directResult = run(directRequest, MEASURE);
-			Map<String, Long> afterDirect = cpuByProcess();
-			// The gateway sat idle while the direct path was measured: bring it back to
-			// speed.
-			run(gatewayRequest, Duration.ofSeconds(5));
-			Map<String, Long> beforeGateway = cpuByProcess();
-			Result gatewayResult = run(gatewayRequest, MEASURE);
-			Map<String, Long> afterGateway = cpuByProcess();
-			log.info("direct to leads-service: {}", directResult);
-			log.info("  CPU per request: {}", perRequest(cpu, afterDirect, directResult.requests()));
-			log.info("through the gateway:     {}", gatewayResult);
-			log.info("  CPU per request: {}", perRequest(beforeGateway, afterGateway, gatewayResult.requests()));
-			log.info("throughput ratio through/direct = {}; added latency p50 = {} ms, p99 = {} ms",
-					String.format("%.2f", gatewayResult.perSecond() / directResult.perSecond()),
-					String.format("%.2f", (gatewayResult.p50() - directResult.p50()) / 1e6),
-					String.format("%.2f", (gatewayResult.p99() - directResult.p99()) / 1e6));
+			if (variantRequest != null) {
+				run(variantRequest, WARMUP);
+			}
+			List<Double> ratios = new ArrayList<>();
+			List<Double> variantRatios = new ArrayList<>();
+			for (int round = 1; round <= ROUNDS; round++) {
+				Measured straight = measure(directRequest, null);
+				// A path that sat idle while another was measured is brought back to
+				// speed
+				// first.
+				Measured through = measure(gatewayRequest, gatewayRequest);
+				log.info("round {}: direct to leads-service: {}", round, straight.result());
+				log.info("  CPU per request: {}", straight.cpu());
+				log.info("round {}: through the gateway:     {}", round, through.result());
+				log.info("  CPU per request: {}", through.cpu());
+				double ratio = through.result().perSecond() / straight.result().perSecond();
+				ratios.add(ratio);
+				log.info("round {}: throughput ratio through/direct = {}; added latency p50 = {} ms, p99 = {} ms",
+						round, String.format("%.2f", ratio),
+						String.format("%.2f", (through.result().p50() - straight.result().p50()) / 1e6),
+						String.format("%.2f", (through.result().p99() - straight.result().p99()) / 1e6));
+				if (variantRequest != null) {
+					Measured other = measure(variantRequest, variantRequest);
+					double variantRatio = other.result().perSecond() / straight.result().perSecond();
+					variantRatios.add(variantRatio);
+					log.info("round {}: through gateway-b:       {}", round, other.result());
+					log.info("  CPU per request: {}", other.cpu());
+					log.info("round {}: gateway-b ratio = {}", round, String.format("%.2f", variantRatio));
+				}
+			}
+			log.info("throughput ratio through/direct by round: {}, median {}", format(ratios),
+					String.format("%.2f", median(ratios)));
+			if (!variantRatios.isEmpty()) {
+				log.info("gateway-b ratio by round: {}, median {}", format(variantRatios),
+						String.format("%.2f", median(variantRatios)));
+			}
 		}
+	}
+
+	private static Map<String, String> pairs(String text) {
+		Map<String, String> pairs = new java.util.LinkedHashMap<>();
+		for (String pair : text.split(",")) {
+			if (pair.contains("=")) {
+				pairs.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+			}
+		}
+		return pairs;
+	}
+
+	private static String format(List<Double> values) {
+		return values.stream().map((value) -> String.format("%.2f", value)).toList().toString();
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	/**
+	 * One measured run of {@code requests}, after {@code rewarm} (if any) has run for 5
+	 * s, with the CPU each process spent per request.
+	 */
+	private static Measured measure(Supplier<HttpRequest> requests, Supplier<HttpRequest> rewarm) throws Exception {
+		if (rewarm != null) {
+			run(rewarm, Duration.ofSeconds(5));
+		}
+		Map<String, Long> before = cpuByProcess();
+		Result result = run(requests, MEASURE);
+		return new Measured(result, perRequest(before, cpuByProcess(), result.requests()));
+	}
+
+	record Measured(Result result, String cpu) {
 	}
 
 	/**
@@ -135,12 +203,24 @@ public final class GatewayOverheadBenchmark {
 			.info()
 			.totalCpuDuration()
 			.ifPresent((used) -> cpu.put("load generator (+ in-process MongoDB)", used.toNanos()));
+		java.util.Optional<java.time.Instant> firstGateway = ProcessHandle.current()
+			.descendants()
+			.filter((process) -> process.info()
+				.arguments()
+				.map((a) -> String.join(" ", a))
+				.orElse("")
+				.contains("gateway-exec.jar"))
+			.map((process) -> process.info().startInstant().orElse(java.time.Instant.MAX))
+			.min(java.util.Comparator.naturalOrder());
 		ProcessHandle.current().descendants().forEach((process) -> {
 			String command = process.info().command().orElse("") + " "
 					+ String.join(" ", process.info().arguments().orElse(new String[0]));
 			java.util.regex.Matcher jar = java.util.regex.Pattern.compile("([a-z-]+)-exec\\.jar").matcher(command);
-			String name = jar.find() ? jar.group(1)
+			String kind = jar.find() ? jar.group(1)
 					: command.contains("redis") ? "redis" : (command.contains("kafka") ? "kafka" : "other");
+			boolean later = process.info().startInstant().isPresent()
+					&& process.info().startInstant().get().isAfter(firstGateway.orElse(java.time.Instant.MAX));
+			String name = (kind.equals("gateway") && later) ? "gateway-b" : kind;
 			process.info().totalCpuDuration().ifPresent((used) -> cpu.merge(name, used.toNanos(), Long::sum));
 		});
 		return cpu;

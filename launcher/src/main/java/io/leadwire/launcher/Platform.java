@@ -132,8 +132,19 @@ public final class Platform implements AutoCloseable {
 	 * behaviour across replicas). Returns once it is ready; it stops with the platform.
 	 */
 	public void startExtraGateway(String name, int port, int managementPort) throws Exception {
-		ManagedProcess gateway = startService(name, "gateway",
-				Map.of("PORT", Integer.toString(port), "MANAGEMENT_PORT", Integer.toString(managementPort)));
+		startExtraGateway(name, port, managementPort, Map.of());
+	}
+
+	/**
+	 * Another gateway replica with environment variables of its own on top of the
+	 * platform's (benchmarks comparing settings).
+	 */
+	public void startExtraGateway(String name, int port, int managementPort, Map<String, String> environment)
+			throws Exception {
+		Map<String, String> own = new HashMap<>(environment);
+		own.put("PORT", Integer.toString(port));
+		own.put("MANAGEMENT_PORT", Integer.toString(managementPort));
+		ManagedProcess gateway = startService(name, "gateway", own);
 		gateway.awaitReady(() -> isReady(managementPort), READY_TIMEOUT);
 	}
 

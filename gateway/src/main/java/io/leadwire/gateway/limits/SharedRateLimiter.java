@@ -93,10 +93,11 @@ public class SharedRateLimiter {
 	Mono<Decision> check(List<Bucket> buckets, EventLoop loop, long now) {
 		long dayKey = now / DAY_MILLIS;
 		long millisToMidnight = millisToMidnight(now);
-		String[] args = new String[2 + buckets.size() * 3];
+		String[] args = new String[3 + buckets.size() * 3];
 		args[0] = Long.toString(now);
 		args[1] = Long.toString(millisToMidnight);
-		int i = 2;
+		args[2] = Long.toString(dayKey);
+		int i = 3;
 		for (Bucket bucket : buckets) {
 			args[i++] = Integer.toString(bucket.limit().perMinute());
 			args[i++] = Integer.toString(bucket.limit().burst());
@@ -104,9 +105,9 @@ public class SharedRateLimiter {
 		}
 		StatefulRedisConnection<byte[], byte[]> own = this.loops.on(loop);
 		Mono<List<Object>> reply = (own != null)
-				? LoopBoundRedis.run(own, loop, LOADED_SCRIPT, bytes(keys(buckets, dayKey)), bytes(List.of(args)),
+				? LoopBoundRedis.run(own, loop, LOADED_SCRIPT, bytes(keys(buckets)), bytes(List.of(args)),
 						this.properties.redisTimeout())
-				: this.redis.execute(SCRIPT, keys(buckets, dayKey), List.of(args))
+				: this.redis.execute(SCRIPT, keys(buckets), List.of(args))
 					.next()
 					.map(SharedRateLimiter::objects)
 					.timeout(this.properties.redisTimeout());
@@ -136,24 +137,25 @@ public class SharedRateLimiter {
 	 */
 	Mono<List<BucketState>> peek(List<Bucket> buckets, long now) {
 		long dayKey = now / DAY_MILLIS;
-		List<String> args = new ArrayList<>(1 + buckets.size() * 2);
+		List<String> args = new ArrayList<>(2 + buckets.size() * 2);
 		args.add(Long.toString(now));
+		args.add(Long.toString(dayKey));
 		for (Bucket bucket : buckets) {
 			args.add(Integer.toString(bucket.limit().perMinute()));
 			args.add(Integer.toString(bucket.limit().burst()));
 		}
-		return this.redis.execute(PEEK, keys(buckets, dayKey), args)
+		return this.redis.execute(PEEK, keys(buckets), args)
 			.next()
 			.map(SharedRateLimiter::toStates)
 			.timeout(this.properties.redisTimeout())
 			.onErrorResume((ex) -> Mono.just(this.fallback.peek(buckets, now, dayKey)));
 	}
 
-	private static List<String> keys(List<Bucket> buckets, long dayKey) {
-		List<String> keys = new ArrayList<>(buckets.size() * 2);
+	/** One hash per bucket: its minute tokens and its day's count. */
+	private static List<String> keys(List<Bucket> buckets) {
+		List<String> keys = new ArrayList<>(buckets.size());
 		for (Bucket bucket : buckets) {
-			keys.add("rl:" + bucket.name() + ":m");
-			keys.add("rl:" + bucket.name() + ":d:" + dayKey);
+			keys.add("rl:" + bucket.name());
 		}
 		return keys;
 	}
