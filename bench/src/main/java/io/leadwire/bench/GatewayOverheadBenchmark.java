@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -44,6 +43,8 @@ public final class GatewayOverheadBenchmark {
 	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 30));
 
 	private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+	private static final Duration SLICE = Duration.ofSeconds(Integer.getInteger("bench.slice", 5));
 
 	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
 
@@ -116,34 +117,43 @@ public final class GatewayOverheadBenchmark {
 
 			log.info("service JVM options {}, {} virtual users, {} round(s)", jvm, CONCURRENCY, ROUNDS);
 			log.info("warming up every path for {} s each (JIT)", WARMUP.toSeconds());
-			run(directRequest, WARMUP);
-			run(gatewayRequest, WARMUP);
+			Runnable ignore = () -> {
+			};
+			run(directRequest, WARMUP, ignore);
+			run(gatewayRequest, WARMUP, ignore);
 			if (variantRequest != null) {
-				run(variantRequest, WARMUP);
+				run(variantRequest, WARMUP, ignore);
 			}
 			List<Double> ratios = new ArrayList<>();
 			List<Double> variantRatios = new ArrayList<>();
 			for (int round = 1; round <= ROUNDS; round++) {
-				Measured straight = measure(directRequest, null);
-				// A path that sat idle while another was measured is brought back to
+				// The paths take turns in short slices, so that the machine's drift in
 				// speed
-				// first.
-				Measured through = measure(gatewayRequest, gatewayRequest);
-				log.info("round {}: direct to leads-service: {}", round, straight.result());
+				// (seen here: ±25% within a minute) falls on every path alike.
+				PathStats straight = new PathStats(directRequest);
+				PathStats through = new PathStats(gatewayRequest);
+				PathStats other = (variantRequest != null) ? new PathStats(variantRequest) : null;
+				for (long measured = 0; measured < MEASURE.toNanos(); measured += SLICE.toNanos()) {
+					straight.slice(SLICE);
+					through.slice(SLICE);
+					if (other != null) {
+						other.slice(SLICE);
+					}
+				}
+				log.info("round {}: direct to leads-service: {}", round, straight);
 				log.info("  CPU per request: {}", straight.cpu());
-				log.info("round {}: through the gateway:     {}", round, through.result());
+				log.info("round {}: through the gateway:     {}", round, through);
 				log.info("  CPU per request: {}", through.cpu());
-				double ratio = through.result().perSecond() / straight.result().perSecond();
+				double ratio = through.perSecond() / straight.perSecond();
 				ratios.add(ratio);
 				log.info("round {}: throughput ratio through/direct = {}; added latency p50 = {} ms, p99 = {} ms",
 						round, String.format("%.2f", ratio),
-						String.format("%.2f", (through.result().p50() - straight.result().p50()) / 1e6),
-						String.format("%.2f", (through.result().p99() - straight.result().p99()) / 1e6));
-				if (variantRequest != null) {
-					Measured other = measure(variantRequest, variantRequest);
-					double variantRatio = other.result().perSecond() / straight.result().perSecond();
+						String.format("%.2f", (through.p(0.50) - straight.p(0.50)) / 1e6),
+						String.format("%.2f", (through.p(0.99) - straight.p(0.99)) / 1e6));
+				if (other != null) {
+					double variantRatio = other.perSecond() / straight.perSecond();
 					variantRatios.add(variantRatio);
-					log.info("round {}: through gateway-b:       {}", round, other.result());
+					log.info("round {}: through gateway-b:       {}", round, other);
 					log.info("  CPU per request: {}", other.cpu());
 					log.info("round {}: gateway-b ratio = {}", round, String.format("%.2f", variantRatio));
 				}
@@ -175,22 +185,6 @@ public final class GatewayOverheadBenchmark {
 		List<Double> sorted = values.stream().sorted().toList();
 		int middle = sorted.size() / 2;
 		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-	}
-
-	/**
-	 * One measured run of {@code requests}, after {@code rewarm} (if any) has run for 5
-	 * s, with the CPU each process spent per request.
-	 */
-	private static Measured measure(Supplier<HttpRequest> requests, Supplier<HttpRequest> rewarm) throws Exception {
-		if (rewarm != null) {
-			run(rewarm, Duration.ofSeconds(5));
-		}
-		Map<String, Long> before = cpuByProcess();
-		Result result = run(requests, MEASURE);
-		return new Measured(result, perRequest(before, cpuByProcess(), result.requests()));
-	}
-
-	record Measured(Result result, String cpu) {
 	}
 
 	/**
@@ -238,60 +232,100 @@ public final class GatewayOverheadBenchmark {
 	}
 
 	/**
-	 * {@link #CONCURRENCY} virtual users, each sending its next request as soon as the
-	 * last one is answered.
+	 * One path's requests, latencies and CPU per process, summed over its slices.
 	 */
-	private static Result run(Supplier<HttpRequest> requests, Duration duration) throws Exception {
+	static final class PathStats {
+
+		private final Supplier<HttpRequest> requests;
+
+		private final Map<String, Long> cpu = new java.util.TreeMap<>();
+
+		private long[] latencies = new long[1 << 16];
+
+		private int count;
+
+		private long failures;
+
+		private long nanos;
+
+		PathStats(Supplier<HttpRequest> requests) {
+			this.requests = requests;
+		}
+
+		void slice(Duration duration) throws Exception {
+			Map<String, Long> before = cpuByProcess();
+			long start = System.nanoTime();
+			for (long[] user : run(this.requests, duration, this::failed)) {
+				for (int i = 1; i <= user[0]; i++) {
+					if (this.count == this.latencies.length) {
+						this.latencies = java.util.Arrays.copyOf(this.latencies, this.count * 2);
+					}
+					this.latencies[this.count++] = user[i];
+				}
+			}
+			this.nanos += System.nanoTime() - start;
+			cpuByProcess()
+				.forEach((name, used) -> this.cpu.merge(name, used - before.getOrDefault(name, 0L), Long::sum));
+		}
+
+		private synchronized void failed() {
+			this.failures++;
+		}
+
+		double perSecond() {
+			return this.count / (this.nanos / 1e9);
+		}
+
+		/** The latency at {@code quantile}, in nanoseconds. */
+		double p(double quantile) {
+			long[] sorted = java.util.Arrays.copyOf(this.latencies, this.count);
+			java.util.Arrays.sort(sorted);
+			return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+		}
+
+		String cpu() {
+			return perRequest(Map.of(), this.cpu, this.count);
+		}
+
+		@Override
+		public String toString() {
+			return String.format("%d requests in %.0f s = %.0f req/s, p50 %.2f ms, p99 %.2f ms, failed or non-200: %d",
+					this.count, this.nanos / 1e9, perSecond(), p(0.50) / 1e6, p(0.99) / 1e6, this.failures);
+		}
+
+	}
+
+	/**
+	 * {@link #CONCURRENCY} virtual users, each sending its next request as soon as the
+	 * last one is answered. Returns each user's latencies, the count first.
+	 */
+	private static List<long[]> run(Supplier<HttpRequest> requests, Duration duration, Runnable onFailure)
+			throws Exception {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		long end = System.nanoTime() + duration.toNanos();
-		AtomicLong failures = new AtomicLong();
 		List<long[]> latencies = new ArrayList<>();
-		List<int[]> counts = new ArrayList<>();
 		try (var users = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int u = 0; u < CONCURRENCY; u++) {
-				long[] samples = new long[2_000_000];
-				int[] count = new int[1];
+				long[] samples = new long[1 + 200_000];
 				latencies.add(samples);
-				counts.add(count);
 				users.submit(() -> {
 					while (System.nanoTime() < end) {
 						long start = System.nanoTime();
 						HttpResponse<byte[]> response = http.send(requests.get(),
 								HttpResponse.BodyHandlers.ofByteArray());
 						if (response.statusCode() != 200) {
-							failures.incrementAndGet();
+							onFailure.run();
 						}
-						if (count[0] < samples.length) {
-							samples[count[0]++] = System.nanoTime() - start;
+						if (samples[0] < samples.length - 1) {
+							samples[(int) ++samples[0]] = System.nanoTime() - start;
 						}
 					}
 					return null;
 				});
 			}
 		}
-		Percentiles all = new Percentiles(counts.stream().mapToInt((c) -> c[0]).sum());
-		for (int u = 0; u < CONCURRENCY; u++) {
-			for (int i = 0; i < counts.get(u)[0]; i++) {
-				all.add(latencies.get(u)[i]);
-			}
-		}
 		http.close();
-		return new Result(all.count(), duration, all.at(0.50), all.at(0.99), failures.get());
-	}
-
-	record Result(int requests, Duration duration, double p50, double p99, long failures) {
-
-		double perSecond() {
-			return this.requests / (double) this.duration.toSeconds();
-		}
-
-		@Override
-		public String toString() {
-			return String.format("%d requests in %d s = %.0f req/s, p50 %.2f ms, p99 %.2f ms, failed or non-200: %d",
-					this.requests, this.duration.toSeconds(), perSecond(), this.p50 / 1e6, this.p99 / 1e6,
-					this.failures);
-		}
-
+		return latencies;
 	}
 
 }

@@ -105,7 +105,7 @@ public class SharedRateLimiter {
 		}
 		StatefulRedisConnection<byte[], byte[]> own = this.loops.on(loop);
 		Mono<List<Object>> reply = (own != null)
-				? LoopBoundRedis.run(own, loop, LOADED_SCRIPT, bytes(keys(buckets)), bytes(List.of(args)),
+				? this.loops.run(own, loop, LOADED_SCRIPT, bytes(keys(buckets)), bytes(List.of(args)),
 						this.properties.redisTimeout())
 				: this.redis.execute(SCRIPT, keys(buckets), List.of(args))
 					.next()

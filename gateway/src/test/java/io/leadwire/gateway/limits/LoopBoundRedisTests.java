@@ -71,6 +71,24 @@ class LoopBoundRedisTests {
 	}
 
 	@Test
+	void scriptsIssuedTogetherOnALoopAreAllAnswered() {
+		EventLoop loop = group.next();
+		opened(loop);
+		Bucket bucket = new Bucket("test:" + UUID.randomUUID(), new RateLimitProperties.Limit(60, 5, 500));
+
+		// Eight checks issued in one task of the loop: flushed together, answered in
+		// order.
+		List<Decision> decisions = onLoop(loop,
+				() -> reactor.core.publisher.Flux.range(0, 8)
+					.flatMapSequential((i) -> limiter.check(List.of(bucket), loop))
+					.collectList());
+
+		assertThat(decisions).extracting(Decision::allowed)
+			.containsExactly(true, true, true, true, true, false, false, false);
+		assertThat(decisions).extracting(Decision::remaining).containsExactly(4, 3, 2, 1, 0, 0, 0, 0);
+	}
+
+	@Test
 	void aScriptRedisHasForgottenIsSentAgain() {
 		EventLoop loop = group.next();
 		opened(loop);
