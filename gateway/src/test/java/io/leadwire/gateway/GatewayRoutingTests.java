@@ -105,6 +105,31 @@ class GatewayRoutingTests extends GatewayTestBase {
 	}
 
 	@Test
+	void credentialsAndClientSentInternalHeadersNeverReachTheService() {
+		String lead = IDS.encode(1000040);
+		services.resetRequests();
+		HttpJson.Response response = client().header("X-API-Key", KEY)
+			.header("Authorization", "Bearer " + KEY)
+			.header("x-leadwire-context", "forged")
+			.header("X-Request-Id", "client-chosen-id")
+			.get("/v1/leads/" + lead);
+
+		assertThat(response.status()).isEqualTo(200);
+		LoggedRequest forwarded = services
+			.findAll(com.github.tomakehurst.wiremock.client.WireMock
+				.getRequestedFor(urlPathEqualTo("/v1/leads/1000040")))
+			.get(0);
+		assertThat(forwarded.containsHeader("X-API-Key")).isFalse();
+		assertThat(forwarded.containsHeader("Authorization")).isFalse();
+		assertThat(forwarded.getHeaders().getHeader(ContextSigner.HEADER).values()).hasSize(1);
+		assertThat(TestSecrets.SIGNER.verify(forwarded.getHeader(ContextSigner.HEADER)).requestId())
+			.isEqualTo("client-chosen-id");
+		assertThat(forwarded.getHeader("X-Request-Id")).isEqualTo("client-chosen-id");
+		// Other tests look for the first request to this lead.
+		services.resetRequests();
+	}
+
+	@Test
 	void responseIdsAreEncodedAndBodyIdsDecoded() {
 		String lead = IDS.encode(1000040);
 		HttpJson.Response response = client().header("Authorization", "Bearer " + KEY).get("/v1/leads/" + lead);

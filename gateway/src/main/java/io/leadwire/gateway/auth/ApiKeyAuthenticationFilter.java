@@ -39,7 +39,7 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
-	private static final String API_KEY_HEADER = "X-API-Key";
+	static final String API_KEY_HEADER = "X-API-Key";
 
 	private static final String API_KEY_PARAM = "api_key";
 
@@ -102,7 +102,9 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 				}
 				exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
 				this.usage.record(caller.keyId());
-				return chain.filter(exchange.mutate().request(withoutCredentials(exchange.getRequest())).build());
+				ServerHttpRequest forwarded = withoutCredentials(exchange.getRequest());
+				return chain.filter(
+						(forwarded == exchange.getRequest()) ? exchange : exchange.mutate().request(forwarded).build());
 			}));
 	}
 
@@ -182,21 +184,17 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 		return request.getQueryParams().getFirst(API_KEY_PARAM);
 	}
 
+	/**
+	 * The request without its {@code api_key} parameter. Credential headers are left out
+	 * as the request leaves for the service ({@link ServiceRequestHeaders}).
+	 */
 	private static ServerHttpRequest withoutCredentials(ServerHttpRequest request) {
-		ServerHttpRequest.Builder builder = request.mutate().headers((headers) -> {
-			headers.remove(API_KEY_HEADER);
-			headers.remove(HttpHeaders.AUTHORIZATION);
-			headers.remove(IdentityResolver.COMPANY_HEADER);
-			headers.remove(IdentityResolver.COMPANY_ALIAS);
-			headers.remove(IdentityResolver.ON_BEHALF_OF_HEADER);
-		});
-		if (request.getQueryParams().containsKey(API_KEY_PARAM)) {
-			builder.uri(UriComponentsBuilder.fromUri(request.getURI())
-				.replaceQueryParam(API_KEY_PARAM)
-				.build(true)
-				.toUri());
+		if (request.getURI().getRawQuery() == null || !request.getQueryParams().containsKey(API_KEY_PARAM)) {
+			return request;
 		}
-		return builder.build();
+		return request.mutate()
+			.uri(UriComponentsBuilder.fromUri(request.getURI()).replaceQueryParam(API_KEY_PARAM).build(true).toUri())
+			.build();
 	}
 
 	@Override

@@ -13,9 +13,9 @@ import org.springframework.web.server.WebFilterChain;
 import io.leadwire.common.api.RequestIds;
 
 /**
- * First thing on every request: drop every inbound {@code X-Leadwire-*} header (nobody
- * outside may speak for the gateway) and settle the request id, which is echoed on every
- * response.
+ * First thing on every request: settle the request id, which is echoed on every response
+ * and sent on to the service. (Inbound {@code X-Leadwire-*} headers never reach a
+ * service: see {@code ServiceRequestHeaders}.)
  */
 @Component
 public class RequestIdWebFilter implements WebFilter, Ordered {
@@ -24,24 +24,14 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		ServerHttpRequest request = exchange.getRequest();
-		String requestId = RequestIds.acceptOrGenerate(request.getHeaders().getFirst(RequestIds.HEADER));
-		ServerHttpRequest cleaned = request.mutate().headers((headers) -> {
-			stripInternalHeaders(headers);
-			headers.set(RequestIds.HEADER, requestId);
-		}).build();
+		String requestId = RequestIds.acceptOrGenerate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
 		exchange.getAttributes().put(ATTRIBUTE, requestId);
 		exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
 		exchange.getResponse().beforeCommit(() -> {
 			exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
 			return Mono.empty();
 		});
-		return chain.filter(exchange.mutate().request(cleaned).build())
-			.contextWrite((context) -> context.put(ATTRIBUTE, requestId));
-	}
-
-	static void stripInternalHeaders(HttpHeaders headers) {
-		headers.headerNames().removeIf((name) -> name.regionMatches(true, 0, "X-Leadwire-", 0, 11));
+		return chain.filter(exchange).contextWrite((context) -> context.put(ATTRIBUTE, requestId));
 	}
 
 	@Override
