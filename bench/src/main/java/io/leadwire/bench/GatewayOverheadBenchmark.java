@@ -48,6 +48,9 @@ public final class GatewayOverheadBenchmark {
 
 	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
 
+	/** Prefix of the context-switch counts kept beside the CPU times. */
+	private static final String SWITCHES = "switches:";
+
 	private GatewayOverheadBenchmark() {
 	}
 
@@ -197,6 +200,7 @@ public final class GatewayOverheadBenchmark {
 			.info()
 			.totalCpuDuration()
 			.ifPresent((used) -> cpu.put("load generator (+ in-process MongoDB)", used.toNanos()));
+		cpu.put(SWITCHES + "load generator (+ in-process MongoDB)", contextSwitches(ProcessHandle.current().pid()));
 		java.util.Optional<java.time.Instant> firstGateway = ProcessHandle.current()
 			.descendants()
 			.filter((process) -> process.info()
@@ -216,19 +220,54 @@ public final class GatewayOverheadBenchmark {
 					&& process.info().startInstant().get().isAfter(firstGateway.orElse(java.time.Instant.MAX));
 			String name = (kind.equals("gateway") && later) ? "gateway-b" : kind;
 			process.info().totalCpuDuration().ifPresent((used) -> cpu.merge(name, used.toNanos(), Long::sum));
+			cpu.merge(SWITCHES + name, contextSwitches(process.pid()), Long::sum);
 		});
 		return cpu;
 	}
 
+	/**
+	 * Context switches so far of the live threads of process {@code pid} (voluntary and
+	 * not), from {@code /proc}; 0 where that is not readable.
+	 */
+	private static long contextSwitches(long pid) {
+		long switches = 0;
+		try (var tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : tasks) {
+				try {
+					for (String line : Files.readAllLines(task.resolve("status"))) {
+						if (line.contains("ctxt_switches:")) {
+							switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+						}
+					}
+				}
+				catch (java.io.IOException | NumberFormatException ex) {
+					// The thread ended meanwhile.
+				}
+			}
+		}
+		catch (java.io.IOException ex) {
+			return 0;
+		}
+		return switches;
+	}
+
 	private static String perRequest(Map<String, Long> before, Map<String, Long> after, int requests) {
 		StringBuilder text = new StringBuilder();
+		StringBuilder switches = new StringBuilder("; context switches per request: ");
 		after.forEach((name, used) -> {
+			if (name.startsWith(SWITCHES)) {
+				double each = (used - before.getOrDefault(name, 0L)) / (double) requests;
+				if (each >= 0.05) {
+					switches.append(String.format("%s %.1f, ", name.substring(SWITCHES.length()), each));
+				}
+				return;
+			}
 			double micros = (used - before.getOrDefault(name, 0L)) / 1e3 / requests;
 			if (micros >= 1) {
 				text.append(String.format("%s %.0f µs, ", name, micros));
 			}
 		});
-		return text.toString();
+		return text.append(switches).toString();
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
@@ -127,6 +128,76 @@ class GatewayRoutingTests extends GatewayTestBase {
 		assertThat(forwarded.getHeader("X-Request-Id")).isEqualTo("client-chosen-id");
 		// Other tests look for the first request to this lead.
 		services.resetRequests();
+	}
+
+	@Test
+	void hopByHopAndForwardingHeadersStopAtTheGatewayBothWays() throws Exception {
+		services.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/leads/1000040"))
+			.atPriority(1)
+			.willReturn(okJson("{\"success\":true,\"data\":{\"id\":1000040}}").withHeader("Proxy-Authenticate", "Basic")
+				.withHeader("X-Service", "kept")));
+		services.resetRequests();
+		String answer = rawGet("/v1/leads/" + IDS.encode(1000040), "X-API-Key: " + KEY, "Connection: keep-alive, X-Hop",
+				"X-Hop: secret", "Keep-Alive: timeout=5", "Proxy-Authorization: Basic Zm9v", "TE: trailers",
+				"Forwarded: for=203.0.113.9", "X-Forwarded-For: 203.0.113.9", "X-Forwarded-Host: evil.example",
+				"Accept-Language: fr");
+
+		assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("X-Service: kept");
+		assertThat(answer.toLowerCase(java.util.Locale.ROOT)).doesNotContain("proxy-authenticate");
+		LoggedRequest forwarded = services
+			.findAll(com.github.tomakehurst.wiremock.client.WireMock
+				.getRequestedFor(urlPathEqualTo("/v1/leads/1000040")))
+			.get(0);
+		for (String dropped : java.util.List.of("X-Hop", "Keep-Alive", "Proxy-Authorization", "TE", "Forwarded",
+				"X-Forwarded-For", "X-Forwarded-Host", "X-API-Key")) {
+			assertThat(forwarded.containsHeader(dropped)).as(dropped).isFalse();
+		}
+		assertThat(forwarded.getHeader("Accept-Language")).isEqualTo("fr");
+		services.resetRequests();
+	}
+
+	@Test
+	void serviceCallsStayOnTheEventLoopThatServesTheClient(@Autowired RoutingLoopRecorder recorder) throws Exception {
+		recorder.sameLoop.clear();
+		String lead = IDS.encode(1000040);
+		HttpJson client = client().header("X-API-Key", KEY);
+		// Several client connections at once, so requests arrive on every event loop.
+		try (var users = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+			java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+			for (int i = 0; i < 64; i++) {
+				statuses.add(users.submit(() -> client.get("/v1/leads/" + lead).status()));
+			}
+			for (var status : statuses) {
+				assertThat(status.get()).isEqualTo(200);
+			}
+		}
+		assertThat(recorder.sameLoop).hasSizeGreaterThanOrEqualTo(64).containsOnly(true);
+	}
+
+	/**
+	 * A GET written by hand, for headers Java's HTTP client refuses to send; the answer's
+	 * head.
+	 */
+	private String rawGet(String path, String... headers) throws java.io.IOException {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+			for (String header : headers) {
+				request.append(header).append("\r\n");
+			}
+			socket.getOutputStream()
+				.write(request.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			java.io.InputStream in = socket.getInputStream();
+			StringBuilder head = new StringBuilder();
+			while (head.indexOf("\r\n\r\n") < 0) {
+				int next = in.read();
+				if (next < 0) {
+					break;
+				}
+				head.append((char) next);
+			}
+			return head.toString();
+		}
 	}
 
 	@Test

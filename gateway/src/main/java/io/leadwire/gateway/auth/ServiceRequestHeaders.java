@@ -1,5 +1,7 @@
 package io.leadwire.gateway.auth;
 
+import java.util.List;
+
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -8,17 +10,24 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.leadwire.common.api.RequestIds;
 import io.leadwire.common.context.ContextSigner;
+import io.leadwire.gateway.routing.HopByHop;
 import io.leadwire.gateway.web.RequestIdWebFilter;
 
 /**
- * The headers a service receives, made in one pass as the request leaves for it: none of
- * the client's {@code X-Leadwire-*} headers (nobody outside may speak for the gateway),
- * no key, token, company or on-behalf-of header once authentication has used them, and
- * the request id and the signed context added. Editing them in each filter instead copied
- * every header once per filter.
+ * The headers a service receives, made in one pass as the request leaves for it. Left
+ * out: hop-by-hop headers (and those the client's {@code Connection} header names);
+ * {@code Forwarded} and {@code X-Forwarded-*} (services never trust them); the client's
+ * {@code X-Leadwire-*} headers (nobody outside may speak for the gateway); the key,
+ * token, company and on-behalf-of headers once authentication has used them; and
+ * {@code Content-Length} beside {@code Transfer-Encoding: chunked} (request smuggling).
+ * Added: the request id and the signed context.
+ * <p>
+ * This one filter does what Spring Cloud Gateway's header filter beans did (hop-by-hop,
+ * forwarded-header removal, transfer-encoding normalisation), each of which copied every
+ * header again.
  */
 @Component
-class ServiceRequestHeaders implements HttpHeadersFilter, Ordered {
+public class ServiceRequestHeaders implements HttpHeadersFilter, Ordered {
 
 	private final ContextSigner signer;
 
@@ -30,9 +39,13 @@ class ServiceRequestHeaders implements HttpHeadersFilter, Ordered {
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
 		Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
 		String requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
+		List<String> connection = HopByHop.listedIn(input);
+		boolean chunked = isChunked(input);
 		HttpHeaders forwarded = new HttpHeaders();
 		input.forEach((name, values) -> {
-			if (!isInternal(name) && !(caller != null && isCredential(name))) {
+			if (!HopByHop.is(name, connection) && !isForwarding(name) && !isInternal(name)
+					&& !(caller != null && isCredential(name))
+					&& !(chunked && name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH))) {
 				forwarded.addAll(name, values);
 			}
 		});
@@ -49,6 +62,15 @@ class ServiceRequestHeaders implements HttpHeadersFilter, Ordered {
 		return name.regionMatches(true, 0, "X-Leadwire-", 0, 11);
 	}
 
+	private static boolean isForwarding(String name) {
+		return name.equalsIgnoreCase("Forwarded") || name.regionMatches(true, 0, "X-Forwarded-", 0, 12);
+	}
+
+	private static boolean isChunked(HttpHeaders headers) {
+		String encoding = headers.getFirst(HttpHeaders.TRANSFER_ENCODING);
+		return encoding != null && encoding.trim().equalsIgnoreCase("chunked");
+	}
+
 	private static boolean isCredential(String name) {
 		return name.equalsIgnoreCase(ApiKeyAuthenticationFilter.API_KEY_HEADER)
 				|| name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
@@ -57,7 +79,7 @@ class ServiceRequestHeaders implements HttpHeadersFilter, Ordered {
 				|| name.equalsIgnoreCase(IdentityResolver.ON_BEHALF_OF_HEADER);
 	}
 
-	/** Last, after Spring Cloud Gateway's own header filters. */
+	/** Last, should other header filters be given to the router. */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;

@@ -2,16 +2,14 @@ package io.leadwire.gateway.limits;
 
 import java.util.List;
 
-import io.netty.channel.EventLoop;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.leadwire.gateway.auth.Caller;
+import io.leadwire.gateway.web.RequestLoop;
 
 /**
  * Which limits a request is subject to, and the {@code X-RateLimit-*} headers of its
@@ -35,12 +33,12 @@ public class RateLimits {
 
 	/** For requests that did not authenticate: only the client address is limited. */
 	public Mono<Decision> anonymous(ServerWebExchange exchange) {
-		return this.limiter.check(List.of(ip(exchange)), loopOf(exchange))
+		return this.limiter.check(List.of(ip(exchange)), RequestLoop.of(exchange))
 			.doOnNext((decision) -> apply(exchange, decision));
 	}
 
 	public Mono<Decision> caller(ServerWebExchange exchange, Caller caller) {
-		return this.limiter.check(buckets(exchange, caller), loopOf(exchange))
+		return this.limiter.check(buckets(exchange, caller), RequestLoop.of(exchange))
 			.doOnNext((decision) -> apply(exchange, decision));
 	}
 
@@ -63,17 +61,6 @@ public class RateLimits {
 
 	private Bucket ip(ServerWebExchange exchange) {
 		return Bucket.ip(this.addresses.of(exchange.getRequest()), this.properties.ip().limit());
-	}
-
-	/** The event loop serving the request, or {@code null} off Reactor Netty. */
-	static EventLoop loopOf(ServerWebExchange exchange) {
-		try {
-			Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-			return (request instanceof Connection connection) ? connection.channel().eventLoop() : null;
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 	private static void apply(ServerWebExchange exchange, Decision decision) {
