@@ -174,6 +174,19 @@ class GatewayRoutingTests extends GatewayTestBase {
 		assertThat(recorder.sameLoop).hasSizeGreaterThanOrEqualTo(64).containsOnly(true);
 	}
 
+	@Test
+	void aServiceThatDoesNotAnswerInTimeGets504InTheEnvelope() {
+		services.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/leads/1000077"))
+			.atPriority(1)
+			.willReturn(okJson("{\"success\":true,\"data\":{}}").withFixedDelay(6000)));
+		long start = System.nanoTime();
+		HttpJson.Response response = client().header("X-API-Key", KEY).get("/v1/leads/" + IDS.encode(1000077));
+
+		assertThat(response.status()).isEqualTo(504);
+		assertThat(response.code()).isEqualTo("gateway_timeout");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+	}
+
 	/**
 	 * A GET written by hand, for headers Java's HTTP client refuses to send; the answer's
 	 * head.

@@ -71,6 +71,8 @@ abstract class GatewayTestBase {
 		registry.add("CONTACTS_SERVICE_URL", () -> url);
 		registry.add("CAMPAIGN_SERVICE_URL", () -> "http://127.0.0.1:1");
 		registry.add("management.server.port", () -> "0");
+		// Short enough for GatewayRoutingTests to see a slow service answered with 504.
+		registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "2s");
 		// Tests end with the JVM: no need for Netty's graceful quiet period.
 		registry.add("spring.reactor.netty.shutdown-quiet-period", () -> "0s");
 		// Routing, not limits, is under test here (RateLimitTests has the real plans).

@@ -1,10 +1,10 @@
 package io.leadwire.gateway.routing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import reactor.netty.http.client.HttpClient;
 
@@ -19,6 +19,7 @@ import io.leadwire.gateway.auth.ServiceRequestHeaders;
 import io.leadwire.gateway.web.RequestLoop;
 
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 /**
  * Spring Cloud Gateway's routing filter, with the call to the service kept on the event
@@ -39,21 +40,22 @@ public class LoopAffineRoutingFilter extends NettyRoutingFilter {
 
 	private final HttpClient httpClient;
 
-	private final Integer connectTimeout;
-
 	private final Map<EventLoop, HttpClient> byLoop = new ConcurrentHashMap<>();
+
+	private final Duration responseTimeout;
 
 	public LoopAffineRoutingFilter(HttpClient httpClient, List<HttpHeadersFilter> headersFilters,
 			HttpClientProperties properties) {
-		super(httpClient, fixed(headersFilters), properties);
+		super(httpClient, fixed(headersFilters), withoutResponseTimeout(properties));
 		this.httpClient = httpClient;
-		this.connectTimeout = properties.getConnectTimeout();
+		this.responseTimeout = properties.getResponseTimeout();
 	}
 
 	@Override
 	protected HttpClient getHttpClient(Route route, ServerWebExchange exchange) {
 		EventLoop loop = RequestLoop.of(exchange);
-		if (loop == null || route.getMetadata().containsKey(CONNECT_TIMEOUT_ATTR)) {
+		if (loop == null || route.getMetadata().containsKey(CONNECT_TIMEOUT_ATTR)
+				|| route.getMetadata().containsKey(RESPONSE_TIMEOUT_ATTR)) {
 			return super.getHttpClient(route, exchange);
 		}
 		HttpClient client = this.byLoop.get(loop);
@@ -61,13 +63,26 @@ public class LoopAffineRoutingFilter extends NettyRoutingFilter {
 	}
 
 	/**
-	 * The client whose connections live on {@code loop}, with the connect timeout set
-	 * once.
+	 * The client whose connections live on {@code loop}. (Its connect timeout is set by
+	 * Spring Cloud Gateway's client factory, once, where its router set it again for
+	 * every request.) The response timeout is Reactor Netty's own, a timer on the
+	 * connection's loop; Spring Cloud Gateway's ({@code Flux.timeout}) scheduled and
+	 * cancelled a task on the shared parallel scheduler for every request. A route with
+	 * timeouts of its own takes Spring Cloud Gateway's path.
 	 */
 	HttpClient clientOn(EventLoop loop) {
 		HttpClient client = this.httpClient.runOn(new OneLoop(loop));
-		return (this.connectTimeout != null) ? client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, this.connectTimeout)
-				: client;
+		return (this.responseTimeout != null) ? client.responseTimeout(this.responseTimeout) : client;
+	}
+
+	/**
+	 * What Spring Cloud Gateway's part of the filter sees: the same connect timeout, no
+	 * global response timeout ({@link #clientOn} applies it).
+	 */
+	private static HttpClientProperties withoutResponseTimeout(HttpClientProperties properties) {
+		HttpClientProperties copy = new HttpClientProperties();
+		copy.setConnectTimeout(properties.getConnectTimeout());
+		return copy;
 	}
 
 	private static ObjectProvider<List<HttpHeadersFilter>> fixed(List<HttpHeadersFilter> filters) {

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -55,7 +56,7 @@ class GatewayExceptionHandler implements ErrorWebExceptionHandler {
 		if (ex instanceof ConnectException || ex instanceof ConnectTimeoutException) {
 			return unavailable(exchange);
 		}
-		if (ex instanceof TimeoutException) {
+		if (ex instanceof TimeoutException || ex instanceof ReadTimeoutException) {
 			return this.errors.write(exchange, 504, ErrorCodes.GATEWAY_TIMEOUT, "The service took too long");
 		}
 		return internal(exchange, ex);
