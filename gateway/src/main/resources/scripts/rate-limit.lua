@@ -3,14 +3,15 @@
 -- ARGV[1] = now (ms), ARGV[2] = milliseconds until the next UTC midnight, ARGV[3] = today's day
 -- number, then for each scope: rate per minute, burst capacity, limit per day.
 -- Returns, for the tightest scope: allowed (1/0), limit, remaining, reset (ms from now), retry-after (ms).
--- Three Redis calls per scope: the script's cost is mostly its calls.
+-- Two Redis calls per scope on most requests (the script's cost is mostly its calls): the expiry
+-- is set only by a bucket's first request of a UTC day.
 local now = tonumber(ARGV[1])
 local to_midnight = tonumber(ARGV[2])
 local day = ARGV[3]
 -- Tokens are fractions; a refill that adds up to a whole token must count as one.
 local EPSILON = 1e-9
 local scopes = #KEYS
-local tokens, counts = {}, {}
+local tokens, counts, new_day = {}, {}, {}
 local allowed = 1
 local best_limit, best_remaining, best_reset, retry = -1, math.huge, 0, 0
 
@@ -26,6 +27,8 @@ for i = 1, scopes do
   local used = 0
   if state[3] == day then
     used = tonumber(state[4]) or 0
+  else
+    new_day[i] = true
   end
   counts[i] = used
   local per_ms = rate / 60000
@@ -59,8 +62,12 @@ for i = 1, scopes do
     used = used + 1
   end
   redis.call('HSET', KEYS[i], 't', string.format('%.17g', t), 'ts', ARGV[1], 'd', day, 'n', used)
-  -- Kept until the bucket would be full again and the day is over, whichever is later.
-  redis.call('PEXPIRE', KEYS[i], math.max(math.ceil(burst / (rate / 60000)) + 1000, to_midnight + 60000))
+  if new_day[i] then
+    -- Kept past the end of the day for as long as the bucket takes to fill again. A bucket used
+    -- the next day gets a new expiry then; one that expires had no request since midnight for a
+    -- whole refill, so it was full and its day over: the same as no bucket at all.
+    redis.call('PEXPIRE', KEYS[i], to_midnight + math.max(math.ceil(burst / (rate / 60000)), 60000) + 1000)
+  end
 end
 
 if allowed == 1 then

@@ -98,6 +98,28 @@ class RateLimitWindowTests {
 		assertThat(admitted).isEqualTo(10);
 	}
 
+	@org.junit.jupiter.api.Test
+	void aBucketsExpiryIsSetByItsFirstRequestOfEachUtcDayOnly() {
+		Bucket bucket = new Bucket("test:" + UUID.randomUUID(), new RateLimitProperties.Limit(10, 10, 500));
+		byte[] key = ("rl:" + bucket.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		// Refilling 10 tokens at 10 a minute takes 60 s: kept until midnight + 60 s + 1
+		// s.
+		shared.check(List.of(bucket), null, Instant.parse("2026-11-23T23:00:00Z").toEpochMilli()).block();
+		assertThat(ttl(key)).isBetween(3_661_000L - 5_000, 3_661_000L);
+		// Later the same day: not pushed back (it would be 1,861,000 ms from 23:30).
+		shared.check(List.of(bucket), null, Instant.parse("2026-11-23T23:30:00Z").toEpochMilli()).block();
+		assertThat(ttl(key)).isBetween(3_661_000L - 5_000, 3_661_000L);
+		// The first request of the next day sets it again.
+		shared.check(List.of(bucket), null, Instant.parse("2026-11-24T00:00:30Z").toEpochMilli()).block();
+		assertThat(ttl(key)).isBetween(86_431_000L - 5_000, 86_431_000L);
+	}
+
+	private static long ttl(byte[] key) {
+		try (var connection = connections.getConnection()) {
+			return connection.keyCommands().pTtl(key);
+		}
+	}
+
 	static LettuceConnectionFactory connect() {
 		java.net.URI uri = java.net.URI.create(SharedInfrastructure.get().redisUrl());
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
