@@ -5,5 +5,6 @@ ARG SERVICE
 RUN useradd --system --uid 10001 leadwire
 COPY ${SERVICE}/target/${SERVICE}-exec.jar /app/service.jar
 USER 10001
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Compact object headers (JEP 519, Java 25): less memory and cache per object.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseCompactObjectHeaders"
 ENTRYPOINT ["java", "-jar", "/app/service.jar"]
