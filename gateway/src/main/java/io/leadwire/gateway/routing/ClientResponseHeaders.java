@@ -6,6 +6,8 @@ import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
+import io.leadwire.gateway.web.HopByHop;
+
 /**
  * The headers of a service's answer that reach the client: all but the hop-by-hop ones,
  * in one copy.

@@ -1,4 +1,4 @@
-package io.leadwire.gateway.routing;
+package io.leadwire.gateway.web;
 
 import java.util.List;
 import java.util.Set;
