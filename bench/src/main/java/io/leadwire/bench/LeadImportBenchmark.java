@@ -32,6 +32,9 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.InsertManyOptions;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 
@@ -60,7 +63,7 @@ import io.leadwire.leads.importing.LeadSink;
 import io.leadwire.leads.importing.MongoLeadSink;
 import io.leadwire.leads.lead.Lead;
 import io.leadwire.leads.lead.LeadStore;
-import io.leadwire.leads.lead.PhoneNumbers;
+import io.leadwire.common.phone.PhoneNumbers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -92,7 +95,8 @@ public final class LeadImportBenchmark {
 	public static void main(String[] args) throws Exception {
 		long rows = Long.getLong("rows", 1_000_000);
 		List<String> command = new ArrayList<>(
-				List.of(javaBin(), "-Xmx256m", "-Dbench.backend=" + System.getProperty("bench.backend", "memory")));
+				List.of(javaBin(), "-Xmx256m", "-Dbench.backend=" + System.getProperty("bench.backend", "memory"),
+						"-Dbench.phones=" + System.getProperty("bench.phones", "mixed")));
 		String jvm = System.getProperty("bench.jvm", "");
 		if (!jvm.isBlank()) {
 			command.addAll(List.of(jvm.split("\\s+")));
@@ -113,18 +117,24 @@ public final class LeadImportBenchmark {
 			long rows = Long.parseLong(args[0]);
 			Path dir = Files
 				.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "leadwire-lead-import-bench"));
-			Path csv = dir.resolve("leads-" + rows + ".csv");
+			String formats = System.getProperty("bench.phones", "mixed");
+			Path csv = dir.resolve("leads-" + formats + "-" + rows + ".csv");
 			if (!Files.exists(csv)) {
-				generate(csv, rows);
+				generate(csv, rows, formats.equals("mixed"));
 			}
-			print("CSV: %,d rows, %,d bytes (%s); MongoDB wire server backend: %s", rows, Files.size(csv), csv,
-					System.getProperty("bench.backend", "memory"));
+			print("CSV: %,d rows, %,d bytes (%s), phones: %s; MongoDB wire server backend: %s", rows, Files.size(csv),
+					csv, formats, System.getProperty("bench.backend", "memory"));
 			PhoneNumbers phones = new PhoneNumbers("US");
 
-			// 1. The pipeline alone, after a warm-up pass over the same file.
+			// 1. The pipeline alone, after a warm-up pass over the same file, beside the
+			// CSV parse alone (the raw baseline: what commons-csv reads per second).
+			parseAlone(csv);
+			double parseRate = parseAlone(csv);
+			print("Raw CSV parse alone (commons-csv, no mapping or validation): %,.0f rows/s", parseRate);
 			pipelineAlone(csv, phones);
 			double pipelineRate = pipelineAlone(csv, phones);
-			print("Pipeline alone (parse, map, validate, E.164, counting sink): %,.0f rows/s", pipelineRate);
+			print("Pipeline alone (parse, map, validate, E.164, counting sink): %,.0f rows/s (%.2f of the raw parse)",
+					pipelineRate, pipelineRate / parseRate);
 			if (args.length > 1 && args[1].equals("pipeline")) {
 				return;
 			}
@@ -164,6 +174,24 @@ public final class LeadImportBenchmark {
 			print("Pipeline alone: %,.0f rows/s; goal >= 100,000", pipelineRate);
 		}
 
+		private static double parseAlone(Path csv) throws IOException {
+			long start = System.nanoTime();
+			long records = 0;
+			long cells = 0;
+			try (Reader reader = reader(csv);
+					CSVParser parser = CSVParser.builder().setReader(reader).setFormat(CSVFormat.RFC4180).get()) {
+				for (CSVRecord record : parser) {
+					records++;
+					cells += record.size();
+				}
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			if (cells < records) {
+				throw new IllegalStateException("rows without cells");
+			}
+			return (records - 1) / seconds;
+		}
+
 		private static double pipelineAlone(Path csv, PhoneNumbers phones) throws IOException {
 			LongAdder written = new LongAdder();
 			LeadSink<ImportRow> counting = new LeadSink<>() {
@@ -183,7 +211,7 @@ public final class LeadImportBenchmark {
 			long start = System.nanoTime();
 			LeadImportPipeline.Totals totals;
 			try (Reader reader = reader(csv)) {
-				totals = new LeadImportPipeline(phones).run(reader, SCOPE, ImportMode.SKIP,
+				totals = new LeadImportPipeline().run(reader, SCOPE, ImportMode.SKIP, phones,
 						new LeadImportPipeline.Totals(), counting, (progress, errors) -> {
 						});
 			}
@@ -192,6 +220,7 @@ public final class LeadImportBenchmark {
 				throw new IllegalStateException(
 						"rows lost: " + written.sum() + " + " + totals.failed() + " != " + totals.processed());
 			}
+			print("  (%,d rows accepted, %,d refused)", written.sum(), totals.failed());
 			return totals.processed() / seconds;
 		}
 
@@ -203,7 +232,7 @@ public final class LeadImportBenchmark {
 			Query job = Query.query(Criteria.where("_id").is(1L));
 			template.getCollection("lead_imports").insertOne(new Document("_id", 1L).append("status", "running"));
 			try (Reader reader = reader(csv)) {
-				return new LeadImportPipeline(phones).run(reader, SCOPE, ImportMode.SKIP,
+				return new LeadImportPipeline().run(reader, SCOPE, ImportMode.SKIP, phones,
 						new LeadImportPipeline.Totals(), sink,
 						(progress, errors) -> template.updateFirst(job,
 								new Update().set("processed", progress.processed())
@@ -295,17 +324,40 @@ public final class LeadImportBenchmark {
 		 * Leads as a CRM export has them: name, email, a US phone in a local format, a
 		 * website, a status and two columns that become custom fields.
 		 */
-		private static void generate(Path csv, long rows) throws IOException {
+		/**
+		 * Writes the CSV. {@code mixed}: phones as CRM exports write them, half without a
+		 * {@code +} (US national, and country code without {@code +} for KE, BR, NG, IN),
+		 * half with {@code +} or {@code 00} and separators; otherwise every phone is a US
+		 * national number.
+		 */
+		private static void generate(Path csv, long rows, boolean mixed) throws IOException {
 			String[] statuses = { "new", "contacted", "qualified", "" };
 			try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
 				out.write("Full Name,Email,Mobile,Website,Status,Company,City\n");
 				for (long i = 0; i < rows; i++) {
-					long exchange = 220 + (i / 10_000) % 700;
-					out.write("Lead " + i + ",lead" + i + "@example.com,(650) " + exchange + "-"
-							+ String.format("%04d", i % 10_000) + ",lead" + i + ".example.com,"
-							+ statuses[(int) (i % 4)] + ",Co " + (i % 5000) + ",City " + (i % 300) + "\n");
+					out.write("Lead " + i + ",lead" + i + "@example.com," + (mixed ? mixedPhone(i) : usPhone(i))
+							+ ",lead" + i + ".example.com," + statuses[(int) (i % 4)] + ",Co " + (i % 5000) + ",City "
+							+ (i % 300) + "\n");
 				}
 			}
+		}
+
+		private static String usPhone(long i) {
+			return "(650) " + (220 + (i / 10_000) % 700) + "-" + String.format("%04d", i % 10_000);
+		}
+
+		private static String mixedPhone(long i) {
+			String seven = String.format("%07d", i % 10_000_000);
+			return switch ((int) (i % 8)) {
+				case 0 -> usPhone(i);
+				case 1 -> "25471" + seven;
+				case 2 -> "551198" + seven;
+				case 3 -> "234803" + seven;
+				case 4 -> "+254 71" + seven.substring(0, 1) + " " + seven.substring(1, 4) + " " + seven.substring(4);
+				case 5 -> "\"+44 7911 " + seven.substring(1) + "\"";
+				case 6 -> "00 49 30 " + seven + (i % 10);
+				default -> "+91-98" + seven.substring(0, 3) + "-" + (i % 10) + seven.substring(3);
+			};
 		}
 
 		private static Reader reader(Path csv) throws IOException {

@@ -82,7 +82,7 @@ class LeadE2ETests {
 		String jobId = accepted.data().get("id").asString();
 		assertThat(jobId).matches("[A-Za-z0-9]{16,17}");
 
-		JsonNode job = awaitJob(acmeLive, "/v1/leads/imports/" + jobId);
+		JsonNode job = RunningPlatform.awaitJob(acmeLive, "/v1/leads/imports/" + jobId);
 		assertThat(job.get("status").asString()).isEqualTo("completed");
 		assertThat(job.get("total").asLong()).isEqualTo(3);
 		assertThat(job.get("created").asLong()).isEqualTo(1);
@@ -158,7 +158,7 @@ class LeadE2ETests {
 		String batchId = accepted.data().get("batchId").asString();
 		assertThat(batchId).matches("[A-Za-z0-9]{16,17}");
 
-		JsonNode batch = awaitJob(acmeLive, "/v1/leads/verify/" + batchId);
+		JsonNode batch = RunningPlatform.awaitJob(acmeLive, "/v1/leads/verify/" + batchId);
 		assertThat(batch.get("total").asLong()).isEqualTo(3);
 		assertThat(batch.get("noWebsite").asLong()).isEqualTo(1);
 		assertThat(batch.get("notWorking").asLong()).isEqualTo(2);
@@ -170,19 +170,6 @@ class LeadE2ETests {
 		HttpJson.Response notIds = acmeLive.post("/v1/leads/verify", Map.of("leadIds", "all"));
 		assertThat(notIds.status()).isEqualTo(422);
 		assertThat(notIds.json().get("success").asBoolean()).isFalse();
-	}
-
-	private static JsonNode awaitJob(HttpJson client, String path) {
-		JsonNode[] job = new JsonNode[1];
-		org.awaitility.Awaitility.await()
-			.atMost(java.time.Duration.ofSeconds(60))
-			.pollInterval(java.time.Duration.ofMillis(200))
-			.until(() -> {
-				job[0] = client.get(path).data();
-				String status = job[0].get("status").asString();
-				return status.equals("completed") || status.equals("failed");
-			});
-		return job[0];
 	}
 
 	@Test

@@ -120,6 +120,35 @@ final class RunningPlatform {
 		return gateway().header("X-API-Key", key);
 	}
 
+	/**
+	 * A client with the live key of a new tenant of its own (plan {@code enterprise}),
+	 * for tests that count what a tenant holds.
+	 */
+	HttpJson newTenant(String name) {
+		String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+		HttpJson.Response created = withKey(this.platform.secrets().platformAdminKey()).post("/v1/admin/tenants",
+				java.util.Map.of("name", name, "plan", "enterprise", "ownerName", name + " Owner", "ownerEmail",
+						"owner@" + slug + ".example"));
+		if (created.status() != 201) {
+			throw new IllegalStateException("Creating tenant " + name + " failed: " + created.body());
+		}
+		return withKey(created.data().get("liveKey").asString());
+	}
+
+	/** The job at {@code path} once it has completed or failed (within 90 s). */
+	static JsonNode awaitJob(HttpJson client, String path) {
+		JsonNode[] job = new JsonNode[1];
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(90))
+			.pollInterval(java.time.Duration.ofMillis(200))
+			.until(() -> {
+				job[0] = client.get(path).data();
+				String status = job[0].get("status").asString();
+				return status.equals("completed") || status.equals("failed");
+			});
+		return job[0];
+	}
+
 	/** Every key the suites sent, plus every key the platform issued to them. */
 	java.util.Set<String> keysUsed() {
 		java.util.Set<String> keys = new java.util.HashSet<>(this.keysUsed);

@@ -5,7 +5,7 @@ import java.util.List;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.leads.lead.Lead;
 import io.leadwire.leads.lead.LeadDraft;
-import io.leadwire.leads.lead.PhoneNumbers;
+import io.leadwire.common.phone.PhoneNumbers;
 
 /**
  * Up to {@link LeadImportPipeline#BATCH_SIZE} validated rows of one import, each with

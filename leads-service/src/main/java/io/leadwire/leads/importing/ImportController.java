@@ -21,8 +21,10 @@ import io.leadwire.common.api.Pagination;
 import io.leadwire.common.context.TenantScope;
 
 /**
- * CSV imports (API.md §3): {@code POST /v1/leads/import} answers 202 with a queued job;
- * {@code GET /v1/leads/imports/{id}} shows its progress.
+ * CSV imports (API.md §3): {@code POST /v1/leads/import} (form fields or query parameters
+ * {@code mode=skip|update} and {@code region}, the ISO 3166 region of phones written
+ * without a country code) answers 202 with a queued job; {@code GET
+ * /v1/leads/imports/{id}} shows its progress.
  */
 @RestController
 @RequestMapping("/v1/leads")
@@ -39,8 +41,9 @@ class ImportController {
 
 	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<ApiResponse<ImportJobView>> start(@RequestPart(name = "file", required = false) MultipartFile file,
-			@RequestParam(required = false) String mode, TenantScope scope) throws IOException {
-		ImportJob job = this.imports.start(scope, file, ImportMode.parse(mode));
+			@RequestParam(required = false) String mode, @RequestParam(required = false) String region,
+			TenantScope scope) throws IOException {
+		ImportJob job = this.imports.start(scope, file, ImportMode.parse(mode), region);
 		return ResponseEntity.status(202).body(ApiResponse.of(202, ImportJobView.of(job)));
 	}
 

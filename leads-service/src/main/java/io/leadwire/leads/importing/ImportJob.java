@@ -16,6 +16,8 @@ import io.leadwire.common.context.TenantScope;
  * One CSV import (API.md "Jobs"): its counts move after every batch, so a restarted
  * service resumes it after the last batch written.
  *
+ * @param region the region phones without a country code are read in (null: the service's
+ * default, for jobs stored before regions were kept)
  * @param total the file's data rows, counted when it was uploaded
  * @param errors the first {@value ImportJobs#MAX_STORED_ERRORS} row errors
  * ({@code failed} counts them all)
@@ -24,7 +26,7 @@ import io.leadwire.common.context.TenantScope;
 @CompoundIndexes({
 		@CompoundIndex(name = "scope_created", def = "{'tenantId': 1, 'environment': 1, 'createdAt': -1, '_id': -1}"),
 		@CompoundIndex(name = "status", def = "{'status': 1}") })
-record ImportJob(@Id long id, long tenantId, Environment environment, JobStatus status, ImportMode mode,
+record ImportJob(@Id long id, long tenantId, Environment environment, JobStatus status, ImportMode mode, String region,
 		String fileName, long bytes, long total, long processed, long created, long updated, long skipped, long failed,
 		List<RowError> errors, String requestId, Instant createdAt, Instant startedAt, Instant updatedAt,
 		Instant finishedAt) {

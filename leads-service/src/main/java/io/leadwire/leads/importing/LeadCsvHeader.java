@@ -11,7 +11,7 @@ import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse.FieldError;
 import io.leadwire.leads.lead.LeadDraft;
 import io.leadwire.leads.lead.LeadDraft.Column;
-import io.leadwire.leads.lead.PhoneNumbers;
+import io.leadwire.common.phone.PhoneNumbers;
 
 /**
  * What each column of an import's header row fills. Names are compared without case,

@@ -26,7 +26,7 @@ import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.leads.lead.ContactKeys;
 import io.leadwire.leads.lead.LeadDraft;
-import io.leadwire.leads.lead.PhoneNumbers;
+import io.leadwire.common.phone.PhoneNumbers;
 
 /**
  * Reads an import's CSV as it streams, one record at a time: maps each row through the
@@ -44,19 +44,16 @@ public final class LeadImportPipeline implements AutoCloseable {
 		.setIgnoreSurroundingSpaces(false)
 		.get();
 
-	private final PhoneNumbers phones;
-
 	private final int parallelism;
 
 	private final ExecutorService validators;
 
 	/** A pipeline validating rows on every available processor. */
-	public LeadImportPipeline(PhoneNumbers phones) {
-		this(phones, Runtime.getRuntime().availableProcessors());
+	public LeadImportPipeline() {
+		this(Runtime.getRuntime().availableProcessors());
 	}
 
-	public LeadImportPipeline(PhoneNumbers phones, int parallelism) {
-		this.phones = phones;
+	public LeadImportPipeline(int parallelism) {
 		this.parallelism = Math.max(1, parallelism);
 		this.validators = Executors.newFixedThreadPool(Math.max(1, this.parallelism - 1),
 				DaemonThreads.named("lead-import-validate"));
@@ -65,17 +62,18 @@ public final class LeadImportPipeline implements AutoCloseable {
 	/**
 	 * Imports the rows of {@code csv}, reporting after every batch. A job run before
 	 * passes its saved counts as {@code start}: its first {@code start.processed()} rows
-	 * are passed over, counted already.
+	 * are passed over, counted already. Phones are read with {@code phones} (the job's
+	 * region).
 	 */
-	public <P> Totals run(Reader csv, TenantScope scope, ImportMode mode, Totals start, LeadSink<P> sink,
-			Progress progress) throws IOException {
+	public <P> Totals run(Reader csv, TenantScope scope, ImportMode mode, PhoneNumbers phones, Totals start,
+			LeadSink<P> sink, Progress progress) throws IOException {
 		try (CSVParser parser = CSVParser.builder().setReader(csv).setFormat(FORMAT).get()) {
 			Iterator<CSVRecord> records = parser.iterator();
 			if (!hasNext(records, parser, 0, progress)) {
 				throw ApiException.validation("file", "the file is empty: it needs a header row");
 			}
 			LeadCsvHeader header = LeadCsvHeader.parse(records.next().toList());
-			try (Run<P> run = new Run<>(scope, mode, header, sink, progress, start)) {
+			try (Run<P> run = new Run<>(scope, mode, header, phones, sink, progress, start)) {
 				return run.read(records, parser);
 			}
 		}
@@ -102,6 +100,8 @@ public final class LeadImportPipeline implements AutoCloseable {
 		private final ImportMode mode;
 
 		private final LeadCsvHeader header;
+
+		private final PhoneNumbers phones;
 
 		private final LeadSink<P> sink;
 
@@ -137,11 +137,12 @@ public final class LeadImportPipeline implements AutoCloseable {
 
 		private long batchRows;
 
-		Run(TenantScope scope, ImportMode mode, LeadCsvHeader header, LeadSink<P> sink, Progress progress,
-				Totals start) {
+		Run(TenantScope scope, ImportMode mode, LeadCsvHeader header, PhoneNumbers phones, LeadSink<P> sink,
+				Progress progress, Totals start) {
 			this.scope = scope;
 			this.mode = mode;
 			this.header = header;
+			this.phones = phones;
 			this.sink = sink;
 			this.progress = progress;
 			this.totals = start;
@@ -206,8 +207,8 @@ public final class LeadImportPipeline implements AutoCloseable {
 				return;
 			}
 			Object[] prepared = new Object[this.pending.size()];
-			Object[] results = LeadImportPipeline.this.validate(this.pending, this.scope, this.header, this.sink,
-					prepared);
+			Object[] results = LeadImportPipeline.this.validate(this.pending, this.scope, this.header, this.phones,
+					this.sink, prepared);
 			for (int i = 0; i < results.length; i++) {
 				this.batchRows++;
 				if (results[i] instanceof ImportRow importRow) {
@@ -251,8 +252,8 @@ public final class LeadImportPipeline implements AutoCloseable {
 			if (this.batchRows == 0) {
 				return;
 			}
-			ImportBatch<P> prepared = this.batch.isEmpty() ? null : new ImportBatch<>(this.scope, this.mode,
-					this.header, LeadImportPipeline.this.phones, this.batch, this.preparedRows);
+			ImportBatch<P> prepared = this.batch.isEmpty() ? null
+					: new ImportBatch<>(this.scope, this.mode, this.header, this.phones, this.batch, this.preparedRows);
 			long rows = this.batchRows;
 			int skippedHere = this.skippedInBatch;
 			List<RowError> rowErrors = List.copyOf(this.errors);
@@ -298,8 +299,8 @@ public final class LeadImportPipeline implements AutoCloseable {
 	 * Each row's {@link ImportRow}, or its {@link RowError}, in order; the rows are split
 	 * between the validating threads and this one.
 	 */
-	private <P> Object[] validate(List<RawRow> rows, TenantScope scope, LeadCsvHeader header, LeadSink<P> sink,
-			Object[] prepared) {
+	private <P> Object[] validate(List<RawRow> rows, TenantScope scope, LeadCsvHeader header, PhoneNumbers phones,
+			LeadSink<P> sink, Object[] prepared) {
 		Object[] results = new Object[rows.size()];
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		int parts = Math.min(this.parallelism, Math.max(1, rows.size() / 100));
@@ -312,10 +313,10 @@ public final class LeadImportPipeline implements AutoCloseable {
 				if (logContext != null) {
 					MDC.setContextMap(logContext);
 				}
-				validate(rows, from, to, results, scope, header, sink, prepared);
+				validate(rows, from, to, results, scope, header, phones, sink, prepared);
 			}));
 		}
-		validate(rows, 0, Math.min(rows.size(), size), results, scope, header, sink, prepared);
+		validate(rows, 0, Math.min(rows.size(), size), results, scope, header, phones, sink, prepared);
 		for (Future<?> other : others) {
 			try {
 				other.get();
@@ -332,7 +333,7 @@ public final class LeadImportPipeline implements AutoCloseable {
 	}
 
 	private <P> void validate(List<RawRow> rows, int from, int to, Object[] results, TenantScope scope,
-			LeadCsvHeader header, LeadSink<P> sink, Object[] prepared) {
+			LeadCsvHeader header, PhoneNumbers phones, LeadSink<P> sink, Object[] prepared) {
 		for (int i = from; i < to; i++) {
 			RawRow raw = rows.get(i);
 			if (raw.values().length > header.width()) {
@@ -341,7 +342,7 @@ public final class LeadImportPipeline implements AutoCloseable {
 				continue;
 			}
 			try {
-				LeadDraft draft = header.apply(LeadDraft.forImport(), raw.values(), this.phones).validate();
+				LeadDraft draft = header.apply(LeadDraft.forImport(), raw.values(), phones).validate();
 				ImportRow row = new ImportRow(raw.row(), raw.values(), draft,
 						ContactKeys.of(scope, draft.email(), draft.phone()));
 				prepared[i] = sink.prepare(row, scope);

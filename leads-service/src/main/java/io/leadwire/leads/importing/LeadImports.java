@@ -38,7 +38,7 @@ import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.leads.lead.LeadStore;
-import io.leadwire.leads.lead.PhoneNumbers;
+import io.leadwire.common.phone.PhoneNumbers;
 import jakarta.annotation.PreDestroy;
 import tools.jackson.databind.ObjectMapper;
 
@@ -62,6 +62,8 @@ class LeadImports {
 
 	private final LeadImportPipeline pipeline;
 
+	private final PhoneNumbers phones;
+
 	private final MongoLeadSink sink;
 
 	private final Path spool;
@@ -76,7 +78,8 @@ class LeadImports {
 			@Value("${leadwire.leads.import.retry-delay:2s}") Duration retryDelay) throws IOException {
 		this.jobs = jobs;
 		this.ids = ids;
-		this.pipeline = new LeadImportPipeline(phones);
+		this.pipeline = new LeadImportPipeline();
+		this.phones = phones;
 		this.sink = new MongoLeadSink(store, ids, json);
 		this.spool = Files.createDirectories(spool);
 		this.retryDelay = retryDelay;
@@ -85,8 +88,10 @@ class LeadImports {
 
 	/**
 	 * Spools, checks and queues an upload; a file the import could not finish is a 422.
+	 * Phones without a country code are read in {@code region} (null: the default).
 	 */
-	ImportJob start(TenantScope scope, MultipartFile file, ImportMode mode) throws IOException {
+	ImportJob start(TenantScope scope, MultipartFile file, ImportMode mode, String region) throws IOException {
+		String phoneRegion = this.phones.inRegion(region, "region").defaultRegion();
 		if (file == null) {
 			throw ApiException.validation("file", "is required: a CSV file with a header row");
 		}
@@ -110,9 +115,9 @@ class LeadImports {
 				throw ApiException.validation("file", "the header row is not valid CSV");
 			}
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-			ImportJob job = this.jobs
-				.insert(new ImportJob(id, scope.tenantId(), scope.environment(), JobStatus.QUEUED, mode, fileName(file),
-						file.getSize(), rows, 0, 0, 0, 0, 0, List.of(), RequestIds.current(), now, null, now, null));
+			ImportJob job = this.jobs.insert(new ImportJob(id, scope.tenantId(), scope.environment(), JobStatus.QUEUED,
+					mode, phoneRegion, fileName(file), file.getSize(), rows, 0, 0, 0, 0, 0, List.of(),
+					RequestIds.current(), now, null, now, null));
 			this.workers.execute(() -> run(id));
 			return job;
 		}
@@ -166,7 +171,7 @@ class LeadImports {
 		for (int attempt = 1;; attempt++) {
 			try (Reader reader = reader(path)) {
 				LeadImportPipeline.Totals totals = this.pipeline.run(reader, job.scope(), job.mode(),
-						totalsOf(saved, 0), this.sink,
+						this.phones.inRegion(job.region(), "region"), totalsOf(saved, 0), this.sink,
 						(progress, errors) -> this.jobs.progressed(job.id(), progress, budget.take(errors)));
 				this.jobs.finished(job.id(), JobStatus.COMPLETED, totals, List.of());
 				log.info("Import {} done: {} rows, {} created, {} updated, {} skipped, {} failed", job.id(),

@@ -23,6 +23,7 @@ import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.api.PageRequest;
 import io.leadwire.common.api.Pagination;
 import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.phone.PhoneNumbers;
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.id.IdCodec;
 import tools.jackson.databind.JsonNode;
@@ -82,9 +83,10 @@ class LeadController {
 			@RequestParam(required = false) String status, @RequestParam(required = false) String qualifier,
 			@RequestParam(required = false) String websiteStatus, @RequestParam(required = false) String source,
 			@RequestParam(required = false) Long assignedTo, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String sort) {
+			@RequestParam(required = false) String phone, @RequestParam(required = false) String sort) {
 		PageRequest paging = PageRequest.of(page, limit);
-		LeadStore.LeadFilter filter = LeadFilters.parse(status, qualifier, websiteStatus, source, assignedTo, q);
+		LeadStore.LeadFilter filter = LeadFilters.parse(status, qualifier, websiteStatus, source, assignedTo, q, phone,
+				this.phones);
 		LeadOrder order = LeadOrder.parse(sort);
 		LeadStore.Page result = this.store.list(scope, filter, order, paging,
 				(cursor != null && !cursor.isBlank()) ? order.after(cursor, this.codec) : null);

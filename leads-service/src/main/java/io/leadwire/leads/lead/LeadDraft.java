@@ -12,6 +12,8 @@ import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse.FieldError;
 import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.phone.InvalidPhoneNumberException;
+import io.leadwire.common.phone.PhoneNumbers;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -235,11 +237,13 @@ public final class LeadDraft {
 		if (value == null) {
 			return null;
 		}
-		String e164 = phones.toE164(value);
-		if (e164 == null) {
-			this.ruleErrors.add(new FieldError("phone", "Invalid phone number"));
+		try {
+			return phones.toE164(value);
 		}
-		return e164;
+		catch (InvalidPhoneNumberException ex) {
+			this.ruleErrors.add(new FieldError("phone", ex.getMessage()));
+			return null;
+		}
 	}
 
 	private String checkWebsite(String value) {

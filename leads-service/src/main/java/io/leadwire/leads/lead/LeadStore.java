@@ -367,8 +367,13 @@ public class LeadStore {
 	record Page(List<Lead> items, long total, boolean more) {
 	}
 
+	/**
+	 * @param phone an E.164 phone the lead must have
+	 * @param qDigits the digits of {@code q} if it is written like a phone number
+	 * @param qPhone the E.164 form of {@code q}, if it is a phone number
+	 */
 	record LeadFilter(LeadEnums.Status status, LeadEnums.WebsiteStatus websiteStatus, LeadEnums.Qualifier qualifier,
-			LeadEnums.Source source, Long assignedTo, String q) {
+			LeadEnums.Source source, Long assignedTo, String phone, String q, String qDigits, String qPhone) {
 
 		void applyTo(Criteria criteria) {
 			if (this.status != null) {
@@ -386,10 +391,20 @@ public class LeadStore {
 			if (this.assignedTo != null) {
 				criteria.and("assignedTo").is(this.assignedTo);
 			}
+			if (this.phone != null) {
+				criteria.and("phone").is(this.phone);
+			}
 			if (this.q != null && !this.q.isBlank()) {
 				String literal = Pattern.quote(this.q.trim());
-				criteria.orOperator(Criteria.where("name").regex(literal, "i"),
-						Criteria.where("email").regex(literal, "i"), Criteria.where("phone").regex(literal));
+				List<Criteria> any = new ArrayList<>(List.of(Criteria.where("name").regex(literal, "i"),
+						Criteria.where("email").regex(literal, "i"), Criteria.where("phone").regex(literal)));
+				if (this.qDigits != null) {
+					any.add(Criteria.where("phone").regex(this.qDigits));
+				}
+				if (this.qPhone != null) {
+					any.add(Criteria.where("phone").is(this.qPhone));
+				}
+				criteria.orOperator(any);
 			}
 		}
 

@@ -279,7 +279,8 @@ class LeadImportTests {
 				"email\nalready1@acme.example\nalready2@acme.example\nrest@acme.example\n", StandardCharsets.UTF_8);
 		Instant now = Instant.now();
 		this.jobs.insert(new ImportJob(id, this.tenant, Environment.LIVE, io.leadwire.common.api.JobStatus.RUNNING,
-				ImportMode.SKIP, "resume.csv", 80, 3, 2, 2, 0, 0, 0, List.of(), "resume-test", now, now, now, null));
+				ImportMode.SKIP, null, "resume.csv", 80, 3, 2, 2, 0, 0, 0, List.of(), "resume-test", now, now, now,
+				null));
 
 		this.imports.resume();
 
