@@ -72,6 +72,37 @@ class TenantAdministrationTests {
 	}
 
 	@Test
+	void platformAdministrationRefusesOtherCredentialsBeforeReadingTheBody() {
+		HttpJson tenant = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(5L, Environment.LIVE));
+		for (Object body : new Object[] { Map.of(), "{not json", Map.of("name", 42) }) {
+			HttpJson.Response response = tenant.post("/v1/admin/tenants", body);
+			assertThat(response.status()).as(body.toString()).isEqualTo(403);
+			assertThat(response.code()).isEqualTo("forbidden");
+			assertThat(response.json().path("errors").isMissingNode() || response.json().get("errors").isEmpty())
+				.as("no field of the request is described")
+				.isTrue();
+		}
+	}
+
+	@Test
+	void sandboxCredentialsCannotAdministerTheTenantAnd403() {
+		HttpJson sandbox = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(7L, Environment.TEST));
+		HttpJson.Response[] refused = { sandbox.get("/v1/api-keys"),
+				sandbox.post("/v1/api-keys", Map.of("name", "ci", "environment", "live")),
+				sandbox.post("/v1/api-keys", Map.of()), sandbox.post("/v1/api-keys/1000001/regenerate", Map.of()),
+				sandbox.delete("/v1/api-keys/1000001"), sandbox.post("/v1/api-keys/revoke", Map.of("id", 1000001)),
+				sandbox.post("/v1/users", Map.of("name", "Eve", "email", "eve@acme.test", "role", "admin")),
+				sandbox.delete("/v1/users/1000001"), sandbox.post("/v1/companies", Map.of("name", "Shell Co")) };
+		for (HttpJson.Response response : refused) {
+			assertThat(response.status()).as(response.raw().uri().toString()).isEqualTo(403);
+			assertThat(response.code()).isEqualTo("sandbox_forbidden");
+		}
+		assertThat(sandbox.get("/v1/users").status()).isEqualTo(200);
+	}
+
+	@Test
 	void requestWithoutSignedContextIs401() {
 		HttpJson.Response response = new HttpJson("http://127.0.0.1:" + this.port).post("/v1/admin/tenants",
 				Map.of("name", "X", "plan", "free", "ownerName", "X", "ownerEmail", "x@x.test"));

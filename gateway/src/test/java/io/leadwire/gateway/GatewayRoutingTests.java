@@ -109,8 +109,7 @@ class GatewayRoutingTests extends GatewayTestBase {
 	void credentialsAndClientSentInternalHeadersNeverReachTheService() {
 		String lead = IDS.encode(1000040);
 		services.resetRequests();
-		HttpJson.Response response = client().header("X-API-Key", KEY)
-			.header("Authorization", "Bearer " + KEY)
+		HttpJson.Response response = client().header("Authorization", "Bearer " + KEY)
 			.header("x-leadwire-context", "forged")
 			.header("X-Request-Id", "client-chosen-id")
 			.get("/v1/leads/" + lead);

@@ -25,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IdempotencyTests extends GatewayTestBase {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
+
 	HttpJson withKey(String idempotencyKey) {
 		return client().header("X-API-Key", KEY).header("Idempotency-Key", idempotencyKey);
 	}
@@ -43,6 +46,47 @@ class IdempotencyTests extends GatewayTestBase {
 		assertThat(retry.data().get("id").asString()).isEqualTo(IDS.encode(1000041));
 		assertThat(retry.header("X-Request-Id")).isNotEqualTo(first.header("X-Request-Id"));
 		assertThat(services.findAll(postRequestedFor(urlEqualTo("/v1/leads")))).hasSize(1);
+	}
+
+	@Test
+	void aNewKeysSecretIsNeverKeptAndItsReplaySaysItWasWithheld() {
+		String secret = ApiKeyFormat.generate(Environment.LIVE);
+		services.stubFor(post("/v1/api-keys").willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withHeader("X-Leadwire-Secret-Fields", "key")
+			.withBody("{\"success\":true,\"status\":201,\"message\":\"Created\",\"data\":{\"id\":1000050,"
+					+ "\"name\":\"ci\",\"keyPrefix\":\"" + secret.substring(0, 15) + "\",\"key\":\"" + secret
+					+ "\"},\"meta\":{\"version\":\"v1\"}}")));
+		String idempotencyKey = UUID.randomUUID().toString();
+		HttpJson.Response first = withKey(idempotencyKey).post("/v1/api-keys", Map.of("name", "ci"));
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(first.data().get("key").asString()).isEqualTo(secret);
+		assertThat(first.header("X-Leadwire-Secret-Fields")).as("internal headers stay inside").isNull();
+
+		String stored = this.redis.opsForValue().get("idem:1000020:live:" + idempotencyKey).block();
+		assertThat(stored).isNotNull().contains(secret.substring(0, 15)).doesNotContain(secret.substring(15));
+
+		HttpJson.Response replay = withKey(idempotencyKey).post("/v1/api-keys", Map.of("name", "ci"));
+		assertThat(replay.status()).isEqualTo(201);
+		assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(replay.data().get("key").isNull()).isTrue();
+		assertThat(replay.data().get("keyPrefix").asString()).isEqualTo(secret.substring(0, 15));
+		assertThat(replay.json().get("meta").get("secretsWithheld").get(0).asString()).isEqualTo("data.key");
+		assertThat(replay.json().get("message").asString()).contains("shown only once");
+		assertThat(services.findAll(postRequestedFor(urlEqualTo("/v1/api-keys")))).hasSize(1);
+	}
+
+	@Test
+	void anythingShapedLikeAKeyIsWithheldEvenIfTheServiceDidNotDeclareIt() {
+		String secret = ApiKeyFormat.generate(Environment.TEST);
+		services.stubFor(post("/v1/leads").atPriority(1)
+			.withRequestBody(matchingJsonPath("$.email", equalTo("leak@b.co")))
+			.willReturn(okJson("{\"success\":true,\"data\":{\"id\":1000043,\"note\":\"" + secret + "\"}}")));
+		String idempotencyKey = UUID.randomUUID().toString();
+		withKey(idempotencyKey).post("/v1/leads", Map.of("email", "leak@b.co"));
+		HttpJson.Response replay = withKey(idempotencyKey).post("/v1/leads", Map.of("email", "leak@b.co"));
+		assertThat(replay.body()).doesNotContain(secret.substring(15));
+		assertThat(replay.data().get("note").isNull()).isTrue();
 	}
 
 	@Test

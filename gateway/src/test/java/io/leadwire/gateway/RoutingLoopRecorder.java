@@ -32,7 +32,8 @@ class RoutingLoopRecorder implements GlobalFilter, Ordered {
 		EventLoop served = RequestLoop.of(exchange);
 		return chain.filter(exchange).doOnSuccess((done) -> {
 			Connection service = exchange.getAttribute(CLIENT_RESPONSE_CONN_ATTR);
-			if (service != null && served != null) {
+			// A connection the pool closed as the answer ended has no loop any more.
+			if (service != null && served != null && service.channel().isRegistered()) {
 				this.sameLoop.add(service.channel().eventLoop() == served);
 			}
 		});

@@ -6,4 +6,9 @@ import io.leadwire.testing.ServiceTest;
 @ServiceTest
 class LeadsServiceConformanceTests extends ServiceConformanceTests {
 
+	@Override
+	protected String jsonBodyPath() {
+		return "/v1/leads";
+	}
+
 }

@@ -112,8 +112,10 @@ public final class HttpJson {
 		}
 		else {
 			String text = (body instanceof String raw) ? raw : JSON.writeValueAsString(body);
-			request.header("Content-Type", "application/json")
-				.method(method, HttpRequest.BodyPublishers.ofString(text));
+			if (this.headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+				request.header("Content-Type", "application/json");
+			}
+			request.method(method, HttpRequest.BodyPublishers.ofString(text));
 		}
 		return exchange(request, method, path);
 	}

@@ -54,6 +54,36 @@ public abstract class ServiceConformanceTests {
 		assertThat(response.code()).isEqualTo("invalid_context");
 	}
 
+	/**
+	 * A path of this service that takes a JSON body (the default reaches no endpoint).
+	 */
+	protected String jsonBodyPath() {
+		return "/v1/no-such-thing";
+	}
+
+	@Test
+	void malformedOrWildcardContentTypesAre4xxInTheEnvelope() {
+		for (String type : new String[] { "*/*", "application/*", ";;;=", "json", "a/b/c",
+				"application/json; charset=bogus" }) {
+			for (String method : new String[] { "POST", "PUT", "PATCH" }) {
+				HttpJson.Response response = plain()
+					.header(ContextSigner.HEADER, TestSecrets.tenant(1L, Environment.LIVE))
+					.header("Content-Type", type)
+					.send(method, jsonBodyPath(), "{}");
+				assertThat(response.status()).as("%s %s", method, type).isBetween(400, 499);
+				assertThat(response.json().get("success").asBoolean()).isFalse();
+				assertThat(response.json().get("meta").get("requestId").asString()).isNotBlank();
+			}
+		}
+	}
+
+	@Test
+	void responsesAreNeitherSniffedNorCached() {
+		HttpJson.Response response = plain().get("/v1/anything");
+		assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+	}
+
 	@Test
 	void unknownPathWithContextIs404InTheEnvelope() {
 		HttpJson.Response response = plain().header(ContextSigner.HEADER, TestSecrets.tenant(1L, Environment.LIVE))

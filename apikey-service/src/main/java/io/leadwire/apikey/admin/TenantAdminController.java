@@ -9,12 +9,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.leadwire.apikey.tenant.Guard;
 import io.leadwire.apikey.tenant.Plan;
 import io.leadwire.apikey.tenant.Tenant;
 import io.leadwire.apikey.tenant.TenantRepository;
@@ -40,8 +43,10 @@ class TenantAdminController {
 
 	@PostMapping("/v1/admin/tenants")
 	@ResponseStatus(HttpStatus.CREATED)
-	ApiResponse<CreatedTenant> create(@Valid @RequestBody CreateTenantRequest request, RequestContext context) {
-		context.requireScope(RequestContext.Scope.PLATFORM_ADMIN);
+	@Guard(Guard.Who.PLATFORM_ADMIN)
+	ApiResponse<CreatedTenant> create(@Valid @RequestBody CreateTenantRequest request, RequestContext context,
+			HttpServletResponse response) {
+		response.setHeader("X-Leadwire-Secret-Fields", "liveKey,testKey");
 		if (request.partnerId() != null
 				&& this.tenants.findById(request.partnerId()).filter(Tenant::partner).isEmpty()) {
 			throw ApiException.validation("partnerId", "must be an existing partner tenant");

@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.leadwire.apikey.tenant.Guard;
 import io.leadwire.apikey.tenant.Plan;
 import io.leadwire.apikey.tenant.Tenant;
-import io.leadwire.apikey.tenant.TenantAdmins;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.api.ErrorCodes;
@@ -41,13 +41,10 @@ class CompanyController {
 
 	private final MongoOperations mongo;
 
-	private final TenantAdmins admins;
-
 	private final IdAllocator ids;
 
-	CompanyController(MongoOperations mongo, TenantAdmins admins, IdAllocator ids) {
+	CompanyController(MongoOperations mongo, IdAllocator ids) {
 		this.mongo = mongo;
-		this.admins = admins;
 		this.ids = ids;
 	}
 
@@ -59,9 +56,9 @@ class CompanyController {
 
 	@PostMapping("/v1/companies")
 	@ResponseStatus(HttpStatus.CREATED)
+	@Guard(Guard.Who.ADMIN)
 	ApiResponse<CompanyView> onboard(@Valid @RequestBody OnboardRequest request, RequestContext context) {
 		Tenant partner = partner(context);
-		this.admins.require(context);
 		Plan plan = (request.plan() != null) ? request.plan() : Plan.FREE;
 		Tenant company = this.mongo.insert(new Tenant(this.ids.next(), request.name().trim(), plan, false, partner.id(),
 				false, Instant.now().truncatedTo(ChronoUnit.MILLIS)));

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,9 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.leadwire.apikey.tenant.Guard;
 import io.leadwire.apikey.tenant.Plan;
 import io.leadwire.apikey.tenant.Tenant;
-import io.leadwire.apikey.tenant.TenantAdmins;
 import io.leadwire.apikey.tenant.TenantRepository;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse;
@@ -37,20 +39,23 @@ import io.leadwire.common.context.TenantScope;
  */
 @RestController
 @RequestMapping("/v1/api-keys")
+@Guard(Guard.Who.MEMBER)
 class ApiKeyController {
+
+	/**
+	 * Tells the gateway which fields are shown once and must never be kept (idempotency).
+	 */
+	static final String SECRET_FIELDS = "X-Leadwire-Secret-Fields";
 
 	private final ApiKeyLifecycle lifecycle;
 
 	private final ApiKeyIssuer issuer;
 
-	private final TenantAdmins managers;
-
 	private final TenantRepository tenants;
 
-	ApiKeyController(ApiKeyLifecycle lifecycle, ApiKeyIssuer issuer, TenantAdmins managers, TenantRepository tenants) {
+	ApiKeyController(ApiKeyLifecycle lifecycle, ApiKeyIssuer issuer, TenantRepository tenants) {
 		this.lifecycle = lifecycle;
 		this.issuer = issuer;
-		this.managers = managers;
 		this.tenants = tenants;
 	}
 
@@ -64,9 +69,10 @@ class ApiKeyController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	ApiResponse<ApiKeyView> create(@Valid @RequestBody CreateKeyRequest request, RequestContext context) {
+	@Guard(Guard.Who.ADMIN)
+	ApiResponse<ApiKeyView> create(@Valid @RequestBody CreateKeyRequest request, RequestContext context,
+			HttpServletResponse response) {
 		TenantScope scope = context.tenantScope();
-		this.managers.require(context);
 		Environment environment = (request.environment() != null) ? request.environment() : scope.environment();
 		ApiKeyLifecycle.requireManageable(scope, environment);
 		Plan plan = plan(scope);
@@ -74,28 +80,31 @@ class ApiKeyController {
 		ApiKeyIssuer.Issued issued = this.issuer.issue(new ApiKeyIssuer.NewKey(scope.tenantId(),
 				(context.actingUserId() != null) ? context.actingUserId() : context.userId(), request.name().trim(),
 				environment, request.expiresAt(), request.rateLimitPerMinute(), request.rateLimitPerDay()));
+		response.setHeader(SECRET_FIELDS, "key");
 		return ApiResponse.created(ApiKeyView.of(issued.key(), plan, issued.secret()));
 	}
 
 	@PostMapping("/{id}/regenerate")
-	ApiResponse<ApiKeyView> regenerate(@PathVariable long id, RequestContext context) {
-		this.managers.require(context);
+	@Guard(Guard.Who.ADMIN)
+	ApiResponse<ApiKeyView> regenerate(@PathVariable long id, RequestContext context, HttpServletResponse response) {
+		response.setHeader(SECRET_FIELDS, "key");
 		ApiKeyLifecycle.Regenerated regenerated = this.lifecycle.regenerate(context.tenantScope(), id);
 		return ApiResponse.ok(ApiKeyView.of(regenerated.key(), plan(context.tenantScope()), regenerated.secret()));
 	}
 
 	@DeleteMapping("/{id}")
+	@Guard(Guard.Who.ADMIN)
 	ApiResponse<ApiKeyView> delete(@PathVariable long id, RequestContext context) {
 		return revoke(id, context);
 	}
 
 	@PostMapping("/revoke")
+	@Guard(Guard.Who.ADMIN)
 	ApiResponse<ApiKeyView> revokeByBody(@Valid @RequestBody RevokeRequest request, RequestContext context) {
 		return revoke(request.id(), context);
 	}
 
 	private ApiResponse<ApiKeyView> revoke(long id, RequestContext context) {
-		this.managers.require(context);
 		ApiKey revoked = this.lifecycle.revoke(context.tenantScope(), id);
 		return ApiResponse.ok(ApiKeyView.of(revoked, plan(context.tenantScope()), null));
 	}

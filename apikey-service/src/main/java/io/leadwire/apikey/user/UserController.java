@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.leadwire.apikey.tenant.TenantAdmins;
+import io.leadwire.apikey.tenant.Guard;
 import io.leadwire.apikey.tenant.User;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse;
@@ -48,15 +48,12 @@ class UserController {
 
 	private final MongoOperations mongo;
 
-	private final TenantAdmins admins;
-
 	private final IdAllocator ids;
 
 	private final UserDirectory directory;
 
-	UserController(MongoOperations mongo, TenantAdmins admins, IdAllocator ids, UserDirectory directory) {
+	UserController(MongoOperations mongo, IdAllocator ids, UserDirectory directory) {
 		this.mongo = mongo;
-		this.admins = admins;
 		this.ids = ids;
 		this.directory = directory;
 	}
@@ -78,9 +75,9 @@ class UserController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Guard(Guard.Who.ADMIN)
 	ApiResponse<User> create(@Valid @RequestBody CreateUserRequest request, RequestContext context) {
 		TenantScope scope = context.tenantScope();
-		this.admins.require(context);
 		User.Role role = (request.role() != null) ? request.role() : User.Role.MEMBER;
 		User user = new User(this.ids.next(), scope.tenantId(), request.name().trim(),
 				request.email().trim().toLowerCase(Locale.ROOT), role, Instant.now().truncatedTo(ChronoUnit.MILLIS),
@@ -109,9 +106,9 @@ class UserController {
 	}
 
 	@DeleteMapping("/{id}")
+	@Guard(Guard.Who.ADMIN)
 	ApiResponse<Void> delete(@PathVariable long id, RequestContext context) {
 		TenantScope scope = context.tenantScope();
-		this.admins.require(context);
 		User user = find(scope, id);
 		if (user.role() == User.Role.OWNER && owners(scope) <= 1) {
 			throw ApiException.conflict(ErrorCodes.INVALID_STATE, "The last owner of a tenant cannot be deleted");

@@ -13,6 +13,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.web.ContentTypeFilter;
 import io.leadwire.common.web.EnvelopeErrorController;
 import io.leadwire.common.web.RequestContextArgumentResolver;
 import io.leadwire.common.web.RequestContextFilter;
@@ -34,6 +35,14 @@ public class LeadwireServletAutoConfiguration {
 	FilterRegistrationBean<RequestIdFilter> leadwireRequestIdFilter() {
 		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ContentTypeFilter> leadwireContentTypeFilter(ObjectMapper json) {
+		FilterRegistrationBean<ContentTypeFilter> registration = new FilterRegistrationBean<>(
+				new ContentTypeFilter(json));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return registration;
 	}
 

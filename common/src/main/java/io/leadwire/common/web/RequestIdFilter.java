@@ -14,7 +14,9 @@ import io.leadwire.common.api.RequestIds;
 
 /**
  * Puts the request id in the MDC for every log line of the request and echoes it in the
- * response.
+ * response, with {@code X-Content-Type-Options: nosniff} and {@code Cache-Control:
+ * no-store} (a service's answers are never cached or sniffed, whether or not a gateway
+ * stands in front of it).
  */
 public class RequestIdFilter extends OncePerRequestFilter {
 
@@ -24,6 +26,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		String requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
 		MDC.put(RequestIds.MDC_KEY, requestId);
 		response.setHeader(RequestIds.HEADER, requestId);
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		response.setHeader("Cache-Control", "no-store");
 		try {
 			chain.doFilter(request, response);
 		}

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindException;
@@ -124,6 +125,16 @@ public class ServiceExceptionHandler {
 	ResponseEntity<ApiResponse<Void>> duplicate(DuplicateKeyException ex) {
 		log.debug("Duplicate key", ex);
 		return respond(409, ErrorCodes.DUPLICATE, "A resource with these unique values already exists", null);
+	}
+
+	/**
+	 * A Content-Type that does not parse, or a wildcard ({@code *}{@code /*}): 400, not
+	 * 500.
+	 */
+	@ExceptionHandler(InvalidMediaTypeException.class)
+	ResponseEntity<ApiResponse<Void>> malformedMediaType(InvalidMediaTypeException ex) {
+		return respond(400, ErrorCodes.BAD_REQUEST,
+				"Malformed or wildcard Content-Type: use a media type such as application/json", null);
 	}
 
 	@ExceptionHandler(Exception.class)

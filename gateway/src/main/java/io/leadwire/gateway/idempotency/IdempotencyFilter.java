@@ -1,6 +1,7 @@
 package io.leadwire.gateway.idempotency;
 
 import java.security.MessageDigest;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 
 import org.reactivestreams.Publisher;
@@ -28,6 +29,7 @@ import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.id.RandomUuids;
 import io.leadwire.gateway.auth.Caller;
 import io.leadwire.gateway.web.GatewayErrors;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code Idempotency-Key} on POST (API.md §1). The first request with a key claims it in
@@ -36,7 +38,9 @@ import io.leadwire.gateway.web.GatewayErrors;
  * key with another request (method, path, query or body) is 422; a retry while the first
  * is still running is 409. Only answers the service gave are kept: a 5xx, a failure to
  * reach the service or a cancelled request releases the key so that a retry runs again.
- * Without Redis the request is refused (503) rather than risk running twice.
+ * Without Redis the request is refused (503) rather than risk running twice. Secrets in
+ * an answer (a new key's {@code key}) are never kept: a replay withholds them and says
+ * so.
  */
 @Component
 public class IdempotencyFilter implements WebFilter, Ordered {
@@ -55,8 +59,12 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 
 	private final int maxResponse;
 
-	IdempotencyFilter(IdempotencyStore store, GatewayErrors errors, IdempotencyProperties properties) {
+	private final ObjectMapper json;
+
+	IdempotencyFilter(IdempotencyStore store, GatewayErrors errors, IdempotencyProperties properties,
+			ObjectMapper json) {
 		this.store = store;
+		this.json = json;
 		this.errors = errors;
 		this.maxResponse = (int) properties.maxResponse().toBytes();
 	}
@@ -91,7 +99,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 
 	private Mono<Void> forward(ServerWebExchange exchange, WebFilterChain chain, String key, byte[] token) {
 		RequestFingerprint request = new RequestFingerprint(exchange.getRequest());
-		RecordingResponse response = new RecordingResponse(exchange.getResponse(), request, key, token);
+		RecordingResponse response = new RecordingResponse(exchange, request, key, token);
 		return chain.filter(exchange.mutate().request(request).response(response).build())
 			.onErrorResume((ex) -> release(key, token).then(Mono.error(ex)))
 			.doOnCancel(() -> release(key, token).subscribe());
@@ -176,8 +184,11 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 
 		private final byte[] token;
 
-		RecordingResponse(ServerHttpResponse delegate, RequestFingerprint request, String key, byte[] token) {
-			super(delegate);
+		private final ServerWebExchange exchange;
+
+		RecordingResponse(ServerWebExchange exchange, RequestFingerprint request, String key, byte[] token) {
+			super(exchange.getResponse());
+			this.exchange = exchange;
 			this.request = request;
 			this.key = key;
 			this.token = token;
@@ -221,10 +232,13 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 					&& (type == null || type.isCompatibleWith(MediaType.APPLICATION_JSON));
 		}
 
+		/** Keeps the answer, never its secrets ({@link SecretScrubber}). */
 		private Mono<Void> keep(byte[] body) {
 			HttpStatusCode status = getStatusCode();
+			Set<String> declared = this.exchange.getAttributeOrDefault(SecretScrubber.ATTRIBUTE, Set.of());
 			StoredResponse response = new StoredResponse(this.request.value(), (status != null) ? status.value() : 200,
-					getHeaders().getFirst(HttpHeaders.CONTENT_TYPE), getHeaders().getFirst(HttpHeaders.LOCATION), body);
+					getHeaders().getFirst(HttpHeaders.CONTENT_TYPE), getHeaders().getFirst(HttpHeaders.LOCATION),
+					SecretScrubber.scrub(body, declared, IdempotencyFilter.this.json));
 			return IdempotencyFilter.this.store.store(this.key, this.token, response).onErrorResume((ex) -> {
 				log.warn("Could not keep a response for its idempotency key: {}", ex.toString());
 				return release(this.key, this.token);

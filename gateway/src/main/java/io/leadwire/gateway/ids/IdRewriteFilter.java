@@ -25,6 +25,7 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -246,8 +247,17 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 
 	private static boolean hasJsonBody(ServerHttpRequest request) {
 		HttpMethod method = request.getMethod();
-		MediaType type = request.getHeaders().getContentType();
-		return (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) && type != null
+		if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
+			return false;
+		}
+		MediaType type;
+		try {
+			type = request.getHeaders().getContentType();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false; // RequestShapeFilter refuses these first
+		}
+		return type != null
 				&& (type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.getSubtype().endsWith("+json"));
 	}
 

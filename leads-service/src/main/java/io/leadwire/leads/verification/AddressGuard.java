@@ -3,63 +3,106 @@ package io.leadwire.leads.verification;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Which addresses a website check may connect to: public unicast only. Loopback,
- * unspecified, private (RFC 1918, unique-local IPv6), link-local (including the cloud
- * metadata address 169.254.169.254), carrier-grade NAT, benchmarking, multicast and
- * reserved ranges are refused, as are IPv6 forms that embed a refused IPv4 address
- * (IPv4-mapped, 6to4, NAT64).
+ * Which addresses a website check may connect to: globally reachable unicast only, and
+ * never this host. Refused: every range of IANA's IPv4 and IPv6 special-purpose address
+ * registries that is not globally reachable (loopback, private, shared/CGNAT, link-local
+ * and cloud metadata, TEST-NETs and documentation, benchmarking, IETF protocol
+ * assignments, 240.0.0.0/4, multicast, unique-local, discard-only, NAT64 local-use,
+ * Teredo and ORCHID), every IPv6 address outside global unicast (2000::/3), the IPv6
+ * forms that embed a refused IPv4 address (IPv4-mapped and -compatible, 6to4, NAT64), and
+ * every address of the host's own network interfaces, whatever range it is in (a server's
+ * public address reaches its own ports).
  */
 final class AddressGuard {
+
+	private static final List<Range> REFUSED_V4 = Range.all("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
+			"169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16",
+			"198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4");
+
+	private static final List<Range> REFUSED_V6 = Range.all("64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32",
+			"3fff::/20", "5f00::/16");
+
+	private static final Range NAT64_V6 = Range.of("64:ff9b::/96");
+
+	private static final Range GLOBAL_UNICAST_V6 = Range.of("2000::/3");
+
+	private static final long OWN_ADDRESSES_TTL_NANOS = 10_000_000_000L;
+
+	private static volatile OwnAddresses own;
 
 	private AddressGuard() {
 	}
 
 	static boolean isPublic(InetAddress address) {
-		if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-				|| address.isSiteLocalAddress() || address.isMulticastAddress()) {
-			return false;
-		}
-		byte[] bytes = address.getAddress();
-		if (address instanceof Inet4Address) {
-			return isPublicV4(bytes);
-		}
-		if (address instanceof Inet6Address) {
-			int first = bytes[0] & 0xff;
-			if ((first & 0xfe) == 0xfc) {
-				return false; // fc00::/7 unique local
-			}
-			if (first == 0x20 && (bytes[1] & 0xff) == 0x02) {
-				return isPublicV4(new byte[] { bytes[2], bytes[3], bytes[4], bytes[5] }); // 2002::/16
-																							// 6to4
-			}
-			if (isPrefix(bytes, new int[] { 0x00, 0x64, 0xff, 0x9b })) {
-				return isPublicV4(new byte[] { bytes[12], bytes[13], bytes[14], bytes[15] }); // 64:ff9b::/96
-			}
-			if (isMappedOrCompatible(bytes)) {
-				return isPublicV4(new byte[] { bytes[12], bytes[13], bytes[14], bytes[15] });
-			}
-			return true;
-		}
-		return false;
+		return isGloballyReachable(address) && !ownAddresses().contains(address);
 	}
 
-	private static boolean isPublicV4(byte[] bytes) {
-		int a = bytes[0] & 0xff;
-		int b = bytes[1] & 0xff;
-		return !(a == 0 // "this network"
-				|| a == 10 // private
-				|| a == 127 // loopback
-				|| (a == 100 && b >= 64 && b <= 127) // carrier-grade NAT
-				|| (a == 169 && b == 254) // link-local, cloud metadata
-				|| (a == 172 && b >= 16 && b <= 31) // private
-				|| (a == 192 && b == 0 && (bytes[2] & 0xff) == 0) // IETF protocol
-																	// assignments
-				|| (a == 192 && b == 168) // private
-				|| (a == 198 && (b == 18 || b == 19)) // benchmarking
-				|| a >= 224); // multicast, reserved, broadcast
+	static boolean isGloballyReachable(InetAddress address) {
+		byte[] bytes = address.getAddress();
+		if (address instanceof Inet4Address) {
+			return isGloballyReachableV4(bytes);
+		}
+		if (!(address instanceof Inet6Address)) {
+			return false;
+		}
+		if (isMappedOrCompatible(bytes) || NAT64_V6.contains(bytes)) {
+			return isGloballyReachableV4(Arrays.copyOfRange(bytes, 12, 16));
+		}
+		if ((bytes[0] & 0xff) == 0x20 && (bytes[1] & 0xff) == 0x02) {
+			return isGloballyReachableV4(Arrays.copyOfRange(bytes, 2, 6)); // 2002::/16
+																			// 6to4
+		}
+		return GLOBAL_UNICAST_V6.contains(bytes) && REFUSED_V6.stream().noneMatch((range) -> range.contains(bytes));
+	}
+
+	private static boolean isGloballyReachableV4(byte[] bytes) {
+		return REFUSED_V4.stream().noneMatch((range) -> range.contains(bytes))
+				&& !Arrays.equals(bytes, new byte[] { -1, -1, -1, -1 });
+	}
+
+	/**
+	 * This host's interface addresses, read again every 10 s (interfaces come and go).
+	 */
+	static Set<InetAddress> ownAddresses() {
+		OwnAddresses current = own;
+		long now = System.nanoTime();
+		if (current != null && now - current.readAt() < OWN_ADDRESSES_TTL_NANOS) {
+			return current.addresses();
+		}
+		Set<InetAddress> addresses;
+		try {
+			addresses = NetworkInterface.networkInterfaces()
+				.flatMap(NetworkInterface::inetAddresses)
+				.map(AddressGuard::withoutScope)
+				.collect(Collectors.toUnmodifiableSet());
+		}
+		catch (SocketException ex) {
+			addresses = (current != null) ? current.addresses() : Set.of();
+		}
+		own = new OwnAddresses(addresses, now);
+		return addresses;
+	}
+
+	/**
+	 * IPv6 interface addresses carry a scope; resolved ones do not, and must compare
+	 * equal.
+	 */
+	private static InetAddress withoutScope(InetAddress address) {
+		try {
+			return (address instanceof Inet6Address) ? InetAddress.getByAddress(address.getAddress()) : address;
+		}
+		catch (UnknownHostException ex) {
+			return address;
+		}
 	}
 
 	private static boolean isMappedOrCompatible(byte[] bytes) {
@@ -73,13 +116,45 @@ final class AddressGuard {
 		return (b10 == 0xff && b11 == 0xff) || (b10 == 0 && b11 == 0);
 	}
 
-	private static boolean isPrefix(byte[] bytes, int[] prefix) {
-		for (int i = 0; i < prefix.length; i++) {
-			if ((bytes[i] & 0xff) != prefix[i]) {
-				return false;
+	private record OwnAddresses(Set<InetAddress> addresses, long readAt) {
+	}
+
+	/** A CIDR block. */
+	private record Range(byte[] network, int prefix) {
+
+		static Range of(String cidr) {
+			int slash = cidr.indexOf('/');
+			try {
+				return new Range(InetAddress.getByName(cidr.substring(0, slash)).getAddress(),
+						Integer.parseInt(cidr.substring(slash + 1)));
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalArgumentException(cidr, ex);
 			}
 		}
-		return true;
+
+		static List<Range> all(String... cidrs) {
+			return Arrays.stream(cidrs).map(Range::of).toList();
+		}
+
+		boolean contains(byte[] address) {
+			if (address.length != this.network.length) {
+				return false;
+			}
+			int whole = this.prefix / 8;
+			for (int i = 0; i < whole; i++) {
+				if (address[i] != this.network[i]) {
+					return false;
+				}
+			}
+			int rest = this.prefix % 8;
+			if (rest == 0) {
+				return true;
+			}
+			int mask = (0xff << (8 - rest)) & 0xff;
+			return (address[whole] & mask) == (this.network[whole] & mask);
+		}
+
 	}
 
 	/** Refused: the host resolves to an address a check must never reach. */

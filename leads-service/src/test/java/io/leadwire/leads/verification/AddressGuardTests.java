@@ -21,7 +21,9 @@ class AddressGuardTests {
 				"172.31.255.255", "192.168.1.1", "169.254.169.254", "169.254.0.1", "100.64.0.1", "100.127.255.254",
 				"192.0.0.8", "198.18.0.1", "224.0.0.1", "255.255.255.255", "240.0.0.1", "::1", "::", "fe80::1",
 				"fc00::1", "fd12:3456::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "2002:7f00:0001::1",
-				"64:ff9b::a9fe:a9fe", "ff02::1" }) {
+				"64:ff9b::a9fe:a9fe", "ff02::1", "192.0.2.2", "198.51.100.1", "203.0.113.254", "192.0.0.170",
+				"192.88.99.1", "241.2.3.4", "239.255.255.250", "2001:db8::1", "2001::1", "100::1", "3fff::1",
+				"64:ff9b:1::1", "fec0::1", "5f00::1", "::ffff:192.0.2.2", "2002:c000:0202::1", "::127.0.0.1" }) {
 			assertThat(AddressGuard.isPublic(InetAddress.getByName(address))).as(address).isFalse();
 		}
 	}
@@ -31,6 +33,14 @@ class AddressGuardTests {
 		for (String address : new String[] { "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "192.169.0.1",
 				"2606:4700:4700::1111", "2002:0808:0808::1", "64:ff9b::808:808" }) {
 			assertThat(AddressGuard.isPublic(InetAddress.getByName(address))).as(address).isTrue();
+		}
+	}
+
+	@Test
+	void everyAddressOfThisHostIsRefusedWhateverItsRange() {
+		assertThat(AddressGuard.ownAddresses()).isNotEmpty();
+		for (InetAddress own : AddressGuard.ownAddresses()) {
+			assertThat(AddressGuard.isPublic(own)).as(own.toString()).isFalse();
 		}
 	}
 

@@ -131,6 +131,49 @@ class LeadVerificationTests {
 	}
 
 	@Test
+	void theHostsOwnAddressesAndSpecialPurposeRangesAreNeverFetchedDirectlyOrByRedirect() throws Exception {
+		WireMockServer ownHost = new WireMockServer(
+				WireMockConfiguration.options().bindAddress("0.0.0.0").dynamicPort());
+		ownHost.start();
+		try {
+			ownHost.stubFor(
+					get("/actuator/health").willReturn(aResponse().withStatus(200).withBody("{\"status\":\"UP\"}")));
+			List<String> websites = new ArrayList<>();
+			// Website addresses are host names or IPv4 literals (IPv6 literals are
+			// refused as
+			// websites, and AddressGuardTests covers this host's IPv6 addresses).
+			for (java.net.InetAddress own : AddressGuard.ownAddresses()) {
+				if (own instanceof java.net.Inet4Address && !own.isLoopbackAddress()) {
+					websites.add("http://" + own.getHostAddress() + ":" + ownHost.port() + "/actuator/health");
+				}
+			}
+			assertThat(websites).as("this host has a non-loopback address").isNotEmpty();
+			String firstOwn = websites.get(0);
+			sites.stubFor(get("/to-own").willReturn(aResponse().withStatus(302).withHeader("Location", firstOwn)));
+			websites.add("http://site.test:" + sites.port() + "/to-own");
+			for (String special : new String[] { "192.0.2.10", "198.51.100.7", "203.0.113.9", "192.0.0.170",
+					"240.0.0.1" }) {
+				websites.add("http://" + special + ":" + ownHost.port() + "/actuator/health");
+			}
+			List<Long> ids = new ArrayList<>();
+			for (String website : websites) {
+				HttpJson.Response created = this.live.post("/v1/leads",
+						Map.of("email", "own" + ids.size() + "@acme.example", "website", website));
+				assertThat(created.status()).as(website + ": " + created.body()).isEqualTo(201);
+				ids.add(created.data().get("id").asLong());
+			}
+
+			JsonNode batch = awaitDone(
+					this.live.post("/v1/leads/verify", Map.of("leadIds", ids)).data().get("batchId").asLong());
+			assertThat(batch.get("notWorking").asLong()).as(websites.toString()).isEqualTo(websites.size());
+			assertThat(ownHost.getAllServeEvents()).as("requests that reached this host's own address").isEmpty();
+		}
+		finally {
+			ownHost.stop();
+		}
+	}
+
+	@Test
 	void withoutIdsEveryLeadOfTheScopeIsChecked() {
 		this.live.post("/v1/leads", Map.of("email", "a@acme.example"));
 		this.live.post("/v1/leads", Map.of("email", "b@acme.example", "website", "other.test:" + sites.port() + "/ok"));
