@@ -103,6 +103,14 @@ class TenantAdministrationTests {
 	}
 
 	@Test
+	void controlCharactersInARecordBoundBodyAre422NamingTheField() {
+		HttpJson.Response response = this.admin.post("/v1/admin/tenants",
+				Map.of("name", "Acme\u0000Evil", "plan", "free", "ownerName", "Ada", "ownerEmail", "ada@nul.test"));
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+	}
+
+	@Test
 	void requestWithoutSignedContextIs401() {
 		HttpJson.Response response = new HttpJson("http://127.0.0.1:" + this.port).post("/v1/admin/tenants",
 				Map.of("name", "X", "plan", "free", "ownerName", "X", "ownerEmail", "x@x.test"));

@@ -37,6 +37,27 @@ class DirectServiceAccessE2ETests {
 	}
 
 	@Test
+	void servicesAndTheManagementPortAreNotReachableFromTheNetwork() throws Exception {
+		java.util.List<java.net.InetAddress> external = java.net.NetworkInterface.networkInterfaces()
+			.flatMap(java.net.NetworkInterface::inetAddresses)
+			.filter((address) -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress())
+			.toList();
+		org.junit.jupiter.api.Assumptions.assumeFalse(external.isEmpty(), "this host has a network address");
+		for (java.net.InetAddress address : external) {
+			for (String service : List.of("apikey-service", "leads-service", "contacts-service", "campaign-service",
+					"messaging-service", "gateway-management")) {
+				int port = Integer.parseInt(platform.serviceUrl(service).replaceAll(".*:", ""));
+				try (java.net.Socket socket = new java.net.Socket()) {
+					org.assertj.core.api.Assertions
+						.assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(address, port), 2000))
+						.as("%s on %s:%d", service, address, port)
+						.isInstanceOf(java.io.IOException.class);
+				}
+			}
+		}
+	}
+
+	@Test
 	void keyVerificationIsNotReachableThroughTheGateway() {
 		String key = platform.tenant(0).get("liveKey").asString();
 		HttpJson.Response response = platform.withKey(key).post("/internal/keys/verify", java.util.Map.of("hash", "0"));

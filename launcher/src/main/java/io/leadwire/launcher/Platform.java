@@ -38,6 +38,9 @@ public final class Platform implements AutoCloseable {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
+	/** The address services and the management port listen on (default loopback). */
+	static final String BIND_ADDRESS = "LEADWIRE_BIND_ADDRESS";
+
 	private final LauncherSettings settings;
 
 	private final LocalSecrets secrets;
@@ -100,8 +103,10 @@ public final class Platform implements AutoCloseable {
 			this.sharedEnvironment.put(serviceUrlVariable(service), "http://127.0.0.1:" + this.settings.port(service));
 		}
 		List<ManagedProcess> services = new ArrayList<>();
+		String bindAddress = this.settings.serviceEnvironment()
+			.getOrDefault(BIND_ADDRESS, System.getenv().getOrDefault(BIND_ADDRESS, "127.0.0.1"));
 		for (String service : LauncherSettings.SERVICES) {
-			Map<String, String> env = new HashMap<>();
+			Map<String, String> env = new HashMap<>(bindings(service, bindAddress));
 			env.put("PORT", Integer.toString(this.settings.port(service)));
 			if (service.equals("gateway")) {
 				env.put("MANAGEMENT_PORT", Integer.toString(this.settings.port("gateway-management")));
@@ -112,6 +117,16 @@ public final class Platform implements AutoCloseable {
 			services.add(startService(service, service, env));
 		}
 		awaitReadiness(services);
+	}
+
+	/**
+	 * Where a process listens: services and the gateway's management port (probes,
+	 * unauthenticated metrics) on {@code address}, loopback unless {@value #BIND_ADDRESS}
+	 * says otherwise; the gateway's public port on every interface.
+	 */
+	static Map<String, String> bindings(String service, String address) {
+		return service.equals("gateway") ? Map.of("MANAGEMENT_SERVER_ADDRESS", address)
+				: Map.of("SERVER_ADDRESS", address);
 	}
 
 	/**

@@ -17,4 +17,12 @@ class ServiceJvmOptionsTests {
 			.containsExactly("-XX:-UseCompactObjectHeaders");
 	}
 
+	@Test
+	void servicesAndTheManagementPortListenOnTheBindAddressOnly() {
+		assertThat(Platform.bindings("leads-service", "127.0.0.1"))
+			.containsExactly(java.util.Map.entry("SERVER_ADDRESS", "127.0.0.1"));
+		assertThat(Platform.bindings("gateway", "127.0.0.1"))
+			.containsExactly(java.util.Map.entry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1"));
+	}
+
 }

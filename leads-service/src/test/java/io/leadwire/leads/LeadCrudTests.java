@@ -1,6 +1,7 @@
 package io.leadwire.leads;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -102,6 +103,30 @@ class LeadCrudTests {
 		HttpJson.Response tooMany = this.live.post("/v1/leads",
 				Map.of("email", "a@b.co", "customFields", manyFields(51)));
 		assertThat(tooMany.status()).isEqualTo(422);
+	}
+
+	@Test
+	void controlCharactersInTextFieldsAre422NamingTheField() {
+		for (Map<String, Object> body : List.of(Map.<String, Object>of("email", "a@b.co", "name", "Ada\u0000Lovelace"),
+				Map.<String, Object>of("email", "a@b.co", "customFields", Map.of("crm\u0007", "x")),
+				Map.<String, Object>of("email", "a@b.co", "customFields", Map.of("note", "bell\u0007")))) {
+			HttpJson.Response response = this.live.post("/v1/leads", body);
+			assertThat(response.status()).as(body.toString()).isEqualTo(422);
+			assertThat(response.json().get("errors").get(0).get("message").asString()).contains("control characters");
+		}
+		HttpJson.Response named = this.live.post("/v1/leads", Map.of("email", "a@b.co", "name", "Ada\u0000"));
+		assertThat(named.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+		assertThat(this.live.post("/v1/leads", Map.of("email", "a@b.co", "name", "Ada\tLovelace\n")).status())
+			.isEqualTo(201);
+	}
+
+	@Test
+	void aMatrixParameterNeverReachesALead() {
+		long id = this.live.post("/v1/leads", Map.of("email", "matrix@example.com")).data().get("id").asLong();
+		assertThat(this.live.get("/v1/leads/" + id).status()).isEqualTo(200);
+		HttpJson.Response response = this.live.get("/v1/leads/" + id + ";x=1");
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.code()).isEqualTo("not_found");
 	}
 
 	@Test

@@ -13,11 +13,12 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import io.leadwire.common.context.ContextSigner;
-import io.leadwire.common.web.ContentTypeFilter;
+import io.leadwire.common.web.ControlCharacterAdvice;
 import io.leadwire.common.web.EnvelopeErrorController;
 import io.leadwire.common.web.RequestContextArgumentResolver;
 import io.leadwire.common.web.RequestContextFilter;
 import io.leadwire.common.web.RequestIdFilter;
+import io.leadwire.common.web.RequestShapeFilter;
 import io.leadwire.common.web.ServiceExceptionHandler;
 import tools.jackson.databind.ObjectMapper;
 
@@ -28,7 +29,7 @@ import tools.jackson.databind.ObjectMapper;
 @AutoConfiguration(after = LeadwireCoreAutoConfiguration.class,
 		beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
-@Import({ ServiceExceptionHandler.class, EnvelopeErrorController.class })
+@Import({ ServiceExceptionHandler.class, EnvelopeErrorController.class, ControlCharacterAdvice.class })
 public class LeadwireServletAutoConfiguration {
 
 	@Bean
@@ -39,9 +40,9 @@ public class LeadwireServletAutoConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<ContentTypeFilter> leadwireContentTypeFilter(ObjectMapper json) {
-		FilterRegistrationBean<ContentTypeFilter> registration = new FilterRegistrationBean<>(
-				new ContentTypeFilter(json));
+	FilterRegistrationBean<RequestShapeFilter> leadwireRequestShapeFilter(ObjectMapper json) {
+		FilterRegistrationBean<RequestShapeFilter> registration = new FilterRegistrationBean<>(
+				new RequestShapeFilter(json));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return registration;
 	}

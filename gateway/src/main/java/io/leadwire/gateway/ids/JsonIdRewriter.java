@@ -21,9 +21,17 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Rewrites the declared id fields of a JSON tree in place: public ids to internal ones on
  * the way in, internal ids to public ones on the way out. Nested objects and arrays are
- * walked.
+ * walked, except the customer's free-form maps ({@link #OPAQUE}). On the way in a
+ * declared field holds a public id string (or an array of them, or null): a number there
+ * is an internal id and is refused, never passed on.
  */
 public final class JsonIdRewriter {
+
+	/**
+	 * Free-form maps whose keys are the customer's, never ours: a custom field named
+	 * {@code id} is the customer's data, not a platform id, both ways.
+	 */
+	static final Set<String> OPAQUE = Set.of("customFields", "custom_fields");
 
 	private final IdCodec codec;
 
@@ -38,6 +46,9 @@ public final class JsonIdRewriter {
 		if (node instanceof ObjectNode object) {
 			for (Map.Entry<String, JsonNode> entry : object.properties()) {
 				JsonNode value = entry.getValue();
+				if (OPAQUE.contains(entry.getKey())) {
+					continue;
+				}
 				if (fields.contains(entry.getKey())) {
 					if (isInternalId(value)) {
 						object.set(entry.getKey(), object.stringNode(this.codec.encode(value.asLong())));
@@ -89,7 +100,11 @@ public final class JsonIdRewriter {
 					String name = parser.currentName();
 					generator.writeName(name);
 					boolean idField = fields.contains(name);
-					if (parser.nextToken() == JsonToken.START_ARRAY && idField) {
+					JsonToken next = parser.nextToken();
+					if (OPAQUE.contains(name)) {
+						generator.copyCurrentStructure(parser);
+					}
+					else if (next == JsonToken.START_ARRAY && idField) {
 						copyIdArray(parser, generator);
 					}
 					else {
@@ -161,6 +176,9 @@ public final class JsonIdRewriter {
 			for (Map.Entry<String, JsonNode> entry : object.properties()) {
 				String field = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
 				JsonNode value = entry.getValue();
+				if (OPAQUE.contains(entry.getKey())) {
+					continue;
+				}
 				if (fields.contains(entry.getKey())) {
 					if (value.isString()) {
 						OptionalLong id = this.codec.decode(value.asString());
@@ -172,11 +190,11 @@ public final class JsonIdRewriter {
 						}
 						continue;
 					}
-					if (value instanceof ArrayNode array && isArrayOfStrings(array)) {
+					if (value instanceof ArrayNode array) {
 						decodeArray(array, field, errors);
 						continue;
 					}
-					if (!value.isNull() && !value.isContainer()) {
+					if (!value.isNull() && !value.isObject()) {
 						errors.add(new FieldError(field, "must be an id string"));
 						continue;
 					}
@@ -199,8 +217,13 @@ public final class JsonIdRewriter {
 		}
 	}
 
+	/** Every item of a declared field's array must be a public id string. */
 	private void decodeArray(ArrayNode array, String field, List<FieldError> errors) {
 		for (int i = 0; i < array.size(); i++) {
+			if (!array.get(i).isString()) {
+				errors.add(new FieldError(field + "[" + i + "]", "must be an id string"));
+				continue;
+			}
 			OptionalLong id = this.codec.decode(array.get(i).asString());
 			if (id.isPresent()) {
 				array.set(i, array.numberNode(id.getAsLong()));
@@ -209,15 +232,6 @@ public final class JsonIdRewriter {
 				errors.add(new FieldError(field + "[" + i + "]", "Unknown id"));
 			}
 		}
-	}
-
-	private static boolean isArrayOfStrings(ArrayNode array) {
-		for (JsonNode item : array) {
-			if (!item.isString()) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private static boolean isInternalId(JsonNode value) {

@@ -25,6 +25,34 @@ class JsonIdRewriterTests {
 		.fields();
 
 	@Test
+	void rawInternalIdsInDeclaredFieldsAreRefusedNotPassedOn() {
+		JsonNode tree = this.json.readTree("""
+				{"leadIds": [1000027, "%s", null], "id": 1000028}""".formatted(this.codec.encode(1000029)));
+		List<FieldError> errors = this.rewriter.decode(tree, this.fields);
+		assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("leadIds[0]", "leadIds[2]", "id");
+		assertThat(errors).extracting(FieldError::message).containsOnly("must be an id string");
+	}
+
+	@Test
+	void customFieldsAreTheCustomersDataAndNeverIdScanned() {
+		JsonNode in = this.json.readTree("""
+				{"email": "a@b.co", "customFields": {"id": "CRM-42", "tenantId": 7}, "custom_fields": {"id": 1}}""");
+		assertThat(this.rewriter.decode(in, this.fields)).isEmpty();
+		assertThat(in.get("customFields").get("id").asString()).isEqualTo("CRM-42");
+		assertThat(in.get("customFields").get("tenantId").asInt()).isEqualTo(7);
+
+		String out = "{\"data\":{\"id\":1000001,\"customFields\":{\"id\":42,\"leadIds\":[1000003]}}}";
+		JsonNode streamed = this.json.readTree(
+				this.rewriter.encode(out.getBytes(java.nio.charset.StandardCharsets.UTF_8), this.fields, this.json));
+		assertThat(streamed.get("data").get("id").asString()).isEqualTo(this.codec.encode(1000001));
+		assertThat(streamed.get("data").get("customFields").get("id").asInt()).isEqualTo(42);
+		assertThat(streamed.get("data").get("customFields").get("leadIds").get(0).asLong()).isEqualTo(1000003);
+		JsonNode tree = this.json.readTree(out);
+		this.rewriter.encode(tree, this.fields);
+		assertThat(tree.get("data").get("customFields").get("id").asInt()).isEqualTo(42);
+	}
+
+	@Test
 	void encodesDeclaredFieldsAtAnyDepthAndLeavesOthersAlone() {
 		JsonNode tree = this.json.readTree("""
 				{"data": [{"id": 1000001, "tenantId": 1000002, "score": 42, "waJid": "4915123@c.us",

@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse.FieldError;
+import io.leadwire.common.api.ControlCharacters;
 import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.phone.InvalidPhoneNumberException;
@@ -163,6 +164,10 @@ public final class LeadDraft {
 		if (!custom.containsKey(key) && custom.size() >= MAX_CUSTOM_FIELDS) {
 			this.ruleErrors.add(new FieldError("customFields", "at most " + MAX_CUSTOM_FIELDS + " fields"));
 		}
+		else if (ControlCharacters.indexIn(key) >= 0 || ControlCharacters.indexIn(value) >= 0) {
+			this.ruleErrors
+				.add(new FieldError("customFields." + abbreviate(key), "must not contain control characters"));
+		}
 		else if (value.length() > MAX_CUSTOM_VALUE) {
 			this.ruleErrors.add(new FieldError("customFields." + abbreviate(key),
 					"values are at most " + MAX_CUSTOM_VALUE + " characters"));
@@ -192,6 +197,11 @@ public final class LeadDraft {
 	private String limited(String field, String value, int maxLength) {
 		if (value.length() > maxLength) {
 			this.ruleErrors.add(new FieldError(field, "at most " + maxLength + " characters"));
+			return null;
+		}
+		int control = ControlCharacters.indexIn(value);
+		if (control >= 0) {
+			this.ruleErrors.add(new FieldError(field, ControlCharacters.message(value, control)));
 			return null;
 		}
 		return value;
