@@ -72,6 +72,27 @@ class MalformedRequestTests extends GatewayTestBase {
 	}
 
 	@Test
+	void requestsThatDoNotDecodeGetTheEnvelopeAndARequestId() throws IOException {
+		String longUrl = "/v1/leads?q=" + "x".repeat(20_000);
+		String[][] cases = { { "GET " + longUrl + " HTTP/1.1\r\nHost: a\r\n\r\n", "414", "uri_too_long" },
+				{ "GET /v1/leads HTTP/1.1\r\nHost: a\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n", "431",
+						"headers_too_large" },
+				{ "GET /v1/leads/%zz HTTP/1.1\r\nHost: a\r\nConnection: close\r\nX-API-Key: " + KEY + "\r\n\r\n", "400",
+						"bad_request" },
+				{ "GET /v1/leads/%C3 HTTP/1.1\r\nHost: a\r\nConnection: close\r\nX-API-Key: " + KEY + "\r\n\r\n", "404",
+						"not_found" } };
+		for (String[] sent : cases) {
+			String response = raw(sent[0]);
+			String shown = sent[0].substring(0, Math.min(40, sent[0].length()));
+			assertThat(response).as(shown).startsWith("HTTP/1.1 " + sent[1]);
+			assertThat(response.toLowerCase()).as(shown)
+				.contains("x-request-id:")
+				.contains("x-content-type-options: nosniff");
+			assertEnvelope(response.substring(response.indexOf("\r\n\r\n") + 4), sent[2]);
+		}
+	}
+
+	@Test
 	void ambiguousCredentialsAre400() throws Exception {
 		String other = io.leadwire.common.apikey.ApiKeyFormat.generate(io.leadwire.common.context.Environment.LIVE);
 		String url = "http://127.0.0.1:" + this.port + "/v1/leads";

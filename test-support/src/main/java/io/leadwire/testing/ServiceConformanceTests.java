@@ -78,6 +78,35 @@ public abstract class ServiceConformanceTests {
 	}
 
 	@Test
+	void requestsThatDoNotDecodeGetTheEnvelopeAndARequestId() throws java.io.IOException {
+		String context = ContextSigner.HEADER + ": " + TestSecrets.tenant(1L, Environment.LIVE) + "\r\n";
+		String[][] cases = { { "GET /v1/x/%zz HTTP/1.1\r\nHost: a\r\n" + context, "400" },
+				{ "CONNECT /v1/x HTTP/1.1\r\nHost: a\r\n" + context, "405" },
+				{ "GET /v1/x HTTP/1.1\r\nHost: a\r\nX-Big: " + "y".repeat(20_000) + "\r\n", "400" },
+				{ "GET /v1/x?q=" + "x".repeat(20_000) + " HTTP/1.1\r\nHost: a\r\n", "400" } };
+		for (String[] sent : cases) {
+			String response = raw(sent[0] + "Connection: close\r\n\r\n");
+			String shown = sent[0].substring(0, 24);
+			assertThat(response).as(shown).startsWith("HTTP/1.1 " + sent[1]);
+			assertThat(response.toLowerCase()).as(shown).contains("x-request-id:");
+			String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+			tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.builder()
+				.build()
+				.readTree(body);
+			assertThat(json.get("success").asBoolean()).as(shown).isFalse();
+			assertThat(json.get("meta").get("requestId").asString()).as(shown).isNotBlank();
+		}
+	}
+
+	private String raw(String request) throws java.io.IOException {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+	}
+
+	@Test
 	void responsesAreNeitherSniffedNorCached() {
 		HttpJson.Response response = plain().get("/v1/anything");
 		assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");

@@ -33,6 +33,12 @@ public final class ErrorCodes {
 
 	public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
 
+	/** 414: the request line (the URL) is too long. */
+	public static final String URI_TOO_LONG = "uri_too_long";
+
+	/** 431: the request headers are too large. */
+	public static final String HEADERS_TOO_LARGE = "headers_too_large";
+
 	public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
 
 	public static final String VALIDATION_FAILED = "validation_failed";

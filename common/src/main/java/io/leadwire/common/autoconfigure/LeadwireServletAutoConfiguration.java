@@ -2,9 +2,13 @@ package io.leadwire.common.autoconfigure;
 
 import java.util.List;
 
+import org.apache.catalina.core.StandardHost;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -15,6 +19,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import io.leadwire.common.context.ContextSigner;
 import io.leadwire.common.web.ControlCharacterAdvice;
 import io.leadwire.common.web.EnvelopeErrorController;
+import io.leadwire.common.web.EnvelopeErrorReportValve;
 import io.leadwire.common.web.RequestContextArgumentResolver;
 import io.leadwire.common.web.RequestContextFilter;
 import io.leadwire.common.web.RequestIdFilter;
@@ -54,6 +59,17 @@ public class LeadwireServletAutoConfiguration {
 				new RequestContextFilter(signer, properties.context().publicPaths(), json));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
+	}
+
+	/** Tomcat's own error pages in the envelope ({@link EnvelopeErrorReportValve}). */
+	@Bean
+	@ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+	TomcatContextCustomizer leadwireEnvelopeErrorPages() {
+		return (context) -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(EnvelopeErrorReportValve.class.getName());
+			}
+		};
 	}
 
 	@Bean
