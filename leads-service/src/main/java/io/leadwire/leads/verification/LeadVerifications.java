@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,17 +37,21 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Runs website verification batches: leads are read in chunks of {@value #CHUNK} by id,
- * their websites checked {@code concurrency} at a time ({@link WebsiteChecker}), changed
- * statuses written with a {@code LeadUpdated} event each, and the batch checkpointed
- * after every chunk, so a restarted replica resumes where it stopped. One batch runs at a
- * time per replica; others wait their turn.
+ * their websites checked ({@link WebsiteChecker}), changed statuses written with a
+ * {@code LeadUpdated} event each, and the batch checkpointed after every chunk, so a
+ * restarted replica resumes where it stopped. Tenants share the replica fairly
+ * ({@link TenantFairRunner}): a chunk is one turn, a tenant has one chunk in progress at
+ * a time with at most {@code tenantConcurrency} checks in flight, and the other tenants'
+ * batches take their turns in between, so a tenant whose sites never answer delays no one
+ * else by more than one chunk.
  */
 @Service
 class LeadVerifications {
 
 	static final int MAX_LEAD_IDS = 10_000;
 
-	static final int CHUNK = 100;
+	/** Leads per step: a tenant's turn, and a checkpoint. */
+	static final int CHUNK = 32;
 
 	private static final Logger log = LoggerFactory.getLogger(LeadVerifications.class);
 
@@ -61,9 +65,11 @@ class LeadVerifications {
 
 	private final WebsiteChecker checker;
 
-	private final ExecutorService runner;
+	private final TenantFairRunner runner;
 
 	private final ExecutorService checks;
+
+	private final int tenantConcurrency;
 
 	LeadVerifications(VerificationBatches batches, LeadStore leads, IdAllocator ids, ObjectMapper json,
 			VerificationProperties properties) {
@@ -73,7 +79,8 @@ class LeadVerifications {
 		this.json = json;
 		this.checker = new WebsiteChecker(properties.connectTimeout(), properties.readTimeout(),
 				properties.concurrency(), properties.pinnedHosts());
-		this.runner = Executors.newSingleThreadExecutor(DaemonThreads.named("lead-verify"));
+		this.tenantConcurrency = properties.tenantShare();
+		this.runner = new TenantFairRunner("lead-verify", properties.concurrency() / this.tenantConcurrency);
 		this.checks = Executors.newFixedThreadPool(properties.concurrency(), DaemonThreads.named("lead-verify-check"));
 	}
 
@@ -91,7 +98,7 @@ class LeadVerifications {
 		VerificationBatch batch = this.batches
 			.insert(new VerificationBatch(this.ids.next(), scope.tenantId(), scope.environment(), JobStatus.QUEUED,
 					selected, total, 0, 0, 0, 0, 0, RequestIds.current(), now, null, now, null));
-		this.runner.execute(() -> run(batch.id()));
+		this.runner.submit(job(batch));
 		return batch;
 	}
 
@@ -99,41 +106,59 @@ class LeadVerifications {
 	void resume() {
 		for (VerificationBatch batch : this.batches.unfinished()) {
 			log.info("Resuming website verification {} after lead {}", batch.id(), batch.lastLeadId());
-			this.runner.execute(() -> run(batch.id()));
+			this.runner.submit(job(batch));
 		}
 	}
 
 	@PreDestroy
 	void stop() throws InterruptedException, IOException {
-		this.runner.shutdownNow();
 		this.checks.shutdownNow();
-		this.runner.awaitTermination(5, TimeUnit.SECONDS);
+		this.runner.close();
 		this.checker.close();
 	}
 
-	private void run(long id) {
+	private TenantFairRunner.Job job(VerificationBatch batch) {
+		String tenant = batch.tenantId() + ":" + batch.environment().name();
+		return new TenantFairRunner.Job() {
+
+			@Override
+			public String tenant() {
+				return tenant;
+			}
+
+			@Override
+			public boolean step() throws InterruptedException {
+				return LeadVerifications.this.step(batch.id());
+			}
+
+		};
+	}
+
+	/** Verifies the batch's next chunk; whether there is more to do. */
+	private boolean step(long id) throws InterruptedException {
 		VerificationBatch batch = this.batches.find(id).orElse(null);
 		if (batch == null || batch.status().isFinished()) {
-			return;
+			return false;
 		}
 		MDC.put(RequestIds.MDC_KEY,
 				(batch.requestId() != null) ? batch.requestId() : RequestIds.acceptOrGenerate(null));
 		try {
-			this.batches.started(id);
-			long after = batch.lastLeadId();
-			for (List<Lead> chunk = next(batch, after); !chunk.isEmpty(); chunk = next(batch, after)) {
-				VerificationBatches.Counts counts = verify(batch.scope(), chunk);
-				after = chunk.get(chunk.size() - 1).id();
-				this.batches.progressed(id, counts, after);
+			if (batch.status() == JobStatus.QUEUED) {
+				this.batches.started(id);
 			}
-			this.batches.finished(id, JobStatus.COMPLETED);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			List<Lead> chunk = next(batch, batch.lastLeadId());
+			if (chunk.isEmpty()) {
+				this.batches.finished(id, JobStatus.COMPLETED);
+				return false;
+			}
+			VerificationBatches.Counts counts = verify(batch.scope(), chunk);
+			this.batches.progressed(id, counts, chunk.get(chunk.size() - 1).id());
+			return true;
 		}
 		catch (DataAccessException ex) {
 			// Left running: the next start of a replica resumes it after the last chunk.
 			log.error("Website verification {} interrupted by a storage failure", id, ex);
+			return false;
 		}
 		finally {
 			MDC.remove(RequestIds.MDC_KEY);
@@ -144,11 +169,23 @@ class LeadVerifications {
 		return this.leads.chunkAfter(batch.scope(), batch.leadIds(), after, CHUNK);
 	}
 
-	/** Checks a chunk concurrently and writes the statuses that changed. */
+	/**
+	 * Checks a chunk, at most {@code tenantConcurrency} at a time, and writes the
+	 * statuses that changed.
+	 */
 	private VerificationBatches.Counts verify(TenantScope scope, List<Lead> chunk) throws InterruptedException {
 		List<Future<WebsiteStatus>> results = new ArrayList<>(chunk.size());
+		Semaphore share = new Semaphore(this.tenantConcurrency);
 		for (Lead lead : chunk) {
-			results.add(this.checks.submit(() -> this.checker.check(lead.website())));
+			share.acquire();
+			results.add(this.checks.submit(() -> {
+				try {
+					return this.checker.check(lead.website());
+				}
+				finally {
+					share.release();
+				}
+			}));
 		}
 		List<Lead> changed = new ArrayList<>();
 		List<OutboxEvent> events = new ArrayList<>();

@@ -174,6 +174,58 @@ class LeadVerificationTests {
 	}
 
 	@Test
+	void aTenantWhoseSitesNeverAnswerDoesNotHoldUpAnotherTenantsBatch() throws Exception {
+		// Connections complete in the kernel's backlog and then nothing is ever answered.
+		try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 200,
+				java.net.InetAddress.getLoopbackAddress())) {
+			List<Long> stuck = new ArrayList<>();
+			for (int i = 0; i < 32; i++) {
+				stuck.add(this.live
+					.post("/v1/leads",
+							Map.of("email", "silent" + i + "@acme.example", "website",
+									"http://site.test:" + silent.getLocalPort() + "/page" + i))
+					.data()
+					.get("id")
+					.asLong());
+			}
+			long slowBatch = this.live.post("/v1/leads/verify", Map.of("leadIds", stuck))
+				.data()
+				.get("batchId")
+				.asLong();
+
+			HttpJson other = as(this.tenant + 7);
+			long otherLead = other
+				.post("/v1/leads",
+						Map.of("email", "quick@globex.example", "website", "http://site.test:" + sites.port() + "/ok"))
+				.data()
+				.get("id")
+				.asLong();
+			long started = System.nanoTime();
+			long quickBatch = other.post("/v1/leads/verify", Map.of("leadIds", List.of(otherLead)))
+				.data()
+				.get("batchId")
+				.asLong();
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> other.get("/v1/leads/verify/" + quickBatch)
+					.data()
+					.get("status")
+					.asString()
+					.equals("completed"));
+			Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+			assertThat(waited).isLessThan(Duration.ofSeconds(5));
+			assertThat(other.get("/v1/leads/" + otherLead).data().get("websiteStatus").asString()).isEqualTo("WORKING");
+			assertThat(this.live.get("/v1/leads/verify/" + slowBatch).data().get("status").asString())
+				.as("the silent tenant's batch is still being checked")
+				.isEqualTo("running");
+			JsonNode slow = awaitDone(slowBatch);
+			assertThat(slow.get("notWorking").asLong()).isEqualTo(32);
+		}
+	}
+
+	@Test
 	void withoutIdsEveryLeadOfTheScopeIsChecked() {
 		this.live.post("/v1/leads", Map.of("email", "a@acme.example"));
 		this.live.post("/v1/leads", Map.of("email", "b@acme.example", "website", "other.test:" + sites.port() + "/ok"));
