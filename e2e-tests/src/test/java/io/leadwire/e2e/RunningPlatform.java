@@ -52,7 +52,12 @@ final class RunningPlatform {
 				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", "999999"),
 				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_PERMINUTE", "999999"),
 				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_BURST", "999999"),
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_PERDAY", "100000000"));
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_PERDAY", "100000000"),
+				// The tenants tests make are enterprise ones; the fuzz suite sends ~1,500
+				// requests in seconds.
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_ENTERPRISE_PERMINUTE", "999999"),
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_ENTERPRISE_BURST", "999999"),
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_ENTERPRISE_PERDAY", "100000000"));
 		LauncherSettings settings = LauncherSettings.ephemeral(project, home, environment);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			if (this.platform != null) {
@@ -125,6 +130,14 @@ final class RunningPlatform {
 	 * for tests that count what a tenant holds.
 	 */
 	HttpJson newTenant(String name) {
+		return withKey(createTenant(name).get("liveKey").asString());
+	}
+
+	/**
+	 * A new tenant (plan {@code enterprise}): its id, owner and both keys, recorded as
+	 * used.
+	 */
+	JsonNode createTenant(String name) {
 		String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
 		HttpJson.Response created = withKey(this.platform.secrets().platformAdminKey()).post("/v1/admin/tenants",
 				java.util.Map.of("name", name, "plan", "enterprise", "ownerName", name + " Owner", "ownerEmail",
@@ -132,7 +145,14 @@ final class RunningPlatform {
 		if (created.status() != 201) {
 			throw new IllegalStateException("Creating tenant " + name + " failed: " + created.body());
 		}
-		return withKey(created.data().get("liveKey").asString());
+		this.keysUsed.add(created.data().get("liveKey").asString());
+		this.keysUsed.add(created.data().get("testKey").asString());
+		return created.data();
+	}
+
+	/** Records a key sent by other means than {@link #withKey} (raw requests). */
+	void keyUsed(String key) {
+		this.keysUsed.add(key);
 	}
 
 	/** The job at {@code path} once it has completed or failed (within 90 s). */
