@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,7 +20,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import io.leadwire.common.outbox.MicrometerOutboxMetrics;
+import io.leadwire.common.outbox.OutboxMetrics;
 import io.leadwire.common.outbox.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Runs the outbox relay for the collections a service names in
@@ -35,8 +39,12 @@ public class LeadwireOutboxAutoConfiguration {
 	@ConditionalOnBean({ MongoOperations.class, KafkaTemplate.class })
 	@SuppressWarnings("unchecked")
 	OutboxRelay outboxRelay(MongoOperations mongo, KafkaTemplate<?, ?> kafka,
-			@Value("${leadwire.outbox.collections}") List<String> collections) {
-		return new OutboxRelay(mongo, (KafkaTemplate<String, String>) kafka, collections, Duration.ofSeconds(10));
+			@Value("${leadwire.outbox.collections}") List<String> collections, ObjectProvider<MeterRegistry> registry) {
+		MeterRegistry meters = registry.getIfAvailable();
+		OutboxMetrics metrics = (meters != null) ? new MicrometerOutboxMetrics(meters, mongo, collections)
+				: OutboxMetrics.NONE;
+		return new OutboxRelay(mongo, (KafkaTemplate<String, String>) kafka, collections, Duration.ofSeconds(10),
+				metrics);
 	}
 
 	@Bean
@@ -71,9 +79,14 @@ public class LeadwireOutboxAutoConfiguration {
 					this.interval.toMillis(), TimeUnit.MILLISECONDS);
 		}
 
+		/**
+		 * A pass; passes follow at once while there is a backlog (a full batch was sent).
+		 */
 		private void relayQuietly() {
 			try {
-				this.relay.relayPending();
+				for (int pass = 0; pass < 100 && this.relay.relayPending() > 0 && this.relay.hadFullBatch(); pass++) {
+					// keep going
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Outbox relay pass failed: {}", ex.toString());
