@@ -22,8 +22,6 @@ import io.leadwire.common.apikey.ApiKeyFormat;
 import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.RequestContext;
 import io.leadwire.gateway.GatewayProperties;
-import io.leadwire.gateway.limits.Decision;
-import io.leadwire.gateway.limits.RateLimits;
 import io.leadwire.gateway.web.GatewayErrors;
 import io.leadwire.gateway.web.RequestIdWebFilter;
 
@@ -49,23 +47,17 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
 	private final IdentityResolver identities;
 
-	private final KeyUsageRecorder usage;
-
 	private final JwtAuthenticator jwts;
-
-	private final RateLimits limits;
 
 	private final GatewayErrors errors;
 
 	private final List<String> publicPaths;
 
-	ApiKeyAuthenticationFilter(KeyVerifier verifier, IdentityResolver identities, KeyUsageRecorder usage,
-			JwtAuthenticator jwts, RateLimits limits, GatewayErrors errors, GatewayProperties properties) {
+	ApiKeyAuthenticationFilter(KeyVerifier verifier, IdentityResolver identities, JwtAuthenticator jwts,
+			GatewayErrors errors, GatewayProperties properties) {
 		this.jwts = jwts;
-		this.limits = limits;
 		this.verifier = verifier;
 		this.identities = identities;
-		this.usage = usage;
 		this.errors = errors;
 		this.publicPaths = properties.publicPaths();
 	}
@@ -78,46 +70,30 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 		}
 		String key = extractKey(request);
 		if (key == null) {
-			return refuse(exchange, new AuthenticationRefusal(401, ErrorCodes.MISSING_API_KEY,
-					"An API key is required: send it in the X-API-Key header"));
+			exchange.getAttributes()
+				.put(AuthenticationRefusal.ATTRIBUTE, new AuthenticationRefusal(401, ErrorCodes.MISSING_API_KEY,
+						"An API key is required: send it in the X-API-Key header"));
+			return chain.filter(exchange);
 		}
-		// One rate-limit decision per request: the address alone when authentication
-		// fails (so
-		// guessing is throttled), address + key + tenant when it succeeds. Authentication
-		// errors
-		// are handled before routing, so a failure downstream is never taken for one of
-		// them.
-		return authenticate(exchange, key)
-			.onErrorResume(AuthenticationRefusal.class, (refusal) -> refuse(exchange, refusal).then(Mono.empty()))
-			.onErrorResume((ex) -> {
-				log.warn("Authentication unavailable: {}", ex.toString());
-				return this.errors
-					.write(exchange, 503, ErrorCodes.SERVICE_UNAVAILABLE,
-							"Authentication is temporarily unavailable; retry shortly")
-					.then(Mono.empty());
-			})
-			.flatMap((caller) -> this.limits.caller(exchange, caller).flatMap((decision) -> {
-				if (!decision.allowed()) {
-					return tooMany(exchange, decision);
-				}
-				exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
-				this.usage.record(caller.keyId());
-				ServerHttpRequest forwarded = withoutCredentials(exchange.getRequest());
-				return chain.filter(
-						(forwarded == exchange.getRequest()) ? exchange : exchange.mutate().request(forwarded).build());
-			}));
-	}
-
-	private Mono<Void> refuse(ServerWebExchange exchange, AuthenticationRefusal refusal) {
-		return this.limits.anonymous(exchange)
-			.flatMap((decision) -> decision.allowed()
-					? this.errors.write(exchange, refusal.status(), refusal.code(), refusal.getMessage())
-					: tooMany(exchange, decision));
-	}
-
-	private Mono<Void> tooMany(ServerWebExchange exchange, Decision decision) {
-		return this.errors.write(exchange, 429, ErrorCodes.RATE_LIMITED,
-				"Rate limit exceeded; retry after " + decision.retryAfterSeconds() + " s");
+		// The outcome is left in the exchange: the caller, or the refusal, which the rate
+		// limiter (RateLimitFilter, right after this filter) answers. A failure
+		// downstream is
+		// never taken for an authentication error: those are settled before routing.
+		return authenticate(exchange, key).onErrorResume(AuthenticationRefusal.class, (refusal) -> {
+			exchange.getAttributes().put(AuthenticationRefusal.ATTRIBUTE, refusal);
+			return chain.filter(exchange).then(Mono.<Caller>empty());
+		}).onErrorResume((ex) -> {
+			log.warn("Authentication unavailable: {}", ex.toString());
+			return this.errors
+				.write(exchange, 503, ErrorCodes.SERVICE_UNAVAILABLE,
+						"Authentication is temporarily unavailable; retry shortly")
+				.then(Mono.<Caller>empty());
+		}).flatMap((caller) -> {
+			exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+			ServerHttpRequest forwarded = withoutCredentials(exchange.getRequest());
+			return chain
+				.filter((forwarded == exchange.getRequest()) ? exchange : exchange.mutate().request(forwarded).build());
+		});
 	}
 
 	private Mono<Caller> authenticate(ServerWebExchange exchange, String key) {

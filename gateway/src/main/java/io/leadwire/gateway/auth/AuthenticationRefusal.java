@@ -4,9 +4,13 @@ import io.leadwire.common.api.ErrorCodes;
 
 /**
  * A request the gateway refuses before routing: its status, code and caller-facing
- * message.
+ * message. Authentication leaves it in the exchange ({@link #ATTRIBUTE}) for the rate
+ * limiter, which answers it unless the client address is over its limit (guessing keys is
+ * throttled like anything else).
  */
-final class AuthenticationRefusal extends RuntimeException {
+public final class AuthenticationRefusal extends RuntimeException {
+
+	public static final String ATTRIBUTE = "leadwire.authenticationRefusal";
 
 	private final int status;
 
@@ -22,11 +26,11 @@ final class AuthenticationRefusal extends RuntimeException {
 		return new AuthenticationRefusal(401, ErrorCodes.INVALID_API_KEY, "Invalid API key");
 	}
 
-	int status() {
+	public int status() {
 		return this.status;
 	}
 
-	String code() {
+	public String code() {
 		return this.code;
 	}
 

@@ -46,7 +46,7 @@ public class KeyUsageRecorder implements SmartLifecycle {
 		this.interval = interval;
 	}
 
-	void record(Long keyId) {
+	public void record(Long keyId) {
 		if (keyId != null) {
 			this.lastUse.put(keyId, System.currentTimeMillis());
 		}

@@ -1,0 +1,14 @@
+package io.leadwire.apikey;
+
+import org.junit.jupiter.api.Test;
+
+import io.leadwire.testing.architecture.ArchitectureRules;
+
+class ArchitectureTests {
+
+	@Test
+	void dependencyRulesHold() {
+		ArchitectureRules.check("apikey");
+	}
+
+}

@@ -1,0 +1,14 @@
+package io.leadwire.leads;
+
+import org.junit.jupiter.api.Test;
+
+import io.leadwire.testing.architecture.ArchitectureRules;
+
+class ArchitectureTests {
+
+	@Test
+	void dependencyRulesHold() {
+		ArchitectureRules.check("leads");
+	}
+
+}

@@ -1,0 +1,14 @@
+package io.leadwire.messaging;
+
+import org.junit.jupiter.api.Test;
+
+import io.leadwire.testing.architecture.ArchitectureRules;
+
+class ArchitectureTests {
+
+	@Test
+	void dependencyRulesHold() {
+		ArchitectureRules.check("messaging");
+	}
+
+}
