@@ -19,6 +19,18 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @ConditionalOnClass({ MongoTemplate.class, HealthIndicator.class })
 public class LeadwireMongoAutoConfiguration {
 
+	/**
+	 * Job ownership for this replica ({@code leadwire.jobs.lease}: how long a job stays
+	 * this replica's without a renewal; another replica resumes it after that).
+	 */
+	@Bean
+	@ConditionalOnBean(MongoTemplate.class)
+	io.leadwire.common.job.JobLeases jobLeases(MongoTemplate mongo,
+			@org.springframework.beans.factory.annotation.Value("${leadwire.jobs.lease:30s}") java.time.Duration lease) {
+		return new io.leadwire.common.job.JobLeases(mongo, io.leadwire.common.job.JobLeases.replicaId(), lease,
+				java.time.Clock.systemUTC());
+	}
+
 	@Bean(name = "mongoHealthIndicator")
 	@ConditionalOnBean(MongoTemplate.class)
 	HealthIndicator mongoHealthIndicator(MongoTemplate mongo) {

@@ -54,34 +54,10 @@ class ImportJobs {
 		return this.mongo.count(Query.query(scoped(scope)), ImportJob.class);
 	}
 
-	/** Jobs not finished: on start-up, those whose upload is here are resumed. */
-	List<ImportJob> unfinished() {
-		return this.mongo.find(Query.query(Criteria.where("status").in(JobStatus.QUEUED, JobStatus.RUNNING)),
-				ImportJob.class);
-	}
-
-	void started(long id) {
-		Instant now = Instant.now();
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().set("status", JobStatus.RUNNING).set("startedAt", now).set("updatedAt", now),
-				ImportJob.class);
-	}
-
-	/** Records the counts after a batch and appends its errors (up to the bound). */
-	void progressed(long id, LeadImportPipeline.Totals totals, List<RowError> newErrors) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), counts(totals, newErrors), ImportJob.class);
-	}
-
-	void finished(long id, JobStatus status, LeadImportPipeline.Totals totals, List<RowError> newErrors) {
-		Instant now = Instant.now();
-		Update update = counts(totals, newErrors).set("status", status).set("finishedAt", now);
-		if (status == JobStatus.COMPLETED) {
-			update.set("total", totals.processed());
-		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, ImportJob.class);
-	}
-
-	private static Update counts(LeadImportPipeline.Totals totals, List<RowError> newErrors) {
+	/**
+	 * A checkpoint: the counts as absolute values, and the batch's row errors appended.
+	 */
+	static Update counts(LeadImportPipeline.Totals totals, List<RowError> newErrors) {
 		Update update = new Update().set("processed", totals.processed())
 			.set("created", totals.created())
 			.set("updated", totals.updated())

@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
@@ -37,17 +35,21 @@ import io.leadwire.common.api.RequestIds;
 import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
+import io.leadwire.common.job.JobLeases;
+import io.leadwire.common.job.JobRunner;
 import io.leadwire.leads.lead.LeadStore;
 import io.leadwire.common.phone.PhoneNumbers;
 import jakarta.annotation.PreDestroy;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Accepts CSV uploads and runs them as jobs. An upload is spooled to local disk (never
- * held in memory), checked ({@link CsvScan}, the header), recorded as a queued job and
- * answered at once; a small pool of workers then streams it through the
- * {@link LeadImportPipeline}. Progress is saved after every batch, so a restarted replica
- * resumes its jobs after the last batch written.
+ * Accepts CSV uploads and runs them as jobs. An upload is spooled to disk (never held in
+ * memory), checked ({@link CsvScan}, the header), recorded as a queued job and answered
+ * at once; a replica claims it ({@link JobRunner}: this one at once if it has a free
+ * worker) and streams it through the {@link LeadImportPipeline}. Progress is checkpointed
+ * after every batch with the job's lease, so when a replica dies another resumes the job
+ * after the last batch written, provided the spool directory is shared (a replica that
+ * cannot find the upload ends the job as failed, saying so).
  */
 @Service
 class LeadImports {
@@ -70,12 +72,15 @@ class LeadImports {
 
 	private final ExecutorService workers;
 
+	private final JobRunner<ImportJob> runner;
+
 	private final Duration retryDelay;
 
 	LeadImports(ImportJobs jobs, IdAllocator ids, PhoneNumbers phones, LeadStore store, ObjectMapper json,
 			@Value("${leadwire.leads.import.spool-dir:${java.io.tmpdir}/leadwire/lead-imports}") Path spool,
 			@Value("${leadwire.leads.import.workers:1}") int workers,
-			@Value("${leadwire.leads.import.retry-delay:2s}") Duration retryDelay) throws IOException {
+			@Value("${leadwire.leads.import.retry-delay:2s}") Duration retryDelay, JobLeases leases)
+			throws IOException {
 		this.jobs = jobs;
 		this.ids = ids;
 		this.pipeline = new LeadImportPipeline();
@@ -84,6 +89,8 @@ class LeadImports {
 		this.spool = Files.createDirectories(spool);
 		this.retryDelay = retryDelay;
 		this.workers = Executors.newFixedThreadPool(workers, DaemonThreads.named("lead-import"));
+		this.runner = new JobRunner<>("lead-import", leases, ImportJob.class, ImportJob::id, workers,
+				Duration.ofSeconds(2), (job, lease) -> this.workers.execute(() -> run(job, lease)));
 	}
 
 	/**
@@ -118,7 +125,7 @@ class LeadImports {
 			ImportJob job = this.jobs.insert(new ImportJob(id, scope.tenantId(), scope.environment(), JobStatus.QUEUED,
 					mode, phoneRegion, fileName(file), file.getSize(), rows, 0, 0, 0, 0, 0, List.of(),
 					RequestIds.current(), now, null, now, null));
-			this.workers.execute(() -> run(id));
+			this.runner.submitted(id);
 			return job;
 		}
 		catch (RuntimeException ex) {
@@ -127,36 +134,34 @@ class LeadImports {
 		}
 	}
 
-	/** Resumes the unfinished jobs whose uploads are spooled here. */
-	@EventListener(ApplicationReadyEvent.class)
-	void resume() {
-		for (ImportJob job : this.jobs.unfinished()) {
-			if (Files.exists(spoolFile(job.id()))) {
-				log.info("Resuming import {} after row {}", job.id(), job.processed());
-				this.workers.execute(() -> run(job.id()));
-			}
-		}
-	}
-
 	@PreDestroy
 	void stop() throws InterruptedException {
+		this.runner.close();
 		this.workers.shutdownNow();
 		this.workers.awaitTermination(5, TimeUnit.SECONDS);
 		this.pipeline.close();
 	}
 
-	private void run(long id) {
-		ImportJob job = this.jobs.find(id).orElse(null);
-		if (job == null || job.status().isFinished()) {
-			return;
-		}
-		MDC.put(RequestIds.MDC_KEY, (job.requestId() != null) ? job.requestId() : RequestIds.acceptOrGenerate(null));
+	private void run(ImportJob claimed, JobRunner<ImportJob>.Lease lease) {
+		MDC.put(RequestIds.MDC_KEY,
+				(claimed.requestId() != null) ? claimed.requestId() : RequestIds.acceptOrGenerate(null));
 		try {
-			this.jobs.started(id);
-			execute(job);
+			Path path = spoolFile(claimed.id());
+			if (!Files.exists(path)) {
+				lease.finish(JobStatus.FAILED, ImportJobs.counts(totalsOf(claimed, 0),
+						List.of(new RowError(claimed.processed() + 1, "The upload was kept by a replica that stopped "
+								+ "and is not reachable from this one; rows from this one on were not imported. "
+								+ "Upload the rest again."))));
+				return;
+			}
+			execute(claimed, path, lease);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		catch (LeaseLostException ex) {
+			log.warn("Import {} continues on another replica", claimed.id());
+			return;
 		}
 		finally {
 			MDC.remove(RequestIds.MDC_KEY);
@@ -164,34 +169,39 @@ class LeadImports {
 	}
 
 	/** Runs the job from its last saved batch, retrying when the database fails. */
-	private void execute(ImportJob job) throws InterruptedException {
-		Path path = spoolFile(job.id());
+	private void execute(ImportJob job, Path path, JobRunner<ImportJob>.Lease lease) throws InterruptedException {
 		ErrorBudget budget = new ErrorBudget((job.errors() != null) ? job.errors().size() : 0);
 		ImportJob saved = job;
 		for (int attempt = 1;; attempt++) {
 			try (Reader reader = reader(path)) {
 				LeadImportPipeline.Totals totals = this.pipeline.run(reader, job.scope(), job.mode(),
 						this.phones.inRegion(job.region(), "region"), totalsOf(saved, 0), this.sink,
-						(progress, errors) -> this.jobs.progressed(job.id(), progress, budget.take(errors)));
-				this.jobs.finished(job.id(), JobStatus.COMPLETED, totals, List.of());
+						(progress, errors) -> {
+							if (!lease.checkpoint(ImportJobs.counts(progress, budget.take(errors)))) {
+								throw new LeaseLostException();
+							}
+						});
+				lease.finish(JobStatus.COMPLETED,
+						ImportJobs.counts(totals, List.of()).set("total", totals.processed()));
 				log.info("Import {} done: {} rows, {} created, {} updated, {} skipped, {} failed", job.id(),
 						totals.processed(), totals.created(), totals.updated(), totals.skipped(), totals.failed());
 				break;
 			}
 			catch (LeadImportPipeline.MalformedCsvException ex) {
 				saved = this.jobs.find(job.id()).orElse(saved);
-				this.jobs.finished(job.id(), JobStatus.FAILED, totalsOf(saved, 1),
-						budget.take(List.of(new RowError(ex.row(), ex.getMessage()))));
+				lease.finish(JobStatus.FAILED, ImportJobs.counts(totalsOf(saved, 1),
+						budget.take(List.of(new RowError(ex.row(), ex.getMessage())))));
 				break;
 			}
 			catch (DataAccessException | IOException ex) {
 				saved = this.jobs.find(job.id()).orElse(saved);
 				if (attempt >= ATTEMPTS) {
 					log.error("Import {} stopped after {} attempts", job.id(), attempt, ex);
-					this.jobs.finished(job.id(), JobStatus.FAILED, totalsOf(saved, 1),
-							budget.take(List.of(new RowError(saved.processed() + 1,
-									"The import stopped: storage was unavailable; rows "
-											+ "from this one on were not imported. Upload the rest again."))));
+					lease.finish(JobStatus.FAILED,
+							ImportJobs.counts(totalsOf(saved, 1),
+									budget.take(List.of(new RowError(saved.processed() + 1,
+											"The import stopped: storage was unavailable; rows "
+													+ "from this one on were not imported. Upload the rest again.")))));
 					break;
 				}
 				log.warn("Import {} attempt {} failed; resuming after row {}", job.id(), attempt, saved.processed(),
@@ -205,6 +215,18 @@ class LeadImports {
 		catch (IOException ex) {
 			log.warn("Could not delete the spooled upload {}", path, ex);
 		}
+	}
+
+	/**
+	 * This replica no longer owns the job: another one resumed it after its lease ran
+	 * out.
+	 */
+	private static final class LeaseLostException extends RuntimeException {
+
+		LeaseLostException() {
+			super("lease lost", null, false, false);
+		}
+
 	}
 
 	/** The job's saved counts, with {@code moreFailed} rows more failed. */

@@ -17,9 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import io.leadwire.common.api.ApiException;
@@ -27,6 +26,8 @@ import io.leadwire.common.api.RequestIds;
 import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
+import io.leadwire.common.job.JobLeases;
+import io.leadwire.common.job.JobRunner;
 import io.leadwire.common.outbox.OutboxEvent;
 import io.leadwire.leads.lead.Lead;
 import io.leadwire.leads.lead.LeadEnums.WebsiteStatus;
@@ -50,6 +51,11 @@ class LeadVerifications {
 
 	static final int MAX_LEAD_IDS = 10_000;
 
+	/** Batches a replica holds at once (they take turns in {@link TenantFairRunner}). */
+	static final int MAX_BATCHES_HELD = 32;
+
+	static final java.time.Duration POLL = java.time.Duration.ofSeconds(2);
+
 	/** Leads per step: a tenant's turn, and a checkpoint. */
 	static final int CHUNK = 32;
 
@@ -67,12 +73,14 @@ class LeadVerifications {
 
 	private final TenantFairRunner runner;
 
+	private final JobRunner<VerificationBatch> jobs;
+
 	private final ExecutorService checks;
 
 	private final int tenantConcurrency;
 
 	LeadVerifications(VerificationBatches batches, LeadStore leads, IdAllocator ids, ObjectMapper json,
-			VerificationProperties properties) {
+			VerificationProperties properties, JobLeases leases) {
 		this.batches = batches;
 		this.leads = leads;
 		this.ids = ids;
@@ -82,6 +90,8 @@ class LeadVerifications {
 		this.tenantConcurrency = properties.tenantShare();
 		this.runner = new TenantFairRunner("lead-verify", properties.concurrency() / this.tenantConcurrency);
 		this.checks = Executors.newFixedThreadPool(properties.concurrency(), DaemonThreads.named("lead-verify-check"));
+		this.jobs = new JobRunner<>("lead-verify", leases, VerificationBatch.class, VerificationBatch::id,
+				MAX_BATCHES_HELD, POLL, (batch, lease) -> this.runner.submit(job(batch, lease)));
 	}
 
 	/**
@@ -98,26 +108,19 @@ class LeadVerifications {
 		VerificationBatch batch = this.batches
 			.insert(new VerificationBatch(this.ids.next(), scope.tenantId(), scope.environment(), JobStatus.QUEUED,
 					selected, total, 0, 0, 0, 0, 0, RequestIds.current(), now, null, now, null));
-		this.runner.submit(job(batch));
+		this.jobs.submitted(batch.id());
 		return batch;
-	}
-
-	@EventListener(ApplicationReadyEvent.class)
-	void resume() {
-		for (VerificationBatch batch : this.batches.unfinished()) {
-			log.info("Resuming website verification {} after lead {}", batch.id(), batch.lastLeadId());
-			this.runner.submit(job(batch));
-		}
 	}
 
 	@PreDestroy
 	void stop() throws InterruptedException, IOException {
+		this.jobs.close();
 		this.checks.shutdownNow();
 		this.runner.close();
 		this.checker.close();
 	}
 
-	private TenantFairRunner.Job job(VerificationBatch batch) {
+	private TenantFairRunner.Job job(VerificationBatch batch, JobRunner<VerificationBatch>.Lease lease) {
 		String tenant = batch.tenantId() + ":" + batch.environment().name();
 		return new TenantFairRunner.Job() {
 
@@ -128,36 +131,43 @@ class LeadVerifications {
 
 			@Override
 			public boolean step() throws InterruptedException {
-				return LeadVerifications.this.step(batch.id());
+				return LeadVerifications.this.step(batch.id(), lease);
 			}
 
 		};
 	}
 
-	/** Verifies the batch's next chunk; whether there is more to do. */
-	private boolean step(long id) throws InterruptedException {
+	/**
+	 * Verifies the batch's next chunk and checkpoints it with absolute counts; whether
+	 * there is more to do (false as well once the lease is lost to another replica).
+	 */
+	private boolean step(long id, JobRunner<VerificationBatch>.Lease lease) throws InterruptedException {
 		VerificationBatch batch = this.batches.find(id).orElse(null);
 		if (batch == null || batch.status().isFinished()) {
+			lease.abandon();
 			return false;
 		}
 		MDC.put(RequestIds.MDC_KEY,
 				(batch.requestId() != null) ? batch.requestId() : RequestIds.acceptOrGenerate(null));
 		try {
-			if (batch.status() == JobStatus.QUEUED) {
-				this.batches.started(id);
-			}
 			List<Lead> chunk = next(batch, batch.lastLeadId());
 			if (chunk.isEmpty()) {
-				this.batches.finished(id, JobStatus.COMPLETED);
+				// total was counted at the start; leads created or deleted since make the
+				// count checked differ, and a completed batch shows the latter.
+				lease.finish(JobStatus.COMPLETED, new Update().set("total", batch.processed()));
 				return false;
 			}
 			VerificationBatches.Counts counts = verify(batch.scope(), chunk);
-			this.batches.progressed(id, counts, chunk.get(chunk.size() - 1).id());
-			return true;
+			return lease.checkpoint(new Update().set("processed", batch.processed() + counts.total())
+				.set("working", batch.working() + counts.working())
+				.set("notWorking", batch.notWorking() + counts.notWorking())
+				.set("noWebsite", batch.noWebsite() + counts.noWebsite())
+				.set("lastLeadId", chunk.get(chunk.size() - 1).id()));
 		}
 		catch (DataAccessException ex) {
-			// Left running: the next start of a replica resumes it after the last chunk.
+			// Given back: this replica or another resumes it after the last checkpoint.
 			log.error("Website verification {} interrupted by a storage failure", id, ex);
+			lease.abandon();
 			return false;
 		}
 		finally {

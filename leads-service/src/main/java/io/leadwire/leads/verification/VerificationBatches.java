@@ -1,15 +1,10 @@
 package io.leadwire.leads.verification;
 
-import io.leadwire.common.api.JobStatus;
-
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 import io.leadwire.common.context.TenantScope;
@@ -42,45 +37,6 @@ class VerificationBatches {
 
 	Optional<VerificationBatch> find(long id) {
 		return Optional.ofNullable(this.mongo.findById(id, VerificationBatch.class));
-	}
-
-	/** Batches not finished: resumed on start-up. */
-	List<VerificationBatch> unfinished() {
-		return this.mongo.find(Query.query(Criteria.where("status").in(JobStatus.QUEUED, JobStatus.RUNNING)),
-				VerificationBatch.class);
-	}
-
-	void started(long id) {
-		Instant now = Instant.now();
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().set("status", JobStatus.RUNNING).set("startedAt", now).set("updatedAt", now),
-				VerificationBatch.class);
-	}
-
-	/** Adds a chunk's results and moves the checkpoint past it. */
-	void progressed(long id, Counts chunk, long lastLeadId) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().inc("processed", chunk.total())
-					.inc("working", chunk.working())
-					.inc("notWorking", chunk.notWorking())
-					.inc("noWebsite", chunk.noWebsite())
-					.set("lastLeadId", lastLeadId)
-					.set("updatedAt", Instant.now()),
-				VerificationBatch.class);
-	}
-
-	/**
-	 * Marks the batch done. {@code total} was counted at the start; leads created or
-	 * deleted since make the count checked differ, and a completed batch shows the
-	 * latter.
-	 */
-	void finished(long id, JobStatus status) {
-		Instant now = Instant.now();
-		Update update = new Update().set("status", status).set("finishedAt", now).set("updatedAt", now);
-		if (status == JobStatus.COMPLETED) {
-			find(id).ifPresent((batch) -> update.set("total", batch.processed()));
-		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, VerificationBatch.class);
 	}
 
 	/** Results of one chunk. */
