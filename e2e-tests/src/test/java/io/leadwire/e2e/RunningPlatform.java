@@ -57,7 +57,13 @@ final class RunningPlatform {
 				// requests in seconds.
 				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_ENTERPRISE_PERMINUTE", "999999"),
 				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_ENTERPRISE_BURST", "999999"),
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_ENTERPRISE_PERDAY", "100000000"));
+				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_ENTERPRISE_PERDAY", "100000000"),
+				// JobTakeoverE2ETests: a killed replica's jobs are taken over after 5 s,
+				// and its
+				// verification batch checks sites that never answer, a second each.
+				Map.entry("LEADWIRE_JOBS_LEASE", "5s"), Map.entry("LEADS_VERIFY_READ_TIMEOUT", "1s"),
+				Map.entry("LEADS_VERIFY_CONNECT_TIMEOUT", "1s"), Map.entry("SPRING_APPLICATION_JSON",
+						"{\"leadwire\":{\"leads\":{\"verify\":{\"test-hosts\":{\"silent.test\":\"127.0.0.1\"}}}}}"));
 		LauncherSettings settings = LauncherSettings.ephemeral(project, home, environment);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			if (this.platform != null) {
@@ -148,6 +154,14 @@ final class RunningPlatform {
 		this.keysUsed.add(created.data().get("liveKey").asString());
 		this.keysUsed.add(created.data().get("testKey").asString());
 		return created.data();
+	}
+
+	/** The signed context a tenant's request carries, for calls straight to a service. */
+	String signedContext(long tenantId) {
+		return new io.leadwire.common.context.ContextSigner(this.platform.secrets().contextSecret(),
+				java.time.Duration.ofSeconds(30), java.time.Clock.systemUTC())
+			.sign(io.leadwire.common.context.RequestContext.tenant(tenantId,
+					io.leadwire.common.context.Environment.LIVE, null, null, "enterprise", "e2e-direct"));
 	}
 
 	/** Records a key sent by other means than {@link #withKey} (raw requests). */

@@ -79,6 +79,12 @@ final class ManagedProcess {
 		}
 	}
 
+	/** SIGKILL, and waits until it is gone. */
+	void kill() throws InterruptedException {
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+	}
+
 	/**
 	 * Asks the process to stop (SIGTERM); the caller waits with {@link #awaitStopped}.
 	 */

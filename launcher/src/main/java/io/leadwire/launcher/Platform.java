@@ -178,6 +178,43 @@ public final class Platform implements AutoCloseable {
 		gateway.awaitReady(() -> isReady(managementPort), READY_TIMEOUT);
 	}
 
+	/**
+	 * Another replica of a service beside the first, sharing everything else (tests of
+	 * behaviour across replicas, such as a job taken over when its replica dies). Returns
+	 * once it is ready; it stops with the platform unless killed first.
+	 */
+	public Replica startExtraService(String name, String service, int port, Map<String, String> environment)
+			throws Exception {
+		Map<String, String> own = new HashMap<>(environment);
+		own.putAll(bindings(service, "127.0.0.1"));
+		own.put("PORT", Integer.toString(port));
+		ManagedProcess replica = startService(name, service, own);
+		replica.awaitReady(() -> isReady(port), READY_TIMEOUT);
+		return new Replica(replica);
+	}
+
+	/** A replica started by {@link #startExtraService}. */
+	public static final class Replica {
+
+		private final ManagedProcess process;
+
+		Replica(ManagedProcess process) {
+			this.process = process;
+		}
+
+		/**
+		 * Kills it at once, as {@code kill -9} does: no shutdown hook, no graceful stop.
+		 */
+		public void kill() throws InterruptedException {
+			this.process.kill();
+		}
+
+		public boolean isAlive() {
+			return this.process.isAlive();
+		}
+
+	}
+
 	private String startMongo() throws IOException {
 		if (this.settings.externalMongoUri() != null) {
 			return this.settings.externalMongoUri();
