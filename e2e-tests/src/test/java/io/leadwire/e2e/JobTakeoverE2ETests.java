@@ -29,9 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two replicas of leads-service: jobs started on the second are finished by the first
  * after the second is killed ({@code kill -9}) mid-job, with exact counts, and no website
- * of a checkpointed chunk checked twice (issue 14).
+ * of a checkpointed chunk checked twice (issue 14). It runs after the suites that wait on
+ * leads-service's consumers: the killed replica's Kafka partitions stay unconsumed until
+ * the group notices it is gone, and the import's events keep the duplicate linker busy.
  */
-@Order(8)
+@Order(Integer.MAX_VALUE - 2)
 class JobTakeoverE2ETests {
 
 	static RunningPlatform platform;
@@ -77,7 +79,7 @@ class JobTakeoverE2ETests {
 						.asLong());
 			}
 			StringBuilder csv = new StringBuilder("email,name\n");
-			for (int i = 0; i < 20_000; i++) {
+			for (int i = 0; i < 10_000; i++) {
 				csv.append("row").append(i).append("@import.example,Row ").append(i).append('\n');
 			}
 
@@ -116,17 +118,17 @@ class JobTakeoverE2ETests {
 			assertThat(finishedBatch.get("processed").asLong()).isEqualTo(64);
 			assertThat(finishedBatch.get("notWorking").asLong()).isEqualTo(64);
 			assertThat(finishedImport.get("status").asString()).as(finishedImport.toString()).isEqualTo("completed");
-			assertThat(finishedImport.get("processed").asLong()).isEqualTo(20_000);
+			assertThat(finishedImport.get("processed").asLong()).isEqualTo(10_000);
 			assertThat(finishedImport.get("created").asLong() + finishedImport.get("skipped").asLong())
 				.as("rows of the batch written but not checkpointed when the replica died are matched, not doubled")
-				.isEqualTo(20_000);
-			assertThat(importAtKill.get("processed").asLong()).isLessThan(20_000);
+				.isEqualTo(10_000);
+			assertThat(importAtKill.get("processed").asLong()).isLessThan(10_000);
 			assertThat(gateway.get("/v1/leads?q=%40import.example&limit=1")
 				.json()
 				.get("meta")
 				.get("pagination")
 				.get("total")
-				.asLong()).as("one lead per row").isEqualTo(20_000);
+				.asLong()).as("one lead per row").isEqualTo(10_000);
 
 			// The chunks checkpointed before the kill (leads in id order) were checked
 			// once.

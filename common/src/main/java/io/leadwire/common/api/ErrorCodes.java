@@ -57,6 +57,9 @@ public final class ErrorCodes {
 	/** The request first sent with this {@code Idempotency-Key} is still running. */
 	public static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";
 
+	/** 412: the resource changed since the version named in {@code If-Match}. */
+	public static final String PRECONDITION_FAILED = "precondition_failed";
+
 	private ErrorCodes() {
 	}
 

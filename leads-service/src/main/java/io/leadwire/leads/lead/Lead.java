@@ -18,6 +18,9 @@ import io.leadwire.common.outbox.OutboxEvent;
  * A lead, owned by one tenant in one environment. A deleted lead stays (with
  * {@code deletedAt}) until its {@code LeadDeleted} event has left through the outbox.
  * <p>
+ * {@code version} counts the lead's changes (every write adds one): it is the lead's
+ * ETag, and {@code If-Match} conditions an update on it.
+ * <p>
  * {@code contactKeys} ({@link ContactKeys}) holds the lead's phone and email keys that no
  * other live lead holds: a unique index over them answers "is there a lead with this
  * phone or email?" for a whole import batch in one indexed query.
@@ -38,7 +41,7 @@ public record Lead(@Id long id, long tenantId, Environment environment, String f
 		String email, String phone, String website, LeadEnums.WebsiteStatus websiteStatus,
 		LeadEnums.Qualifier qualifier, LeadEnums.Source source, LeadEnums.Status status, int score, Long assignedTo,
 		Map<String, Object> customFields, Long duplicateOf, Instant createdAt, Instant updatedAt, Instant deletedAt,
-		List<String> contactKeys, List<OutboxEvent> outbox) {
+		List<String> contactKeys, List<OutboxEvent> outbox, long version) {
 
 	/** The same lead with {@code event} waiting in its outbox. */
 	public Lead withEvent(OutboxEvent event) {
@@ -47,7 +50,7 @@ public record Lead(@Id long id, long tenantId, Environment environment, String f
 		return new Lead(this.id, this.tenantId, this.environment, this.firstName, this.lastName, this.name, this.email,
 				this.phone, this.website, this.websiteStatus, this.qualifier, this.source, this.status, this.score,
 				this.assignedTo, this.customFields, this.duplicateOf, this.createdAt, this.updatedAt, this.deletedAt,
-				this.contactKeys, events);
+				this.contactKeys, events, this.version);
 	}
 
 	/** The same lead holding {@code keys} (none when empty). */
@@ -55,15 +58,15 @@ public record Lead(@Id long id, long tenantId, Environment environment, String f
 		return new Lead(this.id, this.tenantId, this.environment, this.firstName, this.lastName, this.name, this.email,
 				this.phone, this.website, this.websiteStatus, this.qualifier, this.source, this.status, this.score,
 				this.assignedTo, this.customFields, this.duplicateOf, this.createdAt, this.updatedAt, this.deletedAt,
-				(keys == null || keys.isEmpty()) ? null : List.copyOf(keys), this.outbox);
+				(keys == null || keys.isEmpty()) ? null : List.copyOf(keys), this.outbox, this.version);
 	}
 
 	/** The same lead with another website status, changed at {@code now}. */
 	public Lead withWebsiteStatus(LeadEnums.WebsiteStatus status, Instant now) {
 		return new Lead(this.id, this.tenantId, this.environment, this.firstName, this.lastName, this.name, this.email,
 				this.phone, this.website, status, this.qualifier, this.source, this.status, this.score, this.assignedTo,
-				this.customFields, this.duplicateOf, this.createdAt, now, this.deletedAt, this.contactKeys,
-				this.outbox);
+				this.customFields, this.duplicateOf, this.createdAt, now, this.deletedAt, this.contactKeys, this.outbox,
+				this.version);
 	}
 
 	public TenantScope scope() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -73,8 +75,8 @@ class LeadController {
 	}
 
 	@GetMapping("/{id}")
-	ApiResponse<LeadView> get(@PathVariable long id, TenantScope scope) {
-		return ApiResponse.ok(LeadView.of(this.store.find(scope, id).orElseThrow(ApiException::notFound)));
+	ResponseEntity<ApiResponse<LeadView>> get(@PathVariable long id, TenantScope scope) {
+		return withETag(this.store.find(scope, id).orElseThrow(ApiException::notFound));
 	}
 
 	@GetMapping
@@ -97,24 +99,27 @@ class LeadController {
 	}
 
 	@PutMapping("/{id}")
-	ApiResponse<LeadView> put(@PathVariable long id, @RequestBody JsonNode body, TenantScope scope) {
-		return ApiResponse.ok(update(id, body, scope));
+	ResponseEntity<ApiResponse<LeadView>> put(@PathVariable long id, @RequestBody JsonNode body, TenantScope scope,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		return withETag(update(id, body, scope, ETags.expected(ifMatch)));
 	}
 
 	@PatchMapping("/{id}")
-	ApiResponse<LeadView> patch(@PathVariable long id, @RequestBody JsonNode body, TenantScope scope) {
-		return ApiResponse.ok(update(id, body, scope));
+	ResponseEntity<ApiResponse<LeadView>> patch(@PathVariable long id, @RequestBody JsonNode body, TenantScope scope,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		return withETag(update(id, body, scope, ETags.expected(ifMatch)));
 	}
 
 	/** Older clients send updates as POST with {@code "_method": "PUT"}. */
 	@PostMapping("/{id:\\d+}")
-	ApiResponse<LeadView> postUpdate(@PathVariable long id, @RequestBody JsonNode body, TenantScope scope) {
+	ResponseEntity<ApiResponse<LeadView>> postUpdate(@PathVariable long id, @RequestBody JsonNode body,
+			TenantScope scope, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		JsonNode method = body.get("_method");
 		String verb = (method != null && method.isString()) ? method.asString().toUpperCase(Locale.ROOT) : "";
 		if (!verb.equals("PUT") && !verb.equals("PATCH")) {
 			throw new ApiException(405, "method_not_allowed", "POST to a lead needs \"_method\": \"PUT\"");
 		}
-		return ApiResponse.ok(update(id, body, scope));
+		return withETag(update(id, body, scope, ETags.expected(ifMatch)));
 	}
 
 	/** {@code {assignedTo}}: a user of the same tenant, or {@code null} to unassign. */
@@ -125,14 +130,17 @@ class LeadController {
 		}
 		ObjectNode assignment = this.json.createObjectNode();
 		assignment.set("assignedTo", body.has("assignedTo") ? body.get("assignedTo") : body.get("assigned_to"));
-		return ApiResponse.ok(update(id, assignment, scope));
+		return ApiResponse.ok(LeadView.of(update(id, assignment, scope, null)));
 	}
 
 	@DeleteMapping("/{id}")
-	ApiResponse<Void> delete(@PathVariable long id, TenantScope scope) {
+	ApiResponse<Void> delete(@PathVariable long id, TenantScope scope,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		Lead lead = this.store.find(scope, id).orElseThrow(ApiException::notFound);
-		if (!this.store.delete(scope, lead, LeadEvents.deleted(lead, this.json))) {
-			throw ApiException.notFound();
+		Long expected = ETags.expected(ifMatch);
+		if (!this.store.delete(scope, lead, LeadEvents.deleted(lead, this.json), expected)) {
+			throw (expected != null && this.store.find(scope, id).isPresent()) ? ETags.stale()
+					: ApiException.notFound();
 		}
 		return ApiResponse.ok(null);
 	}
@@ -150,16 +158,35 @@ class LeadController {
 			.toList());
 	}
 
-	private LeadView update(long id, JsonNode body, TenantScope scope) {
+	/**
+	 * Applies the fields sent to the lead and writes those fields only (a concurrent
+	 * change of another field, a website status included, is kept); with
+	 * {@code expectedVersion} (from {@code If-Match}), only if the lead is still at it.
+	 */
+	private Lead update(long id, JsonNode body, TenantScope scope, Long expectedVersion) {
 		Lead current = this.store.find(scope, id).orElseThrow(ApiException::notFound);
+		if (expectedVersion != null && current.version() != expectedVersion) {
+			throw ETags.stale();
+		}
 		LeadDraft draft = LeadDraft.of(current).apply(body, this.phones).validate();
 		if (draft.assignedTo != null && !draft.assignedTo.equals(current.assignedTo())) {
 			this.users.requireMember(draft.assignedTo, "assignedTo");
 		}
 		Lead updated = draft.toLead(current.id(), scope, current.duplicateOf(), current.createdAt(),
 				Instant.now().truncatedTo(ChronoUnit.MILLIS));
-		return LeadView.of(this.store.update(scope, updated, LeadEvents.updated(updated, current, this.json))
-			.orElseThrow(ApiException::notFound));
+		LeadStore.Written written = this.store.update(scope, updated, LeadEvents.updated(updated, current, this.json),
+				draft.touched(), expectedVersion);
+		if (written.stale()) {
+			throw ETags.stale();
+		}
+		if (written.lead() == null) {
+			throw ApiException.notFound();
+		}
+		return written.lead();
+	}
+
+	private static ResponseEntity<ApiResponse<LeadView>> withETag(Lead lead) {
+		return ResponseEntity.ok().eTag(ETags.of(lead.version())).body(ApiResponse.ok(LeadView.of(lead)));
 	}
 
 }

@@ -69,6 +69,9 @@ public final class LeadDraft {
 
 	private final List<FieldError> ruleErrors = new ArrayList<>();
 
+	/** The fields the body sent (and {@code name} when it is derived anew). */
+	private final java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+
 	static LeadDraft empty() {
 		LeadDraft draft = new LeadDraft();
 		draft.websiteStatus = LeadEnums.WebsiteStatus.UNCHECKED;
@@ -128,6 +131,7 @@ public final class LeadDraft {
 		fields.id("assignedTo", "assigned_to").ifPresent((v) -> this.assignedTo = v.value());
 		fields.object("customFields", "custom_fields").ifPresent((v) -> this.customFields = checkCustom(v.value()));
 		this.typeErrors.addAll(fields.errors);
+		this.touched.addAll(fields.present);
 		if (!this.typeErrors.isEmpty()) {
 			throw new ApiException(400, ErrorCodes.BAD_REQUEST, "Invalid field types or values", this.typeErrors);
 		}
@@ -183,6 +187,11 @@ public final class LeadDraft {
 		return this.email;
 	}
 
+	/** The lead fields this draft changes: an update writes these and no others. */
+	java.util.Set<String> touched() {
+		return java.util.Collections.unmodifiableSet(this.touched);
+	}
+
 	public String phone() {
 		return this.phone;
 	}
@@ -191,7 +200,7 @@ public final class LeadDraft {
 	public Lead toLead(long id, TenantScope scope, Long duplicateOf, Instant createdAt, Instant updatedAt) {
 		return new Lead(id, scope.tenantId(), scope.environment(), this.firstName, this.lastName, this.name, this.email,
 				this.phone, this.website, this.websiteStatus, this.qualifier, this.source, this.status, this.score,
-				this.assignedTo, this.customFields, duplicateOf, createdAt, updatedAt, null, null, null);
+				this.assignedTo, this.customFields, duplicateOf, createdAt, updatedAt, null, null, null, 0);
 	}
 
 	private String limited(String field, String value, int maxLength) {
@@ -228,6 +237,7 @@ public final class LeadDraft {
 		if (this.name == null || this.name.isBlank()) {
 			String joined = String.join(" ", nonBlank(this.firstName), nonBlank(this.lastName)).trim();
 			this.name = joined.isEmpty() ? "Unknown" : joined;
+			this.touched.add("name");
 		}
 		return this;
 	}
@@ -332,6 +342,8 @@ public final class LeadDraft {
 
 		private final List<FieldError> errors = new ArrayList<>();
 
+		private final java.util.Set<String> present = new java.util.LinkedHashSet<>();
+
 		Fields(JsonNode body) {
 			this.body = body;
 		}
@@ -381,6 +393,7 @@ public final class LeadDraft {
 			if (node == null) {
 				return java.util.Optional.empty();
 			}
+			this.present.add(name);
 			if (node.isNull()) {
 				return java.util.Optional.of(new Present<>(null));
 			}

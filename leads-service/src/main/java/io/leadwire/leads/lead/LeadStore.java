@@ -176,22 +176,50 @@ public class LeadStore {
 	}
 
 	/**
-	 * Writes the lead's fields and appends {@code event} to its outbox in one update, so
-	 * an event another request appended meanwhile is never overwritten.
+	 * Writes the lead's {@code fields} (only those: a concurrent change of another field
+	 * is kept) and appends {@code event} to its outbox in one update, adding one to its
+	 * version. With {@code expectedVersion}, only a lead still at that version is
+	 * written.
 	 */
-	Optional<Lead> update(TenantScope scope, Lead lead, OutboxEvent event) {
-		Query query = Query.query(scoped(scope).and("_id").is(lead.id()));
+	Written update(TenantScope scope, Lead lead, OutboxEvent event, java.util.Set<String> fields,
+			Long expectedVersion) {
+		Query query = Query.query(atVersion(scoped(scope).and("_id").is(lead.id()), expectedVersion));
 		FindAndModifyOptions options = FindAndModifyOptions.options().returnNew(true);
+		boolean keysChange = fields.contains("phone") || fields.contains("email");
+		Lead written;
 		try {
-			return Optional.ofNullable(this.mongo.findAndModify(query,
-					change(lead, event, free(ContactKeys.of(lead), lead.id())), options, Lead.class));
+			written = this.mongo.findAndModify(query,
+					change(lead, event, keysChange ? free(ContactKeys.of(lead), lead.id()) : null, fields), options,
+					Lead.class);
 		}
 		catch (DuplicateKeyException ex) {
 			// A key was claimed between the check and the write: the next look keeps the
 			// others.
-			return Optional.ofNullable(this.mongo.findAndModify(query,
-					change(lead, event, free(ContactKeys.of(lead), lead.id())), options, Lead.class));
+			written = this.mongo.findAndModify(query,
+					change(lead, event, free(ContactKeys.of(lead), lead.id()), fields), options, Lead.class);
 		}
+		if (written != null) {
+			return new Written(written, false);
+		}
+		return new Written(null, expectedVersion != null && find(scope, lead.id()).isPresent());
+	}
+
+	/** {@code criteria}, and the lead at {@code version} when one is expected. */
+	private static Criteria atVersion(Criteria criteria, Long version) {
+		if (version == null) {
+			return criteria;
+		}
+		// Leads written before versions existed have none: they are at version 0.
+		return (version == 0) ? new Criteria().andOperator(criteria,
+				new Criteria().orOperator(Criteria.where("version").is(0L), Criteria.where("version").exists(false)))
+				: criteria.and("version").is(version);
+	}
+
+	/**
+	 * The outcome of a conditional write: the lead as written, or none, because it is
+	 * gone or because it moved past the version the caller expected ({@code stale}).
+	 */
+	record Written(Lead lead, boolean stale) {
 	}
 
 	/**
@@ -220,7 +248,7 @@ public class LeadStore {
 			}
 			for (BulkWriteError error : ex.getErrors()) {
 				Lead lead = leads.get(error.getIndex());
-				update(lead.scope(), lead, events.get(error.getIndex()));
+				update(lead.scope(), lead, events.get(error.getIndex()), new HashSet<>(FIELDS), null);
 			}
 		}
 	}
@@ -230,11 +258,23 @@ public class LeadStore {
 	 * and {@code keys} claimed.
 	 */
 	private Update change(Lead lead, OutboxEvent event, List<String> keys) {
-		Document fields = new Document();
-		this.mongo.getConverter().write(lead, fields);
+		return change(lead, event, keys, null);
+	}
+
+	/**
+	 * {@code fields} of the lead set (or unset when null; all of them when {@code fields}
+	 * is null), {@code event} appended to the outbox, the version moved on, and
+	 * {@code keys} claimed (left alone when null).
+	 */
+	private Update change(Lead lead, OutboxEvent event, List<String> keys, java.util.Set<String> fields) {
+		Document document = new Document();
+		this.mongo.getConverter().write(lead, document);
 		Update update = new Update();
 		for (String name : FIELDS) {
-			Object value = fields.get(name);
+			if (fields != null && !fields.contains(name) && !name.equals("updatedAt")) {
+				continue;
+			}
+			Object value = document.get(name);
 			if (value != null) {
 				update.set(name, value);
 			}
@@ -242,7 +282,11 @@ public class LeadStore {
 				update.unset(name);
 			}
 		}
+		update.inc("version", 1);
 		update.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event));
+		if (keys == null) {
+			return update;
+		}
 		return keys.isEmpty() ? update.unset(CONTACT_KEYS) : update.set(CONTACT_KEYS, keys);
 	}
 
@@ -250,11 +294,14 @@ public class LeadStore {
 	 * Marks the lead deleted and queues its {@code LeadDeleted} event; the document goes
 	 * once the event is out ({@link #purgeDeleted()}).
 	 */
-	boolean delete(TenantScope scope, Lead lead, OutboxEvent event) {
+	boolean delete(TenantScope scope, Lead lead, OutboxEvent event, Long expectedVersion) {
 		Update update = new Update().set("deletedAt", Instant.now())
 			.unset(CONTACT_KEYS)
+			.inc("version", 1)
 			.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event));
-		return this.mongo.updateFirst(Query.query(scoped(scope).and("_id").is(lead.id())), update, Lead.class)
+		return this.mongo
+			.updateFirst(Query.query(atVersion(scoped(scope).and("_id").is(lead.id()), expectedVersion)), update,
+					Lead.class)
 			.getModifiedCount() > 0;
 	}
 
@@ -301,6 +348,7 @@ public class LeadStore {
 			bulk.updateOne(Query.query(scoped(scope).and("_id").is(lead.id())),
 					new Update().set("websiteStatus", lead.websiteStatus())
 						.set("updatedAt", lead.updatedAt())
+						.inc("version", 1)
 						.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(events.get(i))));
 		}
 		bulk.execute();
