@@ -93,6 +93,56 @@ class LeadAssignmentTests {
 		assertThat(this.live.get("/v1/leads/" + id).data().get("assignedTo").isNull()).isTrue();
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	io.leadwire.common.feign.CircuitBreakingCapability circuitBreakers;
+
+	@org.junit.jupiter.api.AfterEach
+	void closeCircuits() {
+		this.circuitBreakers.breakers()
+			.getAllCircuitBreakers()
+			.forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
+	}
+
+	@Test
+	void aUserDirectoryThatKeepsFailingOpensTheCircuitSoCallsStopAndAnswer503() {
+		apikey.stubFor(get("/v1/users/1000080").willReturn(aResponse().withStatus(500)));
+		for (int i = 0; i < 15; i++) {
+			HttpJson.Response response = this.live.post("/v1/leads",
+					Map.of("email", "cb" + i + "@acme.example", "assignedTo", 1000080));
+			assertThat(response.status()).isEqualTo(503);
+		}
+		int reached = apikey.findAll(getRequestedFor(urlEqualTo("/v1/users/1000080"))).size();
+		assertThat(reached).as("calls that reached the failing service").isBetween(10, 14);
+		// 4xx answers are the service working: they never open a circuit.
+		for (int i = 0; i < 15; i++) {
+			assertThat(this.live.post("/v1/leads", Map.of("email", "x@acme.example", "assignedTo", 1000078)).status())
+				.isIn(422, 503);
+		}
+	}
+
+	@Test
+	void aGetThatCannotReachTheServiceIsRetried() {
+		apikey.stubFor(get("/v1/users/1000081")
+			.willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+		HttpJson.Response response = this.live.post("/v1/leads",
+				Map.of("email", "retry@acme.example", "assignedTo", 1000081));
+		assertThat(response.status()).isEqualTo(503);
+		// Three attempts by our retryer (the JDK transport may resend a reset GET once
+		// more
+		// itself); IdempotentRetryerTests pins the rule itself.
+		assertThat(apikey.findAll(getRequestedFor(urlEqualTo("/v1/users/1000081"))).size()).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void aNotFoundAnswerNeverOpensTheCircuit() {
+		for (int i = 0; i < 15; i++) {
+			assertThat(this.live.post("/v1/leads", Map.of("email", "nf@acme.example", "assignedTo", 1000078)).status())
+				.isEqualTo(422);
+		}
+		assertThat(this.live.post("/v1/leads", Map.of("email", "ok@acme.example", "assignedTo", 1000077)).status())
+			.isEqualTo(201);
+	}
+
 	@Test
 	void anUnreachableUserDirectoryIs503NotA500() {
 		apikey.stubFor(get("/v1/users/1000079").willReturn(aResponse().withStatus(500)));

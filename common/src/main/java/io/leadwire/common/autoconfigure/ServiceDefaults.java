@@ -36,6 +36,12 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.show-details", "never");
 		defaults.put("management.metrics.tags.application", "${spring.application.name}");
+		if (ClassUtils.isPresent("feign.Feign", getClass().getClassLoader())) {
+			// Calls between services wait a bounded time (the retryer and the circuit
+			// breaker are in LeadwireFeignAutoConfiguration).
+			defaults.put("spring.cloud.openfeign.client.config.default.connect-timeout", "2000");
+			defaults.put("spring.cloud.openfeign.client.config.default.read-timeout", "5000");
+		}
 		if (ClassUtils.isPresent("com.mongodb.client.MongoClient", getClass().getClassLoader())) {
 			defaults.put("spring.mongodb.uri", "${MONGODB_URI:mongodb://localhost:27017}");
 			defaults.put("spring.mongodb.database", "${MONGODB_DATABASE:leadwire-${spring.application.name}}");

@@ -44,6 +44,15 @@ public record RequestContext(@JsonProperty("s") Scope scope, @JsonProperty("t") 
 				0);
 	}
 
+	/**
+	 * The context of work the platform does for a tenant outside any request (a job, a
+	 * consumer): the tenant's scope, no user, no key.
+	 */
+	public static RequestContext forTenant(TenantScope scope, String requestId) {
+		return new RequestContext(Scope.TENANT, scope.tenantId(), scope.environment(), null, null, scope.tenantId(),
+				null, null, requestId, 0);
+	}
+
 	public static RequestContext system(String requestId) {
 		return new RequestContext(Scope.SYSTEM, null, null, null, null, null, null, null, requestId, 0);
 	}

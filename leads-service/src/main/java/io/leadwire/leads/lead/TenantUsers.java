@@ -1,6 +1,7 @@
 package io.leadwire.leads.lead;
 
 import feign.FeignException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.stereotype.Component;
@@ -28,12 +29,18 @@ class TenantUsers {
 		try {
 			this.users.get(userId);
 		}
-		catch (FeignException.NotFound ex) {
-			throw ApiException.validation(field, "no such user in this tenant");
-		}
-		catch (FeignException ex) {
-			throw new ApiException(503, ErrorCodes.SERVICE_UNAVAILABLE,
-					"Users cannot be checked right now; retry shortly");
+		catch (RuntimeException ex) {
+			// An open circuit refuses without calling (CallNotPermittedException).
+			Throwable cause = ex;
+			if (cause instanceof FeignException.NotFound) {
+				throw ApiException.validation(field, "no such user in this tenant");
+			}
+			if (cause instanceof FeignException || cause instanceof CallNotPermittedException
+					|| cause instanceof java.util.concurrent.TimeoutException) {
+				throw new ApiException(503, ErrorCodes.SERVICE_UNAVAILABLE,
+						"Users cannot be checked right now; retry shortly");
+			}
+			throw ex;
 		}
 	}
 
