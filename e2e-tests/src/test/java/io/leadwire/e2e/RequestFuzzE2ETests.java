@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.Yaml;
 
 import tools.jackson.core.JacksonException;
@@ -141,8 +142,8 @@ class RequestFuzzE2ETests {
 				failures.add(describe(seed, i, request, problem + "\n" + answer.abbreviated()));
 			}
 		}
-		System.out.printf("Fuzzed %d requests (seed %d) over %d routes: statuses %s%n", count, seed, routes.size(),
-				statuses);
+		LoggerFactory.getLogger(RequestFuzzE2ETests.class)
+			.info("Fuzzed {} requests (seed {}) over {} routes: statuses {}", count, seed, routes.size(), statuses);
 		if (!failures.isEmpty()) {
 			fail(failures.size() + " requests broke the rules:\n" + String.join("\n\n", failures));
 		}
