@@ -79,11 +79,33 @@ abstract class GatewayTestBase {
 		registry.add("leadwire.gateway.rate-limits.plans.free.per-minute", () -> "1000000");
 		registry.add("leadwire.gateway.rate-limits.plans.free.burst", () -> "1000000");
 		registry.add("leadwire.gateway.rate-limits.plans.free.per-day", () -> "100000000");
+		// IdRulesTests changes a service's rules and waits for the gateway to follow.
+		registry.add("leadwire.gateway.id-rules.refresh", () -> "1s");
+	}
+
+	/**
+	 * The id rules every stubbed service declares (the services' own, as their
+	 * /internal/id-rules serve them; one stub answers for leads, contacts and apikey).
+	 */
+	static final String ID_RULES = "{\"success\":true,\"data\":{\"fields\":[\"id\",\"_id\",\"tenantId\",\"assignedTo\","
+			+ "\"duplicateOf\",\"leadIds\",\"batchId\",\"jobId\",\"groupId\",\"groupIds\",\"contactIds\",\"ids\","
+			+ "\"userId\",\"ownerUserId\",\"actingUserId\",\"keyId\",\"partnerId\",\"companyId\"],\"paths\":["
+			+ "\"/v1/leads/import\",\"/v1/leads/imports\",\"/v1/leads/verify\",\"/v1/leads/imports/{id}\","
+			+ "\"/v1/leads/verify/{batchId}\",\"/v1/leads/{id}\",\"/v1/leads/{id}/assign\",\"/v1/leads/{id}/duplicates\","
+			+ "\"/v1/contacts/export\",\"/v1/contacts/import\",\"/v1/contacts/imports\",\"/v1/contacts/groups\","
+			+ "\"/v1/contacts/bulk-delete\",\"/v1/contacts/bulk-assign-group\",\"/v1/contacts/{id}\",\"/v1/api-keys/revoke\","
+			+ "\"/v1/api-keys/{id}\",\"/v1/api-keys/{id}/regenerate\",\"/v1/users/{id}\",\"/v1/companies/{id}\"]}}";
+
+	static void stubIdRules(String rules) {
+		services.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/internal/id-rules")
+			.atPriority(1)
+			.willReturn(okJson(rules)));
 	}
 
 	@BeforeEach
 	void stubs() {
 		services.resetAll();
+		stubIdRules(ID_RULES);
 		services.stubFor(post("/internal/keys/verify")
 			.withRequestBody(matchingJsonPath("$.hash",
 					com.github.tomakehurst.wiremock.client.WireMock.equalTo(ApiKeyFormat.sha256Hex(KEY))))
@@ -108,6 +130,7 @@ abstract class GatewayTestBase {
 
 	static {
 		services.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(404)));
+		stubIdRules(ID_RULES);
 		Runtime.getRuntime().addShutdownHook(new Thread(services::stop));
 	}
 

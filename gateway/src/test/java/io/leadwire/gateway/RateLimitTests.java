@@ -60,6 +60,8 @@ class RateLimitTests {
 	@BeforeAll
 	static void start() {
 		services.start();
+		services.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/internal/id-rules")
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(GatewayTestBase.ID_RULES)));
 		services.stubFor(any(urlPathEqualTo("/v1/leads"))
 			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"data\":[]}")));
 		services.stubFor(post("/internal/keys/verify").atPriority(10)

@@ -113,6 +113,70 @@ public abstract class ServiceConformanceTests {
 		assertThat(response.header("Cache-Control")).isEqualTo("no-store");
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.context.ApplicationContext context;
+
+	@Test
+	void idRulesAreServedToTheGatewayOnly() {
+		HttpJson.Response tenant = plain().header(ContextSigner.HEADER, TestSecrets.tenant(1L, Environment.LIVE))
+			.get("/internal/id-rules");
+		assertThat(tenant.status()).isEqualTo(403);
+		HttpJson.Response rules = plain().header(ContextSigner.HEADER, TestSecrets.system()).get("/internal/id-rules");
+		assertThat(rules.status()).isEqualTo(200);
+		assertThat(rules.data().get("fields")).isNotEmpty();
+		rules.data().get("paths").forEach((path) -> assertThat(path.asString()).startsWith("/v1/"));
+	}
+
+	/**
+	 * Every record of the service with a field named like an id ({@code id}, {@code …Id},
+	 * {@code …Ids}) of a numeric type is declared in {@code leadwire.ids.fields}: a field
+	 * a team adds and forgets to declare would reach clients as an internal id.
+	 */
+	@Test
+	void everyIdTypedRecordFieldIsDeclaredInTheServicesIdRules() {
+		java.util.Set<String> declared = new java.util.HashSet<>();
+		plain().header(ContextSigner.HEADER, TestSecrets.system())
+			.get("/internal/id-rules")
+			.data()
+			.get("fields")
+			.forEach((field) -> declared.add(field.asString()));
+		String base = this.context
+			.getBeansWithAnnotation(org.springframework.boot.autoconfigure.SpringBootApplication.class)
+			.values()
+			.iterator()
+			.next()
+			.getClass()
+			.getPackageName()
+			.replaceAll("\\$\\$.*", "");
+		java.util.List<String> undeclared = new java.util.ArrayList<>();
+		for (com.tngtech.archunit.core.domain.JavaClass type : new com.tngtech.archunit.core.importer.ClassFileImporter()
+			.withImportOption(com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages(base)) {
+			Class<?> loaded = type.reflect();
+			if (!loaded.isRecord()) {
+				continue;
+			}
+			for (java.lang.reflect.RecordComponent component : loaded.getRecordComponents()) {
+				// The JSON name: @JsonProperty lands on the accessor (it does not target
+				// record components).
+				com.fasterxml.jackson.annotation.JsonProperty property = component.getAccessor()
+					.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+				String name = (property != null && !property.value().isEmpty()) ? property.value()
+						: component.getName();
+				String javaName = component.getName();
+				boolean idNamed = javaName.equals("id") || javaName.endsWith("Id") || javaName.endsWith("Ids");
+				Class<?> kind = component.getType();
+				boolean numeric = kind == long.class || kind == Long.class
+						|| (java.util.Collection.class.isAssignableFrom(kind)
+								&& component.getGenericType().getTypeName().contains("Long"));
+				if (idNamed && numeric && !declared.contains(name)) {
+					undeclared.add(loaded.getSimpleName() + "." + name);
+				}
+			}
+		}
+		assertThat(undeclared).as("id fields missing from leadwire.ids.fields %s", declared).isEmpty();
+	}
+
 	@Test
 	void unknownPathWithContextIs404InTheEnvelope() {
 		HttpJson.Response response = plain().header(ContextSigner.HEADER, TestSecrets.tenant(1L, Environment.LIVE))

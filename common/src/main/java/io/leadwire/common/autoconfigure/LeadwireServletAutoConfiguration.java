@@ -20,6 +20,7 @@ import io.leadwire.common.context.ContextSigner;
 import io.leadwire.common.web.ControlCharacterAdvice;
 import io.leadwire.common.web.EnvelopeErrorController;
 import io.leadwire.common.web.EnvelopeErrorReportValve;
+import io.leadwire.common.web.IdRulesController;
 import io.leadwire.common.web.RequestContextArgumentResolver;
 import io.leadwire.common.web.RequestContextFilter;
 import io.leadwire.common.web.RequestIdFilter;
@@ -34,7 +35,8 @@ import tools.jackson.databind.ObjectMapper;
 @AutoConfiguration(after = LeadwireCoreAutoConfiguration.class,
 		beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
-@Import({ ServiceExceptionHandler.class, EnvelopeErrorController.class, ControlCharacterAdvice.class })
+@Import({ ServiceExceptionHandler.class, EnvelopeErrorController.class, ControlCharacterAdvice.class,
+		IdRulesController.class })
 public class LeadwireServletAutoConfiguration {
 
 	@Bean

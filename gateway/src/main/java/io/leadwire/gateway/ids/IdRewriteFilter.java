@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -71,9 +70,11 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 
 	private final int maxBody;
 
-	private final Map<String, IdRules> rulesByRoute = new ConcurrentHashMap<>();
+	private final ServiceIdRules serviceRules;
 
-	IdRewriteFilter(IdCodec codec, ObjectMapper json, GatewayErrors errors, GatewayProperties properties) {
+	IdRewriteFilter(IdCodec codec, ObjectMapper json, GatewayErrors errors, GatewayProperties properties,
+			ServiceIdRules serviceRules) {
+		this.serviceRules = serviceRules;
 		this.codec = codec;
 		this.rewriter = new JsonIdRewriter(codec);
 		this.json = json;
@@ -84,8 +85,13 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		IdRules rules = (route == null) ? IdRules.NONE
-				: this.rulesByRoute.computeIfAbsent(route.getId(), (id) -> IdRules.fromMetadata(route.getMetadata()));
+		IdRules rules = (route == null) ? IdRules.NONE : this.serviceRules.rules(route.getId());
+		if (rules == null) {
+			// Without its service's rules an internal id could pass: refuse until they
+			// load.
+			return this.errors.write(exchange, 503, ErrorCodes.SERVICE_UNAVAILABLE,
+					"The service is temporarily unavailable; retry shortly");
+		}
 		if (rules == IdRules.NONE) {
 			return chain.filter(exchange);
 		}

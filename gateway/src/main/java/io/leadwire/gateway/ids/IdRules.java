@@ -12,18 +12,30 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Which parts of a route's traffic are ids, declared in the route's metadata (never
- * guessed): {@code id-fields} names JSON fields and query parameters (camelCase; the
- * snake_case spelling is implied), {@code id-paths} lists path patterns whose
- * {@code {id}} or {@code {…Id}} variables are ids. Patterns are tried in order and the
- * first match wins, so literal paths such as {@code /v1/leads/import} go before
- * {@code /v1/leads/{id}/**}.
+ * Which parts of a route's traffic are ids, declared by the route's service
+ * ({@link ServiceIdRules}; never guessed): {@code id-fields} names JSON fields and query
+ * parameters (camelCase; the snake_case spelling is implied), {@code id-paths} lists path
+ * patterns whose {@code {id}} or {@code {…Id}} variables are ids. Patterns are tried in
+ * order and the first match wins, so literal paths such as {@code /v1/leads/import} go
+ * before {@code /v1/leads/{id}/**}.
  */
 public record IdRules(Set<String> fields, List<PathPattern> paths) {
 
 	static final IdRules NONE = new IdRules(Set.of(), List.of());
 
 	private static final PathPatternParser PARSER = new PathPatternParser();
+
+	/**
+	 * Rules as a service declares them: field names (snake_case implied) and path
+	 * patterns.
+	 */
+	static IdRules of(java.util.Collection<String> fieldNames, java.util.Collection<String> pathPatterns) {
+		Set<String> fields = fieldNames.stream()
+			.flatMap((name) -> java.util.stream.Stream.of(name, snakeCase(name)))
+			.collect(Collectors.toUnmodifiableSet());
+		List<PathPattern> paths = pathPatterns.stream().map(PARSER::parse).toList();
+		return (fields.isEmpty() && paths.isEmpty()) ? NONE : new IdRules(fields, paths);
+	}
 
 	static IdRules fromMetadata(Map<String, Object> metadata) {
 		Set<String> fields = values(metadata.get("id-fields")).stream()
