@@ -106,6 +106,21 @@ class LeadCrudTests {
 	}
 
 	@Test
+	void wrongTypesAndUnknownValuesAre400NamingTheField() {
+		Map<Map<String, Object>, String> cases = new java.util.LinkedHashMap<>();
+		cases.put(Map.of("email", "a@b.co", "score", "high"), "score");
+		cases.put(Map.of("email", "a@b.co", "status", "won"), "status");
+		cases.put(Map.of("email", "a@b.co", "website_status", "MAYBE"), "websiteStatus");
+		cases.put(Map.of("email", "a@b.co", "customFields", List.of(1, 2)), "customFields");
+		cases.forEach((body, field) -> {
+			HttpJson.Response response = this.live.post("/v1/leads", body);
+			assertThat(response.status()).as(body.toString()).isEqualTo(400);
+			assertThat(response.json().get("errors").get(0).get("field").asString()).as(body.toString())
+				.isEqualTo(field);
+		});
+	}
+
+	@Test
 	void controlCharactersInTextFieldsAre422NamingTheField() {
 		for (Map<String, Object> body : List.of(Map.<String, Object>of("email", "a@b.co", "name", "Ada\u0000Lovelace"),
 				Map.<String, Object>of("email", "a@b.co", "customFields", Map.of("crm\u0007", "x")),

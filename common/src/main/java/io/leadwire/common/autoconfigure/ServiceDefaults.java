@@ -31,6 +31,10 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 		// Jackson 3 refuses omitted primitives by default; an omitted boolean means false
 		// here.
 		defaults.put("spring.jackson.deserialization.fail-on-null-for-primitives", "false");
+		// Presence-aware requests: an Optional field left out of a body is null, one sent
+		// as
+		// null is Optional.empty() (PATCH tells "unchanged" from "cleared").
+		defaults.put("spring.jackson.deserialization.use-null-for-missing-reference-values", "true");
 		defaults.put("logging.pattern.correlation", "[%X{requestId:-}] ");
 		defaults.put("management.endpoints.web.exposure.include", "health,prometheus,info");
 		defaults.put("management.endpoint.health.probes.enabled", "true");

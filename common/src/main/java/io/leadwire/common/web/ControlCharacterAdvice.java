@@ -48,6 +48,9 @@ public class ControlCharacterAdvice extends RequestBodyAdviceAdapter {
 		if (value instanceof CharSequence text) {
 			refuseControls(text, path);
 		}
+		else if (value instanceof java.util.Optional<?> optional) {
+			check(optional.orElse(null), path, depth + 1);
+		}
 		else if (value instanceof JsonNode node) {
 			checkNode(node, path, depth);
 		}

@@ -65,6 +65,24 @@ public class ServiceExceptionHandler {
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ApiResponse<Void>> unreadable(HttpMessageNotReadableException ex) {
 		log.debug("Unreadable request body", ex);
+		// A value of the wrong type or an unknown enum value: name the field, as API.md
+		// asks.
+		tools.jackson.databind.DatabindException binding = null;
+		for (Throwable cause = ex.getCause(); cause != null && binding == null; cause = cause.getCause()) {
+			if (cause instanceof tools.jackson.databind.DatabindException found && !found.getPath().isEmpty()) {
+				binding = found;
+			}
+		}
+		if (binding != null) {
+			String field = binding.getPath()
+				.stream()
+				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]")
+				.reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+				.orElse("body");
+			return respond(400, ErrorCodes.BAD_REQUEST, "Invalid field types or values",
+					List.of(new ApiResponse.FieldError(field, "wrong type or unknown value")));
+		}
 		return respond(400, ErrorCodes.BAD_REQUEST,
 				"Malformed request body: expected valid JSON of the documented shape", null);
 	}

@@ -28,9 +28,7 @@ import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.phone.PhoneNumbers;
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.id.IdCodec;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Leads CRUD (API.md §3), scoped by the caller's tenant and environment: another tenant's
@@ -63,7 +61,7 @@ class LeadController {
 	}
 
 	@PostMapping
-	ResponseEntity<ApiResponse<LeadView>> create(@RequestBody JsonNode body, TenantScope scope) {
+	ResponseEntity<ApiResponse<LeadView>> create(@RequestBody LeadRequest body, TenantScope scope) {
 		LeadDraft draft = LeadDraft.empty().apply(body, this.phones).validate();
 		if (draft.assignedTo != null) {
 			this.users.requireMember(draft.assignedTo, "assignedTo");
@@ -99,23 +97,22 @@ class LeadController {
 	}
 
 	@PutMapping("/{id}")
-	ResponseEntity<ApiResponse<LeadView>> put(@PathVariable long id, @RequestBody JsonNode body, TenantScope scope,
+	ResponseEntity<ApiResponse<LeadView>> put(@PathVariable long id, @RequestBody LeadRequest body, TenantScope scope,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return withETag(update(id, body, scope, ETags.expected(ifMatch)));
 	}
 
 	@PatchMapping("/{id}")
-	ResponseEntity<ApiResponse<LeadView>> patch(@PathVariable long id, @RequestBody JsonNode body, TenantScope scope,
+	ResponseEntity<ApiResponse<LeadView>> patch(@PathVariable long id, @RequestBody LeadRequest body, TenantScope scope,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return withETag(update(id, body, scope, ETags.expected(ifMatch)));
 	}
 
 	/** Older clients send updates as POST with {@code "_method": "PUT"}. */
 	@PostMapping("/{id:\\d+}")
-	ResponseEntity<ApiResponse<LeadView>> postUpdate(@PathVariable long id, @RequestBody JsonNode body,
+	ResponseEntity<ApiResponse<LeadView>> postUpdate(@PathVariable long id, @RequestBody LeadRequest body,
 			TenantScope scope, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		JsonNode method = body.get("_method");
-		String verb = (method != null && method.isString()) ? method.asString().toUpperCase(Locale.ROOT) : "";
+		String verb = (body.method() != null) ? body.method().toUpperCase(Locale.ROOT) : "";
 		if (!verb.equals("PUT") && !verb.equals("PATCH")) {
 			throw new ApiException(405, "method_not_allowed", "POST to a lead needs \"_method\": \"PUT\"");
 		}
@@ -124,12 +121,12 @@ class LeadController {
 
 	/** {@code {assignedTo}}: a user of the same tenant, or {@code null} to unassign. */
 	@PostMapping("/{id}/assign")
-	ApiResponse<LeadView> assign(@PathVariable long id, @RequestBody JsonNode body, TenantScope scope) {
-		if (!body.isObject() || !body.has("assignedTo") && !body.has("assigned_to")) {
+	ApiResponse<LeadView> assign(@PathVariable long id, @RequestBody LeadRequest.Assignment body, TenantScope scope) {
+		if (body == null || body.assignedTo() == null) {
 			throw ApiException.validation("assignedTo", "required: a user id, or null to unassign");
 		}
-		ObjectNode assignment = this.json.createObjectNode();
-		assignment.set("assignedTo", body.has("assignedTo") ? body.get("assignedTo") : body.get("assigned_to"));
+		LeadRequest assignment = new LeadRequest(null, null, null, null, null, null, null, null, null, null, null,
+				body.assignedTo(), null, null);
 		return ApiResponse.ok(LeadView.of(update(id, assignment, scope, null)));
 	}
 
@@ -163,7 +160,7 @@ class LeadController {
 	 * change of another field, a website status included, is kept); with
 	 * {@code expectedVersion} (from {@code If-Match}), only if the lead is still at it.
 	 */
-	private Lead update(long id, JsonNode body, TenantScope scope, Long expectedVersion) {
+	private Lead update(long id, LeadRequest body, TenantScope scope, Long expectedVersion) {
 		Lead current = this.store.find(scope, id).orElseThrow(ApiException::notFound);
 		if (expectedVersion != null && current.version() != expectedVersion) {
 			throw ETags.stale();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import io.leadwire.common.api.ApiException;
@@ -15,14 +16,13 @@ import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.phone.InvalidPhoneNumberException;
 import io.leadwire.common.phone.PhoneNumbers;
-import tools.jackson.databind.JsonNode;
 
 /**
- * The writable fields of a lead, filled from a JSON body. Create and update share it: a
- * field that is absent stays as it was, a field sent as null is cleared where it is
- * optional (API.md §1). Older clients' snake_case names are accepted. Wrong types and
- * unknown enum values are 400; values of the right type that break a rule are 422; both
- * name the field. Imports fill it from CSV text instead ({@link #applyColumn}).
+ * The writable fields of a lead, filled from a bound {@link LeadRequest}. Create and
+ * update share it: a field that is absent stays as it was, a field sent as null is
+ * cleared where it is optional (API.md §1). Wrong types and unknown enum values are
+ * refused by binding (400), over-long text here (400); values that break a rule are 422;
+ * all name the field. Imports fill it from CSV text instead ({@link #applyColumn}).
  */
 public final class LeadDraft {
 
@@ -107,35 +107,50 @@ public final class LeadDraft {
 		return draft;
 	}
 
-	/** Applies the fields present in {@code body}; throws with every problem found. */
-	LeadDraft apply(JsonNode body, PhoneNumbers phones) {
-		if (body == null || !body.isObject()) {
+	/** Applies the fields the request sent; throws with every problem found. */
+	LeadDraft apply(LeadRequest request, PhoneNumbers phones) {
+		if (request == null) {
 			throw ApiException.badRequest("The request body must be a JSON object");
 		}
-		Fields fields = new Fields(body);
-		fields.text("firstName", "first_name", 100).ifPresent((v) -> this.firstName = v.value());
-		fields.text("lastName", "last_name", 100).ifPresent((v) -> this.lastName = v.value());
-		fields.text("name", "name", 200).ifPresent((v) -> this.name = v.value());
-		fields.text("email", "email", 320).ifPresent((v) -> this.email = normaliseEmail(v.value()));
-		fields.text("phone", "phone", 40).ifPresent((v) -> this.phone = normalisePhone(v.value(), phones));
-		fields.text("website", "website", 2048).ifPresent((v) -> this.website = checkWebsite(v.value()));
-		fields.enumValue("websiteStatus", "website_status", LeadEnums.WebsiteStatus::valueOf)
-			.ifPresent((v) -> this.websiteStatus = (v.value() != null) ? v.value() : LeadEnums.WebsiteStatus.UNCHECKED);
-		fields.enumValue("qualifier", "qualifier", LeadEnums.Qualifier::valueOf)
-			.ifPresent((v) -> this.qualifier = v.value());
-		fields.enumValue("source", "source", LeadEnums.Source::parse)
-			.ifPresent((v) -> this.source = (v.value() != null) ? v.value() : LeadEnums.Source.API);
-		fields.enumValue("status", "status", LeadEnums.Status::parse)
-			.ifPresent((v) -> this.status = (v.value() != null) ? v.value() : LeadEnums.Status.NEW);
-		fields.integer("score", "score").ifPresent((v) -> this.score = checkScore(v.value()));
-		fields.id("assignedTo", "assigned_to").ifPresent((v) -> this.assignedTo = v.value());
-		fields.object("customFields", "custom_fields").ifPresent((v) -> this.customFields = checkCustom(v.value()));
-		this.typeErrors.addAll(fields.errors);
-		this.touched.addAll(fields.present);
+		text("firstName", request.firstName(), 100, (v) -> this.firstName = v);
+		text("lastName", request.lastName(), 100, (v) -> this.lastName = v);
+		text("name", request.name(), 200, (v) -> this.name = v);
+		text("email", request.email(), 320, (v) -> this.email = normaliseEmail(v));
+		text("phone", request.phone(), 40, (v) -> this.phone = normalisePhone(v, phones));
+		text("website", request.website(), 2048, (v) -> this.website = checkWebsite(v));
+		value("websiteStatus", request.websiteStatus(),
+				(v) -> this.websiteStatus = (v != null) ? v : LeadEnums.WebsiteStatus.UNCHECKED);
+		value("qualifier", request.qualifier(), (v) -> this.qualifier = v);
+		value("source", request.source(), (v) -> this.source = (v != null) ? v : LeadEnums.Source.API);
+		value("status", request.status(), (v) -> this.status = (v != null) ? v : LeadEnums.Status.NEW);
+		value("score", request.score(), (v) -> this.score = checkScore(v));
+		value("assignedTo", request.assignedTo(), (v) -> this.assignedTo = v);
+		value("customFields", request.customFields(), (v) -> this.customFields = checkCustom(v));
 		if (!this.typeErrors.isEmpty()) {
 			throw new ApiException(400, ErrorCodes.BAD_REQUEST, "Invalid field types or values", this.typeErrors);
 		}
 		return this;
+	}
+
+	/** A text field the request sent: too long is a 400, like a wrong type. */
+	private void text(String field, Optional<String> sent, int maxLength, java.util.function.Consumer<String> set) {
+		if (sent == null) {
+			return;
+		}
+		this.touched.add(field);
+		String value = sent.orElse(null);
+		if (value != null && value.length() > maxLength) {
+			this.typeErrors.add(new FieldError(field, "at most " + maxLength + " characters"));
+			return;
+		}
+		set.accept(value);
+	}
+
+	private <T> void value(String field, Optional<T> sent, java.util.function.Consumer<T> set) {
+		if (sent != null) {
+			this.touched.add(field);
+			set.accept(sent.orElse(null));
+		}
 	}
 
 	/**
@@ -283,7 +298,7 @@ public final class LeadDraft {
 		return value;
 	}
 
-	private Map<String, Object> checkCustom(JsonNode value) {
+	private Map<String, Object> checkCustom(Map<String, Object> value) {
 		if (value == null) {
 			return Map.of();
 		}
@@ -292,24 +307,24 @@ public final class LeadDraft {
 			return Map.of();
 		}
 		Map<String, Object> custom = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> entry : value.properties()) {
+		for (Map.Entry<String, Object> entry : value.entrySet()) {
 			String key = entry.getKey();
-			JsonNode field = entry.getValue();
+			Object field = entry.getValue();
 			if (key.isEmpty() || key.length() > MAX_CUSTOM_KEY || key.startsWith("$") || key.contains(".")) {
 				this.ruleErrors.add(new FieldError("customFields." + abbreviate(key),
 						"names are 1-64 characters without '$' or '.'"));
 			}
-			else if (field.isString() && field.asString().length() <= MAX_CUSTOM_VALUE) {
-				custom.put(key, field.asString());
+			else if (field instanceof String text && text.length() <= MAX_CUSTOM_VALUE) {
+				custom.put(key, text);
 			}
-			else if (field.isBoolean()) {
-				custom.put(key, field.asBoolean());
+			else if (field instanceof Boolean flag) {
+				custom.put(key, flag);
 			}
-			else if (field.isIntegralNumber() && field.canConvertToLong()) {
-				custom.put(key, field.asLong());
+			else if (field instanceof Integer || field instanceof Long) {
+				custom.put(key, ((Number) field).longValue());
 			}
-			else if (field.isNumber()) {
-				custom.put(key, field.asDouble());
+			else if (field instanceof Number number) {
+				custom.put(key, number.doubleValue());
 			}
 			else {
 				this.ruleErrors.add(new FieldError("customFields." + key,
@@ -325,89 +340,6 @@ public final class LeadDraft {
 
 	private static String nonBlank(String value) {
 		return (value == null) ? "" : value.trim();
-	}
-
-	/**
-	 * A value read from the body; {@code value} null means the field was sent as null.
-	 */
-	record Present<T>(T value) {
-	}
-
-	/**
-	 * Reads typed fields by camelCase name or snake_case alias, collecting type errors.
-	 */
-	private static final class Fields {
-
-		private final JsonNode body;
-
-		private final List<FieldError> errors = new ArrayList<>();
-
-		private final java.util.Set<String> present = new java.util.LinkedHashSet<>();
-
-		Fields(JsonNode body) {
-			this.body = body;
-		}
-
-		java.util.Optional<Present<String>> text(String name, String alias, int maxLength) {
-			return read(name, alias, (node) -> {
-				if (!node.isString()) {
-					return fail(name, "must be a string");
-				}
-				if (node.asString().length() > maxLength) {
-					return fail(name, "at most " + maxLength + " characters");
-				}
-				return node.asString();
-			});
-		}
-
-		<E> java.util.Optional<Present<E>> enumValue(String name, String alias, Function<String, E> parser) {
-			return read(name, alias, (node) -> {
-				if (!node.isString()) {
-					return fail(name, "must be a string");
-				}
-				try {
-					return parser.apply(node.asString());
-				}
-				catch (IllegalArgumentException ex) {
-					return fail(name, "unknown value");
-				}
-			});
-		}
-
-		java.util.Optional<Present<Integer>> integer(String name, String alias) {
-			return read(name, alias, (node) -> (node.isIntegralNumber() && node.canConvertToInt()) ? node.asInt()
-					: fail(name, "must be a whole number"));
-		}
-
-		java.util.Optional<Present<Long>> id(String name, String alias) {
-			return read(name, alias, (node) -> (node.isIntegralNumber() && node.canConvertToLong()) ? node.asLong()
-					: fail(name, "must be an id"));
-		}
-
-		java.util.Optional<Present<JsonNode>> object(String name, String alias) {
-			return read(name, alias, (node) -> node.isObject() ? node : fail(name, "must be an object"));
-		}
-
-		private <T> java.util.Optional<Present<T>> read(String name, String alias, Function<JsonNode, T> reader) {
-			JsonNode node = this.body.has(name) ? this.body.get(name) : this.body.get(alias);
-			if (node == null) {
-				return java.util.Optional.empty();
-			}
-			this.present.add(name);
-			if (node.isNull()) {
-				return java.util.Optional.of(new Present<>(null));
-			}
-			int before = this.errors.size();
-			T value = reader.apply(node);
-			return (this.errors.size() > before) ? java.util.Optional.empty()
-					: java.util.Optional.of(new Present<>(value));
-		}
-
-		private <T> T fail(String field, String message) {
-			this.errors.add(new FieldError(field, message));
-			return null;
-		}
-
 	}
 
 }

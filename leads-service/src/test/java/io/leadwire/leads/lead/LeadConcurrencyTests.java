@@ -106,7 +106,7 @@ class LeadConcurrencyTests {
 
 		// The stale request: the score applied to what it read before both changes.
 		LeadDraft draft = LeadDraft.of(snapshot)
-			.apply(this.json.readTree("{\"score\": 77}"), new PhoneNumbers("US"))
+			.apply(this.json.readValue("{\"score\": 77}", LeadRequest.class), new PhoneNumbers("US"))
 			.validate();
 		Lead stale = draft.toLead(id, scope, null, snapshot.createdAt(), Instant.now());
 		LeadStore.Written written = this.store.update(scope, stale, LeadEvents.updated(stale, snapshot, this.json),
