@@ -1,5 +1,13 @@
 package io.leadwire.gateway.auth;
 
+import java.util.Map;
+
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -14,10 +22,14 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Evicts revoked and regenerated keys from this replica's cache as soon as apikey-service
  * announces them, so every replica refuses them within moments rather than at cache
- * expiry.
+ * expiry. The replica is not ready (this health indicator, in the readiness group) until
+ * its consumer has its partitions: before that it would miss a revocation and honour the
+ * key until its cache entry expired.
  */
-@Component
-class KeyRevocationListener {
+@Component("revocations")
+class KeyRevocationListener implements ConsumerSeekAware, HealthIndicator {
+
+	private volatile boolean assigned;
 
 	private static final Logger log = LoggerFactory.getLogger(KeyRevocationListener.class);
 
@@ -30,6 +42,17 @@ class KeyRevocationListener {
 	KeyRevocationListener(KeyVerifier verifier, ObjectMapper json) {
 		this.verifier = verifier;
 		this.json = json;
+	}
+
+	@Override
+	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		this.assigned = true;
+	}
+
+	@Override
+	public Health health() {
+		return this.assigned ? Health.up().build()
+				: Health.down().withDetail("reason", "revocation events not assigned yet").build();
 	}
 
 	@KafkaListener(topics = "apikeys.events")
