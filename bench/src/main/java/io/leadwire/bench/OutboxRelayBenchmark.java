@@ -51,18 +51,25 @@ public final class OutboxRelayBenchmark {
 		relay(mongo, kafka, warm, "warmup");
 		List<Double> rawRates = new ArrayList<>();
 		List<Double> relayRates = new ArrayList<>();
+		List<Double> floorRates = new ArrayList<>();
 		for (int round = 1; round <= rounds; round++) {
 			List<Document> documents = documents(topic, events);
 			double raw = raw(kafka, documents);
 			double relayed = relay(mongo, kafka, documents, "round" + round);
+			double floor = databaseFloor(mongo, documents, "floor" + round);
 			rawRates.add(raw);
 			relayRates.add(relayed);
-			System.out.printf("Round %d: raw produce %,.0f events/s; outbox relay %,.0f events/s; relay/raw %.2f%n",
-					round, raw, relayed, relayed / raw);
+			floorRates.add(floor);
+			System.out.printf(
+					"Round %d: raw produce %,.0f events/s; outbox relay %,.0f events/s; relay/raw %.2f; "
+							+ "database floor (read + remove only, no Kafka) %,.0f events/s = %.2f of raw%n",
+					round, raw, relayed, relayed / raw, floor, floor / raw);
 		}
 		System.out.printf(
 				"%,d events per round. Relay: %s events/s; raw: %s events/s (goal: relay >= 5,000 and >= 0.5 of raw)%n",
 				events, rates(relayRates), rates(rawRates));
+		System.out.printf("Database floor (the least MongoDB work any relay of these events does): %s events/s%n",
+				rates(floorRates));
 		kafka.destroy();
 		System.exit(0);
 	}
@@ -121,6 +128,40 @@ public final class OutboxRelayBenchmark {
 		if (OutboxBacklog.of(mongo, collection).pending() != 0) {
 			throw new IllegalStateException("events left behind");
 		}
+		mongo.dropCollection(collection);
+		return rate;
+	}
+
+	/**
+	 * The least database work any outbox relay must do for these events, without Kafka:
+	 * read every pending document once (by {@code _id} ranges of a batch, the cheapest
+	 * read the wire server offers) and remove each batch in one {@code deleteMany} by
+	 * {@code _id} range. A relay can be no faster than this on the same server.
+	 */
+	static double databaseFloor(MongoTemplate mongo, List<Document> documents, String name) {
+		String collection = "recipients_" + name;
+		var target = mongo.getCollection(collection);
+		for (int from = 0; from < documents.size(); from += 1000) {
+			target.insertMany(documents.subList(from, Math.min(documents.size(), from + 1000)));
+		}
+		long start = System.nanoTime();
+		long read = 0;
+		Object after = null;
+		while (true) {
+			Document filter = (after == null) ? new Document() : new Document("_id", new Document("$gt", after));
+			List<Document> batch = target.find(filter)
+				.sort(new Document("_id", 1))
+				.limit(5000)
+				.projection(new Document(OutboxEvent.FIELD, 1))
+				.into(new ArrayList<>());
+			if (batch.isEmpty()) {
+				break;
+			}
+			read += batch.size();
+			after = batch.get(batch.size() - 1).get("_id");
+			target.deleteMany(new Document("_id", new Document("$lte", after)));
+		}
+		double rate = read / ((System.nanoTime() - start) / 1e9);
 		mongo.dropCollection(collection);
 		return rate;
 	}
