@@ -53,14 +53,16 @@ import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.json.LeadwireJsonModule;
 import io.leadwire.common.mongo.MongoIdAllocator;
-import io.leadwire.leads.importing.BatchOutcome;
-import io.leadwire.leads.importing.CsvScan;
-import io.leadwire.leads.importing.ImportBatch;
-import io.leadwire.leads.importing.ImportMode;
-import io.leadwire.leads.importing.ImportRow;
-import io.leadwire.leads.importing.LeadImportPipeline;
-import io.leadwire.leads.importing.LeadSink;
+import io.leadwire.common.importing.BatchOutcome;
+import io.leadwire.common.importing.CsvImportPipeline;
+import io.leadwire.common.importing.CsvScan;
+import io.leadwire.common.importing.ImportBatch;
+import io.leadwire.common.importing.ImportMode;
+import io.leadwire.common.importing.ImportRow;
+import io.leadwire.common.importing.ImportSink;
+import io.leadwire.leads.importing.LeadCsvHeader;
 import io.leadwire.leads.importing.MongoLeadSink;
+import io.leadwire.leads.lead.LeadDraft;
 import io.leadwire.leads.lead.Lead;
 import io.leadwire.leads.lead.LeadStore;
 import io.leadwire.common.phone.PhoneNumbers;
@@ -150,7 +152,7 @@ public final class LeadImportBenchmark {
 				resetHeapPeaks();
 				long start = System.nanoTime();
 				long counted = CsvScan.dataRows(csv);
-				LeadImportPipeline.Totals totals = importAll(csv, phones, template);
+				CsvImportPipeline.Totals totals = importAll(csv, phones, template);
 				double seconds = (System.nanoTime() - start) / 1e9;
 				importRate = totals.processed() / seconds;
 				print("Whole import: %,d rows (%,d created, %,d failed) in %.1f s: %,.0f rows/s; peak heap %,.0f MB "
@@ -194,25 +196,25 @@ public final class LeadImportBenchmark {
 
 		private static double pipelineAlone(Path csv, PhoneNumbers phones) throws IOException {
 			LongAdder written = new LongAdder();
-			LeadSink<ImportRow> counting = new LeadSink<>() {
+			ImportSink<LeadDraft, ImportRow<LeadDraft>> counting = new ImportSink<>() {
 
 				@Override
-				public ImportRow prepare(ImportRow row, TenantScope scope) {
+				public ImportRow<LeadDraft> prepare(ImportRow<LeadDraft> row, TenantScope scope) {
 					return row;
 				}
 
 				@Override
-				public BatchOutcome write(ImportBatch<ImportRow> batch) {
+				public BatchOutcome write(ImportBatch<LeadDraft, ImportRow<LeadDraft>> batch) {
 					written.add(batch.rows().size());
 					return BatchOutcome.allCreated(batch.rows().size());
 				}
 
 			};
 			long start = System.nanoTime();
-			LeadImportPipeline.Totals totals;
+			CsvImportPipeline.Totals totals;
 			try (Reader reader = reader(csv)) {
-				totals = new LeadImportPipeline().run(reader, SCOPE, ImportMode.SKIP, phones,
-						new LeadImportPipeline.Totals(), counting, (progress, errors) -> {
+				totals = new CsvImportPipeline().run(reader, SCOPE, ImportMode.SKIP, reading(phones),
+						new CsvImportPipeline.Totals(), counting, (progress, errors) -> {
 						});
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
@@ -224,7 +226,7 @@ public final class LeadImportBenchmark {
 			return totals.processed() / seconds;
 		}
 
-		private static LeadImportPipeline.Totals importAll(Path csv, PhoneNumbers phones, MongoTemplate template)
+		private static CsvImportPipeline.Totals importAll(Path csv, PhoneNumbers phones, MongoTemplate template)
 				throws IOException {
 			JsonMapper json = JsonMapper.builder().addModule(new LeadwireJsonModule()).build();
 			MongoLeadSink sink = new MongoLeadSink(new LeadStore(template),
@@ -232,14 +234,20 @@ public final class LeadImportBenchmark {
 			Query job = Query.query(Criteria.where("_id").is(1L));
 			template.getCollection("lead_imports").insertOne(new Document("_id", 1L).append("status", "running"));
 			try (Reader reader = reader(csv)) {
-				return new LeadImportPipeline().run(reader, SCOPE, ImportMode.SKIP, phones,
-						new LeadImportPipeline.Totals(), sink,
+				return new CsvImportPipeline().run(reader, SCOPE, ImportMode.SKIP, reading(phones),
+						new CsvImportPipeline.Totals(), sink,
 						(progress, errors) -> template.updateFirst(job,
 								new Update().set("processed", progress.processed())
 									.set("created", progress.created())
 									.set("failed", progress.failed()),
 								"lead_imports"));
 			}
+		}
+
+		/** The leads service's reading of an import's header, as its imports use it. */
+		private static java.util.function.Function<List<String>, io.leadwire.common.importing.CsvRows<LeadDraft>> reading(
+				PhoneNumbers phones) {
+			return (header) -> LeadCsvHeader.parse(header).reading(phones, SCOPE);
 		}
 
 		private static void createIndexes(MongoTemplate template) {

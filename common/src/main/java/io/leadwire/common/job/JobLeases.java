@@ -59,17 +59,32 @@ public final class JobLeases {
 		return this.lease;
 	}
 
+	/** The collection jobs of {@code type} live in (its {@code @Document}'s). */
+	public String collectionOf(Class<?> type) {
+		return this.mongo.getCollectionName(type);
+	}
+
 	/** Claims job {@code id} if it is queued or its lease expired; null otherwise. */
 	public <T> T claim(Class<T> type, Object id) {
+		return claim(type, collectionOf(type), id);
+	}
+
+	/** {@link #claim(Class, Object)} for jobs stored in {@code collection}. */
+	public <T> T claim(Class<T> type, String collection, Object id) {
 		return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id).andOperator(claimable())), claimed(),
-				FindAndModifyOptions.options().returnNew(true), type);
+				FindAndModifyOptions.options().returnNew(true), type, collection);
 	}
 
 	/** Claims the oldest claimable job of {@code type}; null when there is none. */
 	public <T> T claimNext(Class<T> type) {
+		return claimNext(type, collectionOf(type));
+	}
+
+	/** {@link #claimNext(Class)} for jobs stored in {@code collection}. */
+	public <T> T claimNext(Class<T> type, String collection) {
 		return this.mongo.findAndModify(
 				Query.query(claimable()).with(Sort.by(Sort.Order.asc("createdAt"), Sort.Order.asc("_id"))), claimed(),
-				FindAndModifyOptions.options().returnNew(true), type);
+				FindAndModifyOptions.options().returnNew(true), type, collection);
 	}
 
 	/** Whether a job of {@code type} waits to be claimed. */
@@ -82,21 +97,33 @@ public final class JobLeases {
 	 * @return false if the lease was lost (another replica owns the job now): stop
 	 */
 	public boolean checkpoint(Class<?> type, Object id, Update progress) {
+		return checkpoint(collectionOf(type), id, progress);
+	}
+
+	/**
+	 * {@link #checkpoint(Class, Object, Update)} for a job stored in {@code collection}.
+	 */
+	public boolean checkpoint(String collection, Object id, Update progress) {
 		Instant now = this.clock.instant();
 		progress.set(LEASE_UNTIL, now.plus(this.lease)).set("updatedAt", now);
-		return this.mongo.updateFirst(owned(id), progress, type).getMatchedCount() > 0;
+		return this.mongo.updateFirst(owned(id), progress, collection).getMatchedCount() > 0;
 	}
 
 	/**
 	 * Renews the leases of the jobs this replica runs (a heartbeat between checkpoints).
 	 */
 	public long renew(Class<?> type, Collection<?> ids) {
+		return renew(collectionOf(type), ids);
+	}
+
+	/** {@link #renew(Class, Collection)} for jobs stored in {@code collection}. */
+	public long renew(String collection, Collection<?> ids) {
 		if (ids.isEmpty()) {
 			return 0;
 		}
 		return this.mongo
 			.updateMulti(Query.query(Criteria.where("_id").in(ids).and(OWNER).is(this.owner)),
-					new Update().set(LEASE_UNTIL, this.clock.instant().plus(this.lease)), type)
+					new Update().set(LEASE_UNTIL, this.clock.instant().plus(this.lease)), collection)
 			.getMatchedCount();
 	}
 
@@ -104,9 +131,16 @@ public final class JobLeases {
 	 * Ends the job with {@code status} and {@code fields}, if this replica still owns it.
 	 */
 	public boolean finish(Class<?> type, Object id, JobStatus status, Update fields) {
+		return finish(collectionOf(type), id, status, fields);
+	}
+
+	/**
+	 * {@link #finish(Class, Object, JobStatus, Update)} for a job in {@code collection}.
+	 */
+	public boolean finish(String collection, Object id, JobStatus status, Update fields) {
 		Instant now = this.clock.instant();
 		fields.set("status", status).set("finishedAt", now).set("updatedAt", now).unset(LEASE_UNTIL);
-		return this.mongo.updateFirst(owned(id), fields, type).getMatchedCount() > 0;
+		return this.mongo.updateFirst(owned(id), fields, collection).getMatchedCount() > 0;
 	}
 
 	/**
@@ -114,7 +148,12 @@ public final class JobLeases {
 	 * it.
 	 */
 	public void release(Class<?> type, Object id) {
-		this.mongo.updateFirst(owned(id), new Update().set(LEASE_UNTIL, this.clock.instant()), type);
+		release(collectionOf(type), id);
+	}
+
+	/** {@link #release(Class, Object)} for a job stored in {@code collection}. */
+	public void release(String collection, Object id) {
+		this.mongo.updateFirst(owned(id), new Update().set(LEASE_UNTIL, this.clock.instant()), collection);
 	}
 
 	private Query owned(Object id) {

@@ -42,6 +42,8 @@ public final class JobRunner<T> implements AutoCloseable {
 
 	private final Class<T> type;
 
+	private final String collection;
+
 	private final Function<T, Object> id;
 
 	private final int capacity;
@@ -54,8 +56,15 @@ public final class JobRunner<T> implements AutoCloseable {
 
 	public JobRunner(String name, JobLeases leases, Class<T> type, Function<T, Object> id, int capacity,
 			Duration pollInterval, Work<T> work) {
+		this(name, leases, type, leases.collectionOf(type), id, capacity, pollInterval, work);
+	}
+
+	/** A runner of jobs of {@code type} kept in {@code collection}. */
+	public JobRunner(String name, JobLeases leases, Class<T> type, String collection, Function<T, Object> id,
+			int capacity, Duration pollInterval, Work<T> work) {
 		this.leases = leases;
 		this.type = type;
+		this.collection = collection;
 		this.id = id;
 		this.capacity = capacity;
 		this.work = work;
@@ -69,7 +78,7 @@ public final class JobRunner<T> implements AutoCloseable {
 	/** A job was just queued here: claim and start it now if there is room. */
 	public void submitted(Object jobId) {
 		if (this.held.size() < this.capacity) {
-			T job = this.leases.claim(this.type, jobId);
+			T job = this.leases.claim(this.type, this.collection, jobId);
 			if (job != null) {
 				start(job);
 			}
@@ -84,7 +93,7 @@ public final class JobRunner<T> implements AutoCloseable {
 	private void poll() {
 		try {
 			while (this.held.size() < this.capacity) {
-				T job = this.leases.claimNext(this.type);
+				T job = this.leases.claimNext(this.type, this.collection);
 				if (job == null) {
 					return;
 				}
@@ -105,13 +114,13 @@ public final class JobRunner<T> implements AutoCloseable {
 		catch (RuntimeException ex) {
 			log.error("Starting {} {} failed; it is given back", this.type.getSimpleName(), jobId, ex);
 			this.held.remove(jobId);
-			this.leases.release(this.type, jobId);
+			this.leases.release(this.collection, jobId);
 		}
 	}
 
 	private void heartbeat() {
 		try {
-			this.leases.renew(this.type, this.held);
+			this.leases.renew(this.collection, this.held);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Renewing {} leases failed: {}", this.type.getSimpleName(), ex.toString());
@@ -141,7 +150,7 @@ public final class JobRunner<T> implements AutoCloseable {
 		 * @return false if another replica owns the job now: stop without writing more
 		 */
 		public boolean checkpoint(Update progress) {
-			boolean kept = JobRunner.this.leases.checkpoint(JobRunner.this.type, this.jobId, progress);
+			boolean kept = JobRunner.this.leases.checkpoint(JobRunner.this.collection, this.jobId, progress);
 			if (!kept) {
 				JobRunner.this.held.remove(this.jobId);
 				log.warn("{} {} is owned by another replica now; stopping here", JobRunner.this.type.getSimpleName(),
@@ -153,7 +162,7 @@ public final class JobRunner<T> implements AutoCloseable {
 		/** Ends the job; frees this replica's room for another. */
 		public boolean finish(JobStatus status, Update fields) {
 			try {
-				return JobRunner.this.leases.finish(JobRunner.this.type, this.jobId, status, fields);
+				return JobRunner.this.leases.finish(JobRunner.this.collection, this.jobId, status, fields);
 			}
 			finally {
 				JobRunner.this.held.remove(this.jobId);
@@ -166,7 +175,7 @@ public final class JobRunner<T> implements AutoCloseable {
 		 */
 		public void abandon() {
 			JobRunner.this.held.remove(this.jobId);
-			JobRunner.this.leases.release(JobRunner.this.type, this.jobId);
+			JobRunner.this.leases.release(JobRunner.this.collection, this.jobId);
 		}
 
 	}

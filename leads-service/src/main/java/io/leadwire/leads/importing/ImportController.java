@@ -19,6 +19,9 @@ import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.api.PageRequest;
 import io.leadwire.common.api.Pagination;
 import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.importing.ImportJob;
+import io.leadwire.common.importing.ImportJobView;
+import io.leadwire.common.importing.ImportMode;
 
 /**
  * CSV imports (API.md §3): {@code POST /v1/leads/import} (form fields or query parameters
@@ -32,11 +35,8 @@ class ImportController {
 
 	private final LeadImports imports;
 
-	private final ImportJobs jobs;
-
-	ImportController(LeadImports imports, ImportJobs jobs) {
+	ImportController(LeadImports imports) {
 		this.imports = imports;
-		this.jobs = jobs;
 	}
 
 	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -49,7 +49,7 @@ class ImportController {
 
 	@GetMapping("/imports/{id}")
 	ApiResponse<ImportJobView> get(@PathVariable long id, TenantScope scope) {
-		return ApiResponse.ok(ImportJobView.of(this.jobs.find(scope, id).orElseThrow(ApiException::notFound)));
+		return ApiResponse.ok(ImportJobView.of(this.imports.find(scope, id).orElseThrow(ApiException::notFound)));
 	}
 
 	/** The scope's imports, newest first. */
@@ -57,8 +57,8 @@ class ImportController {
 	ApiResponse<List<ImportJobView>> list(TenantScope scope, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer limit) {
 		PageRequest paging = PageRequest.of(page, limit);
-		return ApiResponse.page(this.jobs.list(scope, paging).stream().map(ImportJobView::of).toList(),
-				Pagination.of(paging, this.jobs.count(scope), null));
+		return ApiResponse.page(this.imports.list(scope, paging).stream().map(ImportJobView::of).toList(),
+				Pagination.of(paging, this.imports.count(scope), null));
 	}
 
 }

@@ -9,9 +9,12 @@ import java.util.Set;
 
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse.FieldError;
+import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.importing.CsvRows;
+import io.leadwire.common.phone.PhoneNumbers;
+import io.leadwire.leads.lead.ContactKeys;
 import io.leadwire.leads.lead.LeadDraft;
 import io.leadwire.leads.lead.LeadDraft.Column;
-import io.leadwire.common.phone.PhoneNumbers;
 
 /**
  * What each column of an import's header row fills. Names are compared without case,
@@ -87,6 +90,36 @@ public final class LeadCsvHeader {
 
 	int width() {
 		return this.width;
+	}
+
+	/**
+	 * The rows of an import into {@code scope} under this header, phones read with
+	 * {@code phones} (the job's region); a row's keys are its contact keys.
+	 */
+	public CsvRows<LeadDraft> reading(PhoneNumbers phones, TenantScope scope) {
+		return new CsvRows<>() {
+
+			@Override
+			public int width() {
+				return LeadCsvHeader.this.width;
+			}
+
+			@Override
+			public LeadDraft create(String[] values) {
+				return apply(LeadDraft.forImport(), values, phones).validate();
+			}
+
+			@Override
+			public LeadDraft update(LeadDraft base, String[] values) {
+				return apply(base, values, phones).validate();
+			}
+
+			@Override
+			public List<String> keys(LeadDraft draft) {
+				return ContactKeys.of(scope, draft.email(), draft.phone());
+			}
+
+		};
 	}
 
 	/**

@@ -13,9 +13,17 @@ import java.util.Set;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
+import io.leadwire.common.importing.BatchOutcome;
+import io.leadwire.common.importing.CsvImportPipeline;
+import io.leadwire.common.importing.ImportBatch;
+import io.leadwire.common.importing.ImportMode;
+import io.leadwire.common.importing.ImportRow;
+import io.leadwire.common.importing.ImportSink;
+import io.leadwire.common.importing.RowError;
 import io.leadwire.common.outbox.OutboxEvent;
 import io.leadwire.leads.lead.ContactKeys;
 import io.leadwire.leads.lead.Lead;
+import io.leadwire.leads.lead.LeadDraft;
 import io.leadwire.leads.lead.LeadEvents;
 import io.leadwire.leads.lead.LeadStore;
 import tools.jackson.databind.ObjectMapper;
@@ -27,7 +35,7 @@ import tools.jackson.databind.ObjectMapper;
  * existing lead matches; one indexed lookup of those rows' keys; and in update mode one
  * unordered bulk update of the matched leads (each with its {@code LeadUpdated}).
  */
-public final class MongoLeadSink implements LeadSink<LeadStore.NewLead> {
+public final class MongoLeadSink implements ImportSink<LeadDraft, LeadStore.NewLead> {
 
 	private final LeadStore store;
 
@@ -47,7 +55,7 @@ public final class MongoLeadSink implements LeadSink<LeadStore.NewLead> {
 	 * theirs unused.
 	 */
 	@Override
-	public LeadStore.NewLead prepare(ImportRow row, TenantScope scope) {
+	public LeadStore.NewLead prepare(ImportRow<LeadDraft> row, TenantScope scope) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		Lead lead = row.draft().toLead(this.ids.next(), scope, null, now, now);
 		return this.store
@@ -61,7 +69,7 @@ public final class MongoLeadSink implements LeadSink<LeadStore.NewLead> {
 	 * lead they match in update mode.
 	 */
 	@Override
-	public BatchOutcome write(ImportBatch<LeadStore.NewLead> batch) {
+	public BatchOutcome write(ImportBatch<LeadDraft, LeadStore.NewLead> batch) {
 		List<Integer> refused = this.store.insertAllClaiming(batch.prepared());
 		if (refused.isEmpty()) {
 			return BatchOutcome.allCreated(batch.rows().size());
@@ -82,7 +90,7 @@ public final class MongoLeadSink implements LeadSink<LeadStore.NewLead> {
 		Map<Long, Lead> after = new LinkedHashMap<>();
 		List<RowError> errors = new ArrayList<>();
 		for (int index : refused) {
-			ImportRow row = batch.rows().get(index);
+			ImportRow<LeadDraft> row = batch.rows().get(index);
 			Lead match = matchOf(row, holders);
 			if (match == null) {
 				// Its key's holder let it go meanwhile: a new lead after all, with the
@@ -97,13 +105,13 @@ public final class MongoLeadSink implements LeadSink<LeadStore.NewLead> {
 				before.putIfAbsent(match.id(), match);
 				Lead current = after.getOrDefault(match.id(), match);
 				try {
-					Lead updated = batch.onto(current, row)
+					Lead updated = batch.onto(LeadDraft.of(current), row)
 						.toLead(match.id(), batch.scope(), match.duplicateOf(), match.createdAt(), now);
 					after.put(match.id(), updated.withContactKeys(claimable(updated, match, keys, holders)));
 					updatedRows++;
 				}
 				catch (ApiException ex) {
-					errors.add(new RowError(row.row(), LeadImportPipeline.describe(ex)));
+					errors.add(new RowError(row.row(), CsvImportPipeline.describe(ex)));
 				}
 			}
 		}
@@ -117,7 +125,7 @@ public final class MongoLeadSink implements LeadSink<LeadStore.NewLead> {
 	}
 
 	/** The lead the row's phone finds, else the one its email finds, else none. */
-	private static Lead matchOf(ImportRow row, Map<String, Lead> holders) {
+	private static Lead matchOf(ImportRow<LeadDraft> row, Map<String, Lead> holders) {
 		for (String key : row.keys()) {
 			Lead holder = holders.get(key);
 			if (holder != null) {

@@ -12,6 +12,8 @@ import java.util.function.Function;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse.FieldError;
 import io.leadwire.common.api.ControlCharacters;
+import io.leadwire.common.fields.CustomFields;
+import io.leadwire.common.fields.EmailAddresses;
 import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.phone.InvalidPhoneNumberException;
@@ -33,11 +35,7 @@ public final class LeadDraft {
 
 	}
 
-	public static final int MAX_CUSTOM_FIELDS = 50;
-
-	static final int MAX_CUSTOM_KEY = 64;
-
-	static final int MAX_CUSTOM_VALUE = 1000;
+	public static final int MAX_CUSTOM_FIELDS = CustomFields.MAX_FIELDS;
 
 	String firstName;
 
@@ -178,23 +176,7 @@ public final class LeadDraft {
 
 	/** Sets a custom field from CSV text, within the same bounds as a JSON body's. */
 	public LeadDraft putCustom(String key, String value) {
-		Map<String, Object> custom = (this.customFields instanceof LinkedHashMap) ? this.customFields
-				: new LinkedHashMap<>(this.customFields);
-		if (!custom.containsKey(key) && custom.size() >= MAX_CUSTOM_FIELDS) {
-			this.ruleErrors.add(new FieldError("customFields", "at most " + MAX_CUSTOM_FIELDS + " fields"));
-		}
-		else if (ControlCharacters.indexIn(key) >= 0 || ControlCharacters.indexIn(value) >= 0) {
-			this.ruleErrors
-				.add(new FieldError("customFields." + abbreviate(key), "must not contain control characters"));
-		}
-		else if (value.length() > MAX_CUSTOM_VALUE) {
-			this.ruleErrors.add(new FieldError("customFields." + abbreviate(key),
-					"values are at most " + MAX_CUSTOM_VALUE + " characters"));
-		}
-		else {
-			custom.put(key, value);
-		}
-		this.customFields = custom;
+		this.customFields = CustomFields.put(this.customFields, key, value, this.ruleErrors);
 		return this;
 	}
 
@@ -261,8 +243,8 @@ public final class LeadDraft {
 		if (value == null) {
 			return null;
 		}
-		String email = value.trim().toLowerCase(Locale.ROOT);
-		if (!TextFormats.isEmail(email)) {
+		String email = EmailAddresses.normalise(value);
+		if (!EmailAddresses.isValid(email)) {
 			this.ruleErrors.add(new FieldError("email", "Invalid email format"));
 		}
 		return email;
@@ -299,43 +281,7 @@ public final class LeadDraft {
 	}
 
 	private Map<String, Object> checkCustom(Map<String, Object> value) {
-		if (value == null) {
-			return Map.of();
-		}
-		if (value.size() > MAX_CUSTOM_FIELDS) {
-			this.ruleErrors.add(new FieldError("customFields", "at most " + MAX_CUSTOM_FIELDS + " fields"));
-			return Map.of();
-		}
-		Map<String, Object> custom = new LinkedHashMap<>();
-		for (Map.Entry<String, Object> entry : value.entrySet()) {
-			String key = entry.getKey();
-			Object field = entry.getValue();
-			if (key.isEmpty() || key.length() > MAX_CUSTOM_KEY || key.startsWith("$") || key.contains(".")) {
-				this.ruleErrors.add(new FieldError("customFields." + abbreviate(key),
-						"names are 1-64 characters without '$' or '.'"));
-			}
-			else if (field instanceof String text && text.length() <= MAX_CUSTOM_VALUE) {
-				custom.put(key, text);
-			}
-			else if (field instanceof Boolean flag) {
-				custom.put(key, flag);
-			}
-			else if (field instanceof Integer || field instanceof Long) {
-				custom.put(key, ((Number) field).longValue());
-			}
-			else if (field instanceof Number number) {
-				custom.put(key, number.doubleValue());
-			}
-			else {
-				this.ruleErrors.add(new FieldError("customFields." + key,
-						"values are strings (up to " + MAX_CUSTOM_VALUE + " characters), numbers or booleans"));
-			}
-		}
-		return custom;
-	}
-
-	private static String abbreviate(String key) {
-		return (key.length() > MAX_CUSTOM_KEY) ? key.substring(0, MAX_CUSTOM_KEY) + "…" : key;
+		return CustomFields.check(value, this.ruleErrors);
 	}
 
 	private static String nonBlank(String value) {

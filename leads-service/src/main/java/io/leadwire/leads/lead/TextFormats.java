@@ -19,19 +19,7 @@ final class TextFormats {
 	}
 
 	static boolean isEmail(String text) {
-		int at = text.indexOf('@');
-		if (at < 1 || at > 64 || text.indexOf('@', at + 1) >= 0) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			if (isSpace(text.charAt(i))) {
-				return false;
-			}
-		}
-		int domainLength = text.length() - at - 1;
-		int lastAllowedDot = text.length() - 3;
-		int dot = text.lastIndexOf('.', lastAllowedDot);
-		return domainLength >= 4 && dot >= at + 2;
+		return io.leadwire.common.fields.EmailAddresses.isValid(text);
 	}
 
 	static boolean isWebsite(String text) {

@@ -52,9 +52,6 @@ class LeadImportTests {
 	@Autowired
 	MongoOperations mongo;
 
-	@Autowired
-	ImportJobs jobs;
-
 	@Value("${leadwire.leads.import.spool-dir:${java.io.tmpdir}/leadwire/lead-imports}")
 	Path spool;
 
@@ -215,7 +212,7 @@ class LeadImportTests {
 		assertThat(job.get("processed").asLong()).isEqualTo(2200);
 		assertThat(job.get("created").asLong()).isEqualTo(110);
 		assertThat(job.get("failed").asLong()).isEqualTo(2090);
-		assertThat(job.get("errors")).hasSize(ImportJobs.MAX_STORED_ERRORS);
+		assertThat(job.get("errors")).hasSize(io.leadwire.common.importing.CsvImports.MAX_STORED_ERRORS);
 		assertThat(job.get("errors").get(0).get("row").asLong()).isEqualTo(2);
 		assertThat(this.live.get("/v1/leads?limit=1").json().get("meta").get("pagination").get("total").asLong())
 			.isEqualTo(110);
@@ -275,9 +272,11 @@ class LeadImportTests {
 		Files.writeString(this.spool.resolve(id + ".csv"),
 				"email\nalready1@acme.example\nalready2@acme.example\nrest@acme.example\n", StandardCharsets.UTF_8);
 		Instant now = Instant.now();
-		this.jobs.insert(new ImportJob(id, this.tenant, Environment.LIVE, io.leadwire.common.api.JobStatus.RUNNING,
-				ImportMode.SKIP, null, "resume.csv", 80, 3, 2, 2, 0, 0, 0, List.of(), "resume-test", now, now, now,
-				null));
+		this.mongo.insert(
+				new io.leadwire.common.importing.ImportJob(id, this.tenant, Environment.LIVE,
+						io.leadwire.common.api.JobStatus.RUNNING, io.leadwire.common.importing.ImportMode.SKIP, null,
+						"resume.csv", 80, 3, 2, 2, 0, 0, 0, List.of(), "resume-test", now, now, now, null, null),
+				LeadImports.COLLECTION);
 
 		// No owner and no lease, as a replica that died leaves it: the job runner's poll
 		// claims it.

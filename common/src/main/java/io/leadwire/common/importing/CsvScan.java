@@ -1,4 +1,4 @@
-package io.leadwire.leads.importing;
+package io.leadwire.common.importing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +15,9 @@ import io.leadwire.common.api.ApiException;
  */
 public final class CsvScan {
 
-	static final long MAX_ROWS = 1_000_000;
+	public static final long MAX_ROWS = 1_000_000;
 
-	static final int MAX_ROW_BYTES = 1 << 20;
+	public static final int MAX_ROW_BYTES = 1 << 20;
 
 	private CsvScan() {
 	}

@@ -1,21 +1,22 @@
-package io.leadwire.leads.importing;
+package io.leadwire.common.importing;
 
 import java.util.Locale;
 
 import io.leadwire.common.api.ApiException;
 
 /**
- * What an import does with a row whose phone or email an existing lead already has.
+ * What an import does with a row that an existing resource already has (same phone, or
+ * email for leads).
  */
 public enum ImportMode {
 
-	/** Leave the existing lead as it is; the row counts as skipped. */
+	/** Leave the existing resource as it is; the row counts as skipped. */
 	SKIP,
 
-	/** Write the row's non-empty cells onto the existing lead. */
+	/** Write the row's non-empty cells onto the existing resource. */
 	UPDATE;
 
-	static ImportMode parse(String value) {
+	public static ImportMode parse(String value) {
 		if (value == null || value.isBlank()) {
 			return SKIP;
 		}
@@ -27,7 +28,7 @@ public enum ImportMode {
 		}
 	}
 
-	String wireName() {
+	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 

@@ -1,4 +1,4 @@
-package io.leadwire.leads.importing;
+package io.leadwire.common.importing;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.leadwire.leads.importing;
+package io.leadwire.common.importing;
 
 /**
  * Why one row was not imported; {@code row} 1 is the first data row after the header.

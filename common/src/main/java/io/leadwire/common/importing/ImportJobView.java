@@ -1,4 +1,4 @@
-package io.leadwire.leads.importing;
+package io.leadwire.common.importing;
 
 import io.leadwire.common.api.JobStatus;
 
@@ -9,11 +9,11 @@ import java.util.List;
  * An import as the API shows it (API.md "Jobs"), plus {@code skipped}, {@code mode}, the
  * phone {@code region} and the file's name.
  */
-record ImportJobView(long id, String status, String mode, String region, String fileName, long total, long processed,
-		long created, long updated, long skipped, long failed, List<RowError> errors, Instant createdAt,
+public record ImportJobView(long id, String status, String mode, String region, String fileName, long total,
+		long processed, long created, long updated, long skipped, long failed, List<RowError> errors, Instant createdAt,
 		Instant startedAt, Instant finishedAt) {
 
-	static ImportJobView of(ImportJob job) {
+	public static ImportJobView of(ImportJob job) {
 		return new ImportJobView(job.id(), job.status().wireName(), job.mode().wireName(), job.region(), job.fileName(),
 				job.total(), job.processed(), job.created(), job.updated(), job.skipped(), job.failed(),
 				(job.errors() != null) ? job.errors() : List.of(), job.createdAt(), job.startedAt(), job.finishedAt());

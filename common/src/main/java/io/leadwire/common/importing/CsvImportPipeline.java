@@ -1,4 +1,4 @@
-package io.leadwire.leads.importing;
+package io.leadwire.common.importing;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
@@ -24,22 +25,19 @@ import org.slf4j.MDC;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.context.TenantScope;
-import io.leadwire.leads.lead.ContactKeys;
-import io.leadwire.leads.lead.LeadDraft;
-import io.leadwire.common.phone.PhoneNumbers;
 
 /**
  * Reads an import's CSV as it streams, one record at a time: maps each row through the
- * header, validates and normalises it like a JSON create ({@link LeadDraft}), and hands
- * batches of {@value #BATCH_SIZE} rows to a {@link LeadSink}. Memory stays at one batch
- * whatever the file's size. Every row ends up created, updated, skipped or failed with
- * its row number; nothing is dropped without a word.
+ * service's reading of the header ({@link CsvRows}: validated and normalised like a JSON
+ * create), and hands batches of {@value #BATCH_SIZE} rows to an {@link ImportSink}.
+ * Memory stays at one batch whatever the file's size. Every row ends up created, updated,
+ * skipped or failed with its row number; nothing is dropped without a word.
  */
-public final class LeadImportPipeline implements AutoCloseable {
+public final class CsvImportPipeline implements AutoCloseable {
 
 	public static final int BATCH_SIZE = 1000;
 
-	static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+	public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
 		.setIgnoreEmptyLines(true)
 		.setIgnoreSurroundingSpaces(false)
 		.get();
@@ -49,31 +47,31 @@ public final class LeadImportPipeline implements AutoCloseable {
 	private final ExecutorService validators;
 
 	/** A pipeline validating rows on every available processor. */
-	public LeadImportPipeline() {
+	public CsvImportPipeline() {
 		this(Runtime.getRuntime().availableProcessors());
 	}
 
-	public LeadImportPipeline(int parallelism) {
+	public CsvImportPipeline(int parallelism) {
 		this.parallelism = Math.max(1, parallelism);
 		this.validators = Executors.newFixedThreadPool(Math.max(1, this.parallelism - 1),
-				DaemonThreads.named("lead-import-validate"));
+				DaemonThreads.named("csv-import-validate"));
 	}
 
 	/**
 	 * Imports the rows of {@code csv}, reporting after every batch. A job run before
 	 * passes its saved counts as {@code start}: its first {@code start.processed()} rows
-	 * are passed over, counted already. Phones are read with {@code phones} (the job's
-	 * region).
+	 * are passed over, counted already. {@code reading} reads the header row into the
+	 * service's {@link CsvRows} (a 422 when it cannot describe the resource).
 	 */
-	public <P> Totals run(Reader csv, TenantScope scope, ImportMode mode, PhoneNumbers phones, Totals start,
-			LeadSink<P> sink, Progress progress) throws IOException {
+	public <D, P> Totals run(Reader csv, TenantScope scope, ImportMode mode, Function<List<String>, CsvRows<D>> reading,
+			Totals start, ImportSink<D, P> sink, Progress progress) throws IOException {
 		try (CSVParser parser = CSVParser.builder().setReader(csv).setFormat(FORMAT).get()) {
 			Iterator<CSVRecord> records = parser.iterator();
 			if (!hasNext(records, parser, 0, progress)) {
 				throw ApiException.validation("file", "the file is empty: it needs a header row");
 			}
-			LeadCsvHeader header = LeadCsvHeader.parse(records.next().toList());
-			try (Run<P> run = new Run<>(scope, mode, header, phones, sink, progress, start)) {
+			CsvRows<D> header = reading.apply(records.next().toList());
+			try (Run<D, P> run = new Run<>(scope, mode, header, sink, progress, start)) {
 				return run.read(records, parser);
 			}
 		}
@@ -90,20 +88,18 @@ public final class LeadImportPipeline implements AutoCloseable {
 
 	/**
 	 * The state of one pass over a file. This thread reads, validates and prepares
-	 * batches ({@link LeadSink#prepare}); one writer thread writes them in order, so the
-	 * next batch is prepared while the last is written, and at most one waits.
+	 * batches ({@link ImportSink#prepare}); one writer thread writes them in order, so
+	 * the next batch is prepared while the last is written, and at most one waits.
 	 */
-	private final class Run<P> implements AutoCloseable {
+	private final class Run<D, P> implements AutoCloseable {
 
 		private final TenantScope scope;
 
 		private final ImportMode mode;
 
-		private final LeadCsvHeader header;
+		private final CsvRows<D> header;
 
-		private final PhoneNumbers phones;
-
-		private final LeadSink<P> sink;
+		private final ImportSink<D, P> sink;
 
 		private final ExecutorService writer = Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, Thread.currentThread().getName() + "-writer");
@@ -121,7 +117,7 @@ public final class LeadImportPipeline implements AutoCloseable {
 
 		private final Totals totals;
 
-		private List<ImportRow> batch = new ArrayList<>(BATCH_SIZE);
+		private List<ImportRow<D>> batch = new ArrayList<>(BATCH_SIZE);
 
 		private List<P> preparedRows = new ArrayList<>(BATCH_SIZE);
 
@@ -137,12 +133,11 @@ public final class LeadImportPipeline implements AutoCloseable {
 
 		private long batchRows;
 
-		Run(TenantScope scope, ImportMode mode, LeadCsvHeader header, PhoneNumbers phones, LeadSink<P> sink,
-				Progress progress, Totals start) {
+		Run(TenantScope scope, ImportMode mode, CsvRows<D> header, ImportSink<D, P> sink, Progress progress,
+				Totals start) {
 			this.scope = scope;
 			this.mode = mode;
 			this.header = header;
-			this.phones = phones;
 			this.sink = sink;
 			this.progress = progress;
 			this.totals = start;
@@ -207,14 +202,16 @@ public final class LeadImportPipeline implements AutoCloseable {
 				return;
 			}
 			Object[] prepared = new Object[this.pending.size()];
-			Object[] results = LeadImportPipeline.this.validate(this.pending, this.scope, this.header, this.phones,
-					this.sink, prepared);
+			Object[] results = CsvImportPipeline.this.validate(this.pending, this.scope, this.header, this.sink,
+					prepared);
 			for (int i = 0; i < results.length; i++) {
 				this.batchRows++;
-				if (results[i] instanceof ImportRow importRow) {
+				if (results[i] instanceof ImportRow<?> importRow) {
 					@SuppressWarnings("unchecked")
 					P preparedRow = (P) prepared[i];
-					add(importRow, preparedRow);
+					@SuppressWarnings("unchecked")
+					ImportRow<D> row = (ImportRow<D>) importRow;
+					add(row, preparedRow);
 				}
 				else {
 					this.errors.add((RowError) results[i]);
@@ -227,9 +224,9 @@ public final class LeadImportPipeline implements AutoCloseable {
 		/**
 		 * Adds a valid row. One that shares a key with an earlier row of the batch is
 		 * that row's duplicate: skipped in skip mode; in update mode it starts the next
-		 * batch, so it updates the lead the earlier row wrote.
+		 * batch, so it updates what the earlier row wrote.
 		 */
-		private void add(ImportRow importRow, P preparedRow) {
+		private void add(ImportRow<D> importRow, P preparedRow) {
 			boolean repeat = false;
 			for (String key : importRow.keys()) {
 				repeat |= this.batchKeys.contains(key);
@@ -252,8 +249,8 @@ public final class LeadImportPipeline implements AutoCloseable {
 			if (this.batchRows == 0) {
 				return;
 			}
-			ImportBatch<P> prepared = this.batch.isEmpty() ? null
-					: new ImportBatch<>(this.scope, this.mode, this.header, this.phones, this.batch, this.preparedRows);
+			ImportBatch<D, P> prepared = this.batch.isEmpty() ? null
+					: new ImportBatch<>(this.scope, this.mode, this.header, this.batch, this.preparedRows);
 			long rows = this.batchRows;
 			int skippedHere = this.skippedInBatch;
 			List<RowError> rowErrors = List.copyOf(this.errors);
@@ -299,8 +296,8 @@ public final class LeadImportPipeline implements AutoCloseable {
 	 * Each row's {@link ImportRow}, or its {@link RowError}, in order; the rows are split
 	 * between the validating threads and this one.
 	 */
-	private <P> Object[] validate(List<RawRow> rows, TenantScope scope, LeadCsvHeader header, PhoneNumbers phones,
-			LeadSink<P> sink, Object[] prepared) {
+	private <D, P> Object[] validate(List<RawRow> rows, TenantScope scope, CsvRows<D> header, ImportSink<D, P> sink,
+			Object[] prepared) {
 		Object[] results = new Object[rows.size()];
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		int parts = Math.min(this.parallelism, Math.max(1, rows.size() / 100));
@@ -313,10 +310,10 @@ public final class LeadImportPipeline implements AutoCloseable {
 				if (logContext != null) {
 					MDC.setContextMap(logContext);
 				}
-				validate(rows, from, to, results, scope, header, phones, sink, prepared);
+				validate(rows, from, to, results, scope, header, sink, prepared);
 			}));
 		}
-		validate(rows, 0, Math.min(rows.size(), size), results, scope, header, phones, sink, prepared);
+		validate(rows, 0, Math.min(rows.size(), size), results, scope, header, sink, prepared);
 		for (Future<?> other : others) {
 			try {
 				other.get();
@@ -332,8 +329,8 @@ public final class LeadImportPipeline implements AutoCloseable {
 		return results;
 	}
 
-	private <P> void validate(List<RawRow> rows, int from, int to, Object[] results, TenantScope scope,
-			LeadCsvHeader header, PhoneNumbers phones, LeadSink<P> sink, Object[] prepared) {
+	private <D, P> void validate(List<RawRow> rows, int from, int to, Object[] results, TenantScope scope,
+			CsvRows<D> header, ImportSink<D, P> sink, Object[] prepared) {
 		for (int i = from; i < to; i++) {
 			RawRow raw = rows.get(i);
 			if (raw.values().length > header.width()) {
@@ -342,9 +339,8 @@ public final class LeadImportPipeline implements AutoCloseable {
 				continue;
 			}
 			try {
-				LeadDraft draft = header.apply(LeadDraft.forImport(), raw.values(), phones).validate();
-				ImportRow row = new ImportRow(raw.row(), raw.values(), draft,
-						ContactKeys.of(scope, draft.email(), draft.phone()));
+				D draft = header.create(raw.values());
+				ImportRow<D> row = new ImportRow<>(raw.row(), raw.values(), draft, header.keys(draft));
 				prepared[i] = sink.prepare(row, scope);
 				results[i] = row;
 			}
@@ -358,7 +354,8 @@ public final class LeadImportPipeline implements AutoCloseable {
 	private record RawRow(long row, String[] values) {
 	}
 
-	static String describe(ApiException ex) {
+	/** The fields at fault and why, for a row error. */
+	public static String describe(ApiException ex) {
 		if (ex.errors().isEmpty()) {
 			return ex.getMessage();
 		}
@@ -374,7 +371,7 @@ public final class LeadImportPipeline implements AutoCloseable {
 		public Totals() {
 		}
 
-		Totals(long processed, long created, long updated, long skipped, long failed) {
+		public Totals(long processed, long created, long updated, long skipped, long failed) {
 			this.processed = processed;
 			this.created = created;
 			this.updated = updated;
