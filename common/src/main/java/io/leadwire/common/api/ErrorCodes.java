@@ -29,6 +29,9 @@ public final class ErrorCodes {
 
 	public static final String DUPLICATE = "duplicate";
 
+	/** A contact with this phone exists in the tenant's environment. */
+	public static final String DUPLICATE_PHONE = "duplicate_phone";
+
 	public static final String INVALID_STATE = "invalid_state";
 
 	public static final String PAYLOAD_TOO_LARGE = "payload_too_large";

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ETags;
 import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.api.PageRequest;
 import io.leadwire.common.api.Pagination;

@@ -1,24 +1,21 @@
-package io.leadwire.leads.lead;
-
-import io.leadwire.common.api.ApiException;
-import io.leadwire.common.api.ErrorCodes;
+package io.leadwire.common.api;
 
 /**
  * A resource's version as its {@code ETag} ({@code "7"}), and the version an
  * {@code If-Match} names (API.md §1, "Concurrency"). {@code *} matches any version; a
  * weak tag ({@code W/"7"}) is read like a strong one.
  */
-final class ETags {
+public final class ETags {
 
 	private ETags() {
 	}
 
-	static String of(long version) {
+	public static String of(long version) {
 		return "\"" + version + "\"";
 	}
 
 	/** The version {@code If-Match} expects, or null when it expects none. */
-	static Long expected(String ifMatch) {
+	public static Long expected(String ifMatch) {
 		if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
 			return null;
 		}
@@ -33,14 +30,14 @@ final class ETags {
 			return Long.parseLong(tag);
 		}
 		catch (NumberFormatException ex) {
-			// A tag we never issued matches no version of the lead.
+			// A tag we never issued matches no version of the resource.
 			throw stale();
 		}
 	}
 
-	static ApiException stale() {
+	public static ApiException stale() {
 		return new ApiException(412, ErrorCodes.PRECONDITION_FAILED,
-				"The lead changed since the version in If-Match: fetch it again and retry with its new ETag");
+				"The resource changed since the version in If-Match: fetch it again and retry with its new ETag");
 	}
 
 }

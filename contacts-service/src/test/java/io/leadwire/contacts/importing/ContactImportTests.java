@@ -1,0 +1,146 @@
+package io.leadwire.contacts.importing;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.leadwire.common.context.Environment;
+import io.leadwire.contacts.ContactsTestSupport;
+import io.leadwire.testing.HttpJson;
+import io.leadwire.testing.ServiceTest;
+import io.leadwire.testing.TestSecrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Contacts CSV imports on the shared import machinery: header mapping, upsert on the
+ * phone in both modes, row errors by number, the import's group (as a form field with the
+ * public id, or a query parameter) and its count, opt-outs kept on re-import.
+ */
+@ServiceTest
+class ContactImportTests {
+
+	@LocalServerPort
+	int port;
+
+	HttpJson live;
+
+	HttpJson other;
+
+	@BeforeEach
+	void setUp() {
+		this.live = ContactsTestSupport.as(this.port, ContactsTestSupport.newTenant(), Environment.LIVE);
+		this.other = ContactsTestSupport.as(this.port, ContactsTestSupport.newTenant(), Environment.LIVE);
+	}
+
+	@Test
+	void importsIntoAGroupGivenAsAFormFieldAndReportsBadRowsByNumber() {
+		long group = this.live.post("/v1/contacts/groups", Map.of("name", "Imported")).data().get("id").asLong();
+		String csv = """
+				Full Name,Mobile,E-mail,Company
+				Ada Lovelace,254712000101,ada@acme.example,Acme
+				Grace Hopper,+254 712 000 102,,Navy
+				No Phone,,x@acme.example,
+				Bad Email,254712000104,not-an-email,
+				Ada Again,0712000101,,Acme 2
+				""";
+
+		JsonNode job = awaitDone(this.live.upload("/v1/contacts/import?region=KE", "contacts.csv", csv,
+				Map.of("group_id", TestSecrets.IDS.encode(group))));
+
+		assertThat(job.get("status").asString()).isEqualTo("completed");
+		assertThat(job.get("processed").asLong()).isEqualTo(5);
+		assertThat(job.get("created").asLong()).isEqualTo(2);
+		assertThat(job.get("skipped").asLong()).isEqualTo(1);
+		assertThat(job.get("failed").asLong()).isEqualTo(2);
+		assertThat(job.get("errors")).extracting((error) -> error.get("row").asLong()).containsExactly(3L, 4L);
+		assertThat(job.get("groupId").asLong()).isEqualTo(group);
+		assertThat(this.live.get("/v1/contacts/groups/" + group).data().get("contactCount").asLong()).isEqualTo(2);
+		JsonNode ada = this.live.get("/v1/contacts?search=Ada").data().get(0);
+		assertThat(ada.get("phone").asString()).isEqualTo("+254712000101");
+		assertThat(ada.get("customFields").get("Company").asString()).isEqualTo("Acme");
+	}
+
+	@Test
+	void updateModeWritesTheRowOntoTheContactWithThePhoneAndSkipModeStillJoinsTheGroup() {
+		long existing = this.live.post("/v1/contacts", Map.of("name", "Old Name", "phone", "+254712000201"))
+			.data()
+			.get("id")
+			.asLong();
+		long group = this.live.post("/v1/contacts/groups", Map.of("name", "G")).data().get("id").asLong();
+
+		JsonNode skipped = awaitDone(this.live.upload("/v1/contacts/import?group_id=" + group, "a.csv",
+				"name,phone\nNew Name,+254712000201\n", Map.of()));
+		assertThat(skipped.get("skipped").asLong()).isEqualTo(1);
+		JsonNode contact = this.live.get("/v1/contacts/" + existing).data();
+		assertThat(contact.get("name").asString()).isEqualTo("Old Name");
+		assertThat(contact.get("groupIds").get(0).asLong()).isEqualTo(group);
+
+		JsonNode updated = awaitDone(this.live.upload("/v1/contacts/import?mode=update", "b.csv",
+				"name,phone,email\nNew Name,254712000201,new@acme.example\n", Map.of()));
+		assertThat(updated.get("updated").asLong()).isEqualTo(1);
+		contact = this.live.get("/v1/contacts/" + existing).data();
+		assertThat(contact.get("name").asString()).isEqualTo("New Name");
+		assertThat(contact.get("email").asString()).isEqualTo("new@acme.example");
+		assertThat(contact.get("groupIds")).hasSize(1);
+	}
+
+	@Test
+	void anOptedOutPhoneStaysOptedOutWhenImportedAgain() {
+		long id = this.live.post("/v1/contacts", Map.of("name", "Stop", "phone", "+254712000301"))
+			.data()
+			.get("id")
+			.asLong();
+		this.live.post("/v1/contacts/" + id + "/opt-out", null);
+		this.live.delete("/v1/contacts/" + id);
+
+		awaitDone(this.live.upload("/v1/contacts/import", "c.csv", "phone\n254712000301\n254712000302\n", Map.of()));
+
+		assertThat(this.live.get("/v1/contacts?optedOut=true").data()).extracting((c) -> c.get("phone").asString())
+			.containsExactly("+254712000301");
+	}
+
+	@Test
+	void anotherTenantsGroupAndBadUploadsAreRefusedBeforeAJobExists() {
+		long theirs = this.other.post("/v1/contacts/groups", Map.of("name", "Theirs")).data().get("id").asLong();
+
+		assertThat(this.live
+			.upload("/v1/contacts/import", "a.csv", "phone\n254712000401\n",
+					Map.of("group_id", TestSecrets.IDS.encode(theirs)))
+			.status()).isEqualTo(404);
+		assertThat(
+				this.live.upload("/v1/contacts/import?group_id=" + theirs, "a.csv", "phone\n254712000401\n", Map.of())
+					.status())
+			.isEqualTo(404);
+		assertThat(this.live.upload("/v1/contacts/import", "a.csv", "phone\n254712000401\n", Map.of("group_id", "123"))
+			.status()).isEqualTo(404);
+		HttpJson.Response noPhone = this.live.upload("/v1/contacts/import", "a.csv", "name,email\nA,a@b.example\n",
+				Map.of());
+		assertThat(noPhone.status()).isEqualTo(422);
+		assertThat(noPhone.body()).contains("phone column");
+		assertThat(this.live.upload("/v1/contacts/import", "a.csv", "phone\n", Map.of()).status()).isEqualTo(422);
+		assertThat(this.live.upload("/v1/contacts/import?mode=merge", "a.csv", "phone\n1\n", Map.of()).status())
+			.isEqualTo(422);
+		assertThat(this.live.get("/v1/contacts/imports").data()).isEmpty();
+		assertThat(this.live.get("/v1/contacts").data()).isEmpty();
+	}
+
+	private JsonNode awaitDone(HttpJson.Response accepted) {
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		long id = accepted.data().get("id").asLong();
+		JsonNode[] job = new JsonNode[1];
+		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			job[0] = this.live.get("/v1/contacts/imports/" + id).data();
+			String status = job[0].get("status").asString();
+			return status.equals("completed") || status.equals("failed");
+		});
+		return job[0];
+	}
+
+}
