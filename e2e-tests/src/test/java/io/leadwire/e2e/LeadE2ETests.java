@@ -108,31 +108,8 @@ class LeadE2ETests {
 	@Test
 	void anUploadOver100MegabytesIs413ThroughTheGateway() {
 		long size = 100L * 1024 * 1024 + 1024;
-		byte[] line = "someone@acme.example,+16502530000,Some One\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		java.net.http.HttpRequest.BodyPublisher huge = java.net.http.HttpRequest.BodyPublishers
-			.ofInputStream(() -> new java.io.InputStream() {
-
-				private long position;
-
-				@Override
-				public int read() {
-					return (this.position < size) ? line[(int) (this.position++ % line.length)] : -1;
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					if (this.position >= size) {
-						return -1;
-					}
-					int count = (int) Math.min(length, size - this.position);
-					for (int i = 0; i < count; i++) {
-						buffer[offset + i] = line[(int) ((this.position + i) % line.length)];
-					}
-					this.position += count;
-					return count;
-				}
-
-			});
+		java.net.http.HttpRequest.BodyPublisher huge = io.leadwire.testing.RepeatingContent
+			.body("someone@acme.example,+16502530000,Some One\n", size);
 		HttpJson.Response response = acmeLive.upload("/v1/leads/import", "huge.csv", huge, Map.of());
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.code()).isEqualTo("payload_too_large");

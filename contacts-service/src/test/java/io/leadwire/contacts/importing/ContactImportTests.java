@@ -131,6 +131,14 @@ class ContactImportTests {
 		assertThat(this.live.get("/v1/contacts").data()).isEmpty();
 	}
 
+	@Test
+	void anUploadOver100MegabytesIs413() {
+		HttpJson.Response response = this.live.upload("/v1/contacts/import", "huge.csv",
+				io.leadwire.testing.RepeatingContent.body("Some One,+16502530000\n", 100L * 1024 * 1024 + 1), Map.of());
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.code()).isEqualTo("payload_too_large");
+	}
+
 	private JsonNode awaitDone(HttpJson.Response accepted) {
 		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 		long id = accepted.data().get("id").asLong();

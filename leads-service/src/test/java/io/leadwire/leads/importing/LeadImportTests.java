@@ -1,7 +1,6 @@
 package io.leadwire.leads.importing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -253,7 +252,8 @@ class LeadImportTests {
 	@Test
 	void anUploadOver100MegabytesIs413() {
 		long size = 100L * 1024 * 1024 + 1;
-		HttpRequest.BodyPublisher huge = HttpRequest.BodyPublishers.ofInputStream(() -> new RepeatingCsv(size));
+		HttpRequest.BodyPublisher huge = io.leadwire.testing.RepeatingContent
+			.body("someone@acme.example,+16502530000,Some One\n", size);
 		HttpJson.Response response = this.live.upload("/v1/leads/import", "huge.csv", huge, Map.of());
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.code()).isEqualTo("payload_too_large");
@@ -328,40 +328,6 @@ class LeadImportTests {
 	private static JsonNode only(JsonNode list) {
 		assertThat(list).hasSize(1);
 		return list.get(0);
-	}
-
-	/** A CSV of {@code size} bytes made up on the fly. */
-	static final class RepeatingCsv extends InputStream {
-
-		private static final byte[] LINE = "someone@acme.example,+16502530000,Some One\n"
-			.getBytes(StandardCharsets.UTF_8);
-
-		private final long size;
-
-		private long position;
-
-		RepeatingCsv(long size) {
-			this.size = size;
-		}
-
-		@Override
-		public int read() {
-			return (this.position < this.size) ? LINE[(int) (this.position++ % LINE.length)] : -1;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) {
-			if (this.position >= this.size) {
-				return -1;
-			}
-			int count = (int) Math.min(length, this.size - this.position);
-			for (int i = 0; i < count; i++) {
-				buffer[offset + i] = LINE[(int) ((this.position + i) % LINE.length)];
-			}
-			this.position += count;
-			return count;
-		}
-
 	}
 
 }
