@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.springframework.data.domain.Sort;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -19,6 +20,7 @@ import io.leadwire.common.apikey.ApiKeyFormat;
 import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.outbox.OutboxEvent;
+import io.leadwire.common.outbox.OutboxRelay;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -32,9 +34,12 @@ class ApiKeyLifecycle {
 
 	private final ObjectMapper json;
 
-	ApiKeyLifecycle(MongoOperations mongo, ObjectMapper json) {
+	private final ObjectProvider<OutboxRelay> relay;
+
+	ApiKeyLifecycle(MongoOperations mongo, ObjectMapper json, ObjectProvider<OutboxRelay> relay) {
 		this.mongo = mongo;
 		this.json = json;
+		this.relay = relay;
 	}
 
 	List<ApiKey> list(TenantScope scope) {
@@ -81,6 +86,9 @@ class ApiKeyLifecycle {
 		if (updated == null) {
 			throw ApiException.conflict(ErrorCodes.INVALID_STATE, "The key changed meanwhile; try again");
 		}
+		// Gateways must refuse the old secret within a second: relay now, not at the next
+		// idle poll.
+		this.relay.ifAvailable(OutboxRelay::nudge);
 		return new Regenerated(updated, secret);
 	}
 
@@ -94,7 +102,11 @@ class ApiKeyLifecycle {
 				new Update().set("revokedAt", now)
 					.push(OutboxEvent.FIELD, ApiKeyEvents.revoked(key, RequestIds.current(), this.json)),
 				FindAndModifyOptions.options().returnNew(true), ApiKey.class);
-		return (revoked != null) ? revoked : find(scope, id);
+		if (revoked == null) {
+			return find(scope, id);
+		}
+		this.relay.ifAvailable(OutboxRelay::nudge);
+		return revoked;
 	}
 
 	record Regenerated(ApiKey key, String secret) {

@@ -50,11 +50,17 @@ public class LeadwireOutboxAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(OutboxRelay.class)
 	OutboxRelaySchedule outboxRelaySchedule(OutboxRelay relay,
-			@Value("${leadwire.outbox.interval:200ms}") Duration interval) {
-		return new OutboxRelaySchedule(relay, interval);
+			@Value("${leadwire.outbox.interval:200ms}") Duration interval,
+			@Value("${leadwire.outbox.idle-interval:1s}") Duration idleInterval) {
+		return new OutboxRelaySchedule(relay, interval, idleInterval);
 	}
 
-	/** Polls the outbox on one thread while the application runs. */
+	/**
+	 * Polls the outbox on one thread while the application runs: every {@code interval}
+	 * while events flow, backing off (doubling) to {@code idleInterval} while passes find
+	 * nothing, so an idle service does not query its collections five times a second; a
+	 * write that queues an event calls {@link OutboxRelay#nudge()} for a pass at once.
+	 */
 	static final class OutboxRelaySchedule implements SmartLifecycle {
 
 		private static final Logger log = LoggerFactory.getLogger(OutboxRelaySchedule.class);
@@ -63,11 +69,19 @@ public class LeadwireOutboxAutoConfiguration {
 
 		private final Duration interval;
 
-		private ScheduledExecutorService scheduler;
+		private final Duration idleInterval;
 
-		OutboxRelaySchedule(OutboxRelay relay, Duration interval) {
+		private volatile ScheduledExecutorService scheduler;
+
+		private long delayMillis;
+
+		private java.util.concurrent.ScheduledFuture<?> next;
+
+		OutboxRelaySchedule(OutboxRelay relay, Duration interval, Duration idleInterval) {
 			this.relay = relay;
 			this.interval = interval;
+			this.idleInterval = (idleInterval.compareTo(interval) < 0) ? interval : idleInterval;
+			this.delayMillis = interval.toMillis();
 		}
 
 		@Override
@@ -75,21 +89,51 @@ public class LeadwireOutboxAutoConfiguration {
 			this.relay.createIndexes();
 			this.scheduler = Executors
 				.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").factory());
-			this.scheduler.scheduleWithFixedDelay(this::relayQuietly, this.interval.toMillis(),
-					this.interval.toMillis(), TimeUnit.MILLISECONDS);
+			this.relay.onNudge(this::nudged);
+			schedule(this.interval.toMillis());
+		}
+
+		private synchronized void schedule(long delay) {
+			ScheduledExecutorService executor = this.scheduler;
+			if (executor != null && !executor.isShutdown()) {
+				this.next = executor.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+			}
+		}
+
+		/** An event was just queued: a pass now, unless one is due sooner anyway. */
+		private synchronized void nudged() {
+			if (this.next != null && this.next.getDelay(TimeUnit.MILLISECONDS) > this.interval.toMillis()
+					&& this.next.cancel(false)) {
+				this.delayMillis = this.interval.toMillis();
+				schedule(0);
+			}
+		}
+
+		private void tick() {
+			boolean published = relayQuietly();
+			synchronized (this) {
+				this.delayMillis = published ? this.interval.toMillis()
+						: Math.min(this.idleInterval.toMillis(), this.delayMillis * 2);
+				schedule(this.delayMillis);
+			}
 		}
 
 		/**
 		 * A pass; passes follow at once while there is a backlog (a full batch was sent).
+		 * @return whether anything was published
 		 */
-		private void relayQuietly() {
+		private boolean relayQuietly() {
 			try {
-				for (int pass = 0; pass < 100 && this.relay.relayPending() > 0 && this.relay.hadFullBatch(); pass++) {
-					// keep going
+				int published = this.relay.relayPending();
+				boolean any = published > 0;
+				for (int pass = 0; pass < 100 && published > 0 && this.relay.hadFullBatch(); pass++) {
+					published = this.relay.relayPending();
 				}
+				return any;
 			}
 			catch (RuntimeException ex) {
 				log.warn("Outbox relay pass failed: {}", ex.toString());
+				return false;
 			}
 		}
 

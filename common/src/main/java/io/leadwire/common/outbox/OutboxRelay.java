@@ -73,6 +73,9 @@ public class OutboxRelay {
 
 	private volatile boolean fullBatch;
 
+	private volatile Runnable nudged = () -> {
+	};
+
 	public OutboxRelay(MongoOperations mongo, KafkaTemplate<String, String> kafka, List<String> collections,
 			Duration sendTimeout) {
 		this(mongo, kafka, collections, sendTimeout, OutboxMetrics.NONE);
@@ -89,6 +92,19 @@ public class OutboxRelay {
 
 	public List<String> collections() {
 		return this.collections;
+	}
+
+	/**
+	 * An event was just queued here: relay soon, even if the relay had backed off while
+	 * idle. Cheap; call it after any write that adds to an outbox.
+	 */
+	public void nudge() {
+		this.nudged.run();
+	}
+
+	/** What {@link #nudge()} does: the schedule's. */
+	public void onNudge(Runnable action) {
+		this.nudged = action;
 	}
 
 	/**

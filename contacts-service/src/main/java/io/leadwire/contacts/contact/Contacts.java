@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -15,6 +16,7 @@ import io.leadwire.common.api.ETags;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.outbox.OutboxEvent;
+import io.leadwire.common.outbox.OutboxRelay;
 import io.leadwire.common.phone.PhoneNumbers;
 import tools.jackson.databind.ObjectMapper;
 
@@ -41,8 +43,11 @@ public class Contacts {
 
 	private final ObjectMapper json;
 
+	private final ObjectProvider<OutboxRelay> relay;
+
 	Contacts(ContactStore store, GroupStore groups, Suppressions suppressions, PhoneNumbers phones, IdAllocator ids,
-			ObjectMapper json) {
+			ObjectMapper json, ObjectProvider<OutboxRelay> relay) {
+		this.relay = relay;
 		this.store = store;
 		this.groups = groups;
 		this.suppressions = suppressions;
@@ -96,6 +101,7 @@ public class Contacts {
 		if (!this.store.delete(scope, id, ContactEvents.deleted(contact, this.json), expectedVersion)) {
 			throw (expectedVersion != null && this.store.find(scope, id).isPresent()) ? ETags.stale() : notFound();
 		}
+		eventQueued();
 	}
 
 	Contact toggleFavorite(TenantScope scope, long id) {
@@ -113,6 +119,7 @@ public class Contacts {
 		List<OutboxEvent> events = new ArrayList<>(found.size());
 		found.forEach((contact) -> events.add(ContactEvents.deleted(contact, this.json)));
 		this.store.deleteAll(scope, found, events);
+		eventQueued();
 		return new BulkDeleted(found.size(), notFound(wanted, found));
 	}
 
@@ -143,7 +150,9 @@ public class Contacts {
 
 	private Contact setOptedOut(TenantScope scope, long id, boolean optedOut, String reason) {
 		Contact contact = get(scope, id);
-		this.suppressions.set(scope, contact.phone(), optedOut, contact.id(), "api", reason);
+		if (this.suppressions.set(scope, contact.phone(), optedOut, contact.id(), "api", reason)) {
+			eventQueued();
+		}
 		this.store.setOptedOut(PhoneKeys.of(scope, contact.phone()), optedOut);
 		return get(scope, id);
 	}
@@ -154,8 +163,15 @@ public class Contacts {
 	 * stopped between the two writes).
 	 */
 	public void optOutFromInbound(TenantScope scope, String phone, String eventId, String reason) {
-		this.suppressions.optOutOnce(scope, phone, eventId, reason);
+		if (this.suppressions.optOutOnce(scope, phone, eventId, reason)) {
+			eventQueued();
+		}
 		this.store.setOptedOut(PhoneKeys.of(scope, phone), true);
+	}
+
+	/** An event waits in an outbox: the relay runs soon, even after an idle spell. */
+	private void eventQueued() {
+		this.relay.ifAvailable(OutboxRelay::nudge);
 	}
 
 	/** Deleted contacts leave once their {@code ContactDeleted} event is out. */

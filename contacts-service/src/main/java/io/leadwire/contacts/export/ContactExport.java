@@ -24,7 +24,9 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Streams contacts as CSV straight from a database cursor to the response: a header row,
  * then one row per contact, newest first, in UTF-8 (with a byte-order mark when asked,
- * for spreadsheets). Only the cursor's batch and the writer's buffer are held, whatever
+ * for spreadsheets). The next cursor batch is read while the last is written
+ * ({@link Prefetch}, at most two batches ahead), so the database and the client are never
+ * waiting on each other; only those batches and the writer's buffer are held, whatever
  * the number of contacts. Ids are the public ones, encoded here with the platform's codec
  * (the gateway passes CSV through untouched); {@code group_ids} are separated by
  * {@code ;} and {@code custom_fields} is a JSON object, both read back by the import.
@@ -59,11 +61,13 @@ class ContactExport {
 		out.write(String.join(",", COLUMNS));
 		out.write("\r\n");
 		long rows = 0;
-		try (Stream<Document> contacts = this.store.stream(scope, filter, BATCH)) {
-			var cursor = contacts.iterator();
-			while (cursor.hasNext()) {
-				row(out, cursor.next());
-				rows++;
+		try (Stream<Document> contacts = this.store.stream(scope, filter, BATCH);
+				Prefetch prefetch = new Prefetch(contacts.iterator(), BATCH, 2)) {
+			for (List<Document> chunk = prefetch.next(); chunk != null; chunk = prefetch.next()) {
+				for (Document contact : chunk) {
+					row(out, contact);
+				}
+				rows += chunk.size();
 			}
 		}
 		out.flush();

@@ -324,6 +324,24 @@ class ContactApiTests {
 		assertThat(this.live.get("/v1/contacts?optedOut=true").data()).isEmpty();
 	}
 
+	@Test
+	void deletionsAndOptOutsArePublishedOnContactsEvents() {
+		long id = create("Events", "+254712000045").get("id").asLong();
+		this.live.post("/v1/contacts/" + id + "/opt-out", null);
+		this.live.post("/v1/contacts/" + id + "/opt-in", null);
+		this.live.post("/v1/contacts/" + id + "/opt-in", null);
+		this.live.delete("/v1/contacts/" + id);
+
+		for (String type : List.of("ContactOptedOut", "ContactOptedIn", "ContactDeleted")) {
+			List<JsonNode> events = io.leadwire.testing.EventCapture.await("contacts.events",
+					(event) -> event.get("type").asString().equals(type)
+							&& event.get("payload").get("phone").asString().equals("+254712000045"),
+					java.time.Duration.ofSeconds(20));
+			assertThat(events).as(type).hasSize(1);
+			assertThat(events.get(0).get("payload").get("contactId").asLong()).isEqualTo(id);
+		}
+	}
+
 	private JsonNode create(String name, String phone) {
 		HttpJson.Response created = this.live.post("/v1/contacts", Map.of("name", name, "phone", phone));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
