@@ -47,7 +47,8 @@ class ContactController {
 			.body(ApiResponse.created(ContactView.of(contact)));
 	}
 
-	@GetMapping
+	/** The list; {@code /contacts/list} is the older API's name for it. */
+	@GetMapping({ "", "/list" })
 	ApiResponse<List<ContactView>> list(TenantScope scope, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Long groupId,

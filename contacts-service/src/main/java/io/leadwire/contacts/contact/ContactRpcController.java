@@ -1,7 +1,5 @@
 package io.leadwire.contacts.contact;
 
-import java.util.List;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +18,8 @@ import io.leadwire.common.context.TenantScope;
  * calls them under {@code /public/api/contacts/…} (every API.md §7 prefix reaches them as
  * {@code /v1/contacts/…}): the contact's id travels in the query ({@code get}) or the
  * body ({@code update}, {@code delete}, {@code toggle-favorite}). Same rules and
- * responses as the canonical routes.
+ * responses as the canonical routes; {@code /contacts/list} is served with the canonical
+ * list.
  */
 @RestController
 @RequestMapping("/v1/contacts")
@@ -28,23 +27,8 @@ class ContactRpcController {
 
 	private final Contacts contacts;
 
-	private final ContactQueries queries;
-
-	ContactRpcController(Contacts contacts, ContactQueries queries) {
+	ContactRpcController(Contacts contacts) {
 		this.contacts = contacts;
-		this.queries = queries;
-	}
-
-	@GetMapping("/list")
-	ApiResponse<List<ContactView>> list(TenantScope scope, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
-			@RequestParam(required = false) Long groupId,
-			@RequestParam(name = "group_id", required = false) Long groupIdSnake,
-			@RequestParam(required = false) Boolean favorite, @RequestParam(required = false) Boolean optedOut,
-			@RequestParam(name = "opted_out", required = false) Boolean optedOutSnake,
-			@RequestParam(required = false) String search) {
-		return this.queries.list(scope, this.queries.filter(scope, groupId, groupIdSnake, favorite,
-				(optedOut != null) ? optedOut : optedOutSnake, search), page, limit, cursor);
 	}
 
 	@GetMapping("/get")

@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -29,6 +26,7 @@ import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.api.PageRequest;
 import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.mongo.UniqueInserts;
 import io.leadwire.common.outbox.OutboxEvent;
 
 /**
@@ -39,8 +37,6 @@ import io.leadwire.common.outbox.OutboxEvent;
 public class ContactStore {
 
 	static final String COLLECTION = "contacts";
-
-	private static final int DUPLICATE_KEY = 11000;
 
 	private final MongoOperations mongo;
 
@@ -228,25 +224,7 @@ public class ContactStore {
 	 * those whose phone a contact holds: their positions are returned.
 	 */
 	public List<Integer> insertAll(List<Document> documents) {
-		if (documents.isEmpty()) {
-			return List.of();
-		}
-		return this.mongo.execute(COLLECTION, (collection) -> {
-			try {
-				collection.insertMany(documents, new InsertManyOptions().ordered(false));
-				return List.of();
-			}
-			catch (MongoBulkWriteException ex) {
-				List<Integer> refused = new ArrayList<>();
-				for (BulkWriteError error : ex.getWriteErrors()) {
-					if (error.getCode() != DUPLICATE_KEY) {
-						throw ex;
-					}
-					refused.add(error.getIndex());
-				}
-				return refused;
-			}
-		});
+		return this.mongo.execute(COLLECTION, (collection) -> UniqueInserts.insertAll(collection, documents));
 	}
 
 	/**

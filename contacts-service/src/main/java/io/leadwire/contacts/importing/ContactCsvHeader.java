@@ -2,7 +2,6 @@ package io.leadwire.contacts.importing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Set;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse.FieldError;
 import io.leadwire.common.context.TenantScope;
-import io.leadwire.common.fields.CustomFields;
+import io.leadwire.common.importing.CsvHeaders;
 import io.leadwire.common.importing.CsvRows;
 import io.leadwire.common.phone.PhoneNumbers;
 import io.leadwire.contacts.contact.ContactFields;
@@ -52,43 +51,15 @@ final class ContactCsvHeader {
 
 	static ContactCsvHeader parse(List<String> names) {
 		List<FieldError> errors = new ArrayList<>();
-		Column[] columns = new Column[names.size()];
-		String[] customNames = new String[names.size()];
-		Set<String> seenCustom = new HashSet<>();
-		boolean phone = false;
-		for (int i = 0; i < names.size(); i++) {
-			String raw = names.get(i).strip();
-			if (i == 0 && !raw.isEmpty() && raw.charAt(0) == '\uFEFF') {
-				raw = raw.substring(1).strip();
-			}
-			if (raw.isEmpty()) {
-				continue;
-			}
-			Column column = KNOWN.get(normalise(raw));
-			if (column != null) {
-				columns[i] = column;
-				phone |= column == Column.PHONE;
-				continue;
-			}
-			String custom = raw.replace('$', '_').replace('.', '_');
-			custom = (custom.length() > CustomFields.MAX_KEY) ? custom.substring(0, CustomFields.MAX_KEY) : custom;
-			if (!seenCustom.add(custom)) {
-				errors.add(new FieldError("file", "column " + (i + 1) + " repeats the header '" + custom + "'"));
-			}
-			customNames[i] = custom;
-		}
-		if (!phone) {
+		CsvHeaders<Column> header = CsvHeaders.read(names, KNOWN, Column[]::new, errors);
+		if (!header.has(Column.PHONE)) {
 			errors.add(new FieldError("file", "the header row needs a phone column (for example 'phone', 'mobile', "
 					+ "'whatsapp' or 'phone_number')"));
-		}
-		if (seenCustom.size() > CustomFields.MAX_FIELDS) {
-			errors.add(new FieldError("file", "at most " + CustomFields.MAX_FIELDS
-					+ " columns can become custom fields; this file has " + seenCustom.size()));
 		}
 		if (!errors.isEmpty()) {
 			throw ApiException.validation(errors);
 		}
-		return new ContactCsvHeader(names.size(), columns, customNames);
+		return new ContactCsvHeader(header.width(), header.columns(), header.customNames());
 	}
 
 	/**
@@ -197,17 +168,6 @@ final class ContactCsvHeader {
 			return;
 		}
 		change.customFields(fields);
-	}
-
-	private static String normalise(String name) {
-		StringBuilder out = new StringBuilder(name.length());
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (Character.isLetterOrDigit(c)) {
-				out.append(Character.toLowerCase(c));
-			}
-		}
-		return out.toString();
 	}
 
 	private static Map<String, Column> known() {

@@ -2,7 +2,6 @@ package io.leadwire.leads.importing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +9,7 @@ import java.util.Set;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse.FieldError;
 import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.importing.CsvHeaders;
 import io.leadwire.common.importing.CsvRows;
 import io.leadwire.common.phone.PhoneNumbers;
 import io.leadwire.leads.lead.ContactKeys;
@@ -24,11 +24,6 @@ import io.leadwire.leads.lead.LeadDraft.Column;
  * and {@code mobile}) the first non-empty one wins. Columns without a name are ignored.
  */
 public final class LeadCsvHeader {
-
-	/**
-	 * Most custom-field columns a file may have (a lead has at most 50 custom fields).
-	 */
-	static final int MAX_CUSTOM_COLUMNS = LeadDraft.MAX_CUSTOM_FIELDS;
 
 	private static final Map<String, Column> KNOWN = known();
 
@@ -50,42 +45,15 @@ public final class LeadCsvHeader {
 	 */
 	public static LeadCsvHeader parse(List<String> names) {
 		List<FieldError> errors = new ArrayList<>();
-		Column[] columns = new Column[names.size()];
-		String[] customNames = new String[names.size()];
-		Set<String> seenCustom = new HashSet<>();
-		boolean contact = false;
-		for (int i = 0; i < names.size(); i++) {
-			String raw = names.get(i).strip();
-			if (i == 0 && !raw.isEmpty() && raw.charAt(0) == '\uFEFF') {
-				raw = raw.substring(1).strip();
-			}
-			if (raw.isEmpty()) {
-				continue;
-			}
-			Column column = KNOWN.get(normalise(raw));
-			if (column != null) {
-				columns[i] = column;
-				contact |= column == Column.PHONE || column == Column.EMAIL;
-				continue;
-			}
-			String custom = customName(raw);
-			if (!seenCustom.add(custom)) {
-				errors.add(new FieldError("file", "column " + (i + 1) + " repeats the header '" + custom + "'"));
-			}
-			customNames[i] = custom;
-		}
-		if (!contact) {
+		CsvHeaders<Column> header = CsvHeaders.read(names, KNOWN, Column[]::new, errors);
+		if (!header.has(Column.PHONE) && !header.has(Column.EMAIL)) {
 			errors.add(new FieldError("file", "the header row needs a phone or an email column (for example 'phone', "
 					+ "'mobile', 'whatsapp', 'email' or 'e-mail')"));
-		}
-		if (seenCustom.size() > MAX_CUSTOM_COLUMNS) {
-			errors.add(new FieldError("file", "at most " + MAX_CUSTOM_COLUMNS
-					+ " columns can become custom fields; this file has " + seenCustom.size()));
 		}
 		if (!errors.isEmpty()) {
 			throw ApiException.validation(errors);
 		}
-		return new LeadCsvHeader(names.size(), columns, customNames);
+		return new LeadCsvHeader(header.width(), header.columns(), header.customNames());
 	}
 
 	int width() {
@@ -146,27 +114,6 @@ public final class LeadCsvHeader {
 			}
 		}
 		return draft;
-	}
-
-	/** Letters and digits only, lower case: the form names are matched in. */
-	private static String normalise(String name) {
-		StringBuilder out = new StringBuilder(name.length());
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (Character.isLetterOrDigit(c)) {
-				out.append(Character.toLowerCase(c));
-			}
-		}
-		return out.toString();
-	}
-
-	/**
-	 * A custom field's name: the header text, at most 64 characters, with {@code $} and
-	 * {@code .} (which MongoDB field names cannot carry) replaced by {@code _}.
-	 */
-	private static String customName(String raw) {
-		String name = raw.replace('$', '_').replace('.', '_');
-		return (name.length() > 64) ? name.substring(0, 64) : name;
 	}
 
 	private static Map<String, Column> known() {

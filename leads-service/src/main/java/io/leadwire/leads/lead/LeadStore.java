@@ -9,10 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.Codec;
@@ -31,6 +29,7 @@ import org.springframework.stereotype.Repository;
 
 import io.leadwire.common.api.PageRequest;
 import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.mongo.UniqueInserts;
 import io.leadwire.common.outbox.OutboxEvent;
 
 /**
@@ -47,7 +46,7 @@ public class LeadStore {
 
 	static final String CONTACT_KEYS = "contactKeys";
 
-	private static final int DUPLICATE_KEY = 11000;
+	private static final int DUPLICATE_KEY = UniqueInserts.DUPLICATE_KEY;
 
 	private final MongoOperations mongo;
 
@@ -95,23 +94,8 @@ public class LeadStore {
 		}
 		List<RawBsonDocument> documents = new ArrayList<>(leads.size());
 		leads.forEach((lead) -> documents.add(lead.document()));
-		return this.mongo.execute(Lead.class, (collection) -> {
-			try {
-				collection.withDocumentClass(RawBsonDocument.class)
-					.insertMany(documents, new InsertManyOptions().ordered(false));
-				return List.of();
-			}
-			catch (MongoBulkWriteException ex) {
-				List<Integer> refused = new ArrayList<>();
-				for (BulkWriteError error : ex.getWriteErrors()) {
-					if (error.getCode() != DUPLICATE_KEY) {
-						throw ex;
-					}
-					refused.add(error.getIndex());
-				}
-				return refused;
-			}
-		});
+		return this.mongo.execute(Lead.class, (collection) -> UniqueInserts
+			.insertAll(collection.withDocumentClass(RawBsonDocument.class), documents));
 	}
 
 	/** A lead and its document, encoded, ready for {@link #insertAllClaiming}. */
