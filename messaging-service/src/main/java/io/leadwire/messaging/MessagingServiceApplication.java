@@ -23,10 +23,14 @@ public class MessagingServiceApplication {
 		return new MongoIdAllocator(mongo, "messaging", 1000);
 	}
 
+	/**
+	 * The topics messaging produces: its statuses and events, and the dispatch requests
+	 * (campaign-service produces them too; whichever starts first creates it).
+	 */
 	@Bean
 	KafkaAdmin.NewTopics topics(@Value("${leadwire.kafka.partitions:3}") int partitions,
 			@Value("${leadwire.kafka.replicas:1}") int replicas) {
-		return Topics.withDeadLetters(partitions, replicas, "message.status");
+		return Topics.withDeadLetters(partitions, replicas, "message.status", "messaging.events", "campaign.dispatch");
 	}
 
 }

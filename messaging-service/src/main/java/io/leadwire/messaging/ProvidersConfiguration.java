@@ -1,0 +1,60 @@
+package io.leadwire.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+import io.leadwire.common.autoconfigure.LeadwireProperties;
+import io.leadwire.messaging.crypto.SecretBox;
+import io.leadwire.messaging.provider.MessagingProvider;
+import io.leadwire.messaging.provider.Providers;
+import io.leadwire.messaging.provider.sandbox.SandboxProvider;
+import io.leadwire.messaging.provider.sandbox.SandboxStore;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The providers of this deployment: the sandbox always (test keys, local runs). WAHA and
+ * the Cloud API join when their settings are given (a later step of issue 16).
+ */
+@Configuration(proxyBeanMethods = false)
+class ProvidersConfiguration {
+
+	private final AtomicInteger port = new AtomicInteger();
+
+	@EventListener
+	void started(WebServerInitializedEvent event) {
+		this.port.set(event.getWebServer().getPort());
+	}
+
+	@Bean
+	SecretBox secretBox(LeadwireProperties properties) {
+		return new SecretBox(properties.context().secret());
+	}
+
+	@Bean
+	SandboxStore sandboxStore(MongoOperations mongo, SecretBox secrets) {
+		return new SandboxStore(mongo, secrets);
+	}
+
+	@Bean(destroyMethod = "close")
+	SandboxProvider sandboxProvider(SandboxStore store, ObjectMapper json,
+			@Value("${leadwire.messaging.sandbox.delivered-after:500ms}") Duration deliveredAfter,
+			@Value("${leadwire.messaging.sandbox.read-after:1500ms}") Duration readAfter,
+			@Value("${leadwire.messaging.sandbox.failure-rate:0}") double failureRate) {
+		return new SandboxProvider(store, json, this.port::get, deliveredAfter, readAfter, failureRate);
+	}
+
+	@Bean
+	Providers providers(List<MessagingProvider> providers) {
+		return new Providers(new ArrayList<>(providers));
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.leadwire.messaging.dispatch;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.stereotype.Component;
+
+import io.leadwire.common.context.Environment;
+import io.leadwire.messaging.message.Message;
+import io.leadwire.messaging.message.MessageEvents;
+import io.leadwire.messaging.message.MessageStatus;
+import io.leadwire.messaging.message.MessageStore;
+import io.leadwire.messaging.message.Outbound;
+import io.leadwire.messaging.provider.MessagingProvider;
+import io.leadwire.messaging.provider.ProviderException;
+import io.leadwire.messaging.provider.ProviderIds;
+import io.leadwire.messaging.provider.Providers;
+import io.leadwire.messaging.session.Session;
+import io.leadwire.messaging.session.SessionStore;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Sends what the send log holds, paced per session. Dispatch requests arrive on
+ * {@value MessageEvents#DISPATCH} keyed by session, so one consumer owns a session's
+ * requests. Before each send the session's slot is taken in one atomic write
+ * ({@link SessionStore#takeSendSlot}): if the session sent less than its interval ago,
+ * the request is put back and the consumer paused until the slot opens
+ * ({@code nack(sleep)}), so no replica ever sends faster than the session's rate.
+ * <p>
+ * Never twice: the message is marked {@code sendingAt} before the provider is called; a
+ * redelivered request for a message marked so (a crash mid-send) fails it as
+ * "interrupted" rather than risk a second copy on the recipient's phone.
+ */
+@Component
+class Dispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	private final MessageStore messages;
+
+	private final SessionStore sessions;
+
+	private final Providers providers;
+
+	private final ObjectMapper json;
+
+	Dispatcher(MessageStore messages, SessionStore sessions, Providers providers, ObjectMapper json) {
+		this.messages = messages;
+		this.sessions = sessions;
+		this.providers = providers;
+		this.json = json;
+	}
+
+	@KafkaListener(topics = MessageEvents.DISPATCH, groupId = "messaging-dispatch")
+	void on(String value, Acknowledgment ack) {
+		Event event = this.json.readValue(value, Event.class);
+		Message message = (event.payload() != null) ? this.messages.find(event.payload().messageId()).orElse(null)
+				: null;
+		if (message == null || !message.status().equals(MessageStatus.QUEUED.wireName())) {
+			ack.acknowledge();
+			return;
+		}
+		if (message.sendingAt() != null) {
+			this.messages.advance(message, MessageStatus.FAILED, Instant.now(),
+					"interrupted while being handed to the provider; not sent again to avoid a duplicate");
+			ack.acknowledge();
+			return;
+		}
+		Session session = this.sessions.find(message.sessionId()).orElse(null);
+		if (session == null) {
+			this.messages.advance(message, MessageStatus.FAILED, Instant.now(), "the session was deleted");
+			ack.acknowledge();
+			return;
+		}
+		Duration wait = this.sessions.takeSendSlot(session, Instant.now());
+		if (wait != null) {
+			ack.nack(wait);
+			return;
+		}
+		if (!this.messages.startSending(message.id())) {
+			ack.acknowledge();
+			return;
+		}
+		send(message, session);
+		ack.acknowledge();
+	}
+
+	private void send(Message message, Session session) {
+		MessagingProvider provider = this.providers.get(session.provider());
+		try {
+			String providerId = provider.send(Outbound.of(message, session.providerSession()));
+			this.messages.sent(message, ProviderIds.ref(session.id(), providerId));
+		}
+		catch (ProviderException ex) {
+			log.warn("Message {} refused by {}: {}", message.id(), provider.name(), ex.getMessage());
+			this.messages.advance(message, MessageStatus.FAILED, Instant.now(), ex.getMessage());
+		}
+	}
+
+	/** The envelope as this consumer reads it. */
+	record Event(String eventId, String type, Long tenantId, Environment environment, MessageEvents.Dispatch payload) {
+	}
+
+}

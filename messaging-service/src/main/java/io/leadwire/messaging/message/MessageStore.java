@@ -1,0 +1,150 @@
+package io.leadwire.messaging.message;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.outbox.OutboxEvent;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The send log in MongoDB. Status moves are conditional writes that only go forward, each
+ * with its event in the message's outbox: a duplicate or late ack changes nothing.
+ */
+@Repository
+public class MessageStore {
+
+	private final MongoOperations mongo;
+
+	private final ObjectMapper json;
+
+	public MessageStore(MongoOperations mongo, ObjectMapper json) {
+		this.mongo = mongo;
+		this.json = json;
+	}
+
+	/** A new outbound message, queued, with its dispatch request in its outbox. */
+	Message insertQueued(Message message) {
+		return this.mongo.insert(withEvent(message, MessageEvents.dispatch(message, this.json)));
+	}
+
+	/**
+	 * An inbound message, once however often its webhook comes; false if it was stored.
+	 */
+	public boolean insertInbound(Message message, OutboxEvent event) {
+		try {
+			this.mongo.insert((event != null) ? withEvent(message, event) : message);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	public Optional<Message> find(long id) {
+		return Optional.ofNullable(this.mongo.findById(id, Message.class));
+	}
+
+	public Optional<Message> find(TenantScope scope, long id) {
+		return Optional.ofNullable(this.mongo.findOne(Query.query(scoped(scope).and("_id").is(id)), Message.class));
+	}
+
+	/**
+	 * Marks a queued message as being handed to its provider; false if it was already (an
+	 * earlier delivery of its dispatch request got this far).
+	 */
+	public boolean startSending(long id) {
+		return this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is("queued").and("sendingAt").is(null)),
+					new Update().set("sendingAt", Instant.now()), Message.class)
+			.getModifiedCount() > 0;
+	}
+
+	/** Records the provider's id once it accepted the message, and moves it to sent. */
+	public void sent(Message message, String providerRef) {
+		Update update = new Update();
+		if (providerRef != null) {
+			update.set("providerRef", providerRef);
+		}
+		advance(message, MessageStatus.SENT, Instant.now(), null, update);
+	}
+
+	/**
+	 * Moves the message to {@code status} if that is forward from where it is; returns
+	 * whether it moved.
+	 */
+	public boolean advance(Message message, MessageStatus status, Instant at, String error) {
+		return advance(message, status, at, error, new Update());
+	}
+
+	/**
+	 * As {@link #advance(Message, MessageStatus, Instant, String)}, found by provider id.
+	 */
+	public boolean advanceByProviderRef(String providerRef, MessageStatus status, Instant at, String error) {
+		Message message = this.mongo.findOne(Query.query(Criteria.where("providerRef").is(providerRef)), Message.class);
+		return message != null && advance(message, status, at, error);
+	}
+
+	private boolean advance(Message message, MessageStatus status, Instant at, String error, Update update) {
+		Criteria criteria = Criteria.where("_id").is(message.id()).and("statusRank").lt(status.rank());
+		if (status == MessageStatus.FAILED) {
+			criteria.and("status").in("queued", "sent");
+		}
+		update.set("status", status.wireName())
+			.set("statusRank", status.rank())
+			.set("updatedAt", Instant.now())
+			.push("statusHistory", new Message.StatusChange(status.wireName(), at))
+			.push(OutboxEvent.FIELD, this.mongo.getConverter()
+				.convertToMongoType(MessageEvents.status(message, status, at, error, this.json)));
+		if (error != null) {
+			update.set("error", error);
+		}
+		return this.mongo.findAndModify(Query.query(criteria), update, FindAndModifyOptions.options().returnNew(true),
+				Message.class) != null;
+	}
+
+	/**
+	 * A page of the scope's messages, newest first, after {@code afterId} when given (a
+	 * cursor: no skip).
+	 */
+	List<Message> list(TenantScope scope, Criteria filter, Long afterId, int limit) {
+		Criteria criteria = scoped(scope);
+		if (filter != null) {
+			criteria = new Criteria().andOperator(criteria, filter);
+		}
+		if (afterId != null) {
+			criteria = new Criteria().andOperator(criteria, Criteria.where("_id").lt(afterId));
+		}
+		return this.mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(limit),
+				Message.class);
+	}
+
+	long count(TenantScope scope, Criteria filter) {
+		Criteria criteria = (filter != null) ? new Criteria().andOperator(scoped(scope), filter) : scoped(scope);
+		return this.mongo.count(Query.query(criteria), Message.class);
+	}
+
+	private Message withEvent(Message message, OutboxEvent event) {
+		List<OutboxEvent> events = new java.util.ArrayList<>((message.outbox() != null) ? message.outbox() : List.of());
+		events.add(event);
+		return new Message(message.id(), message.tenantId(), message.environment(), message.sessionId(),
+				message.campaignId(), message.direction(), message.to(), message.from(), message.type(),
+				message.content(), message.status(), message.statusRank(), message.statusHistory(), message.error(),
+				message.providerRef(), message.sendingAt(), message.createdAt(), message.updatedAt(), events);
+	}
+
+	static Criteria scoped(TenantScope scope) {
+		return Criteria.where("tenantId").is(scope.tenantId()).and("environment").is(scope.environment());
+	}
+
+}

@@ -1,0 +1,23 @@
+package io.leadwire.messaging.provider;
+
+import java.util.Map;
+
+/**
+ * What a provider can do, shown on every session of it: the message types it sends (a
+ * type it cannot send maps to the reason, for the 422), whether it can check numbers, and
+ * the most messages a session may send per minute through it.
+ *
+ * @param unsupported types it cannot send, each with why
+ */
+public record Capabilities(Map<MessageType, String> unsupported, boolean numberChecks, int maxPerMinute) {
+
+	public boolean sends(MessageType type) {
+		return !this.unsupported.containsKey(type);
+	}
+
+	/** Why {@code type} cannot be sent through this provider (null when it can). */
+	public String reason(MessageType type) {
+		return this.unsupported.get(type);
+	}
+
+}

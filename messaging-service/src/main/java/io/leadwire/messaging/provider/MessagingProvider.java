@@ -1,0 +1,34 @@
+package io.leadwire.messaging.provider;
+
+/**
+ * The port every WhatsApp provider is reached through (listmonk's {@code Messenger} is
+ * the model: small, one adapter per provider). Adapters translate to the provider's API
+ * and nothing else: pacing, the send log, statuses and webhooks' meaning live outside.
+ */
+public interface MessagingProvider {
+
+	/** {@code waha}, {@code cloud} or {@code sandbox}. */
+	String name();
+
+	Capabilities capabilities();
+
+	/**
+	 * Creates (and starts) the session at the provider, with our webhook and its HMAC
+	 * secret configured there.
+	 */
+	ProviderSession create(String providerSession, String webhookUrl, String webhookSecret);
+
+	/** The session's live status (and QR code, while it waits for a scan). */
+	ProviderSession status(String providerSession);
+
+	/** Logs the session out and deletes it at the provider (idempotent). */
+	void delete(String providerSession);
+
+	/**
+	 * Sends one message; returns the provider's message id (possibly empty: WAHA's
+	 * response is engine-specific), acks arrive later through webhooks.
+	 * @throws ProviderException when the provider refuses or cannot be reached
+	 */
+	String send(OutboundMessage message);
+
+}

@@ -1,0 +1,167 @@
+package io.leadwire.messaging.provider.sandbox;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.leadwire.common.id.RandomUuids;
+import io.leadwire.messaging.provider.Capabilities;
+import io.leadwire.messaging.provider.MessageType;
+import io.leadwire.messaging.provider.MessagingProvider;
+import io.leadwire.messaging.provider.OutboundMessage;
+import io.leadwire.messaging.provider.ProviderSession;
+import io.leadwire.messaging.provider.WahaPayloads;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * A provider that sends nothing anywhere (test keys, and the local platform by default).
+ * Sessions are {@code WORKING} at once. A send is kept ({@link SandboxStore}) with the
+ * exact request WAHA would have received, and answered with a WAHA-shaped id; its acks
+ * then come back as WAHA would send them — {@code message.ack} webhooks signed with the
+ * session's HMAC secret, posted to this service's own webhook endpoint — so statuses run
+ * through the same path as a real provider's: SERVER after 100 ms, DEVICE (delivered)
+ * after {@code deliveredAfter}, READ after {@code readAfter}. A recipient whose number
+ * ends in {@code 0} is "not on WhatsApp": its ack is ERROR (the same rule as the
+ * sandbox's number checks), and {@code failureRate} fails others at random.
+ */
+public final class SandboxProvider implements MessagingProvider {
+
+	private static final Logger log = LoggerFactory.getLogger(SandboxProvider.class);
+
+	private final SandboxStore store;
+
+	private final ObjectMapper json;
+
+	private final IntSupplier port;
+
+	private final Duration deliveredAfter;
+
+	private final Duration readAfter;
+
+	private final double failureRate;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final ScheduledExecutorService acks = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sandbox-acks").daemon().factory());
+
+	public SandboxProvider(SandboxStore store, ObjectMapper json, IntSupplier port, Duration deliveredAfter,
+			Duration readAfter, double failureRate) {
+		this.store = store;
+		this.json = json;
+		this.port = port;
+		this.deliveredAfter = deliveredAfter;
+		this.readAfter = readAfter;
+		this.failureRate = failureRate;
+	}
+
+	@Override
+	public String name() {
+		return "sandbox";
+	}
+
+	@Override
+	public Capabilities capabilities() {
+		return new Capabilities(new EnumMap<>(MessageType.class), true, 6000);
+	}
+
+	@Override
+	public ProviderSession create(String providerSession, String webhookUrl, String webhookSecret) {
+		this.store.saveSession(providerSession, webhookSecret);
+		return new ProviderSession("WORKING", null, null);
+	}
+
+	@Override
+	public ProviderSession status(String providerSession) {
+		return new ProviderSession("WORKING", null, null);
+	}
+
+	@Override
+	public void delete(String providerSession) {
+		this.store.deleteSession(providerSession);
+	}
+
+	@Override
+	public String send(OutboundMessage message) {
+		WahaPayloads.Request request = WahaPayloads.of(message);
+		String chatId = (String) request.body().get("chatId");
+		String id = "true_" + chatId + "_" + RandomUuids.next().replace("-", "").substring(0, 20).toUpperCase();
+		this.store.saveMessage(message, id, request);
+		String secret = this.store.secret(message.providerSession());
+		boolean fails = message.to().endsWith("0") || ThreadLocalRandom.current().nextDouble() < this.failureRate;
+		ack(message.providerSession(), secret, id, chatId, 1, "SERVER", Duration.ofMillis(100));
+		if (fails) {
+			ack(message.providerSession(), secret, id, chatId, -1, "ERROR", this.deliveredAfter);
+		}
+		else {
+			ack(message.providerSession(), secret, id, chatId, 2, "DEVICE", this.deliveredAfter);
+			ack(message.providerSession(), secret, id, chatId, 3, "READ", this.readAfter);
+		}
+		return id;
+	}
+
+	private void ack(String session, String secret, String id, String chatId, int level, String name, Duration after) {
+		this.acks.schedule(() -> post(session, secret, id, chatId, level, name), after.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	private void post(String session, String secret, String id, String chatId, int level, String name) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("id", id);
+		payload.put("from", chatId);
+		payload.put("participant", null);
+		payload.put("fromMe", true);
+		payload.put("ack", level);
+		payload.put("ackName", name);
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("id", "evt_" + RandomUuids.next().replace("-", ""));
+		event.put("timestamp", Instant.now().toEpochMilli());
+		event.put("event", "message.ack");
+		event.put("session", session);
+		event.put("payload", payload);
+		event.put("engine", "SANDBOX");
+		byte[] body = this.json.writeValueAsBytes(event);
+		String signature = io.leadwire.messaging.crypto.WebhookSignatures.hmacHex("HmacSHA512", secret, body);
+		try {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port.getAsInt() + "/v1/webhooks/waha"))
+						.timeout(Duration.ofSeconds(5))
+						.header("Content-Type", "application/json")
+						.header("X-Webhook-Hmac", signature)
+						.header("X-Webhook-Hmac-Algorithm", "sha512")
+						.header("X-Webhook-Timestamp", Long.toString(Instant.now().toEpochMilli()))
+						.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+						.build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			if (response.statusCode() >= 300) {
+				log.warn("Sandbox ack {} for {} answered {}", name, id, response.statusCode());
+			}
+		}
+		catch (java.io.IOException ex) {
+			log.warn("Sandbox ack {} for {} not delivered: {}", name, id, ex.toString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public void close() {
+		this.acks.shutdownNow();
+	}
+
+}

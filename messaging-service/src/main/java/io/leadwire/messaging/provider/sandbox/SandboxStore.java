@@ -1,0 +1,116 @@
+package io.leadwire.messaging.provider.sandbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.Document;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import io.leadwire.common.context.TenantScope;
+import io.leadwire.messaging.crypto.SecretBox;
+import io.leadwire.messaging.provider.OutboundMessage;
+import io.leadwire.messaging.provider.WahaPayloads;
+
+/**
+ * What the sandbox provider holds, as a real provider would: its sessions' webhook
+ * secrets (sealed) in {@code sandbox_sessions}, and every message it received with the
+ * exact request, in {@code sandbox_messages} — the mail trap a test key reads.
+ */
+public final class SandboxStore {
+
+	static final String SESSIONS = "sandbox_sessions";
+
+	static final String MESSAGES = "sandbox_messages";
+
+	private final MongoOperations mongo;
+
+	private final SecretBox secrets;
+
+	public SandboxStore(MongoOperations mongo, SecretBox secrets) {
+		this.mongo = mongo;
+		this.secrets = secrets;
+	}
+
+	void saveSession(String providerSession, String secret) {
+		this.mongo.upsert(Query.query(Criteria.where("_id").is(providerSession)),
+				new Update().set("secret", this.secrets.seal(secret)).set("createdAt", Instant.now()), SESSIONS);
+	}
+
+	String secret(String providerSession) {
+		Document session = this.mongo.findById(providerSession, Document.class, SESSIONS);
+		if (session == null) {
+			throw new io.leadwire.messaging.provider.ProviderException("Session '" + providerSession + "' not found",
+					false);
+		}
+		return this.secrets.open(session.getString("secret"));
+	}
+
+	void deleteSession(String providerSession) {
+		this.mongo.remove(Query.query(Criteria.where("_id").is(providerSession)), SESSIONS);
+	}
+
+	void saveMessage(OutboundMessage message, String providerId, WahaPayloads.Request request) {
+		OutboundMessage.Ref ref = message.ref();
+		Document received = new Document("_id", providerId).append("tenantId", ref.tenantId())
+			.append("environment", ref.environment())
+			.append("sessionId", ref.sessionId())
+			.append("messageId", ref.messageId())
+			.append("campaignId", ref.campaignId())
+			.append("to", message.to())
+			.append("type", message.type().wireName())
+			.append("provider", "waha")
+			.append("request",
+					new Document("method", "POST").append("path", request.path())
+						.append("body", new Document(request.body())))
+			.append("receivedAt", java.util.Date.from(Instant.now()));
+		this.mongo.insert(received, MESSAGES);
+	}
+
+	/** A page of what the scope's sessions sent, newest first. */
+	List<Document> received(TenantScope scope, Long sessionId, String to, Long campaignId, int skip, int limit) {
+		Criteria criteria = Criteria.where("tenantId")
+			.is(scope.tenantId())
+			.and("environment")
+			.is(scope.environment().name());
+		if (sessionId != null) {
+			criteria.and("sessionId").is(sessionId);
+		}
+		if (to != null) {
+			criteria.and("to").is(to);
+		}
+		if (campaignId != null) {
+			criteria.and("campaignId").is(campaignId);
+		}
+		return this.mongo.find(
+				Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "receivedAt", "_id")).skip(skip).limit(limit),
+				Document.class, MESSAGES);
+	}
+
+	long count(TenantScope scope, Long sessionId, String to, Long campaignId) {
+		Criteria criteria = Criteria.where("tenantId")
+			.is(scope.tenantId())
+			.and("environment")
+			.is(scope.environment().name());
+		if (sessionId != null) {
+			criteria.and("sessionId").is(sessionId);
+		}
+		if (to != null) {
+			criteria.and("to").is(to);
+		}
+		if (campaignId != null) {
+			criteria.and("campaignId").is(campaignId);
+		}
+		return this.mongo.count(Query.query(criteria), MESSAGES);
+	}
+
+	static List<Document> copy(List<Document> documents) {
+		return new ArrayList<>(documents);
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.leadwire.messaging.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.leadwire.messaging.provider.Capabilities;
+import io.leadwire.messaging.provider.MessageType;
+
+/**
+ * A session as the API shows it: its live status and, while it waits for a scan, the QR
+ * code as a base64 PNG; its provider's capabilities. Its secrets never.
+ */
+record SessionView(long id, String name, String provider, String status, String qrCode, String phone, int ratePerMinute,
+		CapabilitiesView capabilities, Instant createdAt) {
+
+	static SessionView of(Session session, String status, String qrCode, String phone, Capabilities capabilities) {
+		return new SessionView(session.id(), session.name(), session.provider(), status, qrCode, phone,
+				session.ratePerMinute(), CapabilitiesView.of(capabilities), session.createdAt());
+	}
+
+	/** The types it sends, those it cannot with why, number checks and its rate limit. */
+	record CapabilitiesView(List<String> messageTypes, Map<String, String> unsupported, boolean numberChecks,
+			int maxPerMinute) {
+
+		static CapabilitiesView of(Capabilities capabilities) {
+			List<String> types = java.util.Arrays.stream(MessageType.values())
+				.filter(capabilities::sends)
+				.map(MessageType::wireName)
+				.toList();
+			Map<String, String> unsupported = new java.util.TreeMap<>();
+			capabilities.unsupported().forEach((type, reason) -> unsupported.put(type.wireName(), reason));
+			return new CapabilitiesView(types, unsupported, capabilities.numberChecks(), capabilities.maxPerMinute());
+		}
+
+	}
+
+}

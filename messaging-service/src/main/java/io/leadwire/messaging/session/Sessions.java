@@ -1,0 +1,140 @@
+package io.leadwire.messaging.session;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.context.Environment;
+import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.id.IdAllocator;
+import io.leadwire.messaging.provider.MessagingProvider;
+import io.leadwire.messaging.provider.ProviderException;
+import io.leadwire.messaging.provider.ProviderSession;
+import io.leadwire.messaging.crypto.SecretBox;
+import io.leadwire.messaging.provider.Providers;
+
+/**
+ * WhatsApp sessions (API.md §5): created at their provider with our webhook and a
+ * per-session HMAC secret, shown with their live status and QR code, deleted (logged out)
+ * at the provider. Test keys always use the sandbox.
+ */
+@Service
+public class Sessions {
+
+	static final int MAX_NAME = 100;
+
+	private final SessionStore store;
+
+	private final Providers providers;
+
+	private final SecretBox secrets;
+
+	private final IdAllocator ids;
+
+	private final String defaultProvider;
+
+	private final String webhookBaseUrl;
+
+	private final int defaultRate;
+
+	Sessions(SessionStore store, Providers providers, SecretBox secrets, IdAllocator ids,
+			@Value("${leadwire.messaging.default-provider:sandbox}") String defaultProvider,
+			@Value("${leadwire.messaging.webhook-base-url:http://localhost:8080}") String webhookBaseUrl,
+			@Value("${leadwire.messaging.default-rate-per-minute:20}") int defaultRate) {
+		this.store = store;
+		this.providers = providers;
+		this.secrets = secrets;
+		this.ids = ids;
+		this.defaultProvider = defaultProvider;
+		this.webhookBaseUrl = webhookBaseUrl;
+		this.defaultRate = defaultRate;
+	}
+
+	SessionView create(TenantScope scope, SessionRequest body) {
+		if (body == null || body.name() == null || body.name().isBlank()) {
+			throw ApiException.validation("name", "is required");
+		}
+		String name = body.name().strip();
+		if (name.length() > MAX_NAME) {
+			throw ApiException.validation("name", "at most " + MAX_NAME + " characters");
+		}
+		String providerName = (scope.environment() == Environment.TEST) ? "sandbox"
+				: (body.provider() != null && !body.provider().isBlank()) ? body.provider().strip()
+						: this.defaultProvider;
+		MessagingProvider provider = this.providers.get(providerName);
+		int max = provider.capabilities().maxPerMinute();
+		int rate = (body.ratePerMinute() != null) ? body.ratePerMinute() : Math.min(this.defaultRate, max);
+		if (rate < 1 || rate > max) {
+			throw ApiException.validation("ratePerMinute", "between 1 and " + max + " for " + providerName);
+		}
+		long id = this.ids.next();
+		String providerSession = "lw-" + id;
+		String secret = SecretBox.newSecret();
+		ProviderSession created;
+		try {
+			created = provider.create(providerSession, webhookUrl(providerName), secret);
+		}
+		catch (ProviderException ex) {
+			throw new ApiException(502, "provider_error", "The provider refused the session: " + ex.getMessage());
+		}
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Session session = this.store.insert(new Session(id, scope.tenantId(), scope.environment(), name, providerName,
+				providerSession, created.status(), created.phone(), this.secrets.seal(secret), rate, null, now, now));
+		return SessionView.of(session, created.status(), created.qrPng(), created.phone(), provider.capabilities());
+	}
+
+	/**
+	 * The session with its live status from the provider (the stored one if it is away).
+	 */
+	SessionView get(TenantScope scope, long id) {
+		Session session = this.store.require(scope, id);
+		MessagingProvider provider = this.providers.get(session.provider());
+		try {
+			ProviderSession live = provider.status(session.providerSession());
+			if (!live.status().equals(session.status())) {
+				this.store.setStatus(session.id(), live.status(), live.phone());
+			}
+			return SessionView.of(session, live.status(), live.qrPng(),
+					(live.phone() != null) ? live.phone() : session.phone(), provider.capabilities());
+		}
+		catch (ProviderException ex) {
+			return SessionView.of(session, session.status(), null, session.phone(), provider.capabilities());
+		}
+	}
+
+	List<SessionView> list(TenantScope scope) {
+		return this.store.list(scope, 100)
+			.stream()
+			.map((session) -> SessionView.of(session, session.status(), null, session.phone(),
+					this.providers.get(session.provider()).capabilities()))
+			.toList();
+	}
+
+	void delete(TenantScope scope, long id) {
+		Session session = this.store.require(scope, id);
+		try {
+			this.providers.get(session.provider()).delete(session.providerSession());
+		}
+		catch (ProviderException ex) {
+			if (!ex.retryable()) {
+				throw new ApiException(502, "provider_error", "The provider refused to log out: " + ex.getMessage());
+			}
+			throw new ApiException(503, "service_unavailable", "The provider is unreachable; try again");
+		}
+		this.store.delete(scope, id);
+	}
+
+	/** The plain webhook secret of a session, to check a webhook's signature. */
+	public String webhookSecret(Session session) {
+		return this.secrets.open(session.webhookSecret());
+	}
+
+	private String webhookUrl(String provider) {
+		return this.webhookBaseUrl + "/v1/webhooks/" + (provider.equals("cloud") ? "cloud" : "waha");
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.leadwire.messaging.webhook;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ApiResponse;
+import io.leadwire.common.outbox.OutboxRelay;
+import io.leadwire.messaging.crypto.WebhookSignatures;
+import io.leadwire.messaging.message.Inbound;
+import io.leadwire.messaging.message.MessageStatus;
+import io.leadwire.messaging.message.MessageStore;
+import io.leadwire.messaging.provider.ProviderIds;
+import io.leadwire.messaging.session.Session;
+import io.leadwire.messaging.session.SessionStore;
+import io.leadwire.messaging.session.Sessions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * WAHA's webhooks ({@code POST /v1/webhooks/waha}, no API key: the signature is the
+ * authentication). The session the event names gives the key its {@code X-Webhook-Hmac}
+ * must be made with; unsigned, forged, or naming no session → 401 and nothing stored.
+ * Events (PROVIDERS.md "Webhooks"):
+ * <ul>
+ * <li>{@code message.ack}: 1 SERVER → sent, 2 DEVICE → delivered, 3 READ and 4 PLAYED →
+ * read, −1 ERROR → failed, matched on the unique part of the message id; a status only
+ * moves forward, so duplicates and late acks change nothing;</li>
+ * <li>{@code message}: stored once as inbound; a reply that is a stop keyword asks
+ * contacts to opt the phone out ({@code OptOutRequested});</li>
+ * <li>{@code session.status}: the session's status.</li>
+ * </ul>
+ * The sandbox provider posts here too, exactly as WAHA would.
+ */
+@RestController
+class WahaWebhookController {
+
+	private static final Logger log = LoggerFactory.getLogger(WahaWebhookController.class);
+
+	private static final Set<String> SESSION_STATUSES = Set.of("STARTING", "SCAN_QR_CODE", "WORKING", "FAILED",
+			"STOPPED");
+
+	private final SessionStore sessions;
+
+	private final Sessions secrets;
+
+	private final MessageStore messages;
+
+	private final Inbound inbound;
+
+	private final ObjectMapper json;
+
+	private final ObjectProvider<OutboxRelay> relay;
+
+	WahaWebhookController(SessionStore sessions, Sessions secrets, MessageStore messages, Inbound inbound,
+			ObjectMapper json, ObjectProvider<OutboxRelay> relay) {
+		this.sessions = sessions;
+		this.secrets = secrets;
+		this.messages = messages;
+		this.inbound = inbound;
+		this.json = json;
+		this.relay = relay;
+	}
+
+	@PostMapping(path = "/v1/webhooks/waha", consumes = "application/json")
+	ApiResponse<Void> receive(@RequestBody byte[] body,
+			@RequestHeader(name = "X-Webhook-Hmac", required = false) String signature) {
+		JsonNode event;
+		try {
+			event = this.json.readTree(body);
+		}
+		catch (RuntimeException ex) {
+			throw unauthorized();
+		}
+		Session session = this.sessions.byProviderSession(text(event, "session")).orElseThrow(this::unauthorized);
+		if (!WebhookSignatures.wahaValid(signature, this.secrets.webhookSecret(session), body)) {
+			log.warn("WAHA webhook for session {} refused: bad signature", session.id());
+			throw unauthorized();
+		}
+		JsonNode payload = event.path("payload");
+		boolean changed = switch (text(event, "event")) {
+			case "message.ack" -> ack(session, payload);
+			case "message" -> this.inbound.received(session, text(payload, "id"), text(payload, "from"),
+					text(payload, "body"), Instant.ofEpochSecond(payload.path("timestamp").asLong(0)));
+			case "session.status" -> status(session, payload);
+			default -> false;
+		};
+		if (changed) {
+			this.relay.ifAvailable(OutboxRelay::nudge);
+		}
+		return ApiResponse.ok(null);
+	}
+
+	private boolean ack(Session session, JsonNode payload) {
+		MessageStatus status = switch (payload.path("ack").asInt(Integer.MIN_VALUE)) {
+			case -1 -> MessageStatus.FAILED;
+			case 1 -> MessageStatus.SENT;
+			case 2 -> MessageStatus.DELIVERED;
+			case 3, 4 -> MessageStatus.READ;
+			default -> null;
+		};
+		String ref = ProviderIds.ref(session.id(), text(payload, "id"));
+		if (status == null || ref == null) {
+			return false;
+		}
+		String error = (status == MessageStatus.FAILED)
+				? "the provider reported an error (" + text(payload, "ackName").toLowerCase(Locale.ROOT) + ")" : null;
+		return this.messages.advanceByProviderRef(ref, status, Instant.now(), error);
+	}
+
+	private boolean status(Session session, JsonNode payload) {
+		String status = text(payload, "status");
+		if (SESSION_STATUSES.contains(status)) {
+			this.sessions.setStatus(session.id(), status, null);
+		}
+		return false;
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.path(field);
+		return value.isString() ? value.asString() : "";
+	}
+
+	private ApiException unauthorized() {
+		return new ApiException(401, "invalid_signature", "The webhook signature is missing or does not match");
+	}
+
+	static List<String> statuses() {
+		return List.copyOf(SESSION_STATUSES);
+	}
+
+}
