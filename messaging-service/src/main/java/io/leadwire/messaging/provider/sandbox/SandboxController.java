@@ -64,8 +64,11 @@ class SandboxController {
 				Pagination.of(paging, this.store.count(scope, session, recipient, campaign), null));
 	}
 
-	/** One message the sandbox received. */
-	record Received(String providerMessageId, long messageId, long sessionId, Long campaignId, String to, String type,
+	/**
+	 * One message the sandbox received; {@code providerRef} is the id it answered with,
+	 * as WAHA would (an external id, passed through untouched).
+	 */
+	record Received(String providerRef, long messageId, long sessionId, Long campaignId, String to, String type,
 			Map<String, Object> request, Instant receivedAt) {
 
 		static Received of(Document document) {

@@ -1,0 +1,77 @@
+package io.leadwire.e2e;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.leadwire.testing.HttpJson;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The LeadFlux seed's session and send examples through the gateway (ids changed to the
+ * public ones), on the sandbox provider: a message sent with a test key reaches
+ * {@code read} in its history within seconds, its acks having come back through the
+ * signed webhook path; the sandbox shows what WAHA would have received.
+ */
+class MessagingE2ETests {
+
+	static RunningPlatform platform;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = RunningPlatform.get();
+	}
+
+	@Test
+	void aSeedTextSentWithATestKeyIsReadWithinSecondsAndTheSandboxShowsItsRequest() {
+		JsonNode tenant = platform.createTenant("Messaging Sandbox");
+		HttpJson client = platform.withKey(tenant.get("testKey").asString());
+
+		HttpJson.Response session = client.post("/public/api/v1/waha/sessions", """
+				{
+				    "name": "My Business API Session"
+				  }""");
+		assertThat(session.status()).as(session.body()).isEqualTo(201);
+		String sessionId = session.data().get("id").asString();
+		assertThat(sessionId).hasSizeBetween(16, 17);
+		assertThat(client.get("/public/api/v1/waha/sessions/" + sessionId).data().get("status").asString())
+			.isEqualTo("WORKING");
+
+		HttpJson.Response sent = client.post("/public/api/v1/waha/send", """
+				{
+				    "session_id": "%s",
+				    "to": "254110377776",
+				    "type": "text",
+				    "message": "Hello from LeadFlux API!"
+				  }""".formatted(sessionId));
+		assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+		String messageId = sent.data().get("messageId").asString();
+		assertThat(messageId).hasSizeBetween(16, 17);
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> client.get("/v1/messages/" + messageId).data().get("status").asString().equals("read"));
+		JsonNode message = client.get("/v1/messages/" + messageId).data();
+		assertThat(message.get("sessionId").asString()).isEqualTo(sessionId);
+		assertThat(message.get("statusHistory")).extracting((change) -> change.get("status").asString())
+			.containsExactly("queued", "sent", "delivered", "read");
+		JsonNode received = client.get("/v1/sandbox/messages?sessionId=" + sessionId).data().get(0);
+		assertThat(received.get("messageId").asString()).isEqualTo(messageId);
+		assertThat(received.get("request").get("body").get("chatId").asString()).isEqualTo("254110377776@c.us");
+
+		HttpJson other = platform.newTenant("Messaging Other");
+		assertThat(other.get("/v1/messages/" + messageId).status()).isEqualTo(404);
+		assertThat(other
+			.post("/v1/waha/send",
+					Map.of("session_id", sessionId, "to", "254110377776", "type", "text", "message", "x"))
+			.status()).isEqualTo(404);
+		assertThat(client.delete("/public/api/v1/waha/sessions/" + sessionId).status()).isEqualTo(200);
+		assertThat(client.get("/v1/sessions/" + sessionId).status()).isEqualTo(404);
+	}
+
+}
