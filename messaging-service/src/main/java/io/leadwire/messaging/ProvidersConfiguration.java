@@ -18,11 +18,12 @@ import io.leadwire.messaging.provider.MessagingProvider;
 import io.leadwire.messaging.provider.Providers;
 import io.leadwire.messaging.provider.sandbox.SandboxProvider;
 import io.leadwire.messaging.provider.sandbox.SandboxStore;
+import io.leadwire.messaging.provider.waha.WahaProvider;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The providers of this deployment: the sandbox always (test keys, local runs). WAHA and
- * the Cloud API join when their settings are given (a later step of issue 16).
+ * The providers of this deployment: the sandbox always (test keys, local runs); WAHA when
+ * {@code LEADWIRE_WAHA_URL} is given. The Cloud API joins in a later step of issue 16.
  */
 @Configuration(proxyBeanMethods = false)
 class ProvidersConfiguration {
@@ -50,6 +51,16 @@ class ProvidersConfiguration {
 			@Value("${leadwire.messaging.sandbox.read-after:1500ms}") Duration readAfter,
 			@Value("${leadwire.messaging.sandbox.failure-rate:0}") double failureRate) {
 		return new SandboxProvider(store, json, this.port::get, deliveredAfter, readAfter, failureRate);
+	}
+
+	/** WAHA, when {@code LEADWIRE_WAHA_URL} is set. */
+	@Bean
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("!'${leadwire.messaging.waha.url:}'.isEmpty()")
+	WahaProvider wahaProvider(@Value("${leadwire.messaging.waha.url}") String url,
+			@Value("${leadwire.messaging.waha.api-key:}") String apiKey,
+			@Value("${leadwire.messaging.waha.engine:WEBJS}") String engine,
+			@Value("${leadwire.messaging.waha.timeout:10s}") Duration timeout, ObjectMapper json) {
+		return new WahaProvider(url, apiKey, engine, json, timeout);
 	}
 
 	@Bean
