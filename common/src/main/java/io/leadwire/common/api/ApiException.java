@@ -14,6 +14,8 @@ public class ApiException extends RuntimeException {
 
 	private final transient List<ApiResponse.FieldError> errors;
 
+	private java.time.Duration retryAfter;
+
 	public ApiException(int status, String code, String message) {
 		this(status, code, message, List.of());
 	}
@@ -55,6 +57,19 @@ public class ApiException extends RuntimeException {
 
 	public String code() {
 		return this.code;
+	}
+
+	/**
+	 * For a 429 or 503: when to try again ({@code Retry-After}, whole seconds, at least
+	 * 1).
+	 */
+	public ApiException retryAfter(java.time.Duration after) {
+		this.retryAfter = after;
+		return this;
+	}
+
+	public java.time.Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 	public List<ApiResponse.FieldError> errors() {

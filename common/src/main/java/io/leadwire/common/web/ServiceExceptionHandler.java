@@ -38,7 +38,15 @@ public class ServiceExceptionHandler {
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ApiResponse<Void>> api(ApiException ex) {
-		return respond(ex.status(), ex.code(), ex.getMessage(), ex.errors());
+		ResponseEntity<ApiResponse<Void>> response = respond(ex.status(), ex.code(), ex.getMessage(), ex.errors());
+		if (ex.retryAfter() == null) {
+			return response;
+		}
+		long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
+		return ResponseEntity.status(response.getStatusCode())
+			.headers(response.getHeaders())
+			.header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(response.getBody());
 	}
 
 	@ExceptionHandler(BindException.class)

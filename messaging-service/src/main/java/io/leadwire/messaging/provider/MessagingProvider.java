@@ -31,4 +31,12 @@ public interface MessagingProvider {
 	 */
 	String send(OutboundMessage message);
 
+	/**
+	 * Whether {@code e164} is on WhatsApp, asked through the session (only providers
+	 * whose capabilities say they check numbers).
+	 */
+	default NumberCheck checkNumber(String providerSession, String e164) {
+		throw new ProviderException(name() + " cannot check numbers", false);
+	}
+
 }

@@ -71,21 +71,42 @@ public class SessionStore {
 	 * @return null when taken; otherwise how long until the slot opens
 	 */
 	public java.time.Duration takeSendSlot(Session session, Instant now) {
-		Instant earliest = now.minusMillis(session.intervalMillis());
-		Session taken = this.mongo.findAndModify(
+		return takeSlot(session.id(), "lastSentAt", session.intervalMillis(), now);
+	}
+
+	/**
+	 * As {@link #takeSendSlot}, for number checks: their own pace, one every
+	 * {@code intervalMillis} per session.
+	 */
+	public java.time.Duration takeCheckSlot(Session session, long intervalMillis, Instant now) {
+		return takeSlot(session.id(), "lastCheckedAt", intervalMillis, now);
+	}
+
+	private java.time.Duration takeSlot(long sessionId, String field, long intervalMillis, Instant now) {
+		Instant earliest = now.minusMillis(intervalMillis);
+		org.bson.Document taken = this.mongo.findAndModify(
 				Query.query(Criteria.where("_id")
-					.is(session.id())
-					.orOperator(Criteria.where("lastSentAt").lte(earliest), Criteria.where("lastSentAt").is(null))),
-				new Update().set("lastSentAt", now), FindAndModifyOptions.options().returnNew(false), Session.class);
+					.is(sessionId)
+					.orOperator(Criteria.where(field).lte(earliest), Criteria.where(field).is(null))),
+				new Update().set(field, now), FindAndModifyOptions.options().returnNew(false), org.bson.Document.class,
+				this.mongo.getCollectionName(Session.class));
 		if (taken != null) {
 			return null;
 		}
-		Session current = find(session.id()).orElse(null);
-		if (current == null || current.lastSentAt() == null) {
+		org.bson.Document current = this.mongo.findById(sessionId, org.bson.Document.class,
+				this.mongo.getCollectionName(Session.class));
+		if (current == null || !(current.get(field) instanceof java.util.Date last)) {
 			return java.time.Duration.ofMillis(10);
 		}
-		long wait = current.lastSentAt().toEpochMilli() + session.intervalMillis() - now.toEpochMilli();
+		long wait = last.getTime() + intervalMillis - now.toEpochMilli();
 		return java.time.Duration.ofMillis(Math.max(1, wait));
+	}
+
+	/** The scope's first working session (the default for number checks). */
+	public Optional<Session> firstWorking(TenantScope scope) {
+		return Optional.ofNullable(this.mongo.findOne(
+				Query.query(scoped(scope).and("status").is("WORKING")).with(Sort.by(Sort.Direction.ASC, "_id")),
+				Session.class));
 	}
 
 	private static Criteria scoped(TenantScope scope) {

@@ -115,6 +115,16 @@ public final class SandboxProvider implements MessagingProvider {
 		return id;
 	}
 
+	/**
+	 * Deterministic, so tests and integrators can rely on it: a number ending in 0 is not
+	 * on WhatsApp; any other is, at {@code <digits>@c.us}.
+	 */
+	@Override
+	public io.leadwire.messaging.provider.NumberCheck checkNumber(String providerSession, String e164) {
+		boolean exists = !e164.endsWith("0");
+		return new io.leadwire.messaging.provider.NumberCheck(exists, exists ? WahaPayloads.chatId(e164) : null);
+	}
+
 	private void ack(String session, String secret, String id, String chatId, int level, String name, Duration after) {
 		this.acks.schedule(() -> post(session, secret, id, chatId, level, name), after.toMillis(),
 				TimeUnit.MILLISECONDS);

@@ -115,6 +115,23 @@ public final class WahaProvider implements MessagingProvider {
 		return messageId(answer);
 	}
 
+	/**
+	 * {@code GET /api/contacts/check-exists?phone=<digits>&session=…} →
+	 * {@code {numberExists, chatId}}.
+	 */
+	@Override
+	public io.leadwire.messaging.provider.NumberCheck checkNumber(String providerSession, String e164) {
+		JsonNode answer = call("GET",
+				"/api/contacts/check-exists?phone=" + encode(e164.substring(1)) + "&session=" + encode(providerSession),
+				null);
+		if (answer == null) {
+			throw new ProviderException("WAHA answered the number check with nothing", true);
+		}
+		boolean exists = answer.path("numberExists").asBoolean(false);
+		return new io.leadwire.messaging.provider.NumberCheck(exists,
+				exists ? answer.path("chatId").asString(null) : null);
+	}
+
 	/** The id in an engine-specific send response, or null when it has none. */
 	static String messageId(JsonNode answer) {
 		if (answer == null || answer.isMissingNode() || answer.isNull()) {

@@ -158,6 +158,18 @@ class WahaProviderTests {
 	}
 
 	@Test
+	void aNumberIsCheckedWithCheckExistsAndItsChatIdKept() {
+		waha.stubFor(get("/api/contacts/check-exists?phone=5511987654321&session=lw-7")
+			.withHeader("X-Api-Key", equalTo("waha-key"))
+			.willReturn(okJson("{\"numberExists\":true,\"chatId\":\"551187654321@c.us\"}")));
+		waha.stubFor(get("/api/contacts/check-exists?phone=254110377770&session=lw-7")
+			.willReturn(okJson("{\"numberExists\":false}")));
+
+		assertThat(this.provider.checkNumber("lw-7", "+5511987654321").chatId()).isEqualTo("551187654321@c.us");
+		assertThat(this.provider.checkNumber("lw-7", "+254110377770").exists()).isFalse();
+	}
+
+	@Test
 	void buttonsAreRefusedAndListsNeedGowsOrNoweb() {
 		assertThat(this.provider.capabilities().sends(MessageType.BUTTONS)).isFalse();
 		assertThat(this.provider.capabilities().reason(MessageType.BUTTONS)).contains("deprecated");

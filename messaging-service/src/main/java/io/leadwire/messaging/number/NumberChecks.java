@@ -1,0 +1,181 @@
+package io.leadwire.messaging.number;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.bson.Document;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ErrorCodes;
+import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.phone.InvalidPhoneNumberException;
+import io.leadwire.common.phone.PhoneNumbers;
+import io.leadwire.messaging.provider.MessagingProvider;
+import io.leadwire.messaging.provider.NumberCheck;
+import io.leadwire.messaging.provider.ProviderException;
+import io.leadwire.messaging.provider.Providers;
+import io.leadwire.messaging.session.Session;
+import io.leadwire.messaging.session.SessionStore;
+
+/**
+ * "Is this number on WhatsApp?" (API.md §5), asked through a session's provider (the
+ * caller's, or its first working session), cached per tenant and environment
+ * ({@code number_checks}: a positive answer for {@code ttl}, a negative one for
+ * {@code negative-ttl}) and paced per session ({@code rate-per-minute}, apart from the
+ * session's sends) because bulk checks get numbers banned. A request waits for its
+ * session's check slots up to {@code max-wait}; past that the remaining numbers answer
+ * 429 with {@code Retry-After}. Providers that cannot check (the Cloud API has no such
+ * call) are a 422.
+ */
+@Service
+class NumberChecks {
+
+	static final String COLLECTION = "number_checks";
+
+	static final int MAX_BULK = 20;
+
+	private final MongoOperations mongo;
+
+	private final SessionStore sessions;
+
+	private final Providers providers;
+
+	private final PhoneNumbers phones;
+
+	private final Duration ttl;
+
+	private final Duration negativeTtl;
+
+	private final long intervalMillis;
+
+	private final Duration maxWait;
+
+	NumberChecks(MongoOperations mongo, SessionStore sessions, Providers providers, PhoneNumbers phones,
+			@Value("${leadwire.messaging.number-checks.ttl:24h}") Duration ttl,
+			@Value("${leadwire.messaging.number-checks.negative-ttl:6h}") Duration negativeTtl,
+			@Value("${leadwire.messaging.number-checks.rate-per-minute:60}") int ratePerMinute,
+			@Value("${leadwire.messaging.number-checks.max-wait:10s}") Duration maxWait) {
+		this.mongo = mongo;
+		this.sessions = sessions;
+		this.providers = providers;
+		this.phones = phones;
+		this.ttl = ttl;
+		this.negativeTtl = negativeTtl;
+		this.intervalMillis = 60_000L / Math.max(1, ratePerMinute);
+		this.maxWait = maxWait;
+	}
+
+	List<NumberCheckView> check(TenantScope scope, List<String> inputs, Long sessionId) {
+		if (inputs == null || inputs.isEmpty()) {
+			throw ApiException.validation("phones", "is required: 1 to " + MAX_BULK + " phone numbers");
+		}
+		if (inputs.size() > MAX_BULK) {
+			throw ApiException.validation("phones", "at most " + MAX_BULK + " numbers per request");
+		}
+		Set<String> numbers = new LinkedHashSet<>();
+		List<ApiException> invalid = new ArrayList<>();
+		for (String input : inputs) {
+			try {
+				numbers.add(this.phones.toE164(input));
+			}
+			catch (InvalidPhoneNumberException | NullPointerException ex) {
+				invalid.add(ApiException.validation("phones", "'" + input + "' is not a phone number"));
+			}
+		}
+		if (!invalid.isEmpty()) {
+			throw invalid.get(0);
+		}
+		Session session = session(scope, sessionId);
+		MessagingProvider provider = this.providers.get(session.provider());
+		if (!provider.capabilities().numberChecks()) {
+			throw ApiException.validation("sessionId",
+					"a " + provider.name() + " session cannot check numbers: the provider has no such call");
+		}
+		Instant deadline = Instant.now().plus(this.maxWait);
+		List<NumberCheckView> answers = new ArrayList<>();
+		for (String phone : numbers) {
+			NumberCheckView cached = cached(scope, phone);
+			answers.add((cached != null) ? cached : ask(scope, session, provider, phone, deadline));
+		}
+		return answers;
+	}
+
+	private NumberCheckView ask(TenantScope scope, Session session, MessagingProvider provider, String phone,
+			Instant deadline) {
+		for (;;) {
+			Duration wait = this.sessions.takeCheckSlot(session, this.intervalMillis, Instant.now());
+			if (wait == null) {
+				break;
+			}
+			if (Instant.now().plus(wait).isAfter(deadline)) {
+				throw new ApiException(429, ErrorCodes.RATE_LIMITED,
+						"Number checks are paced per session to keep "
+								+ "it from being banned; the rest of this list can be checked in a moment")
+					.retryAfter(wait);
+			}
+			sleep(wait);
+		}
+		NumberCheck answer;
+		try {
+			answer = provider.checkNumber(session.providerSession(), phone);
+		}
+		catch (ProviderException ex) {
+			throw new ApiException(502, "provider_error",
+					"The provider could not check the number: " + ex.getMessage());
+		}
+		Instant now = Instant.now();
+		Instant expires = now.plus(answer.exists() ? this.ttl : this.negativeTtl);
+		this.mongo.save(new Document("_id", key(scope, phone)).append("exists", answer.exists())
+			.append("chatId", answer.chatId())
+			.append("checkedAt", Date.from(now))
+			.append("expiresAt", Date.from(expires)), COLLECTION);
+		return NumberCheckView.of(phone, answer.exists(), answer.chatId(), now, false);
+	}
+
+	/** A cached answer still within its time to live; expired ones are not used. */
+	private NumberCheckView cached(TenantScope scope, String phone) {
+		Document entry = this.mongo.findOne(
+				Query.query(Criteria.where("_id").is(key(scope, phone)).and("expiresAt").gt(Date.from(Instant.now()))),
+				Document.class, COLLECTION);
+		if (entry == null) {
+			return null;
+		}
+		return NumberCheckView.of(phone, entry.getBoolean("exists", false), entry.getString("chatId"),
+				entry.getDate("checkedAt").toInstant(), true);
+	}
+
+	private Session session(TenantScope scope, Long sessionId) {
+		if (sessionId != null) {
+			return this.sessions.require(scope, sessionId);
+		}
+		return this.sessions.firstWorking(scope)
+			.orElseThrow(() -> ApiException.validation("sessionId",
+					"no working session to check with: create one, or name it with session_id"));
+	}
+
+	private static String key(TenantScope scope, String phone) {
+		return scope.tenantId() + "|" + scope.environment().name() + "|" + phone;
+	}
+
+	private static void sleep(Duration wait) {
+		try {
+			Thread.sleep(wait.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ApiException(503, "service_unavailable", "interrupted");
+		}
+	}
+
+}
