@@ -125,9 +125,16 @@ class PublicIdAuditE2ETests {
 		return response.raw().headers().firstValue("Content-Type").orElse("application/json").contains("json");
 	}
 
+	/**
+	 * Ids of external systems, passed through untouched (API.md §1 "IDs"): WhatsApp chat
+	 * ids, WABA and phone-number ids, a list row's id, inside providers' payloads.
+	 */
+	private static final java.util.Set<String> EXTERNAL_IDS = java.util.Set.of("chatId", "wabaId", "phoneNumberId",
+			"whatsappId", "rowId");
+
 	private static boolean isIdField(String name) {
-		return !name.equals("requestId") && (name.equals("id") || name.endsWith("Id") || name.endsWith("Ids")
-				|| name.equals("assignedTo") || name.equals("duplicateOf"));
+		return !name.equals("requestId") && !EXTERNAL_IDS.contains(name) && (name.equals("id") || name.endsWith("Id")
+				|| name.endsWith("Ids") || name.equals("assignedTo") || name.equals("duplicateOf"));
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.leadwire.leads.verification;
 
+import io.leadwire.common.net.AddressGuard;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package io.leadwire.leads.verification;
 
+import io.leadwire.common.net.AddressGuard;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package io.leadwire.leads.verification;
 
+import io.leadwire.common.net.AddressGuard;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

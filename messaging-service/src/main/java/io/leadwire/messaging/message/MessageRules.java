@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse.FieldError;
+import io.leadwire.common.net.AddressGuard;
 import io.leadwire.common.phone.InvalidPhoneNumberException;
 import io.leadwire.common.phone.PhoneNumbers;
 import io.leadwire.messaging.provider.Capabilities;
@@ -18,11 +19,13 @@ import io.leadwire.messaging.provider.OutboundMessage;
 /**
  * What each message type needs (API.md §5), checked before anything is queued, every
  * broken rule named at once: text up to {@value #MAX_TEXT} characters; media as an
- * {@code http(s)} URL; latitude −90…90 and longitude −180…180; a contact's name and
- * phone; a poll's question and 2–12 distinct options; 1–3 buttons of at most 20
- * characters (Meta's limits, the strictest); a list's title, description, button text and
- * 1–10 sections of at most 10 rows in all, each row with an id and a title. A type the
- * session's provider cannot send is a 422 naming the type and why.
+ * {@code http(s)} URL whose host is not inside our network (the platform's SSRF guard,
+ * the one website checks use: the provider fetches it from inside our network); latitude
+ * −90…90 and longitude −180…180; a contact's name and phone; a poll's question and 2–12
+ * distinct options; 1–3 buttons of at most 20 characters (Meta's limits, the strictest);
+ * a list's title, description, button text and 1–10 sections of at most 10 rows in all,
+ * each row with an id and a title. A type the session's provider cannot send is a 422
+ * naming the type and why.
  */
 final class MessageRules {
 
@@ -165,9 +168,13 @@ final class MessageRules {
 			if (value.length() > 2048) {
 				throw new IllegalArgumentException();
 			}
+			if (AddressGuard.refusesHost(uri.getHost())) {
+				errors.add(new FieldError("mediaUrl", "points to an address that is not public"));
+				return null;
+			}
 			return uri.toString();
 		}
-		catch (Exception ex) {
+		catch (java.net.URISyntaxException | IllegalArgumentException ex) {
 			errors.add(new FieldError("mediaUrl", "must be an http(s) URL of at most 2048 characters"));
 			return null;
 		}

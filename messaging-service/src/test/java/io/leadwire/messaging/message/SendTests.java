@@ -213,6 +213,14 @@ class SendTests {
 				"media_url", "ftp://x.example/a.png")), "mediaUrl");
 		assertField(this.live.post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type",
 				"location", "latitude", "91", "longitude", "0")), "latitude");
+		for (String inside : List.of("http://127.0.0.1:8085/actuator/prometheus", "http://localhost/a.png",
+				"http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/a.png", "http://[::1]/a.png",
+				"http://0x7f000001/a.png")) {
+			HttpJson.Response refused = this.live.post("/v1/waha/send",
+					Map.of("session_id", session, "to", "254110377776", "type", "image", "media_url", inside));
+			assertField(refused, "mediaUrl");
+			assertThat(refused.body()).as(inside).contains("not public");
+		}
 		assertField(this.live.post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type",
 				"buttons", "text", "t", "buttons", List.of("1", "2", "3", "4"))), "buttons");
 		assertField(this.live.post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "poll",

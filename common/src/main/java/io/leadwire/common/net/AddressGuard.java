@@ -1,4 +1,4 @@
-package io.leadwire.leads.verification;
+package io.leadwire.common.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * every address of the host's own network interfaces, whatever range it is in (a server's
  * public address reaches its own ports).
  */
-final class AddressGuard {
+public final class AddressGuard {
 
 	private static final List<Range> REFUSED_V4 = Range.all("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
 			"169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16",
@@ -42,7 +42,91 @@ final class AddressGuard {
 	private AddressGuard() {
 	}
 
-	static boolean isPublic(InetAddress address) {
+	/**
+	 * Whether a URL's host must be refused because something inside our network answers
+	 * to it: an address literal that is not public, or a name that resolves to any
+	 * address that is not public. A name that does not resolve here is not refused: it
+	 * cannot reach inside our network from here either (whoever fetches it fails).
+	 */
+	public static boolean refusesHost(String host) {
+		if (host == null || host.isBlank()) {
+			return true;
+		}
+		String name = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		byte[] numeric = whatwgIpv4(name);
+		if (numeric != null) {
+			try {
+				return !isPublic(InetAddress.getByAddress(numeric));
+			}
+			catch (UnknownHostException ex) {
+				return true;
+			}
+		}
+		try {
+			for (InetAddress address : InetAddress.getAllByName(name)) {
+				if (!isPublic(address)) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The IPv4 address a URL host written as numbers stands for, as browsers and Node
+	 * (WHATWG URL) read it — {@code 0x7f000001}, {@code 0177.1}, {@code 2130706433},
+	 * {@code 127.1} are all 127.0.0.1 there — or null when it is not written as numbers.
+	 * Java would look such a name up in DNS instead; the provider's fetcher would not.
+	 */
+	static byte[] whatwgIpv4(String host) {
+		String text = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+		String[] parts = text.split("\\.", -1);
+		if (parts.length == 0 || parts.length > 4) {
+			return null;
+		}
+		long[] numbers = new long[parts.length];
+		for (int i = 0; i < parts.length; i++) {
+			String part = parts[i].toLowerCase(java.util.Locale.ROOT);
+			int radix = 10;
+			if (part.startsWith("0x")) {
+				radix = 16;
+				part = part.substring(2);
+			}
+			else if (part.length() > 1 && part.startsWith("0")) {
+				radix = 8;
+				part = part.substring(1);
+			}
+			if (part.isEmpty() && radix != 16) {
+				return null;
+			}
+			try {
+				numbers[i] = part.isEmpty() ? 0 : Long.parseLong(part, radix);
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+			if (numbers[i] < 0 || numbers[i] > 0xFFFFFFFFL) {
+				return new byte[] { 127, 0, 0, 1 };
+			}
+		}
+		long value = numbers[parts.length - 1];
+		int lastBytes = 5 - parts.length;
+		if (value >= (1L << (8 * lastBytes))) {
+			return new byte[] { 127, 0, 0, 1 };
+		}
+		for (int i = 0; i < parts.length - 1; i++) {
+			if (numbers[i] > 255) {
+				return new byte[] { 127, 0, 0, 1 };
+			}
+			value |= numbers[i] << (8 * (3 - i));
+		}
+		return new byte[] { (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value };
+	}
+
+	public static boolean isPublic(InetAddress address) {
 		return isGloballyReachable(address) && !ownAddresses().contains(address);
 	}
 
@@ -72,7 +156,7 @@ final class AddressGuard {
 	/**
 	 * This host's interface addresses, read again every 10 s (interfaces come and go).
 	 */
-	static Set<InetAddress> ownAddresses() {
+	public static Set<InetAddress> ownAddresses() {
 		OwnAddresses current = own;
 		long now = System.nanoTime();
 		if (current != null && now - current.readAt() < OWN_ADDRESSES_TTL_NANOS) {
@@ -158,9 +242,9 @@ final class AddressGuard {
 	}
 
 	/** Refused: the host resolves to an address a check must never reach. */
-	static final class BlockedAddressException extends UnknownHostException {
+	public static final class BlockedAddressException extends UnknownHostException {
 
-		BlockedAddressException(String host) {
+		public BlockedAddressException(String host) {
 			super(host + " resolves to an address that is not public");
 		}
 

@@ -1,4 +1,4 @@
-package io.leadwire.leads.verification;
+package io.leadwire.common.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -45,13 +45,15 @@ class AddressGuardTests {
 	}
 
 	@Test
-	void namesAndLiteralsThatResolveToRefusedAddressesAreRefused() throws UnknownHostException {
-		GuardedDnsResolver resolver = new GuardedDnsResolver(Map.of("pinned.test", InetAddress.getLoopbackAddress()));
-		for (String host : new String[] { "localhost", "127.0.0.1", "169.254.169.254", "[::1]", "::1", "0" }) {
-			assertThatThrownBy(() -> resolver.resolve(host)).as(host)
-				.isInstanceOf(AddressGuard.BlockedAddressException.class);
+	void urlHostsInsideOurNetworkAreRefusedAndUnresolvableOnesAreNot() {
+		for (String host : new String[] { "localhost", "127.0.0.1", "169.254.169.254", "[::1]", "10.1.2.3", "0",
+				"0x7f000001", "0177.1", "2130706433", "127.1", "0x7f.1", "0xa9fea9fe", "99999999999", "" }) {
+			assertThat(AddressGuard.refusesHost(host)).as(host).isTrue();
 		}
-		assertThat(resolver.resolve("PINNED.test")).containsExactly(InetAddress.getLoopbackAddress());
+		assertThat(AddressGuard.refusesHost("8.8.8.8")).isFalse();
+		assertThat(AddressGuard.refusesHost("0x08080808")).isFalse();
+		assertThat(AddressGuard.refusesHost("1e100.net.invalid")).isFalse();
+		assertThat(AddressGuard.refusesHost("does-not-resolve.invalid")).isFalse();
 	}
 
 }
