@@ -16,6 +16,8 @@ import io.leadwire.common.autoconfigure.LeadwireProperties;
 import io.leadwire.messaging.crypto.SecretBox;
 import io.leadwire.messaging.provider.MessagingProvider;
 import io.leadwire.messaging.provider.Providers;
+import io.leadwire.messaging.provider.cloud.CloudAccounts;
+import io.leadwire.messaging.provider.cloud.CloudProvider;
 import io.leadwire.messaging.provider.sandbox.SandboxProvider;
 import io.leadwire.messaging.provider.sandbox.SandboxStore;
 import io.leadwire.messaging.provider.waha.WahaProvider;
@@ -23,7 +25,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The providers of this deployment: the sandbox always (test keys, local runs); WAHA when
- * {@code LEADWIRE_WAHA_URL} is given. The Cloud API joins in a later step of issue 16.
+ * {@code LEADWIRE_WAHA_URL} is given; the Cloud API when
+ * {@code LEADWIRE_CLOUD_APP_SECRET} is.
  */
 @Configuration(proxyBeanMethods = false)
 class ProvidersConfiguration {
@@ -61,6 +64,22 @@ class ProvidersConfiguration {
 			@Value("${leadwire.messaging.waha.engine:WEBJS}") String engine,
 			@Value("${leadwire.messaging.waha.timeout:10s}") Duration timeout, ObjectMapper json) {
 		return new WahaProvider(url, apiKey, engine, json, timeout);
+	}
+
+	/** The Cloud API, when the Meta app's secret (which signs its webhooks) is set. */
+	@Bean
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("!'${leadwire.messaging.cloud.app-secret:}'.isEmpty()")
+	CloudAccounts cloudAccounts(MongoOperations mongo, SecretBox secrets) {
+		return new CloudAccounts(mongo, secrets);
+	}
+
+	@Bean
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("!'${leadwire.messaging.cloud.app-secret:}'.isEmpty()")
+	CloudProvider cloudProvider(CloudAccounts accounts, ObjectMapper json,
+			@Value("${leadwire.messaging.cloud.graph-url:https://graph.facebook.com}") String graphUrl,
+			@Value("${leadwire.messaging.cloud.api-version:v23.0}") String version,
+			@Value("${leadwire.messaging.cloud.timeout:10s}") Duration timeout) {
+		return new CloudProvider(accounts, json, graphUrl, version, timeout);
 	}
 
 	@Bean

@@ -18,6 +18,16 @@ public interface MessagingProvider {
 	 */
 	ProviderSession create(String providerSession, String webhookUrl, String webhookSecret);
 
+	/**
+	 * As {@link #create(String, String, String)}, with the account the session connects
+	 * (the Cloud API's {@code wabaId}, {@code phoneNumberId} and {@code accessToken});
+	 * providers that need none ignore it.
+	 */
+	default ProviderSession create(String providerSession, String webhookUrl, String webhookSecret,
+			java.util.Map<String, String> account) {
+		return create(providerSession, webhookUrl, webhookSecret);
+	}
+
 	/** The session's live status (and QR code, while it waits for a scan). */
 	ProviderSession status(String providerSession);
 

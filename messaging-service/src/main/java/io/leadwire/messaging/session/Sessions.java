@@ -76,9 +76,12 @@ public class Sessions {
 		String secret = SecretBox.newSecret();
 		ProviderSession created;
 		try {
-			created = provider.create(providerSession, webhookUrl(providerName), secret);
+			created = provider.create(providerSession, webhookUrl(providerName), secret, body.account());
 		}
 		catch (ProviderException ex) {
+			if (ex instanceof io.leadwire.messaging.provider.AccountException account) {
+				throw ApiException.validation(account.field(), account.getMessage());
+			}
 			throw new ApiException(502, "provider_error", "The provider refused the session: " + ex.getMessage());
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

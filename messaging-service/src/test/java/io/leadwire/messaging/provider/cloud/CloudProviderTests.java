@@ -1,0 +1,160 @@
+package io.leadwire.messaging.provider.cloud;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.leadwire.messaging.provider.AccountException;
+import io.leadwire.messaging.provider.MessageType;
+import io.leadwire.messaging.provider.OutboundMessage;
+import io.leadwire.messaging.provider.ProviderException;
+import io.leadwire.testing.SharedInfrastructure;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Cloud API adapter against a WireMock stub of Meta's Graph API (PROVIDERS.md): the
+ * account a session connects, the exact body of each type, the {@code wamid} answer and
+ * Meta's errors. Accounts are kept in the MongoDB wire server, token sealed.
+ */
+class CloudProviderTests {
+
+	static WireMockServer meta;
+
+	static CloudAccounts accounts;
+
+	CloudProvider provider;
+
+	@BeforeAll
+	static void start() {
+		meta = new WireMockServer(options().dynamicPort());
+		meta.start();
+		var mongo = new org.springframework.data.mongodb.core.MongoTemplate(
+				com.mongodb.client.MongoClients.create(SharedInfrastructure.get().mongoUri()), "cloud-provider-tests");
+		accounts = new CloudAccounts(mongo,
+				new io.leadwire.messaging.crypto.SecretBox("a-context-secret-of-at-least-32-bytes!"));
+	}
+
+	@AfterAll
+	static void stop() {
+		meta.stop();
+	}
+
+	@BeforeEach
+	void setUp() {
+		meta.resetAll();
+		this.provider = new CloudProvider(accounts, JsonMapper.builder().build(), meta.baseUrl(), "v23.0",
+				Duration.ofSeconds(2));
+	}
+
+	@Test
+	void aSessionNeedsItsWholeAccountAndAPhoneNumberOnlyOnce() {
+		String session = "lw-" + System.nanoTime();
+		String phoneNumberId = Long.toString(100000000000000L + (System.nanoTime() % 1000000000L));
+		assertThatThrownBy(() -> this.provider.create(session, "u", "s", Map.of("wabaId", "102290129340398")))
+			.isInstanceOfSatisfying(AccountException.class, (ex) -> assertThat(ex.field()).isEqualTo("phoneNumberId"));
+		assertThat(this.provider
+			.create(session, "u", "s",
+					Map.of("wabaId", "102290129340398", "phoneNumberId", phoneNumberId, "accessToken", "EAAG-token"))
+			.status()).isEqualTo("WORKING");
+		assertThatThrownBy(() -> this.provider.create(session + "b", "u", "s",
+				Map.of("wabaId", "102290129340398", "phoneNumberId", phoneNumberId, "accessToken", "t")))
+			.isInstanceOf(AccountException.class);
+		assertThat(accounts.sessionOf(phoneNumberId)).contains(session);
+	}
+
+	@Test
+	void typesArePostedWithTheExactBodyAndTheWamidIsKept() {
+		String session = connected();
+		meta.stubFor(post("/v23.0/106540352242922/messages").willReturn(okJson(
+				"{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"254110377776\",\"wa_id\":\"254110377776\"}],"
+						+ "\"messages\":[{\"id\":\"wamid.HBgM\"}]}")));
+
+		assertThat(this.provider.send(message(session, MessageType.TEXT, "Hello"))).isEqualTo("wamid.HBgM");
+		verify("""
+				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"text",
+				 "text":{"body":"Hello","preview_url":false}}""");
+		OutboundMessage image = new OutboundMessage(ref(), session, "+254110377776", null, MessageType.IMAGE, null,
+				"https://via.placeholder.com/300", "This is a test image", null, null, null, null, null, null, null,
+				null, null, null, null, null);
+		this.provider.send(image);
+		verify("""
+				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"image",
+				 "image":{"link":"https://via.placeholder.com/300","caption":"This is a test image"}}""");
+		OutboundMessage buttons = new OutboundMessage(ref(), session, "+254110377776", null, MessageType.BUTTONS,
+				"Do you agree?", null, null, null, null, null, null, null, null, "LeadFlux", List.of("Yes", "No"), null,
+				null, null, null);
+		this.provider.send(buttons);
+		verify("""
+				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"interactive",
+				 "interactive":{"type":"button","body":{"text":"Do you agree?"},"footer":{"text":"LeadFlux"},
+				 "action":{"buttons":[{"type":"reply","reply":{"id":"b1","title":"Yes"}},
+				                      {"type":"reply","reply":{"id":"b2","title":"No"}}]}}}""");
+		OutboundMessage list = new OutboundMessage(ref(), session, "+254110377776", null, MessageType.LIST, null, null,
+				null, null, null, null, null, null, null, null, null, "Services Menu", "Choose a service:", "Select",
+				List.of(new OutboundMessage.Section("Support",
+						List.of(new OutboundMessage.Row("1", "Call Agent", null)))));
+		this.provider.send(list);
+		verify("""
+				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"interactive",
+				 "interactive":{"type":"list","header":{"type":"text","text":"Services Menu"},
+				 "body":{"text":"Choose a service:"},"action":{"button":"Select","sections":[{"title":"Support",
+				 "rows":[{"id":"1","title":"Call Agent"}]}]}}}""");
+	}
+
+	@Test
+	void metasErrorsAreRefusalsOrRetryableAndPollsAreNotSent() {
+		String session = connected();
+		meta.stubFor(post("/v23.0/106540352242922/messages").willReturn(aResponse().withStatus(400)
+			.withBody("{\"error\":{\"message\":\"Re-engagement message\",\"code\":131047}}")));
+		assertThatThrownBy(() -> this.provider.send(message(session, MessageType.TEXT, "late")))
+			.isInstanceOfSatisfying(ProviderException.class, (ex) -> assertThat(ex.retryable()).isFalse())
+			.hasMessageContaining("131047");
+		meta.stubFor(post("/v23.0/106540352242922/messages").willReturn(aResponse().withStatus(429)));
+		assertThatThrownBy(() -> this.provider.send(message(session, MessageType.TEXT, "busy")))
+			.isInstanceOfSatisfying(ProviderException.class, (ex) -> assertThat(ex.retryable()).isTrue());
+		assertThat(this.provider.capabilities().sends(MessageType.POLL)).isFalse();
+		assertThat(this.provider.capabilities().numberChecks()).isFalse();
+	}
+
+	private String connected() {
+		String session = "lw-" + System.nanoTime();
+		accounts.delete(session);
+		accounts.sessionOf("106540352242922").ifPresent(accounts::delete);
+		this.provider.create(session, "u", "s",
+				Map.of("wabaId", "102290129340398", "phoneNumberId", "106540352242922", "accessToken", "EAAG-token"));
+		return session;
+	}
+
+	private static void verify(String body) {
+		meta.verify(postRequestedFor(urlEqualTo("/v23.0/106540352242922/messages"))
+			.withHeader("Authorization", equalTo("Bearer EAAG-token"))
+			.withRequestBody(equalToJson(body)));
+	}
+
+	private static OutboundMessage.Ref ref() {
+		return new OutboundMessage.Ref(1, "LIVE", 2, 3, null);
+	}
+
+	private static OutboundMessage message(String session, MessageType type, String text) {
+		return new OutboundMessage(ref(), session, "+254110377776", null, type, text, null, null, null, null, null,
+				null, null, null, null, null, null, null, null, null);
+	}
+
+}

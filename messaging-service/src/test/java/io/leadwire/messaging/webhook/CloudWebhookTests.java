@@ -1,0 +1,132 @@
+package io.leadwire.messaging.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.context.Environment;
+import io.leadwire.messaging.crypto.WebhookSignatures;
+import io.leadwire.messaging.message.Message;
+import io.leadwire.testing.HttpJson;
+import io.leadwire.testing.ServiceTest;
+import io.leadwire.testing.TestSecrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Meta's webhooks (PROVIDERS.md): the subscription handshake, signatures, statuses out of
+ * order and twice, an inbound STOP.
+ */
+@ServiceTest
+class CloudWebhookTests {
+
+	static final String APP_SECRET = "test-cloud-app-secret";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MongoOperations mongo;
+
+	long tenant;
+
+	HttpJson live;
+
+	HttpJson plain;
+
+	@BeforeEach
+	void setUp() {
+		this.tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		this.live = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(this.tenant, Environment.LIVE));
+		this.plain = new HttpJson("http://127.0.0.1:" + this.port);
+	}
+
+	@Test
+	void theHandshakeEchoesTheChallengeOnlyForOurVerifyToken() {
+		HttpJson.Response ok = this.plain.get(
+				"/v1/webhooks/cloud?hub.mode=subscribe&hub.verify_token=test-cloud-verify-token&hub.challenge=1158201444");
+		assertThat(ok.status()).isEqualTo(200);
+		assertThat(ok.body()).isEqualTo("1158201444");
+		assertThat(
+				this.plain.get("/v1/webhooks/cloud?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1").status())
+			.isEqualTo(403);
+	}
+
+	@Test
+	void statusesMoveForwardOnlyAndAStopOptsOut() {
+		String phoneNumberId = Long.toString(200000000000000L + ThreadLocalRandom.current().nextLong(1_000_000_000L));
+		HttpJson.Response session = this.live.post("/v1/sessions", Map.of("name", "Cloud", "provider", "cloud",
+				"waba_id", "102290129340398", "phone_number_id", phoneNumberId, "access_token", "EAAG-secret-token"));
+		assertThat(session.status()).as(session.body()).isEqualTo(201);
+		assertThat(session.body()).doesNotContain("EAAG-secret-token");
+		assertThat(session.data().get("capabilities").get("unsupported").has("poll")).isTrue();
+		long sessionId = session.data().get("id").asLong();
+		long messageId = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
+		Instant now = Instant.now();
+		this.mongo.insert(new Message(messageId, this.tenant, Environment.LIVE, sessionId, null, "outbound",
+				"+254110377776", null, "text", Map.of("message", "hi"), "sent", 1,
+				List.of(new Message.StatusChange("sent", now)), null, sessionId + ":wamid.ABC", null, now, now, null));
+
+		assertThat(post(statuses(phoneNumberId, "read"), "sha256=" + "0".repeat(64)).status()).isEqualTo(401);
+		assertThat(post(statuses(phoneNumberId, "read"), null).status()).isEqualTo(401);
+		assertThat(signed(statuses(phoneNumberId, "read")).status()).isEqualTo(200);
+		assertThat(signed(statuses(phoneNumberId, "delivered")).status()).isEqualTo(200);
+		assertThat(signed(statuses(phoneNumberId, "read")).status()).isEqualTo(200);
+
+		JsonNode message = this.live.get("/v1/messages/" + messageId).data();
+		assertThat(message.get("status").asString()).isEqualTo("read");
+		assertThat(message.get("statusHistory")).extracting((change) -> change.get("status").asString())
+			.containsExactly("sent", "read");
+
+		String stop = """
+				{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+				 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001","phone_number_id":"%s"},
+				 "contacts":[{"profile":{"name":"Ana"},"wa_id":"254110377776"}],
+				 "messages":[{"from":"254110377776","id":"wamid.IN1","timestamp":"1764410000","type":"text",
+				              "text":{"body":"Stop"}}]}}]}]}"""
+			.formatted(phoneNumberId);
+		assertThat(signed(stop).status()).isEqualTo(200);
+		assertThat(signed(stop).status()).isEqualTo(200);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.live.get("/v1/messages?direction=inbound").data().size() == 1);
+		List<JsonNode> optOuts = io.leadwire.testing.EventCapture.await("messaging.events",
+				(event) -> event.get("type").asString().equals("OptOutRequested")
+						&& event.get("tenantId").asLong() == this.tenant,
+				Duration.ofSeconds(15));
+		assertThat(optOuts).hasSize(1);
+		assertThat(optOuts.get(0).get("payload").get("phone").asString()).isEqualTo("+254110377776");
+	}
+
+	private String statuses(String phoneNumberId, String status) {
+		return """
+				{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+				 "value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"%s"},
+				 "statuses":[{"id":"wamid.ABC","status":"%s","timestamp":"1764410000","recipient_id":"254110377776"}]}}]}]}"""
+			.formatted(phoneNumberId, status);
+	}
+
+	private HttpJson.Response signed(String body) {
+		return post(body, "sha256=" + WebhookSignatures.hmacHex("HmacSHA256", APP_SECRET,
+				body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+	}
+
+	private HttpJson.Response post(String body, String signature) {
+		return ((signature != null) ? this.plain.header("X-Hub-Signature-256", signature) : this.plain)
+			.post("/v1/webhooks/cloud", body);
+	}
+
+}
