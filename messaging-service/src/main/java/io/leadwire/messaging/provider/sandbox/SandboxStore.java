@@ -1,7 +1,6 @@
 package io.leadwire.messaging.provider.sandbox;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.Document;
@@ -74,25 +73,17 @@ public final class SandboxStore {
 
 	/** A page of what the scope's sessions sent, newest first. */
 	List<Document> received(TenantScope scope, Long sessionId, String to, Long campaignId, int skip, int limit) {
-		Criteria criteria = Criteria.where("tenantId")
-			.is(scope.tenantId())
-			.and("environment")
-			.is(scope.environment().name());
-		if (sessionId != null) {
-			criteria.and("sessionId").is(sessionId);
-		}
-		if (to != null) {
-			criteria.and("to").is(to);
-		}
-		if (campaignId != null) {
-			criteria.and("campaignId").is(campaignId);
-		}
-		return this.mongo.find(
-				Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "receivedAt", "_id")).skip(skip).limit(limit),
-				Document.class, MESSAGES);
+		return this.mongo.find(Query.query(filter(scope, sessionId, to, campaignId))
+			.with(Sort.by(Sort.Direction.DESC, "receivedAt", "_id"))
+			.skip(skip)
+			.limit(limit), Document.class, MESSAGES);
 	}
 
 	long count(TenantScope scope, Long sessionId, String to, Long campaignId) {
+		return this.mongo.count(Query.query(filter(scope, sessionId, to, campaignId)), MESSAGES);
+	}
+
+	private static Criteria filter(TenantScope scope, Long sessionId, String to, Long campaignId) {
 		Criteria criteria = Criteria.where("tenantId")
 			.is(scope.tenantId())
 			.and("environment")
@@ -106,11 +97,7 @@ public final class SandboxStore {
 		if (campaignId != null) {
 			criteria.and("campaignId").is(campaignId);
 		}
-		return this.mongo.count(Query.query(criteria), MESSAGES);
-	}
-
-	static List<Document> copy(List<Document> documents) {
-		return new ArrayList<>(documents);
+		return criteria;
 	}
 
 }
