@@ -41,7 +41,10 @@ public class Sessions {
 
 	private final int defaultRate;
 
+	private final io.leadwire.common.id.IdCodec codec;
+
 	Sessions(SessionStore store, Providers providers, SecretBox secrets, IdAllocator ids,
+			io.leadwire.common.id.IdCodec codec,
 			@Value("${leadwire.messaging.default-provider:sandbox}") String defaultProvider,
 			@Value("${leadwire.messaging.webhook-base-url:http://localhost:8080}") String webhookBaseUrl,
 			@Value("${leadwire.messaging.default-rate-per-minute:20}") int defaultRate) {
@@ -52,6 +55,7 @@ public class Sessions {
 		this.defaultProvider = defaultProvider;
 		this.webhookBaseUrl = webhookBaseUrl;
 		this.defaultRate = defaultRate;
+		this.codec = codec;
 	}
 
 	SessionView create(TenantScope scope, SessionRequest body) {
@@ -72,7 +76,9 @@ public class Sessions {
 			throw ApiException.validation("ratePerMinute", "between 1 and " + max + " for " + providerName);
 		}
 		long id = this.ids.next();
-		String providerSession = "lw-" + id;
+		// The provider's name for it shows in provider payloads (the sandbox's mail trap
+		// included): the public id, never the internal one.
+		String providerSession = "lw-" + this.codec.encode(id);
 		String secret = SecretBox.newSecret();
 		ProviderSession created;
 		try {

@@ -234,7 +234,7 @@ class SendTests {
 	@Test
 	void forgedOrUnsignedWebhooksAre401AndChangeNothing() {
 		long session = session(this.live, 6000);
-		String event = "{\"event\":\"message.ack\",\"session\":\"lw-" + session
+		String event = "{\"event\":\"message.ack\",\"session\":\"lw-" + TestSecrets.IDS.encode(session)
 				+ "\",\"payload\":{\"id\":\"true_1@c.us_X\",\"ack\":3}}";
 		HttpJson plain = new HttpJson("http://127.0.0.1:" + this.port);
 		assertThat(plain.post("/v1/webhooks/waha", event).status()).isEqualTo(401);
