@@ -28,6 +28,25 @@ class MessagingE2ETests {
 	}
 
 	@Test
+	void theDemoTenantsHaveCreditsAndALiveSendSpendsOne() {
+		HttpJson globex = platform.withKey(platform.tenant(1).get("liveKey").asString());
+		long before = globex.get("/public/api/v1/wallet").data().get("balance").asLong();
+		assertThat(before).isPositive();
+		String session = globex.post("/v1/sessions", Map.of("name", "Globex Shop")).data().get("id").asString();
+		assertThat(globex
+			.post("/v1/waha/send",
+					Map.of("session_id", session, "to", "254110377776", "type", "text", "message", "Hello"))
+			.status()).isEqualTo(202);
+		JsonNode wallet = globex.get("/api/v1/wallet").data();
+		assertThat(wallet.get("balance").asLong()).isEqualTo(before - 1);
+		assertThat(wallet.get("currency").asString()).isNotBlank();
+		assertThat(globex.get("/v1/wallet/ledger").data().get(0).get("reason").asString()).isEqualTo("message");
+		assertThat(globex
+			.post("/v1/wallet/top-up", Map.of("tenantId", platform.tenant(1).get("id").asString(), "credits", 5))
+			.status()).isEqualTo(403);
+	}
+
+	@Test
 	void aSeedTextSentWithATestKeyIsReadWithinSecondsAndTheSandboxShowsItsRequest() {
 		JsonNode tenant = platform.createTenant("Messaging Sandbox");
 		HttpJson client = platform.withKey(tenant.get("testKey").asString());

@@ -24,6 +24,9 @@ public final class DemoSeeder {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Credits each demo tenant starts with. */
+	static final int DEMO_CREDITS = 1000;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final String gatewayUrl;
@@ -89,7 +92,18 @@ public final class DemoSeeder {
 		tenant.put("liveKey", data.get("liveKey").asString());
 		tenant.put("testKey", data.get("testKey").asString());
 		tenant.put("ownerUserId", data.get("ownerUserId").asString());
+		topUp(data.get("id").asString());
 		return tenant;
+	}
+
+	/** Demo credits, so live keys can send right away (test keys never spend any). */
+	private void topUp(String tenantId) throws IOException, InterruptedException {
+		HttpResponse<String> response = send("POST", "/v1/wallet/top-up", this.adminKey, JSON.writeValueAsString(
+				Map.of("tenantId", tenantId, "credits", DEMO_CREDITS, "reference", "demo-seed-" + tenantId)));
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(
+					"Topping up " + tenantId + " failed: " + response.statusCode() + " " + response.body());
+		}
 	}
 
 	private int status(String method, String path, String key, String body) throws IOException, InterruptedException {

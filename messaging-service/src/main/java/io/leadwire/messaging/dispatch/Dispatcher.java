@@ -29,8 +29,9 @@ import tools.jackson.databind.ObjectMapper;
  * {@value MessageEvents#DISPATCH} keyed by session, so one consumer owns a session's
  * requests. Before each send the session's slot is taken in one atomic write
  * ({@link SessionStore#takeSendSlot}): if the session sent less than its interval ago,
- * the request is put back and the consumer paused until the slot opens
- * ({@code nack(sleep)}), so no replica ever sends faster than the session's rate.
+ * the consumer waits for the slot when it opens within two seconds, and otherwise puts
+ * the request back and pauses until then ({@code nack(sleep)}), so no replica ever sends
+ * faster than the session's rate.
  * <p>
  * Never twice: the message is marked {@code sendingAt} before the provider is called; a
  * redelivered request for a message marked so (a crash mid-send) fails it as
@@ -40,6 +41,9 @@ import tools.jackson.databind.ObjectMapper;
 class Dispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	/** Waits up to this long happen on the consumer's thread; longer ones pause it. */
+	private static final Duration SHORT_WAIT = Duration.ofSeconds(2);
 
 	private final MessageStore messages;
 
@@ -78,6 +82,11 @@ class Dispatcher {
 			return;
 		}
 		Duration wait = this.sessions.takeSendSlot(session, Instant.now());
+		while (wait != null && wait.compareTo(SHORT_WAIT) <= 0) {
+			// A slot about to open: wait here rather than pay a pause and a refetch.
+			sleep(wait);
+			wait = this.sessions.takeSendSlot(session, Instant.now());
+		}
 		if (wait != null) {
 			ack.nack(wait);
 			return;
@@ -88,6 +97,15 @@ class Dispatcher {
 		}
 		send(message, session);
 		ack.acknowledge();
+	}
+
+	private static void sleep(Duration wait) {
+		try {
+			Thread.sleep(Math.max(1, wait.toMillis()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void send(Message message, Session session) {

@@ -18,6 +18,7 @@ import io.leadwire.common.phone.PhoneNumbers;
 import io.leadwire.messaging.provider.Providers;
 import io.leadwire.messaging.session.Session;
 import io.leadwire.messaging.session.SessionStore;
+import io.leadwire.messaging.wallet.Wallets;
 
 /**
  * Single sends (API.md §5): checked, written to the send log as {@code queued} with their
@@ -40,8 +41,11 @@ class Sends {
 
 	private final ObjectProvider<OutboxRelay> relay;
 
+	private final Wallets wallets;
+
 	Sends(SessionStore sessions, MessageStore store, Providers providers, PhoneNumbers phones, IdAllocator ids,
-			ObjectProvider<OutboxRelay> relay) {
+			ObjectProvider<OutboxRelay> relay, Wallets wallets) {
+		this.wallets = wallets;
 		this.sessions = sessions;
 		this.store = store;
 		this.providers = providers;
@@ -61,13 +65,26 @@ class Sends {
 		MessageRules.Checked checked = MessageRules.check(body, this.phones,
 				this.providers.get(session.provider()).capabilities());
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		Message message = this.store.insertQueued(new Message(this.ids.next(), scope.tenantId(), scope.environment(),
-				session.id(), null, "outbound", checked.to(), session.phone(), checked.type().wireName(),
-				checked.content(), MessageStatus.QUEUED.wireName(), MessageStatus.QUEUED.rank(),
-				List.of(new Message.StatusChange(MessageStatus.QUEUED.wireName(), now)), null, null, null, now, now,
-				null));
+		long id = this.ids.next();
+		this.wallets.debit(scope, id);
+		Message message;
+		try {
+			message = insert(scope, session, checked, id, now);
+		}
+		catch (RuntimeException ex) {
+			this.wallets.refund(scope.tenantId(), scope.environment(), id);
+			throw ex;
+		}
 		this.relay.ifAvailable(OutboxRelay::nudge);
 		return message;
+	}
+
+	private Message insert(TenantScope scope, Session session, MessageRules.Checked checked, long id, Instant now) {
+		return this.store.insertQueued(new Message(id, scope.tenantId(), scope.environment(), session.id(), null,
+				"outbound", checked.to(), session.phone(), checked.type().wireName(), checked.content(),
+				MessageStatus.QUEUED.wireName(), MessageStatus.QUEUED.rank(),
+				List.of(new Message.StatusChange(MessageStatus.QUEUED.wireName(), now)), null, null, null, now, now,
+				null));
 	}
 
 	Message get(TenantScope scope, long id) {

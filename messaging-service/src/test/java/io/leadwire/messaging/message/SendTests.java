@@ -34,14 +34,26 @@ class SendTests {
 	@LocalServerPort
 	int port;
 
-	HttpJson live;
+	long tenant;
 
 	HttpJson other;
 
 	@BeforeEach
 	void setUp() {
-		this.live = as(ThreadLocalRandom.current().nextLong(1, 1L << 40), Environment.LIVE);
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		this.tenant = tenant;
 		this.other = as(ThreadLocalRandom.current().nextLong(1, 1L << 40), Environment.LIVE);
+		// Live sends cost credits.
+		assertThat(
+				new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER, TestSecrets.platformAdmin())
+					.post("/v1/wallet/top-up", Map.of("tenantId", tenant, "credits", 1000))
+					.status())
+			.isEqualTo(200);
+	}
+
+	/** A client for the test's tenant, its context signed now (a context lives 30 s). */
+	HttpJson live() {
+		return as(this.tenant, Environment.LIVE);
 	}
 
 	HttpJson as(long tenant, Environment environment) {
@@ -61,7 +73,7 @@ class SendTests {
 
 	@Test
 	void everySeedSendIsQueuedAtOnceThenDeliveredAndReadWithTheRequestWahaWouldGet() {
-		long session = session(this.live, 6000);
+		long session = session(live(), 6000);
 		Map<String, String> seeds = new java.util.LinkedHashMap<>();
 		seeds.put("text", """
 				{"session_id": %d, "to": "254110377776", "type": "text", "message": "Hello from LeadFlux API!"}""");
@@ -98,24 +110,24 @@ class SendTests {
 						 "sections": [{"title": "Support", "rows": [{"id": "1", "title": "Call Agent"}, {"id": "2", "title": "Open Ticket"}]}]}""");
 		Map<String, Long> ids = new java.util.LinkedHashMap<>();
 		seeds.forEach((type, body) -> {
-			HttpJson.Response accepted = this.live.post("/v1/waha/send", body.formatted(session));
+			HttpJson.Response accepted = live().post("/v1/waha/send", body.formatted(session));
 			assertThat(accepted.status()).as(type + ": " + accepted.body()).isEqualTo(202);
 			assertThat(accepted.data().get("status").asString()).isEqualTo("queued");
 			ids.put(type, accepted.data().get("messageId").asLong());
 		});
 
 		ids.forEach((type, id) -> Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			HttpJson.Response message = this.live.get("/v1/messages/" + id);
+			HttpJson.Response message = live().get("/v1/messages/" + id);
 			assertThat(message.status()).as(message.body()).isEqualTo(200);
 			assertThat(message.data().get("status").asString()).as(type).isEqualTo("read");
 		}));
-		JsonNode text = this.live.get("/v1/messages/" + ids.get("text")).data();
+		JsonNode text = live().get("/v1/messages/" + ids.get("text")).data();
 		assertThat(text.get("to").asString()).isEqualTo("+254110377776");
 		assertThat(text.get("statusHistory")).extracting((change) -> change.get("status").asString())
 			.containsExactly("queued", "sent", "delivered", "read");
 
 		Map<String, JsonNode> requests = new java.util.HashMap<>();
-		this.live.get("/v1/sandbox/messages?limit=100&sessionId=" + session)
+		live().get("/v1/sandbox/messages?limit=100&sessionId=" + session)
 			.data()
 			.forEach((received) -> requests.put(received.get("type").asString(), received.get("request")));
 		assertThat(requests).hasSize(10);
@@ -145,31 +157,31 @@ class SendTests {
 
 	@Test
 	void aNumberNotOnWhatsAppFailsWithTheProvidersError() {
-		long session = session(this.live, 6000);
-		long id = this.live
+		long session = session(live(), 6000);
+		long id = live()
 			.post("/v1/messages", Map.of("session_id", session, "to", "254110377770", "type", "text", "message", "hi"))
 			.data()
 			.get("messageId")
 			.asLong();
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
-			.until(() -> this.live.get("/v1/messages/" + id).data().get("status").asString().equals("failed"));
-		assertThat(this.live.get("/v1/messages/" + id).data().get("error").asString()).contains("error");
-		assertThat(this.live.get("/v1/messages?status=failed").data()).hasSize(1);
+			.until(() -> live().get("/v1/messages/" + id).data().get("status").asString().equals("failed"));
+		assertThat(live().get("/v1/messages/" + id).data().get("error").asString()).contains("error");
+		assertThat(live().get("/v1/messages?status=failed").data()).hasSize(1);
 	}
 
 	@Test
 	void aSessionNeverSendsFasterThanItsRate() {
-		long session = session(this.live, 60);
+		long session = session(live(), 60);
 		for (int i = 0; i < 4; i++) {
-			this.live.post("/v1/waha/send",
+			live().post("/v1/waha/send",
 					Map.of("session_id", session, "to", "25411037777" + (i + 1), "type", "text", "message", "n" + i));
 		}
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
-			.until(() -> this.live.get("/v1/sandbox/messages?sessionId=" + session).data().size() == 4);
+			.until(() -> live().get("/v1/sandbox/messages?sessionId=" + session).data().size() == 4);
 		List<Instant> times = new ArrayList<>();
-		this.live.get("/v1/sandbox/messages?sessionId=" + session)
+		live().get("/v1/sandbox/messages?sessionId=" + session)
 			.data()
 			.forEach((received) -> times.add(Instant.parse(received.get("receivedAt").asString())));
 		times.sort(null);
@@ -181,8 +193,8 @@ class SendTests {
 
 	@Test
 	void anotherTenantsSessionOrMessageIsNotFound() {
-		long session = session(this.live, 6000);
-		long id = this.live
+		long session = session(live(), 6000);
+		long id = live()
 			.post("/v1/messages", Map.of("session_id", session, "to", "254110377776", "type", "text", "message", "x"))
 			.data()
 			.get("messageId")
@@ -199,41 +211,41 @@ class SendTests {
 
 	@Test
 	void badSendsAre422NamingTheField() {
-		long session = session(this.live, 6000);
-		assertField(this.live.post("/v1/waha/send", Map.of("to", "254110377776", "type", "text", "message", "x")),
+		long session = session(live(), 6000);
+		assertField(live().post("/v1/waha/send", Map.of("to", "254110377776", "type", "text", "message", "x")),
 				"sessionId");
-		assertField(this.live.post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "fax")),
+		assertField(live().post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "fax")),
 				"type");
-		assertField(this.live.post("/v1/waha/send",
-				Map.of("session_id", session, "to", "12", "type", "text", "message", "x")), "to");
 		assertField(
-				this.live.post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "text")),
+				live().post("/v1/waha/send", Map.of("session_id", session, "to", "12", "type", "text", "message", "x")),
+				"to");
+		assertField(live().post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "text")),
 				"message");
-		assertField(this.live.post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "image",
+		assertField(live().post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "image",
 				"media_url", "ftp://x.example/a.png")), "mediaUrl");
-		assertField(this.live.post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type",
-				"location", "latitude", "91", "longitude", "0")), "latitude");
+		assertField(live().post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "location",
+				"latitude", "91", "longitude", "0")), "latitude");
 		for (String inside : List.of("http://127.0.0.1:8085/actuator/prometheus", "http://localhost/a.png",
 				"http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/a.png", "http://[::1]/a.png",
 				"http://0x7f000001/a.png")) {
-			HttpJson.Response refused = this.live.post("/v1/waha/send",
+			HttpJson.Response refused = live().post("/v1/waha/send",
 					Map.of("session_id", session, "to", "254110377776", "type", "image", "media_url", inside));
 			assertField(refused, "mediaUrl");
 			assertThat(refused.body()).as(inside).contains("not public");
 		}
-		assertField(this.live.post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type",
-				"buttons", "text", "t", "buttons", List.of("1", "2", "3", "4"))), "buttons");
-		assertField(this.live.post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "poll",
+		assertField(live().post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "buttons",
+				"text", "t", "buttons", List.of("1", "2", "3", "4"))), "buttons");
+		assertField(live().post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "poll",
 				"question", "q", "options", List.of("same", "same"))), "options");
-		assertThat(this.live.post("/v1/waha/send", "{\"session_id\":").status()).isEqualTo(400);
-		assertField(this.live.post("/v1/waha/sessions", Map.of("name", "")), "name");
-		assertField(this.live.post("/v1/waha/sessions", Map.of("name", "x", "provider", "carrier-pigeon")), "provider");
-		assertThat(this.live.get("/v1/messages?status=lost").status()).isEqualTo(422);
+		assertThat(live().post("/v1/waha/send", "{\"session_id\":").status()).isEqualTo(400);
+		assertField(live().post("/v1/waha/sessions", Map.of("name", "")), "name");
+		assertField(live().post("/v1/waha/sessions", Map.of("name", "x", "provider", "carrier-pigeon")), "provider");
+		assertThat(live().get("/v1/messages?status=lost").status()).isEqualTo(422);
 	}
 
 	@Test
 	void forgedOrUnsignedWebhooksAre401AndChangeNothing() {
-		long session = session(this.live, 6000);
+		long session = session(live(), 6000);
 		String event = "{\"event\":\"message.ack\",\"session\":\"lw-" + TestSecrets.IDS.encode(session)
 				+ "\",\"payload\":{\"id\":\"true_1@c.us_X\",\"ack\":3}}";
 		HttpJson plain = new HttpJson("http://127.0.0.1:" + this.port);
