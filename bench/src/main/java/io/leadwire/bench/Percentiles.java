@@ -34,6 +34,20 @@ final class Percentiles {
 				at(sorted, 0.95) / 1e6, sorted[sorted.length - 1] / 1e6);
 	}
 
+	/** Adds every sample of {@code other} (each client keeps its own while it runs). */
+	void addAll(Percentiles other) {
+		System.arraycopy(other.samples, 0, this.samples, this.count, other.count);
+		this.count += other.count;
+	}
+
+	/** p50, p99 and max in milliseconds, with a decimal. */
+	String tailMillis() {
+		long[] sorted = Arrays.copyOf(this.samples, this.count);
+		Arrays.sort(sorted);
+		return String.format("n=%d p50=%.1fms p99=%.1fms max=%.1fms", this.count, at(sorted, 0.50) / 1e6,
+				at(sorted, 0.99) / 1e6, sorted[sorted.length - 1] / 1e6);
+	}
+
 	int count() {
 		return this.count;
 	}

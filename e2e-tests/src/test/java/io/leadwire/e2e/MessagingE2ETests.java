@@ -28,6 +28,19 @@ class MessagingE2ETests {
 	}
 
 	@Test
+	void providerWebhooksPassTheGatewayUntouchedAndNeedTheirSignature() {
+		// A WAHA event carries WAHA's ids ("id": "evt_…", "true_…@c.us_…"): the gateway
+		// must
+		// neither decode them nor re-serialise the signed bytes. Unsigned, the service
+		// refuses it.
+		HttpJson.Response unsigned = platform.gateway()
+			.post("/v1/webhooks/waha", "{\"id\":\"evt_01\",\"event\":\"message.ack\",\"session\":\"lw-x\","
+					+ "\"payload\":{\"id\":\"true_254110377776@c.us_3EB0\",\"ack\":3}}");
+		assertThat(unsigned.status()).as(unsigned.body()).isEqualTo(401);
+		assertThat(unsigned.code()).isEqualTo("invalid_signature");
+	}
+
+	@Test
 	void theDemoTenantsHaveCreditsAndALiveSendSpendsOne() {
 		HttpJson globex = platform.withKey(platform.tenant(1).get("liveKey").asString());
 		long before = globex.get("/public/api/v1/wallet").data().get("balance").asLong();

@@ -53,10 +53,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Services speak internal ids; clients see only public ones. Decodes ids in the path (a
  * bad one is 404, as API.md asks), in query parameters and JSON bodies (a bad one is 422
  * naming the field), and encodes ids in JSON responses. Bodies that are not JSON stream
- * through untouched.
+ * through untouched, and so do providers' webhooks (their bytes are signed).
  */
 @Component
 class IdRewriteFilter implements GlobalFilter, Ordered {
+
+	private static final String WEBHOOKS = "/v1/webhooks/";
 
 	private static final String METHOD_FIELD = "_method";
 
@@ -92,7 +94,7 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 			return this.errors.write(exchange, 503, ErrorCodes.SERVICE_UNAVAILABLE,
 					"The service is temporarily unavailable; retry shortly");
 		}
-		if (rules == IdRules.NONE) {
+		if (rules == IdRules.NONE || isProviderWebhook(exchange.getRequest())) {
 			return chain.filter(exchange);
 		}
 		ServerHttpRequest request = exchange.getRequest();
@@ -249,6 +251,15 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 			}
 		});
 		return decoded;
+	}
+
+	/**
+	 * A provider's webhook ({@code /v1/webhooks/…}): its body is the provider's, with the
+	 * provider's ids, and its signature covers the exact bytes — it passes untouched, and
+	 * so does the answer.
+	 */
+	private static boolean isProviderWebhook(ServerHttpRequest request) {
+		return request.getPath().value().startsWith(WEBHOOKS);
 	}
 
 	private static boolean hasJsonBody(ServerHttpRequest request) {

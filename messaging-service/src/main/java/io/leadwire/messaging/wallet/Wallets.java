@@ -60,7 +60,9 @@ public class Wallets {
 	}
 
 	WalletView view(TenantScope scope) {
-		Document wallet = this.mongo.findById(scope.tenantId(), Document.class, WALLETS);
+		Query query = Query.query(Criteria.where("_id").is(scope.tenantId()));
+		query.fields().include("balance");
+		Document wallet = this.mongo.findOne(query, Document.class, WALLETS);
 		long balance = (wallet != null) ? ((Number) wallet.get("balance")).longValue() : 0;
 		return new WalletView(balance, this.currency, this.creditUnitPrice, this.costPerMessage);
 	}
