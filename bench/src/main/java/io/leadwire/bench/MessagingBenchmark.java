@@ -147,8 +147,8 @@ public final class MessagingBenchmark {
 					"Webhook ingestion: %,d signed acks through the gateway to MessageDelivered out: %,.0f acks/s; "
 							+ "raw Kafka produce of %,d events %,.0f events/s; ingestion/raw %.2f",
 					ACKS, ingest, ACKS, raw, ingest / raw);
-			log.info(hookLine);
 			log.info(sendLine);
+			log.info(hookLine);
 		}
 		System.exit(0);
 	}
@@ -282,6 +282,14 @@ public final class MessagingBenchmark {
 	}
 
 	static double rawProduce(String bootstrap) throws Exception {
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.of("bootstrap.servers", bootstrap))) {
+			admin
+				.createTopics(
+						List.of(new org.apache.kafka.clients.admin.NewTopic("message.status.bench", 3, (short) 1)))
+				.all()
+				.get();
+		}
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
 						StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
