@@ -94,8 +94,15 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 			return this.errors.write(exchange, 503, ErrorCodes.SERVICE_UNAVAILABLE,
 					"The service is temporarily unavailable; retry shortly");
 		}
-		if (rules == IdRules.NONE || isProviderWebhook(exchange.getRequest())) {
+		if (rules == IdRules.NONE) {
 			return chain.filter(exchange);
+		}
+		if (isProviderWebhook(exchange.getRequest())) {
+			// Untouched both ways; a service's non-JSON error still becomes the envelope.
+			return chain.filter(exchange.mutate()
+				.response(new EncodingResponse(exchange.getResponse(), IdRules.NONE,
+						exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE)))
+				.build());
 		}
 		ServerHttpRequest request = exchange.getRequest();
 		URI uri = request.getURI();
