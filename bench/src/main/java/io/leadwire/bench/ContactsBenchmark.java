@@ -66,16 +66,8 @@ public final class ContactsBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Path home = Files.createTempDirectory("leadwire-bench");
-		Path project = Path.of(System.getProperty("leadwire.project", "..")).toAbsolutePath().normalize();
-		String unlimited = "1000000000";
-		Map<String, String> environment = Map.of("LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERMINUTE", unlimited,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_BURST", unlimited,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERDAY", unlimited);
-		LauncherSettings local = LauncherSettings.ephemeral(project, home, environment);
-		List<String> jvm = List.of(System.getProperty("bench.jvm", "-XX:+UseSerialGC -Xmx128m").split("\\s+"));
-		LauncherSettings settings = new LauncherSettings(local.projectDir(), home, false, local.ports(), null, null,
-				null, jvm, environment);
+		LauncherSettings settings = BenchPlatform.settings("-XX:+UseSerialGC -Xmx128m");
+		Path home = settings.home();
 		LocalSecrets secrets = LocalSecrets.ephemeral();
 		try (Platform platform = Platform.start(settings, secrets);
 				MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + settings.port("mongo"))) {
@@ -85,7 +77,7 @@ public final class ContactsBenchmark {
 			JsonNode globex = credentials.get("tenants").get(1);
 			String key = globex.get("liveKey").asString();
 			long tenantId = new IdCodec(secrets.idSalt()).decode(globex.get("id").asString()).getAsLong();
-			log.info("service JVM options {}; {} contacts", jvm, CONTACTS);
+			log.info("service JVM options {}; {} contacts", settings.jvmOptions(), CONTACTS);
 
 			Path csv = writeCsv(home.resolve("contacts.csv"));
 			double importRate = importThroughGateway(gateway, key, csv);

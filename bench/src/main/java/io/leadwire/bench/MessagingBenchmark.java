@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,18 +78,8 @@ public final class MessagingBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Path home = Files.createTempDirectory("leadwire-bench");
-		Path project = Path.of(System.getProperty("leadwire.project", "..")).toAbsolutePath().normalize();
-		String unlimited = "1000000000";
-		Map<String, String> environment = Map.of("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", unlimited,
-				"LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", unlimited, "LEADWIRE_GATEWAY_RATELIMITS_IP_PERDAY", unlimited,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERMINUTE", unlimited,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_BURST", unlimited,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERDAY", unlimited);
-		LauncherSettings local = LauncherSettings.ephemeral(project, home, environment);
-		List<String> jvm = List.of(System.getProperty("bench.jvm", "-XX:+UseSerialGC -Xmx384m").split("\\s+"));
-		LauncherSettings settings = new LauncherSettings(local.projectDir(), home, false, local.ports(), null, null,
-				null, jvm, environment);
+		LauncherSettings settings = BenchPlatform.settings("-XX:+UseSerialGC -Xmx384m");
+		Path home = settings.home();
 		LocalSecrets secrets = LocalSecrets.ephemeral();
 		try (Platform platform = Platform.start(settings, secrets);
 				MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + settings.port("mongo"))) {

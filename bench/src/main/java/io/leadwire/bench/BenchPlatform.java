@@ -1,0 +1,37 @@
+package io.leadwire.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.leadwire.launcher.LauncherSettings;
+
+/**
+ * The platform as the whole-platform benchmarks start it: the launcher's ephemeral
+ * settings in a temporary home, full JIT with {@code -Dbench.jvm=} (default given), and
+ * the gateway's limits for client addresses and the professional plan (the seeded Globex
+ * tenant) lifted, so the benchmark measures the path, not the rate limiter.
+ */
+final class BenchPlatform {
+
+	private static final String UNLIMITED = "1000000000";
+
+	private BenchPlatform() {
+	}
+
+	static LauncherSettings settings(String defaultJvm) throws IOException {
+		Path home = Files.createTempDirectory("leadwire-bench");
+		Path project = Path.of(System.getProperty("leadwire.project", "..")).toAbsolutePath().normalize();
+		Map<String, String> environment = Map.of("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", UNLIMITED,
+				"LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", UNLIMITED, "LEADWIRE_GATEWAY_RATELIMITS_IP_PERDAY", UNLIMITED,
+				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERMINUTE", UNLIMITED,
+				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_BURST", UNLIMITED,
+				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERDAY", UNLIMITED);
+		LauncherSettings local = LauncherSettings.ephemeral(project, home, environment);
+		List<String> jvm = List.of(System.getProperty("bench.jvm", defaultJvm).split("\\s+"));
+		return new LauncherSettings(local.projectDir(), home, false, local.ports(), null, null, null, jvm, environment);
+	}
+
+}
