@@ -41,7 +41,8 @@ class ServiceBeans {
 	@Bean
 	KafkaAdmin.NewTopics topics(@Value("${leadwire.kafka.partitions:3}") int partitions,
 			@Value("${leadwire.kafka.replicas:1}") int replicas) {
-		return Topics.withDeadLetters(partitions, replicas, "apikeys.events", "audit.events", "usage.events");
+		return Topics.withDeadLetters(partitions, replicas, "apikeys.events", "audit.events", "usage.events",
+				"messaging.events");
 	}
 
 }

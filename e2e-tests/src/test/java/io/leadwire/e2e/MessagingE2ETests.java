@@ -60,6 +60,53 @@ class MessagingE2ETests {
 	}
 
 	@Test
+	void aPartnersClientSpendsThePartnersWalletAndItsSessionsAreThePartnersConnections() {
+		JsonNode partnerCredentials = platform.credentials().get("partner");
+		HttpJson partner = platform.withKey(partnerCredentials.get("liveKey").asString());
+		String company = partnerCredentials.get("companies").get(0).get("id").asString();
+		HttpJson inCompany = partner.header("X-Company-Id", company);
+		long before = partner.get("/api/v1/wallet").data().get("balance").asLong();
+		assertThat(inCompany.get("/v1/wallet").data().get("balance").asLong()).isEqualTo(before);
+
+		String session = inCompany.post("/v1/waha/sessions", Map.of("name", "Contoso Front Desk"))
+			.data()
+			.get("id")
+			.asString();
+		assertThat(inCompany
+			.post("/v1/waha/send",
+					Map.of("session_id", session, "to", "254110377776", "type", "text", "message", "Hi from Contoso"))
+			.status()).isEqualTo(202);
+		assertThat(partner.get("/api/v1/wallet").data().get("balance").asLong()).isEqualTo(before - 1);
+		assertThat(inCompany.get("/v1/wallet/ledger").data().get(0).get("reason").asString()).isEqualTo("message");
+
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode contoso = partner.get("/api/v1/companies").data().get(0);
+			assertThat(contoso.get("id").asString()).isEqualTo(company);
+			assertThat(contoso.get("connections").valueStream().map((c) -> c.get("id").asString())).contains(session);
+		});
+		JsonNode connection = partner.get("/api/v1/companies")
+			.data()
+			.get(0)
+			.get("connections")
+			.valueStream()
+			.filter((c) -> c.get("id").asString().equals(session))
+			.findFirst()
+			.orElseThrow();
+		assertThat(connection.get("status").asString()).isEqualTo("connected");
+		assertThat(connection.get("name").asString()).isEqualTo("Contoso Front Desk");
+
+		assertThat(inCompany.delete("/v1/waha/sessions/" + session).status()).isEqualTo(200);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(partner.get("/api/v1/companies")
+				.data()
+				.get(0)
+				.get("connections")
+				.valueStream()
+				.map((c) -> c.get("id").asString())).doesNotContain(session));
+	}
+
+	@Test
 	void aSeedTextSentWithATestKeyIsReadWithinSecondsAndTheSandboxShowsItsRequest() {
 		JsonNode tenant = platform.createTenant("Messaging Sandbox");
 		HttpJson client = platform.withKey(tenant.get("testKey").asString());

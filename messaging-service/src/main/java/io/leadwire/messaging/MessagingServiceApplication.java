@@ -5,13 +5,17 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.kafka.Topics;
 import io.leadwire.common.mongo.MongoIdAllocator;
 
 @SpringBootApplication
+@EnableScheduling
+@EnableFeignClients
 public class MessagingServiceApplication {
 
 	public static void main(String[] args) {

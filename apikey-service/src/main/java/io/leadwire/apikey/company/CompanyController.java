@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -43,15 +44,23 @@ class CompanyController {
 
 	private final IdAllocator ids;
 
-	CompanyController(MongoOperations mongo, IdAllocator ids) {
+	private final Connections connections;
+
+	CompanyController(MongoOperations mongo, IdAllocator ids, Connections connections) {
 		this.mongo = mongo;
 		this.ids = ids;
+		this.connections = connections;
 	}
 
 	@GetMapping("/v1/companies")
 	ApiResponse<List<CompanyView>> companies(RequestContext context) {
 		Tenant partner = partner(context);
-		return ApiResponse.ok(managedBy(partner.id()).stream().map(CompanyView::of).toList());
+		List<Tenant> companies = managedBy(partner.id());
+		Map<Long, List<Connections.Connection>> sessions = this.connections
+			.of(companies.stream().map(Tenant::id).toList());
+		return ApiResponse.ok(companies.stream()
+			.map((company) -> CompanyView.of(company, sessions.getOrDefault(company.id(), List.of())))
+			.toList());
 	}
 
 	@PostMapping("/v1/companies")
@@ -62,7 +71,7 @@ class CompanyController {
 		Plan plan = (request.plan() != null) ? request.plan() : Plan.FREE;
 		Tenant company = this.mongo.insert(new Tenant(this.ids.next(), request.name().trim(), plan, false, partner.id(),
 				false, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
-		return ApiResponse.created(CompanyView.of(company));
+		return ApiResponse.created(CompanyView.of(company, List.of()));
 	}
 
 	/** The companies this key may act in: its own tenant, then the ones it manages. */
@@ -99,13 +108,41 @@ class CompanyController {
 	}
 
 	/**
-	 * {@code connections} are the company's WhatsApp numbers, filled by messaging once it
-	 * exists.
+	 * {@code connections} are the company's WhatsApp sessions (live and test), as
+	 * {@link Connections} knows them from messaging's events.
 	 */
-	record CompanyView(long id, String name, Plan plan, Instant onboardedAt, List<Object> connections) {
+	record CompanyView(long id, String name, Plan plan, Instant onboardedAt, List<ConnectionView> connections) {
 
-		static CompanyView of(Tenant tenant) {
-			return new CompanyView(tenant.id(), tenant.name(), tenant.plan(), tenant.createdAt(), List.of());
+		static CompanyView of(Tenant tenant, List<Connections.Connection> connections) {
+			return new CompanyView(tenant.id(), tenant.name(), tenant.plan(), tenant.createdAt(),
+					connections.stream().map(ConnectionView::of).toList());
+		}
+
+	}
+
+	/**
+	 * A client's WhatsApp session in the partner API's shape: {@code id} is its session
+	 * id in the messaging API; {@code status} is {@code connected}, {@code pending}
+	 * (starting or waiting for its QR scan), {@code failed} or {@code disconnected}, with
+	 * the provider's own in {@code sessionStatus}; {@code qualityRating} is not known yet
+	 * (null).
+	 */
+	record ConnectionView(long id, String name, String provider, String status, String sessionStatus,
+			String displayPhoneNumber, String wabaId, String phoneNumberId, String qualityRating, String environment,
+			Instant updatedAt) {
+
+		static ConnectionView of(Connections.Connection connection) {
+			String status = switch (String.valueOf(connection.status())) {
+				case "WORKING" -> "connected";
+				case "STARTING", "SCAN_QR_CODE" -> "pending";
+				case "FAILED" -> "failed";
+				default -> "disconnected";
+			};
+			String phone = connection.phone();
+			String display = (phone == null || phone.isBlank()) ? null : phone.startsWith("+") ? phone : "+" + phone;
+			return new ConnectionView(connection.id(), connection.name(), connection.provider(), status,
+					connection.status(), display, connection.wabaId(), connection.phoneNumberId(), null,
+					connection.environment().wireName(), connection.updatedAt());
 		}
 
 	}

@@ -13,15 +13,19 @@ import io.leadwire.common.context.TenantScope;
 /**
  * A connected WhatsApp number of one tenant, backed by a provider.
  * {@code providerSession} is its name at the provider ({@code lw-<id>}, unique: webhooks
- * name it); {@code webhookSecret} is sealed (SecretBox) and never returned.
- * {@code lastSentAt} paces its sends across every replica ({@code ratePerMinute}).
+ * name it); {@code wabaId} and {@code phoneNumberId} are a Cloud session's Meta ids;
+ * {@code webhookSecret} is sealed (SecretBox) and never returned. {@code lastSentAt}
+ * paces its sends across every replica ({@code ratePerMinute}). {@code revision} counts
+ * its changes (events carry it, so a reader keeps the newest); a deleted session stays,
+ * with {@code deletedAt}, until its {@code SessionDeleted} is out.
  */
 @Document("sessions")
 @CompoundIndexes({ @CompoundIndex(name = "provider_session", def = "{'providerSession': 1}", unique = true),
 		@CompoundIndex(name = "scope_id", def = "{'tenantId': 1, 'environment': 1, '_id': -1}") })
 public record Session(@Id long id, long tenantId, Environment environment, String name, String provider,
-		String providerSession, String status, String phone, String webhookSecret, int ratePerMinute,
-		Instant lastSentAt, Instant createdAt, Instant updatedAt) {
+		String providerSession, String status, String phone, String wabaId, String phoneNumberId, String webhookSecret,
+		int ratePerMinute, Instant lastSentAt, Instant createdAt, Instant updatedAt, long revision, Instant deletedAt,
+		java.util.List<io.leadwire.common.outbox.OutboxEvent> outbox) {
 
 	public TenantScope scope() {
 		return new TenantScope(this.tenantId, this.environment);

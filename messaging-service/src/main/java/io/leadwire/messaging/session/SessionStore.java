@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -14,19 +15,37 @@ import org.springframework.stereotype.Repository;
 
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.outbox.OutboxEvent;
+import io.leadwire.common.outbox.OutboxRelay;
+import tools.jackson.databind.ObjectMapper;
 
 /** Sessions in MongoDB, scoped by tenant and environment for callers. */
 @Repository
 public class SessionStore {
 
+	private static final int ATTEMPTS = 5;
+
 	private final MongoOperations mongo;
 
-	public SessionStore(MongoOperations mongo) {
+	private final ObjectMapper json;
+
+	private final ObjectProvider<OutboxRelay> relay;
+
+	public SessionStore(MongoOperations mongo, ObjectMapper json, ObjectProvider<OutboxRelay> relay) {
 		this.mongo = mongo;
+		this.json = json;
+		this.relay = relay;
 	}
 
+	/** A new session, with its first {@code SessionStatusChanged} in its outbox. */
 	Session insert(Session session) {
-		return this.mongo.insert(session);
+		Session created = this.mongo.insert(new Session(session.id(), session.tenantId(), session.environment(),
+				session.name(), session.provider(), session.providerSession(), session.status(), session.phone(),
+				session.wabaId(), session.phoneNumberId(), session.webhookSecret(), session.ratePerMinute(),
+				session.lastSentAt(), session.createdAt(), session.updatedAt(), 1, null,
+				List.of(SessionEvents.changed(session, session.status(), session.phone(), 1, this.json))));
+		eventQueued();
+		return created;
 	}
 
 	public Optional<Session> find(TenantScope scope, long id) {
@@ -39,13 +58,15 @@ public class SessionStore {
 	}
 
 	public Optional<Session> find(long id) {
-		return Optional.ofNullable(this.mongo.findById(id, Session.class));
+		return Optional.ofNullable(
+				this.mongo.findOne(Query.query(Criteria.where("_id").is(id).and("deletedAt").is(null)), Session.class));
 	}
 
 	/** The session a provider's webhook names. */
 	public Optional<Session> byProviderSession(String providerSession) {
-		return Optional.ofNullable(
-				this.mongo.findOne(Query.query(Criteria.where("providerSession").is(providerSession)), Session.class));
+		return Optional.ofNullable(this.mongo.findOne(
+				Query.query(Criteria.where("providerSession").is(providerSession).and("deletedAt").is(null)),
+				Session.class));
 	}
 
 	List<Session> list(TenantScope scope, int limit) {
@@ -53,16 +74,81 @@ public class SessionStore {
 				Session.class);
 	}
 
-	public void setStatus(long id, String status, String phone) {
-		Update update = new Update().set("status", status).set("updatedAt", Instant.now());
-		if (phone != null) {
-			update.set("phone", phone);
+	/**
+	 * Records the session's status (and phone, when known); a change bumps its
+	 * {@code revision} and puts a {@code SessionStatusChanged} in its outbox, in the same
+	 * write (conditioned on the revision read, so two replicas never emit one revision
+	 * twice).
+	 * @return whether anything changed
+	 */
+	public boolean setStatus(long id, String status, String phone) {
+		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+			Session session = find(id).orElse(null);
+			if (session == null) {
+				return false;
+			}
+			String newPhone = (phone != null) ? phone : session.phone();
+			if (status.equals(session.status()) && java.util.Objects.equals(newPhone, session.phone())) {
+				return false;
+			}
+			long revision = session.revision() + 1;
+			Update update = new Update().set("status", status)
+				.set("phone", newPhone)
+				.set("updatedAt", Instant.now())
+				.set("revision", revision)
+				.push(OutboxEvent.FIELD, event(SessionEvents.changed(session, status, newPhone, revision, this.json)));
+			if (this.mongo.updateFirst(current(session), update, Session.class).getModifiedCount() > 0) {
+				eventQueued();
+				return true;
+			}
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, Session.class);
+		return false;
 	}
 
+	/**
+	 * Marks the scope's session deleted, with its {@code SessionDeleted} in its outbox;
+	 * the document goes once the event is out ({@link #purgeDeleted()}).
+	 */
 	boolean delete(TenantScope scope, long id) {
-		return this.mongo.remove(Query.query(scoped(scope).and("_id").is(id)), Session.class).getDeletedCount() > 0;
+		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+			Session session = find(scope, id).orElse(null);
+			if (session == null) {
+				return false;
+			}
+			long revision = session.revision() + 1;
+			Update update = new Update().set("deletedAt", Instant.now())
+				.set("revision", revision)
+				.push(OutboxEvent.FIELD, event(SessionEvents.deleted(session, revision, this.json)));
+			if (this.mongo.updateFirst(current(session), update, Session.class).getModifiedCount() > 0) {
+				eventQueued();
+				return true;
+			}
+		}
+		return false;
+	}
+
+	long purgeDeleted() {
+		return this.mongo
+			.remove(Query.query(Criteria.where("deletedAt").ne(null).and(OutboxEvent.FIELD + ".0").exists(false)),
+					Session.class)
+			.getDeletedCount();
+	}
+
+	private static Query current(Session session) {
+		return Query.query(Criteria.where("_id")
+			.is(session.id())
+			.and("revision")
+			.is(session.revision())
+			.and("deletedAt")
+			.is(null));
+	}
+
+	private Object event(OutboxEvent event) {
+		return this.mongo.getConverter().convertToMongoType(event);
+	}
+
+	private void eventQueued() {
+		this.relay.ifAvailable(OutboxRelay::nudge);
 	}
 
 	/**
@@ -110,7 +196,12 @@ public class SessionStore {
 	}
 
 	private static Criteria scoped(TenantScope scope) {
-		return Criteria.where("tenantId").is(scope.tenantId()).and("environment").is(scope.environment());
+		return Criteria.where("tenantId")
+			.is(scope.tenantId())
+			.and("environment")
+			.is(scope.environment())
+			.and("deletedAt")
+			.is(null);
 	}
 
 }

@@ -91,8 +91,10 @@ public class Sessions {
 			throw new ApiException(502, "provider_error", "The provider refused the session: " + ex.getMessage());
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		boolean cloud = providerName.equals("cloud");
 		Session session = this.store.insert(new Session(id, scope.tenantId(), scope.environment(), name, providerName,
-				providerSession, created.status(), created.phone(), this.secrets.seal(secret), rate, null, now, now));
+				providerSession, created.status(), created.phone(), cloud ? body.wabaId() : null,
+				cloud ? body.phoneNumberId() : null, this.secrets.seal(secret), rate, null, now, now, 0, null, null));
 		return SessionView.of(session, created.status(), created.qrPng(), created.phone(), provider.capabilities());
 	}
 
@@ -135,6 +137,12 @@ public class Sessions {
 			throw new ApiException(503, "service_unavailable", "The provider is unreachable; try again");
 		}
 		this.store.delete(scope, id);
+	}
+
+	/** Deleted sessions leave once their {@code SessionDeleted} event is out. */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${leadwire.messaging.purge-interval:60s}")
+	void purgeDeleted() {
+		this.store.purgeDeleted();
 	}
 
 	/** The plain webhook secret of a session, to check a webhook's signature. */

@@ -23,11 +23,13 @@ import io.leadwire.common.inbox.Inbox;
 
 /**
  * Credits (API.md §5 "wallet"): every message sent with a live key costs
- * {@code costPerMessage} credits, debited once when it is accepted — a conditional write
- * that never takes the balance below zero, keyed by the message id through the inbox, so
- * a retried debit changes nothing — and refunded once if the message fails. Test keys
- * spend nothing. Each movement is also written to the ledger ({@code wallet_ledger},
- * keyed by the same id).
+ * {@code costPerMessage} credits from the wallet its tenant spends ({@link WalletOwners}:
+ * a partner's client companies spend the partner's), debited once when it is accepted — a
+ * conditional write that never takes the balance below zero, keyed by the message id
+ * through the inbox, so a retried debit changes nothing — and refunded once if the
+ * message fails. Test keys spend nothing. Each movement is also written to the ledger
+ * ({@code wallet_ledger}, keyed by the same id, with the wallet and the tenant that
+ * spent).
  * <p>
  * The ledger entry follows the balance change in a second write: if the process dies
  * between the two, the balance is right and the ledger misses that entry.
@@ -43,24 +45,33 @@ public class Wallets {
 
 	private final Inbox inbox;
 
+	private final WalletOwners owners;
+
 	private final String currency;
 
 	private final String creditUnitPrice;
 
 	private final long costPerMessage;
 
-	Wallets(MongoOperations mongo, @Value("${leadwire.messaging.wallet.currency:XAF}") String currency,
+	Wallets(MongoOperations mongo, WalletOwners owners,
+			@Value("${leadwire.messaging.wallet.currency:XAF}") String currency,
 			@Value("${leadwire.messaging.wallet.credit-unit-price:25.0000}") String creditUnitPrice,
 			@Value("${leadwire.messaging.wallet.cost-per-message:1}") long costPerMessage) {
 		this.mongo = mongo;
 		this.inbox = new Inbox(mongo);
+		this.owners = owners;
 		this.currency = currency;
 		this.creditUnitPrice = creditUnitPrice;
 		this.costPerMessage = costPerMessage;
 	}
 
+	/** The wallet the scope's tenant spends (its partner's, for a client company). */
 	WalletView view(TenantScope scope) {
-		Query query = Query.query(Criteria.where("_id").is(scope.tenantId()));
+		return viewOf(this.owners.of(scope.tenantId()));
+	}
+
+	private WalletView viewOf(long walletId) {
+		Query query = Query.query(Criteria.where("_id").is(walletId));
 		query.fields().include("balance");
 		Document wallet = this.mongo.findOne(query, Document.class, WALLETS);
 		long balance = (wallet != null) ? ((Number) wallet.get("balance")).longValue() : 0;
@@ -76,68 +87,84 @@ public class Wallets {
 			return;
 		}
 		String key = "debit:" + messageId;
-		Query covered = Query.query(Criteria.where("_id")
-			.is(scope.tenantId())
-			.and("balance")
-			.gte(this.costPerMessage)
-			.and(Inbox.FIELD)
-			.ne(key));
+		long walletId = this.owners.of(scope.tenantId());
+		Query covered = Query
+			.query(Criteria.where("_id").is(walletId).and("balance").gte(this.costPerMessage).and(Inbox.FIELD).ne(key));
 		Update take = new Update().inc("balance", -this.costPerMessage)
 			.set("updatedAt", Instant.now())
 			.push(Inbox.FIELD)
 			.slice(-Inbox.WINDOW)
 			.each(key);
 		if (this.mongo.updateFirst(covered, take, WALLETS).getModifiedCount() == 0) {
-			if (this.mongo.exists(Query.query(Criteria.where("_id").is(scope.tenantId()).and(Inbox.FIELD).is(key)),
-					WALLETS)) {
+			if (this.mongo.exists(Query.query(Criteria.where("_id").is(walletId).and(Inbox.FIELD).is(key)), WALLETS)) {
 				return;
 			}
 			throw new ApiException(402, "insufficient_credits", "The wallet's balance does not cover this message ("
 					+ this.costPerMessage + " credit" + ((this.costPerMessage == 1) ? "" : "s") + "): top it up");
 		}
-		entry(key, scope.tenantId(), -this.costPerMessage, "message", messageId);
+		entry(key, walletId, scope.tenantId(), -this.costPerMessage, "message", messageId);
 	}
 
-	/** Gives a failed message's cost back, once, if it was debited. */
+	/**
+	 * Gives a failed message's cost back, once, to the wallet it was debited from (the
+	 * debit's ledger entry names it).
+	 */
 	public void refund(long tenantId, Environment environment, long messageId) {
-		if (environment != Environment.LIVE
-				|| !this.mongo.exists(Query.query(Criteria.where("_id").is("debit:" + messageId)), LEDGER)) {
+		Document debit = (environment != Environment.LIVE) ? null
+				: this.mongo.findById("debit:" + messageId, Document.class, LEDGER);
+		if (debit == null) {
 			return;
 		}
+		long walletId = ((Number) debit.get("walletId")).longValue();
 		String key = "refund:" + messageId;
-		if (this.inbox.apply(WALLETS, tenantId, key,
+		if (this.inbox.apply(WALLETS, walletId, key,
 				new Update().inc("balance", this.costPerMessage).set("updatedAt", Instant.now()))) {
-			entry(key, tenantId, this.costPerMessage, "refund", messageId);
+			entry(key, walletId, tenantId, this.costPerMessage, "refund", messageId);
 		}
 	}
 
-	/** Adds credits (platform administration), once per {@code reference}. */
+	/**
+	 * Adds credits (platform administration), once per {@code reference}, to the wallet
+	 * {@code tenantId} spends: a client company's top-up lands in its partner's wallet.
+	 */
 	WalletView topUp(long tenantId, long credits, String reference) {
 		if (credits < 1 || credits > 100_000_000) {
 			throw ApiException.validation("credits", "between 1 and 100,000,000");
 		}
+		long walletId = this.owners.of(tenantId);
 		String key = "topup:" + reference;
-		if (this.inbox.apply(WALLETS, tenantId, key,
+		if (this.inbox.apply(WALLETS, walletId, key,
 				new Update().inc("balance", credits).set("updatedAt", Instant.now()))) {
-			entry(key, tenantId, credits, "top-up", null);
+			entry(key, walletId, tenantId, credits, "top-up", null);
 		}
-		return view(new TenantScope(tenantId, Environment.LIVE));
+		return viewOf(walletId);
 	}
 
+	/**
+	 * The ledger of the wallet the scope spends: all of it for the wallet's owner, only
+	 * its own movements for a partner's client company.
+	 */
 	List<Document> ledger(TenantScope scope, PageRequest page) {
-		return this.mongo.find(Query.query(Criteria.where("walletId").is(scope.tenantId()))
+		return this.mongo.find(Query.query(ledgerOf(scope))
 			.with(Sort.by(Sort.Direction.DESC, "at", "_id"))
 			.skip(page.offset())
 			.limit(page.limit()), Document.class, LEDGER);
 	}
 
 	long ledgerCount(TenantScope scope) {
-		return this.mongo.count(Query.query(Criteria.where("walletId").is(scope.tenantId())), LEDGER);
+		return this.mongo.count(Query.query(ledgerOf(scope)), LEDGER);
 	}
 
-	private void entry(String key, long walletId, long amount, String reason, Long messageId) {
+	private Criteria ledgerOf(TenantScope scope) {
+		long walletId = this.owners.of(scope.tenantId());
+		Criteria criteria = Criteria.where("walletId").is(walletId);
+		return (walletId == scope.tenantId()) ? criteria : criteria.and("tenantId").is(scope.tenantId());
+	}
+
+	private void entry(String key, long walletId, long tenantId, long amount, String reason, Long messageId) {
 		try {
 			this.mongo.insert(new Document("_id", key).append("walletId", walletId)
+				.append("tenantId", tenantId)
 				.append("amount", amount)
 				.append("reason", reason)
 				.append("messageId", messageId)

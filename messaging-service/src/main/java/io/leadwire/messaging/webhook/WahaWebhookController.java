@@ -123,7 +123,7 @@ class WahaWebhookController {
 	private boolean status(Session session, JsonNode payload) {
 		String status = text(payload, "status");
 		if (SESSION_STATUSES.contains(status)) {
-			this.sessions.setStatus(session.id(), status, null);
+			return this.sessions.setStatus(session.id(), status, null);
 		}
 		return false;
 	}

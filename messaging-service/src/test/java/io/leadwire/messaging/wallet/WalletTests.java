@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.leadwire.common.context.ContextSigner;
 import io.leadwire.common.context.Environment;
+import io.leadwire.messaging.ApikeyStub;
 import io.leadwire.testing.HttpJson;
 import io.leadwire.testing.ServiceTest;
 import io.leadwire.testing.TestSecrets;
@@ -125,6 +126,36 @@ class WalletTests {
 					Map.of("session_id", testSession, "to", "254110377776", "type", "text", "message", "free"))
 			.status()).isEqualTo(202);
 		assertThat(this.live.get("/v1/wallet").data().get("balance").asLong()).isEqualTo(5);
+	}
+
+	@Test
+	void aPartnersClientCompanySpendsThePartnersWalletAndSeesOnlyItsOwnMovements() {
+		long company = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		ApikeyStub.clientOf(company, this.tenant);
+		HttpJson client = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(company, Environment.LIVE));
+		this.admin.post("/v1/wallet/top-up", Map.of("tenantId", this.tenant, "credits", 3));
+		assertThat(this.admin.post("/v1/wallet/top-up", Map.of("tenantId", company, "credits", 2))
+			.data()
+			.get("balance")
+			.asLong()).as("a client's top-up lands in its partner's wallet").isEqualTo(5);
+
+		long session = client.post("/v1/waha/sessions", Map.of("name", "Client", "ratePerMinute", 6000))
+			.data()
+			.get("id")
+			.asLong();
+		assertThat(client
+			.post("/v1/waha/send",
+					Map.of("session_id", session, "to", "254110377771", "type", "text", "message", "on the partner"))
+			.status()).isEqualTo(202);
+
+		assertThat(this.live.get("/v1/wallet").data().get("balance").asLong()).isEqualTo(4);
+		assertThat(client.get("/v1/wallet").data().get("balance").asLong()).as("the client sees the wallet it spends")
+			.isEqualTo(4);
+		assertThat(client.get("/v1/wallet/ledger").data()).extracting((entry) -> entry.get("reason").asString())
+			.containsExactlyInAnyOrder("top-up", "message");
+		assertThat(this.live.get("/v1/wallet/ledger").data()).extracting((entry) -> entry.get("reason").asString())
+			.containsExactlyInAnyOrder("top-up", "top-up", "message");
 	}
 
 }

@@ -1,0 +1,101 @@
+package io.leadwire.apikey.company;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import io.leadwire.common.context.Environment;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Our own view of every tenant's WhatsApp sessions, kept from messaging's
+ * {@code SessionStatusChanged} and {@code SessionDeleted} events (no call to messaging,
+ * no code of it): a partner's {@code GET /v1/companies} shows them as its clients'
+ * {@code connections}. An event applies only if its {@code revision} is newer than the
+ * one held, so redelivered and reordered events change nothing; a deleted session stays
+ * as a tombstone so a late status event cannot bring it back.
+ */
+@Component
+class Connections {
+
+	static final int MAX_PER_TENANT = 100;
+
+	private final MongoOperations mongo;
+
+	private final ObjectMapper json;
+
+	Connections(MongoOperations mongo, ObjectMapper json) {
+		this.mongo = mongo;
+		this.json = json;
+	}
+
+	@KafkaListener(topics = "messaging.events")
+	void on(String value) {
+		Event event = this.json.readValue(value, Event.class);
+		boolean deleted = "SessionDeleted".equals(event.type());
+		if (!(deleted || "SessionStatusChanged".equals(event.type())) || event.payload() == null
+				|| event.tenantId() == null) {
+			return;
+		}
+		Payload session = event.payload();
+		Update update = new Update().set("tenantId", event.tenantId())
+			.set("environment", event.environment())
+			.set("name", session.name())
+			.set("provider", session.provider())
+			.set("status", session.status())
+			.set("phone", session.phone())
+			.set("wabaId", session.wabaId())
+			.set("phoneNumberId", session.phoneNumberId())
+			.set("revision", session.revision())
+			.set("deleted", deleted)
+			.set("updatedAt", session.at());
+		try {
+			this.mongo.upsert(
+					Query.query(Criteria.where("_id").is(session.sessionId()).and("revision").lt(session.revision())),
+					update, Connection.class);
+		}
+		catch (DuplicateKeyException ex) {
+			// A newer revision is held already: this event is stale.
+		}
+	}
+
+	/** The live sessions of {@code tenantIds}, by tenant. */
+	Map<Long, List<Connection>> of(Collection<Long> tenantIds) {
+		if (tenantIds.isEmpty()) {
+			return Map.of();
+		}
+		return this.mongo
+			.find(Query.query(Criteria.where("tenantId").in(tenantIds).and("deleted").is(false))
+				.with(Sort.by("_id"))
+				.limit(MAX_PER_TENANT * tenantIds.size()), Connection.class)
+			.stream()
+			.collect(Collectors.groupingBy(Connection::tenantId));
+	}
+
+	/** A tenant's WhatsApp session as apikey-service knows it. */
+	@Document("connections")
+	record Connection(@Id long id, long tenantId, Environment environment, String name, String provider, String status,
+			String phone, String wabaId, String phoneNumberId, long revision, boolean deleted, Instant updatedAt) {
+	}
+
+	record Event(String type, Long tenantId, Environment environment, Payload payload) {
+	}
+
+	record Payload(long sessionId, String name, String provider, String status, String phone, String wabaId,
+			String phoneNumberId, long revision, Instant at) {
+	}
+
+}
