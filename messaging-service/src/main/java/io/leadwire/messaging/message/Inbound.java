@@ -34,11 +34,14 @@ public class Inbound {
 
 	private final Set<String> stopKeywords;
 
-	Inbound(MessageStore store, IdAllocator ids, ObjectMapper json,
+	private final CustomerWindows windows;
+
+	Inbound(MessageStore store, IdAllocator ids, ObjectMapper json, CustomerWindows windows,
 			@Value("${leadwire.messaging.stop-keywords:STOP,STOPP,ARRET,ALTO,PARAR,BAJA,UNSUBSCRIBE}") List<String> stopKeywords) {
 		this.store = store;
 		this.ids = ids;
 		this.json = json;
+		this.windows = windows;
 		this.stopKeywords = stopKeywords.stream().map(Inbound::normalise).collect(Collectors.toSet());
 	}
 
@@ -57,6 +60,7 @@ public class Inbound {
 				List.of(new Message.StatusChange(MessageStatus.RECEIVED.wireName(),
 						(at.getEpochSecond() > 0) ? at : now)),
 				null, ref, null, now, now, null);
+		this.windows.opened(session.id(), from, message.statusHistory().get(0).at());
 		OutboxEvent optOut = isStop(text)
 				? MessageEvents.optOut(session.scope(), from, message.id(), text.strip(), this.json) : null;
 		return this.store.insertInbound(message, optOut);

@@ -42,7 +42,7 @@ final class MessageRules {
 		MessageType type = MessageType.parse(body.type());
 		if (type == null) {
 			throw ApiException.validation("type",
-					"one of text, image, video, document, sticker, location, contact, poll, buttons, list");
+					"one of text, image, video, document, sticker, location, contact, poll, buttons, list, template");
 		}
 		if (!capabilities.sends(type)) {
 			throw ApiException.validation("type", type.wireName() + " cannot be sent: " + capabilities.reason(type));
@@ -88,6 +88,20 @@ final class MessageRules {
 				content.put("buttonText", required(errors, "buttonText", body.buttonText(), 20));
 				content.put("sections", sections(errors, body.sections()));
 			}
+			case TEMPLATE -> {
+				String name = required(errors, "templateName", body.templateName(), 512);
+				if (name != null && !name.matches("[a-z0-9_]+")) {
+					errors.add(
+							new FieldError("templateName", "lower-case letters, digits and _ (Meta's template names)"));
+				}
+				content.put("templateName", name);
+				String language = (body.language() != null) ? body.language().strip() : "en_US";
+				if (!language.matches("[a-z]{2,3}(_[A-Za-z]{2,4})?")) {
+					errors.add(new FieldError("language", "a template language code such as en_US or fr"));
+				}
+				content.put("language", language);
+				content.put("parameters", parameters(errors, body.parameters()));
+			}
 		}
 		if (!errors.isEmpty()) {
 			throw ApiException.validation(errors);
@@ -123,7 +137,26 @@ final class MessageRules {
 				(String) c.get("caption"), (String) c.get("latitude"), (String) c.get("longitude"),
 				(String) c.get("name"), (String) c.get("phone"), (String) c.get("question"),
 				(List<String>) c.get("options"), (String) c.get("footer"), (List<String>) c.get("buttons"),
-				(String) c.get("title"), (String) c.get("description"), (String) c.get("buttonText"), sections);
+				(String) c.get("title"), (String) c.get("description"), (String) c.get("buttonText"), sections,
+				(String) c.get("templateName"), (String) c.get("language"), (List<String>) c.get("parameters"));
+	}
+
+	/** A template's body parameters: up to 20, each 1–1,024 characters. */
+	private static List<String> parameters(List<FieldError> errors, List<String> parameters) {
+		if (parameters == null) {
+			return List.of();
+		}
+		if (parameters.size() > 20) {
+			errors.add(new FieldError("parameters", "at most 20"));
+			return List.of();
+		}
+		for (String parameter : parameters) {
+			if (parameter == null || parameter.isBlank() || parameter.length() > 1024) {
+				errors.add(new FieldError("parameters", "each one 1 to 1,024 characters"));
+				return List.of();
+			}
+		}
+		return List.copyOf(parameters);
 	}
 
 	private static String phone(String field, String value, PhoneNumbers phones, List<FieldError> errors) {

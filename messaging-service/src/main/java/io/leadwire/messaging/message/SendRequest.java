@@ -11,7 +11,7 @@ import java.util.List;
 record SendRequest(Long sessionId, String to, String type, String message, String text, String mediaUrl, String caption,
 		String latitude, String longitude, String name, String phone, String question, List<String> options,
 		List<String> buttons, String footer, String title, String description, String buttonText,
-		List<SectionRequest> sections) {
+		List<SectionRequest> sections, String templateName, String language, List<String> parameters) {
 
 	record SectionRequest(String title, List<RowRequest> rows) {
 	}

@@ -15,6 +15,8 @@ import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.outbox.OutboxRelay;
 import io.leadwire.common.phone.InvalidPhoneNumberException;
 import io.leadwire.common.phone.PhoneNumbers;
+import io.leadwire.messaging.provider.Capabilities;
+import io.leadwire.messaging.provider.MessageType;
 import io.leadwire.messaging.provider.Providers;
 import io.leadwire.messaging.session.Session;
 import io.leadwire.messaging.session.SessionStore;
@@ -43,9 +45,12 @@ class Sends {
 
 	private final Wallets wallets;
 
+	private final CustomerWindows windows;
+
 	Sends(SessionStore sessions, MessageStore store, Providers providers, PhoneNumbers phones, IdAllocator ids,
-			ObjectProvider<OutboxRelay> relay, Wallets wallets) {
+			ObjectProvider<OutboxRelay> relay, Wallets wallets, CustomerWindows windows) {
 		this.wallets = wallets;
+		this.windows = windows;
 		this.sessions = sessions;
 		this.store = store;
 		this.providers = providers;
@@ -62,9 +67,15 @@ class Sends {
 			throw ApiException.validation("sessionId", "is required: the session to send from");
 		}
 		Session session = this.sessions.require(scope, body.sessionId());
-		MessageRules.Checked checked = MessageRules.check(body, this.phones,
-				this.providers.get(session.provider()).capabilities());
+		Capabilities capabilities = this.providers.get(session.provider()).capabilities();
+		MessageRules.Checked checked = MessageRules.check(body, this.phones, capabilities);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		if (capabilities.customerWindow() && checked.type() != MessageType.TEMPLATE
+				&& this.windows.openUntil(session.id(), checked.to(), now) == null) {
+			throw ApiException.validation("type", checked.type().wireName() + " cannot be sent to " + checked.to()
+					+ " now: Meta allows free-form messages only within 24 h of the recipient's last message to this"
+					+ " number; send a template");
+		}
 		long id = this.ids.next();
 		this.wallets.debit(scope, id);
 		Message message;

@@ -8,8 +8,11 @@ import java.util.Map;
  * the most messages a session may send per minute through it.
  *
  * @param unsupported types it cannot send, each with why
+ * @param customerWindow Meta's rule: free-form messages only within 24 h of the
+ * recipient's last message, templates at any time (false: any type at any time)
  */
-public record Capabilities(Map<MessageType, String> unsupported, boolean numberChecks, int maxPerMinute) {
+public record Capabilities(Map<MessageType, String> unsupported, boolean numberChecks, int maxPerMinute,
+		boolean customerWindow) {
 
 	public boolean sends(MessageType type) {
 		return !this.unsupported.containsKey(type);

@@ -2,10 +2,14 @@ package io.leadwire.messaging.provider;
 
 import java.util.Locale;
 
-/** The ten message types of API.md §5 and the LeadFlux seed. */
+/**
+ * The ten message types of API.md §5 and the LeadFlux seed, and {@code template}: a
+ * message template approved by Meta, the only kind a Cloud session may send outside the
+ * customer service window.
+ */
 public enum MessageType {
 
-	TEXT, IMAGE, VIDEO, DOCUMENT, STICKER, LOCATION, CONTACT, POLL, BUTTONS, LIST;
+	TEXT, IMAGE, VIDEO, DOCUMENT, STICKER, LOCATION, CONTACT, POLL, BUTTONS, LIST, TEMPLATE;
 
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);

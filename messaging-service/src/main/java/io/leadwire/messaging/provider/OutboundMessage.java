@@ -12,11 +12,13 @@ import java.util.List;
  * @param to E.164
  * @param chatId the provider's chat id for {@code to} when a number check gave one (WAHA
  * gives Brazilian numbers a chat id that differs from their digits), else null
+ * @param templateName a template's name (Cloud), with its {@code language} and body
+ * {@code parameters}
  */
 public record OutboundMessage(Ref ref, String providerSession, String to, String chatId, MessageType type, String text,
 		String mediaUrl, String caption, String latitude, String longitude, String contactName, String contactPhone,
 		String question, List<String> options, String footer, List<String> buttons, String title, String description,
-		String buttonText, List<Section> sections) {
+		String buttonText, List<Section> sections, String templateName, String language, List<String> parameters) {
 
 	/** Our identity of the message. */
 	public record Ref(long tenantId, String environment, long messageId, long sessionId, Long campaignId) {

@@ -28,6 +28,8 @@ public final class WahaPayloads {
 				body.put("text", message.text());
 				yield new Request("/api/sendText", body);
 			}
+			// Refused before it is queued (WAHA's capabilities): WAHA has no templates.
+			case TEMPLATE -> throw new IllegalArgumentException("WAHA sends no templates");
 			case IMAGE, STICKER -> {
 				body.put("file", file(message.mediaUrl(), null));
 				if (message.caption() != null) {

@@ -111,6 +111,53 @@ class CloudWebhookTests {
 		assertThat(optOuts.get(0).get("payload").get("phone").asString()).isEqualTo("+254110377776");
 	}
 
+	@Test
+	void outsideTheCustomerWindowACloudSessionSendsOnlyTemplates() {
+		new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER, TestSecrets.platformAdmin())
+			.post("/v1/wallet/top-up", Map.of("tenantId", this.tenant, "credits", 10));
+		String phoneNumberId = Long.toString(300000000000000L + ThreadLocalRandom.current().nextLong(1_000_000_000L));
+		long sessionId = this.live
+			.post("/v1/sessions", Map.of("name", "Cloud", "provider", "cloud", "waba_id", "102290129340398",
+					"phone_number_id", phoneNumberId, "access_token", "EAAG-secret-token"))
+			.data()
+			.get("id")
+			.asLong();
+		HttpJson.Response text = this.live.post("/v1/messages",
+				Map.of("session_id", sessionId, "to", "254110377775", "type", "text", "message", "Hello"));
+		assertThat(text.status()).isEqualTo(422);
+		assertThat(text.body()).contains("\"field\":\"type\"").contains("within 24 h").contains("template");
+
+		HttpJson.Response template = this.live.post("/v1/messages",
+				Map.of("session_id", sessionId, "to", "254110377775", "type", "template", "template_name",
+						"order_update", "language", "en_US", "parameters", List.of("42")));
+		assertThat(template.status()).as(template.body()).isEqualTo(202);
+		JsonNode stored = this.live.get("/v1/messages/" + template.data().get("messageId").asLong()).data();
+		assertThat(stored.get("type").asString()).isEqualTo("template");
+		assertThat(this.live
+			.post("/v1/messages",
+					Map.of("session_id", sessionId, "to", "254110377775", "type", "template", "template_name",
+							"Bad Name"))
+			.status()).isEqualTo(422);
+
+		// The recipient writes first: its window opens for 24 h from its message's time.
+		String hello = """
+				{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+				 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001","phone_number_id":"%s"},
+				 "contacts":[{"profile":{"name":"Ana"},"wa_id":"254110377775"}],
+				 "messages":[{"from":"254110377775","id":"wamid.HELLO%d","timestamp":"%d","type":"text",
+				              "text":{"body":"Hello, is this the shop?"}}]}}]}]}"""
+			.formatted(phoneNumberId, sessionId, Instant.now().getEpochSecond());
+		assertThat(signed(hello).status()).isEqualTo(200);
+		assertThat(this.live
+			.post("/v1/messages",
+					Map.of("session_id", sessionId, "to", "254110377775", "type", "text", "message", "Yes, welcome!"))
+			.status()).isEqualTo(202);
+		assertThat(this.live
+			.post("/v1/messages",
+					Map.of("session_id", sessionId, "to", "254110377774", "type", "text", "message", "Someone else"))
+			.status()).as("another number's window is closed").isEqualTo(422);
+	}
+
 	private String statuses(String phoneNumberId, String status) {
 		return """
 				{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",

@@ -64,7 +64,7 @@ public final class CloudProvider implements MessagingProvider {
 	public Capabilities capabilities() {
 		Map<MessageType, String> unsupported = new EnumMap<>(MessageType.class);
 		unsupported.put(MessageType.POLL, "the WhatsApp Cloud API has no polls (send buttons or a list instead)");
-		return new Capabilities(unsupported, false, 1000);
+		return new Capabilities(unsupported, false, 1000, true);
 	}
 
 	@Override
@@ -221,6 +221,21 @@ public final class CloudProvider implements MessagingProvider {
 				interactive.put("action", Map.of("button", message.buttonText(), "sections", sections));
 				body.put("type", "interactive");
 				body.put("interactive", interactive);
+			}
+			case TEMPLATE -> {
+				Map<String, Object> template = new LinkedHashMap<>();
+				template.put("name", message.templateName());
+				template.put("language", Map.of("code", message.language()));
+				if (message.parameters() != null && !message.parameters().isEmpty()) {
+					template.put("components",
+							List.of(Map.of("type", "body", "parameters",
+									message.parameters()
+										.stream()
+										.map((parameter) -> Map.of("type", "text", "text", parameter))
+										.toList())));
+				}
+				body.put("type", "template");
+				body.put("template", template);
 			}
 			case POLL -> throw new ProviderException("the WhatsApp Cloud API has no polls", false);
 		}

@@ -77,7 +77,10 @@ public final class SandboxProvider implements MessagingProvider {
 
 	@Override
 	public Capabilities capabilities() {
-		return new Capabilities(new EnumMap<>(MessageType.class), true, 6000);
+		Map<MessageType, String> unsupported = new EnumMap<>(MessageType.class);
+		unsupported.put(MessageType.TEMPLATE,
+				"templates are Meta's (Cloud API sessions); the sandbox stands in for WAHA");
+		return new Capabilities(unsupported, true, 6000, false);
 	}
 
 	@Override

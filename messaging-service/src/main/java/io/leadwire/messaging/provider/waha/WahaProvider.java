@@ -73,7 +73,9 @@ public final class WahaProvider implements MessagingProvider {
 			unsupported.put(MessageType.LIST,
 					"WAHA sends lists on the GOWS and NOWEB engines only; this WAHA runs " + this.engine);
 		}
-		return new Capabilities(unsupported, true, 60);
+		unsupported.put(MessageType.TEMPLATE,
+				"templates are Meta's (Cloud API sessions); WAHA sends free-form messages");
+		return new Capabilities(unsupported, true, 60, false);
 	}
 
 	@Override

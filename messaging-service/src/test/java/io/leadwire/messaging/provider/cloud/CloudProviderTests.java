@@ -92,14 +92,14 @@ class CloudProviderTests {
 				 "text":{"body":"Hello","preview_url":false}}""");
 		OutboundMessage image = new OutboundMessage(ref(), session, "+254110377776", null, MessageType.IMAGE, null,
 				"https://via.placeholder.com/300", "This is a test image", null, null, null, null, null, null, null,
-				null, null, null, null, null);
+				null, null, null, null, null, null, null, null);
 		this.provider.send(image);
 		verify("""
 				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"image",
 				 "image":{"link":"https://via.placeholder.com/300","caption":"This is a test image"}}""");
 		OutboundMessage buttons = new OutboundMessage(ref(), session, "+254110377776", null, MessageType.BUTTONS,
 				"Do you agree?", null, null, null, null, null, null, null, null, "LeadFlux", List.of("Yes", "No"), null,
-				null, null, null);
+				null, null, null, null, null, null);
 		this.provider.send(buttons);
 		verify("""
 				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"interactive",
@@ -109,13 +109,22 @@ class CloudProviderTests {
 		OutboundMessage list = new OutboundMessage(ref(), session, "+254110377776", null, MessageType.LIST, null, null,
 				null, null, null, null, null, null, null, null, null, "Services Menu", "Choose a service:", "Select",
 				List.of(new OutboundMessage.Section("Support",
-						List.of(new OutboundMessage.Row("1", "Call Agent", null)))));
+						List.of(new OutboundMessage.Row("1", "Call Agent", null)))),
+				null, null, null);
 		this.provider.send(list);
 		verify("""
 				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"interactive",
 				 "interactive":{"type":"list","header":{"type":"text","text":"Services Menu"},
 				 "body":{"text":"Choose a service:"},"action":{"button":"Select","sections":[{"title":"Support",
 				 "rows":[{"id":"1","title":"Call Agent"}]}]}}}""");
+		OutboundMessage template = new OutboundMessage(ref(), session, "+254110377776", null, MessageType.TEMPLATE,
+				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				"order_update", "en_US", List.of("42"));
+		this.provider.send(template);
+		verify("""
+				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"template",
+				 "template":{"name":"order_update","language":{"code":"en_US"},
+				 "components":[{"type":"body","parameters":[{"type":"text","text":"42"}]}]}}""");
 	}
 
 	@Test
@@ -154,7 +163,7 @@ class CloudProviderTests {
 
 	private static OutboundMessage message(String session, MessageType type, String text) {
 		return new OutboundMessage(ref(), session, "+254110377776", null, type, text, null, null, null, null, null,
-				null, null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 }

@@ -202,7 +202,7 @@ class WahaProviderTests {
 			List<OutboundMessage.Section> sections) {
 		return new OutboundMessage(new OutboundMessage.Ref(1, "LIVE", 2, 3, null), "lw-7", "+254110377776", null, type,
 				text, url, caption, lat, lon, contactName, contactPhone, question, options, footer, buttons, title,
-				description, buttonText, sections);
+				description, buttonText, sections, null, null, null);
 	}
 
 }
