@@ -77,31 +77,9 @@ class NumberChecks {
 	}
 
 	List<NumberCheckView> check(TenantScope scope, List<String> inputs, Long sessionId) {
-		if (inputs == null || inputs.isEmpty()) {
-			throw ApiException.validation("phones", "is required: 1 to " + MAX_BULK + " phone numbers");
-		}
-		if (inputs.size() > MAX_BULK) {
-			throw ApiException.validation("phones", "at most " + MAX_BULK + " numbers per request");
-		}
-		Set<String> numbers = new LinkedHashSet<>();
-		List<ApiException> invalid = new ArrayList<>();
-		for (String input : inputs) {
-			try {
-				numbers.add(this.phones.toE164(input));
-			}
-			catch (InvalidPhoneNumberException | NullPointerException ex) {
-				invalid.add(ApiException.validation("phones", "'" + input + "' is not a phone number"));
-			}
-		}
-		if (!invalid.isEmpty()) {
-			throw invalid.get(0);
-		}
-		Session session = session(scope, sessionId);
+		List<String> numbers = normalise(inputs, MAX_BULK);
+		Session session = checkingSession(scope, sessionId);
 		MessagingProvider provider = this.providers.get(session.provider());
-		if (!provider.capabilities().numberChecks()) {
-			throw ApiException.validation("sessionId",
-					"a " + provider.name() + " session cannot check numbers: the provider has no such call");
-		}
 		Instant deadline = Instant.now().plus(this.maxWait);
 		List<NumberCheckView> answers = new ArrayList<>();
 		for (String phone : numbers) {
@@ -109,6 +87,60 @@ class NumberChecks {
 			answers.add((cached != null) ? cached : ask(scope, session, provider, phone, deadline));
 		}
 		return answers;
+	}
+
+	/**
+	 * The distinct numbers of a request in E.164, in order; a 422 naming the first that
+	 * is not a phone number, or when there are none or more than {@code max}.
+	 */
+	List<String> normalise(List<String> inputs, int max) {
+		if (inputs == null || inputs.isEmpty()) {
+			throw ApiException.validation("phones", "is required: 1 to " + max + " phone numbers");
+		}
+		if (inputs.size() > max) {
+			throw ApiException.validation("phones", "at most " + max + " numbers per request");
+		}
+		Set<String> numbers = new LinkedHashSet<>();
+		for (String input : inputs) {
+			try {
+				numbers.add(this.phones.toE164(input));
+			}
+			catch (InvalidPhoneNumberException | NullPointerException ex) {
+				throw ApiException.validation("phones", "'" + input + "' is not a phone number");
+			}
+		}
+		return List.copyOf(numbers);
+	}
+
+	/** The session to check with, which must be able to (the Cloud API cannot). */
+	Session checkingSession(TenantScope scope, Long sessionId) {
+		Session session = session(scope, sessionId);
+		MessagingProvider provider = this.providers.get(session.provider());
+		if (!provider.capabilities().numberChecks()) {
+			throw ApiException.validation("sessionId",
+					"a " + provider.name() + " session cannot check numbers: the provider has no such call");
+		}
+		return session;
+	}
+
+	/**
+	 * One number for a bulk job: from the cache, else asked once the session's next check
+	 * slot opens (waiting for it, however long: jobs are the way to check many numbers).
+	 */
+	NumberCheckView checkPaced(TenantScope scope, Session session, String phone) throws ProviderException {
+		NumberCheckView cached = cached(scope, phone);
+		if (cached != null) {
+			return cached;
+		}
+		for (;;) {
+			Duration wait = this.sessions.takeCheckSlot(session, this.intervalMillis, Instant.now());
+			if (wait == null) {
+				break;
+			}
+			sleep(wait);
+		}
+		return remember(scope, phone,
+				this.providers.get(session.provider()).checkNumber(session.providerSession(), phone));
 	}
 
 	private NumberCheckView ask(TenantScope scope, Session session, MessagingProvider provider, String phone,
@@ -126,14 +158,16 @@ class NumberChecks {
 			}
 			sleep(wait);
 		}
-		NumberCheck answer;
 		try {
-			answer = provider.checkNumber(session.providerSession(), phone);
+			return remember(scope, phone, provider.checkNumber(session.providerSession(), phone));
 		}
 		catch (ProviderException ex) {
 			throw new ApiException(502, "provider_error",
 					"The provider could not check the number: " + ex.getMessage());
 		}
+	}
+
+	private NumberCheckView remember(TenantScope scope, String phone, NumberCheck answer) {
 		Instant now = Instant.now();
 		Instant expires = now.plus(answer.exists() ? this.ttl : this.negativeTtl);
 		this.mongo.save(new Document("_id", key(scope, phone)).append("exists", answer.exists())

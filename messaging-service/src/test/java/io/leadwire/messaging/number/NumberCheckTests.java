@@ -1,15 +1,22 @@
 package io.leadwire.messaging.number;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.awaitility.Awaitility;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.leadwire.common.context.ContextSigner;
 import io.leadwire.common.context.Environment;
@@ -29,12 +36,18 @@ class NumberCheckTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	MongoTemplate mongo;
+
+	long tenant;
+
 	HttpJson live;
 
 	@BeforeEach
 	void setUp() {
+		this.tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
 		this.live = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
-				TestSecrets.tenant(ThreadLocalRandom.current().nextLong(1, 1L << 40), Environment.LIVE));
+				TestSecrets.tenant(this.tenant, Environment.LIVE));
 	}
 
 	@Test
@@ -77,12 +90,62 @@ class NumberCheckTests {
 	}
 
 	@Test
+	void aLongListBecomesAPacedJobWithItsAnswersInOrder() {
+		long session = this.live.post("/v1/waha/sessions", Map.of("name", "Bulk")).data().get("id").asLong();
+		List<String> phones = new ArrayList<>();
+		for (int i = 10; i < 40; i++) {
+			phones.add("2547123457" + i);
+		}
+		// The first twenty were checked an hour ago (cached): the job asks only for the
+		// rest,
+		// one a second.
+		Date hourAgo = Date.from(Instant.now().minus(Duration.ofHours(1)));
+		for (String phone : phones.subList(0, 20)) {
+			this.mongo.save(new Document("_id", this.tenant + "|LIVE|+" + phone).append("exists", !phone.endsWith("0"))
+				.append("chatId", phone.endsWith("0") ? null : phone + "@c.us")
+				.append("checkedAt", hourAgo)
+				.append("expiresAt", Date.from(Instant.now().plus(Duration.ofHours(5)))), "number_checks");
+		}
+		long started = System.nanoTime();
+
+		HttpJson.Response accepted = this.live.post("/v1/numbers/verify-bulk",
+				Map.of("phones", phones, "session_id", session));
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		long job = accepted.data().get("id").asLong();
+		assertThat(accepted.header("Location")).isEqualTo("/v1/numbers/jobs/" + job);
+		assertThat(accepted.data().get("total").asInt()).isEqualTo(30);
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.live.get("/v1/numbers/jobs/" + job).data().get("status").asString().equals("completed"));
+		// Ten fresh checks at 60 a minute: about nine seconds between the first and the
+		// last.
+		assertThat((System.nanoTime() - started) / 1_000_000).isBetween(8_500L, 20_000L);
+		JsonNode done = this.live.get("/v1/numbers/jobs/" + job + "?limit=100").data();
+		assertThat(done.get("processed").asInt()).isEqualTo(30);
+		assertThat(done.get("valid").asInt()).isEqualTo(27);
+		assertThat(done.get("invalid").asInt()).as("the sandbox: numbers ending in 0").isEqualTo(3);
+		assertThat(done.get("failed").asInt()).isZero();
+		assertThat(done.get("results")).extracting((answer) -> answer.get("phone").asString())
+			.containsExactlyElementsOf(phones.stream().map((phone) -> "+" + phone).toList());
+		JsonNode secondPage = this.live.get("/v1/numbers/jobs/" + job + "?page=2&limit=20").data().get("results");
+		assertThat(secondPage).hasSize(10);
+		assertThat(secondPage.get(0).get("phone").asString()).isEqualTo("+254712345730");
+		assertThat(secondPage.get(0).get("isWhatsapp").asBoolean()).isFalse();
+
+		HttpJson other = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(ThreadLocalRandom.current().nextLong(1, 1L << 40), Environment.LIVE));
+		assertThat(other.get("/v1/numbers/jobs/" + job).status()).isEqualTo(404);
+	}
+
+	@Test
 	void badInputIsA4xx() {
 		this.live.post("/v1/waha/sessions", Map.of("name", "Checker"));
 		assertThat(this.live.post("/v1/numbers/verify", Map.of("phone", "12")).status()).isEqualTo(422);
 		assertThat(this.live.post("/v1/numbers/verify-bulk", Map.of("phones", List.of())).status()).isEqualTo(422);
 		List<String> many = new ArrayList<>();
-		for (int i = 0; i < 21; i++) {
+		for (int i = 0; i <= 10_000; i++) {
 			many.add("254712345678");
 		}
 		assertThat(this.live.post("/v1/numbers/verify-bulk", Map.of("phones", many)).status()).isEqualTo(422);

@@ -1,0 +1,189 @@
+package io.leadwire.messaging.number;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.JobStatus;
+import io.leadwire.common.api.PageRequest;
+import io.leadwire.common.api.RequestIds;
+import io.leadwire.common.concurrent.DaemonThreads;
+import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.id.IdAllocator;
+import io.leadwire.common.job.JobLeases;
+import io.leadwire.common.job.JobRunner;
+import io.leadwire.messaging.provider.ProviderException;
+import io.leadwire.messaging.session.Session;
+import io.leadwire.messaging.session.SessionStore;
+
+/**
+ * Bulk number checks of more than {@value NumberChecks#MAX_BULK} numbers (up to
+ * {@value #MAX_NUMBERS}): a job on the shared job runner, paced like every check of its
+ * session (so a long list takes minutes, as it must not to get the number banned),
+ * checkpointed every {@value #CHECKPOINT_EVERY} numbers with its answers and absolute
+ * counts, resumed after the last checkpoint by whichever replica takes it over. A number
+ * the provider cannot answer for is recorded as failed with the reason; a session that is
+ * gone fails the job.
+ */
+@Service
+class NumberCheckJobs {
+
+	static final int MAX_NUMBERS = 10_000;
+
+	static final int CHECKPOINT_EVERY = 10;
+
+	private static final Logger log = LoggerFactory.getLogger(NumberCheckJobs.class);
+
+	private final MongoOperations mongo;
+
+	private final NumberChecks checks;
+
+	private final SessionStore sessions;
+
+	private final IdAllocator ids;
+
+	private final ExecutorService workers = Executors.newFixedThreadPool(2, DaemonThreads.named("number-checks"));
+
+	private final JobRunner<NumberCheckJob> runner;
+
+	NumberCheckJobs(MongoOperations mongo, NumberChecks checks, SessionStore sessions, IdAllocator ids,
+			JobLeases leases) {
+		this.mongo = mongo;
+		this.checks = checks;
+		this.sessions = sessions;
+		this.ids = ids;
+		this.runner = new JobRunner<>("number-checks", leases, NumberCheckJob.class, NumberCheckJob::id, 2,
+				Duration.ofSeconds(2), (job, lease) -> this.workers.execute(() -> run(job.id(), lease)));
+	}
+
+	NumberCheckJob start(TenantScope scope, List<String> inputs, Long sessionId) {
+		List<String> phones = this.checks.normalise(inputs, MAX_NUMBERS);
+		Session session = this.checks.checkingSession(scope, sessionId);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		NumberCheckJob job = this.mongo.insert(new NumberCheckJob(this.ids.next(), scope.tenantId(),
+				scope.environment(), JobStatus.QUEUED, session.id(), phones, phones.size(), 0, 0, 0, 0, List.of(),
+				RequestIds.current(), now, now, null, null));
+		this.runner.submitted(job.id());
+		return job;
+	}
+
+	/** The scope's job with a page of its answers; another scope's is a 404. */
+	NumberCheckJob find(TenantScope scope, long id, PageRequest page) {
+		Query query = Query.query(Criteria.where("_id")
+			.is(id)
+			.and("tenantId")
+			.is(scope.tenantId())
+			.and("environment")
+			.is(scope.environment()));
+		// The page is cut here, not by a $slice projection: the wire server refuses one
+		// beside an exclusion (real MongoDB takes both); a job holds at most 10,000
+		// answers.
+		query.fields().exclude("phones");
+		NumberCheckJob job = this.mongo.findOne(query, NumberCheckJob.class);
+		if (job == null) {
+			throw new ApiException(404, "not_found", "Number check job not found");
+		}
+		List<NumberCheckJob.Result> results = (job.results() != null) ? job.results() : List.of();
+		int from = (int) Math.min(page.offset(), results.size());
+		return new NumberCheckJob(job.id(), job.tenantId(), job.environment(), job.status(), job.sessionId(), null,
+				job.total(), job.processed(), job.valid(), job.invalid(), job.failed(),
+				List.copyOf(results.subList(from, Math.min(from + page.limit(), results.size()))), job.requestId(),
+				job.createdAt(), job.updatedAt(), job.finishedAt(), job.error());
+	}
+
+	@PreDestroy
+	void stop() {
+		this.runner.close();
+		this.workers.shutdownNow();
+	}
+
+	private void run(long id, JobRunner<NumberCheckJob>.Lease lease) {
+		NumberCheckJob job = this.mongo.findById(id, NumberCheckJob.class);
+		if (job == null || job.status().isFinished()) {
+			lease.abandon();
+			return;
+		}
+		MDC.put(RequestIds.MDC_KEY, (job.requestId() != null) ? job.requestId() : RequestIds.acceptOrGenerate(null));
+		try {
+			Session session = this.sessions.find(job.scope(), job.sessionId()).orElse(null);
+			if (session == null) {
+				lease.finish(JobStatus.FAILED, new Update().set("error", "the session was deleted"));
+				return;
+			}
+			int processed = job.processed();
+			int valid = job.valid();
+			int invalid = job.invalid();
+			int failed = job.failed();
+			List<NumberCheckJob.Result> pending = new ArrayList<>();
+			while (processed < job.total()) {
+				String phone = job.phones().get(processed);
+				NumberCheckJob.Result result = check(job.scope(), session, phone);
+				pending.add(result);
+				processed++;
+				if (result.error() != null) {
+					failed++;
+				}
+				else if (result.isWhatsapp()) {
+					valid++;
+				}
+				else {
+					invalid++;
+				}
+				if (pending.size() >= CHECKPOINT_EVERY || processed == job.total()) {
+					Update progress = new Update().set("status", JobStatus.RUNNING)
+						.set("processed", processed)
+						.set("valid", valid)
+						.set("invalid", invalid)
+						.set("failed", failed)
+						.push("results")
+						.each(pending.stream().map(this.mongo.getConverter()::convertToMongoType).toArray());
+					if (!lease.checkpoint(progress)) {
+						return;
+					}
+					pending.clear();
+				}
+			}
+			lease.finish(JobStatus.COMPLETED, new Update());
+		}
+		catch (DataAccessException ex) {
+			log.error("Number check job {} interrupted by a storage failure", id, ex);
+			lease.abandon();
+		}
+		catch (RuntimeException ex) {
+			log.error("Number check job {} stopped", id, ex);
+			lease.abandon();
+		}
+		finally {
+			MDC.remove(RequestIds.MDC_KEY);
+		}
+	}
+
+	private NumberCheckJob.Result check(TenantScope scope, Session session, String phone) {
+		try {
+			NumberCheckView answer = this.checks.checkPaced(scope, session, phone);
+			return new NumberCheckJob.Result(phone, answer.isWhatsapp(), answer.whatsappJid(), answer.checkedAt(),
+					null);
+		}
+		catch (ProviderException ex) {
+			return new NumberCheckJob.Result(phone, null, null, Instant.now(), ex.getMessage());
+		}
+	}
+
+}
