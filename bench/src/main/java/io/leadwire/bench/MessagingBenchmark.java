@@ -55,13 +55,16 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  * <li>single sends: {@code POST /v1/waha/send} through the gateway to the sandbox by
  * {@code -Dbench.concurrency=} (16) clients for {@code -Dbench.seconds=} (15) — messages
- * accepted per second and latency — against the same load on {@code GET /v1/wallet} (the
- * gateway, the signed context and one database read: the service doing nearly
- * nothing);</li>
- * <li>webhook ingestion: {@code -Dbench.acks=} (20,000) signed WAHA {@code message.ack}
- * posts through the gateway for messages already sent, timed until every
- * {@code MessageDelivered} is out on {@code message.status} — against raw Kafka produce
- * of the same number of events.</li>
+ * accepted per second and latency — against the same load on a no-op of the service (a
+ * send refused before any work: {@code POST /v1/waha/send {}} → 422, the gateway, the
+ * signed context and the binding only), and, for reference, {@code GET /v1/wallet};</li>
+ * <li>a webhook burst: signed WAHA {@code message.ack} posts offered at three times the
+ * measured send rate for {@code -Dbench.burst.seconds=} (10): how many were answered 5xx
+ * (the goal: none) and how long after the burst the last {@code MessageDelivered} was
+ * out;</li>
+ * <li>webhook ingestion flat out: {@code -Dbench.acks=} (20,000) such posts, timed until
+ * every {@code MessageDelivered} is out on {@code message.status} — against raw Kafka
+ * produce of the same number of events.</li>
  * </ul>
  */
 public final class MessagingBenchmark {
@@ -73,6 +76,11 @@ public final class MessagingBenchmark {
 	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
 
 	private static final int ACKS = Integer.getInteger("bench.acks", 20_000);
+
+	private static final int BURST_SECONDS = Integer.getInteger("bench.burst.seconds", 10);
+
+	/** Acks of the burst are numbered from here; those of the flat-out run from 0. */
+	private static final int BURST_FIRST = 1_000_000;
 
 	private MessagingBenchmark() {
 	}
@@ -107,15 +115,23 @@ public final class MessagingBenchmark {
 			Supplier<HttpRequest> wallet = () -> HttpRequest.newBuilder(URI.create(gateway + "/v1/wallet"))
 				.header("X-API-Key", key)
 				.build();
+			Supplier<HttpRequest> noop = () -> HttpRequest.newBuilder(URI.create(gateway + "/v1/waha/send"))
+				.header("X-API-Key", key)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build();
 			log.info("warming up");
+			load(http, noop, 422, Duration.ofSeconds(5));
 			load(http, wallet, 200, Duration.ofSeconds(5));
 			load(http, sends, 202, Duration.ofSeconds(5));
-			Result baseline = load(http, wallet, 200, MEASURE);
+			Result baseline = load(http, noop, 422, MEASURE);
+			Result read = load(http, wallet, 200, MEASURE);
 			Result sent = load(http, sends, 202, MEASURE);
 			String sendLine = String.format(
-					"Single sends through the gateway: %,.0f accepted/s (%s); baseline GET /v1/wallet %,.0f/s (%s); "
-							+ "sends/baseline %.2f",
-					sent.rate(), sent.latency(), baseline.rate(), baseline.latency(), sent.rate() / baseline.rate());
+					"Single sends through the gateway: %,.0f accepted/s (%s); raw baseline, a no-op send (422) "
+							+ "%,.0f/s (%s); sends/baseline %.2f; GET /v1/wallet %,.0f/s (%s)",
+					sent.rate(), sent.latency(), baseline.rate(), baseline.latency(), sent.rate() / baseline.rate(),
+					read.rate(), read.latency());
 			log.info(sendLine);
 
 			String hooks = client.post("/v1/sessions", Map.of("name", "Hooks")).data().get("id").asString();
@@ -127,9 +143,19 @@ public final class MessagingBenchmark {
 				.first();
 			String secret = new SecretBox(secrets.contextSecret()).open(sandbox.getString("secret"));
 			long tenantId = new IdCodec(secrets.idSalt()).decode(globex.get("id").asString()).getAsLong();
-			Set<Long> ids = sentMessages(mongo.getDatabase("leadwire-messaging-service").getCollection("messages"),
-					tenantId, hooksId);
+			MongoCollection<Document> messages = mongo.getDatabase("leadwire-messaging-service")
+				.getCollection("messages");
 			String bootstrap = "127.0.0.1:" + settings.port("kafka");
+			int burstRate = (int) Math.ceil(3 * sent.rate());
+			Set<Long> burstIds = sentMessages(messages, tenantId, hooksId, BURST_FIRST, burstRate * BURST_SECONDS);
+			Burst burst = burst(http, gateway, providerSession, secret, burstIds, burstRate, bootstrap);
+			String burstLine = String.format(
+					"Webhook burst at 3x the send rate: %,d acks offered at %,d/s for %d s; answered 200: %,d, "
+							+ "5xx: %,d, other: %,d; last MessageDelivered out %,d ms after the burst",
+					burstIds.size(), burstRate, BURST_SECONDS, burst.ok(), burst.serverErrors(), burst.other(),
+					burst.lagMillis());
+			log.info(burstLine);
+			Set<Long> ids = sentMessages(messages, tenantId, hooksId, 0, ACKS);
 			double ingest = ingest(http, gateway, providerSession, hooksId, secret, ids, bootstrap);
 			double raw = rawProduce(bootstrap);
 			String hookLine = String.format(
@@ -137,6 +163,7 @@ public final class MessagingBenchmark {
 							+ "raw Kafka produce of %,d events %,.0f events/s; ingestion/raw %.2f",
 					ACKS, ingest, ACKS, raw, ingest / raw);
 			log.info(sendLine);
+			log.info(burstLine);
 			log.info(hookLine);
 		}
 		System.exit(0);
@@ -179,14 +206,16 @@ public final class MessagingBenchmark {
 	}
 
 	/**
-	 * {@code ACKS} messages of the session as the dispatcher leaves them once the
-	 * provider accepted them: status sent, their provider id known.
+	 * {@code count} messages of the session (numbered from {@code first}) as the
+	 * dispatcher leaves them once the provider accepted them: status sent, their provider
+	 * id known.
 	 */
-	static Set<Long> sentMessages(MongoCollection<Document> messages, long tenantId, long sessionId) {
+	static Set<Long> sentMessages(MongoCollection<Document> messages, long tenantId, long sessionId, int first,
+			int count) {
 		Set<Long> ids = new HashSet<>();
 		List<Document> batch = new ArrayList<>();
 		Date now = new Date();
-		for (int i = 0; i < ACKS; i++) {
+		for (int i = first; i < first + count; i++) {
 			long id = 8_000_000_000L + i;
 			ids.add(id);
 			batch.add(new Document("_id", id).append("tenantId", tenantId)
@@ -207,22 +236,103 @@ public final class MessagingBenchmark {
 				batch = new ArrayList<>();
 			}
 		}
+		if (!batch.isEmpty()) {
+			messages.insertMany(batch, new InsertManyOptions().ordered(false));
+		}
 		return ids;
+	}
+
+	record Burst(int ok, int serverErrors, int other, long lagMillis) {
+	}
+
+	/**
+	 * One signed ack per message of {@code ids}, started at {@code perSecond} whatever
+	 * the answers take (an open load, as providers post), then waits for every
+	 * {@code MessageDelivered}.
+	 */
+	static Burst burst(HttpClient http, String gateway, String providerSession, String secret, Set<Long> ids,
+			int perSecond, String bootstrap) throws Exception {
+		AtomicInteger ok = new AtomicInteger();
+		AtomicInteger serverErrors = new AtomicInteger();
+		AtomicInteger other = new AtomicInteger();
+		try (KafkaConsumer<String, String> consumer = statusConsumer(bootstrap)) {
+			List<Long> order = ids.stream().sorted().toList();
+			long start = System.nanoTime();
+			long intervalNanos = 1_000_000_000L / perSecond;
+			try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+				for (int n = 0; n < order.size(); n++) {
+					long due = start + n * intervalNanos;
+					long wait = due - System.nanoTime();
+					if (wait > 0) {
+						java.util.concurrent.locks.LockSupport.parkNanos(wait);
+					}
+					int index = (int) (order.get(n) - 8_000_000_000L);
+					clients.execute(() -> {
+						try {
+							int status = postAck(http, gateway, providerSession, secret, index);
+							(status == 200 ? ok : (status >= 500) ? serverErrors : other).incrementAndGet();
+						}
+						catch (Exception ex) {
+							serverErrors.incrementAndGet();
+						}
+					});
+				}
+			}
+			long burstEnd = System.nanoTime();
+			awaitDelivered(consumer, ids, start);
+			return new Burst(ok.get(), serverErrors.get(), other.get(), (System.nanoTime() - burstEnd) / 1_000_000);
+		}
+	}
+
+	static int postAck(HttpClient http, String gateway, String providerSession, String secret, int i) throws Exception {
+		byte[] body = ("{\"id\":\"evt_" + i + "\",\"timestamp\":1764410000000,\"event\":\"message.ack\","
+				+ "\"session\":\"" + providerSession + "\",\"payload\":{\"id\":\"true_254110377776@c.us_BENCH" + i
+				+ "\",\"from\":\"254110377776@c.us\",\"fromMe\":true,\"ack\":2,\"ackName\":\"DEVICE\"}}")
+			.getBytes(StandardCharsets.UTF_8);
+		return http
+			.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/webhooks/waha"))
+				.header("Content-Type", "application/json")
+				.header("X-Webhook-Hmac", WebhookSignatures.hmacHex("HmacSHA512", secret, body))
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	static KafkaConsumer<String, String> statusConsumer(String bootstrap) {
+		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+		List<TopicPartition> partitions = consumer.partitionsFor("message.status")
+			.stream()
+			.map((partition) -> new TopicPartition(partition.topic(), partition.partition()))
+			.toList();
+		consumer.assign(partitions);
+		consumer.seekToEnd(partitions);
+		partitions.forEach(consumer::position);
+		return consumer;
+	}
+
+	static void awaitDelivered(KafkaConsumer<String, String> consumer, Set<Long> ids, long start) {
+		Set<Long> delivered = new HashSet<>();
+		while (delivered.size() < ids.size()) {
+			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+				if (record.value().contains("\"MessageDelivered\"")) {
+					long id = Long.parseLong(record.key());
+					if (ids.contains(id)) {
+						delivered.add(id);
+					}
+				}
+			}
+			if (System.nanoTime() - start > Duration.ofMinutes(5).toNanos()) {
+				throw new IllegalStateException("only " + delivered.size() + " MessageDelivered in 5 minutes");
+			}
+		}
 	}
 
 	static double ingest(HttpClient http, String gateway, String providerSession, long sessionId, String secret,
 			Set<Long> ids, String bootstrap) throws Exception {
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
-				"bench-" + UUID.randomUUID(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-			List<TopicPartition> partitions = consumer.partitionsFor("message.status")
-				.stream()
-				.map((partition) -> new TopicPartition(partition.topic(), partition.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToEnd(partitions);
-			partitions.forEach(consumer::position);
+		try (KafkaConsumer<String, String> consumer = statusConsumer(bootstrap)) {
 			long start = System.nanoTime();
 			AtomicInteger next = new AtomicInteger();
 			try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -230,38 +340,15 @@ public final class MessagingBenchmark {
 				for (int c = 0; c < CONCURRENCY; c++) {
 					running.add(clients.submit(() -> {
 						for (int i = next.getAndIncrement(); i < ACKS; i = next.getAndIncrement()) {
-							byte[] body = ("{\"id\":\"evt_" + i
-									+ "\",\"timestamp\":1764410000000,\"event\":\"message.ack\"," + "\"session\":\""
-									+ providerSession + "\",\"payload\":{\"id\":\"true_254110377776@c.us_BENCH" + i
-									+ "\",\"from\":\"254110377776@c.us\",\"fromMe\":true,\"ack\":2,\"ackName\":\"DEVICE\"}}")
-								.getBytes(StandardCharsets.UTF_8);
-							HttpResponse<Void> response = http
-								.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/webhooks/waha"))
-									.header("Content-Type", "application/json")
-									.header("X-Webhook-Hmac", WebhookSignatures.hmacHex("HmacSHA512", secret, body))
-									.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-									.build(), HttpResponse.BodyHandlers.discarding());
-							if (response.statusCode() != 200) {
-								throw new IllegalStateException("webhook answered " + response.statusCode());
+							int status = postAck(http, gateway, providerSession, secret, i);
+							if (status != 200) {
+								throw new IllegalStateException("webhook answered " + status);
 							}
 						}
 						return null;
 					}));
 				}
-				Set<Long> delivered = new HashSet<>();
-				while (delivered.size() < ids.size()) {
-					for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-						if (record.value().contains("\"MessageDelivered\"")) {
-							long id = Long.parseLong(record.key());
-							if (ids.contains(id)) {
-								delivered.add(id);
-							}
-						}
-					}
-					if (System.nanoTime() - start > Duration.ofMinutes(5).toNanos()) {
-						throw new IllegalStateException("only " + delivered.size() + " MessageDelivered in 5 minutes");
-					}
-				}
+				awaitDelivered(consumer, ids, start);
 				for (Future<?> client : running) {
 					client.get();
 				}
