@@ -5,6 +5,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import io.leadwire.common.id.IdAllocator;
@@ -12,6 +13,7 @@ import io.leadwire.common.kafka.Topics;
 import io.leadwire.common.mongo.MongoIdAllocator;
 
 @SpringBootApplication
+@EnableFeignClients
 public class CampaignServiceApplication {
 
 	public static void main(String[] args) {

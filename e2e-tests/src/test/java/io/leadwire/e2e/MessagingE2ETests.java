@@ -1,6 +1,7 @@
 package io.leadwire.e2e;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
@@ -104,6 +105,88 @@ class MessagingE2ETests {
 				.get("connections")
 				.valueStream()
 				.map((c) -> c.get("id").asString())).doesNotContain(session));
+	}
+
+	@Test
+	void everySeedSessionSendAndNumberExampleWorksVerbatimThroughTheGateway() {
+		HttpJson client = platform.withKey(platform.createTenant("Messaging Seeds").get("testKey").asString());
+		String session = client.post("/public/api/v1/waha/sessions", """
+				{
+				    "name": "My Business API Session"
+				  }""").data().get("id").asString();
+		HttpJson.Response sessions = client.get("/public/api/v1/waha/sessions");
+		assertThat(sessions.status()).isEqualTo(200);
+		assertThat(sessions.data().valueStream().map((s) -> s.get("id").asString())).containsExactly(session);
+
+		List<String> seeds = List.of("""
+				{"session_id": "%s", "to": "254110377776", "type": "text", "message": "Hello from LeadFlux API!"}""",
+				"""
+						{"session_id": "%s", "to": "254110377776", "type": "image",
+						 "media_url": "https://via.placeholder.com/300", "caption": "This is a test image"}""",
+				"""
+						{"session_id": "%s", "to": "254110377776", "type": "video",
+						 "media_url": "https://www.w3schools.com/html/mov_bbb.mp4", "caption": "Test Video"}""",
+				"""
+						{"session_id": "%s", "to": "254110377776", "type": "document",
+						 "media_url": "https://www.w3.org/WAI/ER/tests/xhtml/testfiles/resources/pdf/dummy.pdf",
+						 "caption": "Document File"}""",
+				"""
+						{"session_id": "%s", "to": "254110377776", "type": "sticker",
+						 "media_url": "https://upload.wikimedia.org/wikipedia/commons/4/4f/La_comuna_y_el_estado.png"}""",
+				"""
+						{"session_id": "%s", "to": "254110377776", "type": "location", "latitude": "-1.2841",
+						 "longitude": "36.8155"}""",
+				"""
+						{"session_id": "%s", "to": "254110377776", "type": "contact", "name": "John Doe",
+						 "phone": "254700000000"}""",
+				"""
+						{"session_id": "%s", "to": "254110377776", "type": "poll",
+						 "question": "What is your favorite framework?", "options": ["Laravel", "CodeIgniter", "Node.js"]}""",
+				"""
+						{"session_id": "%s", "to": "254110377776", "type": "buttons", "text": "Do you agree?",
+						 "footer": "LeadFlux", "buttons": ["Yes", "No", "Maybe"]}""",
+				"""
+						{"session_id": "%s", "to": "254110377776", "type": "list", "title": "Services Menu",
+						 "description": "Choose a service:", "buttonText": "Select",
+						 "sections": [{"title": "Support", "rows": [{"id": "1", "title": "Call Agent"},
+						                                            {"id": "2", "title": "Open Ticket"}]}]}""");
+		for (String seed : seeds) {
+			HttpJson.Response sent = client.post("/public/api/v1/waha/send", seed.formatted(session));
+			assertThat(sent.status()).as(seed + " → " + sent.body()).isEqualTo(202);
+			assertThat(sent.data().get("messageId").asString()).hasSizeBetween(16, 17);
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(client.get("/v1/sandbox/messages?limit=100&sessionId=" + session).data())
+				.hasSize(10));
+
+		HttpJson.Response single = client.post("/public/api/v1/numbers/verify", """
+				{
+				    "phone": "254712345678"
+				  }""");
+		assertThat(single.status()).as(single.body()).isEqualTo(200);
+		assertThat(single.data().get("isWhatsapp").asBoolean()).isTrue();
+		assertThat(single.data().get("status").asString()).isEqualTo("valid");
+		HttpJson.Response bulk = client.post("/public/api/v1/numbers/verify-bulk", """
+				{
+				    "phones": ["254712345678", "254787654321", "254799123456"]
+				  }""");
+		assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
+		assertThat(bulk.data()).hasSize(3);
+
+		// Bad input is a 4xx in the envelope, never a 5xx.
+		Map<String, Integer> bad = Map.of("{\"session_id\": \"" + session + "\", \"to\": \"254110377776\"}", 422,
+				"{\"session_id\": \"" + session + "\", \"to\": \"254110377776\", \"type\": \"fax\"}", 422,
+				"{\"session_id\": \"" + session + "\", \"type\": \"text\", \"message\": \"x\"}", 422,
+				"{\"session_id\": 42, \"to\": \"254110377776\", \"type\": \"text\", \"message\": \"x\"}", 422,
+				"{\"session_id\": \"" + session + "\", \"to\": \"254110377776\", \"type\": \"image\","
+						+ " \"media_url\": \"http://169.254.169.254/latest/meta-data\"}",
+				422, "{\"session_id\": ", 400);
+		bad.forEach((body, status) -> {
+			HttpJson.Response refused = client.post("/v1/waha/send", body);
+			assertThat(refused.status()).as(body + " → " + refused.body()).isEqualTo(status);
+			assertThat(refused.body()).contains("\"success\":false").contains("requestId");
+		});
 	}
 
 	@Test

@@ -1,0 +1,167 @@
+package io.leadwire.campaign.campaign;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.leadwire.campaign.recipients.ContactsRecipients;
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ApiResponse;
+import io.leadwire.common.api.ETags;
+import io.leadwire.common.api.PageRequest;
+import io.leadwire.common.api.Pagination;
+import io.leadwire.common.context.TenantScope;
+
+/**
+ * Campaigns (API.md §6): CRUD (and the older clients' {@code POST …/{id}} with
+ * {@code _method: PUT}), the strategies, and a preview of a recipient selection.
+ */
+@RestController
+@RequestMapping("/v1/campaigns")
+class CampaignController {
+
+	private final Campaigns campaigns;
+
+	private final ContactsRecipients recipients;
+
+	CampaignController(Campaigns campaigns, ContactsRecipients recipients) {
+		this.campaigns = campaigns;
+		this.recipients = recipients;
+	}
+
+	@PostMapping
+	ResponseEntity<ApiResponse<CampaignView>> create(@RequestBody CampaignRequest body, TenantScope scope) {
+		return withETag(HttpStatus.CREATED, this.campaigns.create(scope, body));
+	}
+
+	@GetMapping
+	ApiResponse<List<CampaignView>> list(TenantScope scope, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String status) {
+		PageRequest paging = PageRequest.of(page, limit);
+		CampaignStatus filter = null;
+		if (status != null && !status.isBlank()) {
+			try {
+				filter = CampaignStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw ApiException.validation("status",
+						"one of draft, scheduled, running, paused, completed, cancelled, failed");
+			}
+		}
+		return ApiResponse.page(this.campaigns.page(scope, filter, paging).stream().map(CampaignView::of).toList(),
+				Pagination.of(paging, this.campaigns.count(scope, filter), null));
+	}
+
+	@GetMapping("/{id:\\d+}")
+	ResponseEntity<ApiResponse<CampaignView>> get(@PathVariable long id, TenantScope scope) {
+		return withETag(HttpStatus.OK, this.campaigns.get(scope, id));
+	}
+
+	@PutMapping("/{id:\\d+}")
+	ResponseEntity<ApiResponse<CampaignView>> put(@PathVariable long id, @RequestBody CampaignRequest body,
+			TenantScope scope, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		return withETag(HttpStatus.OK, this.campaigns.update(scope, id, body, ETags.expected(ifMatch)));
+	}
+
+	/** Older clients send updates as POST with {@code "_method": "PUT"}. */
+	@PostMapping("/{id:\\d+}")
+	ResponseEntity<ApiResponse<CampaignView>> postUpdate(@PathVariable long id, @RequestBody CampaignRequest body,
+			TenantScope scope, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		String verb = (body.method() != null) ? body.method().toUpperCase(Locale.ROOT) : "";
+		if (!verb.equals("PUT") && !verb.equals("PATCH")) {
+			throw new ApiException(405, "method_not_allowed", "POST to a campaign needs \"_method\": \"PUT\"");
+		}
+		return withETag(HttpStatus.OK, this.campaigns.update(scope, id, body, ETags.expected(ifMatch)));
+	}
+
+	@DeleteMapping("/{id:\\d+}")
+	ApiResponse<Void> delete(@PathVariable long id, TenantScope scope,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		this.campaigns.delete(scope, id, ETags.expected(ifMatch));
+		return ApiResponse.ok(null);
+	}
+
+	/** The strategies and the message types campaigns send (the seed's shape). */
+	@GetMapping("/strategies")
+	ApiResponse<Map<String, Object>> strategies() {
+		return ApiResponse.ok(Map.of("strategies",
+				java.util.Arrays.stream(Strategy.values())
+					.map((s) -> Map.of("id", s.wireName(), "name", s.title(), "description", s.description()))
+					.toList(),
+				"message_types", MessageContent.TYPES));
+	}
+
+	/**
+	 * {@code {source, filter: {group_ids}, custom_recipients}} → {@code {total, optedOut,
+	 * duplicates, sendable}}: what a launch would send to, counted by contacts-service
+	 * (opt-outs and duplicates on E.164, invalid numbers apart).
+	 */
+	@PostMapping("/preview-recipients")
+	ApiResponse<Preview> preview(@RequestBody CampaignRequest.Preview body, TenantScope scope) {
+		RecipientSource source = (body.recipientSource() != null) ? body.recipientSource()
+				: (body.source() != null) ? parse(body.source()) : null;
+		if (source == null) {
+			throw ApiException.validation("source", "is required: one of csv, groups, manual, leads");
+		}
+		CampaignRequest.FilterRequest filter = body.filter();
+		ContactsRecipients.Selection selection = switch (source) {
+			case CSV, MANUAL -> {
+				if (body.customRecipients() == null || body.customRecipients().isEmpty()
+						|| body.customRecipients().size() > CampaignRules.MAX_PHONES) {
+					throw ApiException.validation("customRecipients", "1 to " + CampaignRules.MAX_PHONES + " numbers");
+				}
+				yield ContactsRecipients.Selection.of(null, null, body.customRecipients());
+			}
+			case GROUPS -> {
+				if (filter == null || ((filter.groupIds() == null || filter.groupIds().isEmpty())
+						&& (filter.contactIds() == null || filter.contactIds().isEmpty()))) {
+					throw ApiException.validation("filter.groupIds", "at least one group");
+				}
+				yield ContactsRecipients.Selection.of(filter.groupIds(), filter.contactIds(), null);
+			}
+			case LEADS -> throw ApiException.validation("source",
+					"lead recipients are not previewed yet: preview groups or phone lists");
+		};
+		ContactsRecipients.Counts counts = Campaigns.call("filter.groupIds", () -> this.recipients.count(selection))
+			.data();
+		return ApiResponse.ok(new Preview(counts.total(), counts.optedOut(), counts.duplicates(), counts.sendable(),
+				counts.invalid()));
+	}
+
+	private static RecipientSource parse(String source) {
+		try {
+			return RecipientSource.parse(source);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.validation("source", ex.getMessage());
+		}
+	}
+
+	private static ResponseEntity<ApiResponse<CampaignView>> withETag(HttpStatus status, Campaign campaign) {
+		return ResponseEntity.status(status)
+			.eTag(ETags.of(campaign.version()))
+			.body((status == HttpStatus.CREATED) ? ApiResponse.created(CampaignView.of(campaign))
+					: ApiResponse.ok(CampaignView.of(campaign)));
+	}
+
+	/**
+	 * API.md §6: {@code sendable = total − optedOut − duplicates}; invalid numbers apart.
+	 */
+	record Preview(long total, long optedOut, long duplicates, long sendable, long invalid) {
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.leadwire.campaign.campaign;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A campaign as the seed writes it ({@code gateway_type}, {@code gateway_session_id},
+ * {@code recipient_source}, {@code custom_recipients}, {@code message_content},
+ * {@code strategy}, {@code rate_per_minute}, {@code anti_ban_enabled},
+ * {@code scheduled_at}; camelCase too), for create, {@code PUT} and {@code POST …/{id}}
+ * with {@code _method}. Presence-aware: a field left out changes nothing on update,
+ * {@code null} clears it where it is optional. Rules over values are
+ * {@link CampaignRules}'.
+ */
+record CampaignRequest(Optional<String> name, Optional<String> description, Optional<String> gatewayType,
+		Optional<Long> gatewaySessionId, Optional<RecipientSource> recipientSource,
+		Optional<List<String>> customRecipients, Optional<FilterRequest> filter,
+		Optional<ContentRequest> messageContent, Optional<Strategy> strategy, Optional<Integer> ratePerMinute,
+		Optional<Boolean> antiBanEnabled, Optional<String> scheduledAt, @JsonProperty("_method") String method) {
+
+	record FilterRequest(List<Long> groupIds, List<Long> contactIds, List<String> leadStatus) {
+	}
+
+	/**
+	 * {@code message} is the older name of {@code text}; {@code caption} of a media's.
+	 */
+	record ContentRequest(String type, String text, String message, String caption, String mediaUrl,
+			Map<String, String> variables) {
+	}
+
+	/** {@code POST /v1/campaigns/preview-recipients}. */
+	record Preview(String source, RecipientSource recipientSource, FilterRequest filter,
+			List<String> customRecipients) {
+	}
+
+}

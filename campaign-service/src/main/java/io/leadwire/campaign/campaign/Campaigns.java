@@ -1,0 +1,171 @@
+package io.leadwire.campaign.campaign;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import feign.FeignException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import io.leadwire.campaign.recipients.ContactsRecipients;
+import io.leadwire.campaign.session.MessagingSessions;
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ErrorCodes;
+import io.leadwire.common.api.ETags;
+import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.id.IdAllocator;
+
+/**
+ * Campaign CRUD and lifecycle rules (API.md §6). A campaign's session and groups are
+ * checked when they are set, with the caller's context: another tenant's session or group
+ * is a 404 naming the field, as if it did not exist.
+ */
+@Service
+class Campaigns {
+
+	private static final List<CampaignStatus> EDITABLE = List.of(CampaignStatus.DRAFT, CampaignStatus.SCHEDULED);
+
+	private final CampaignStore store;
+
+	private final IdAllocator ids;
+
+	private final MessagingSessions sessions;
+
+	private final ContactsRecipients recipients;
+
+	Campaigns(CampaignStore store, IdAllocator ids, MessagingSessions sessions, ContactsRecipients recipients) {
+		this.store = store;
+		this.ids = ids;
+		this.sessions = sessions;
+		this.recipients = recipients;
+	}
+
+	Campaign create(TenantScope scope, CampaignRequest body) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		CampaignRules.Fields fields = CampaignRules.create(body, now);
+		checkReferences(fields, null);
+		return this.store.insert(new Campaign(this.ids.next(), scope.tenantId(), scope.environment(), fields.name(),
+				fields.description(), fields.gatewayType(), fields.gatewaySessionId(), fields.recipientSource(),
+				fields.customRecipients(), fields.filter(), fields.messageContent(), fields.strategy(),
+				fields.ratePerMinute(), fields.antiBanEnabled(), fields.scheduledAt(), statusFor(fields), null, 1, now,
+				now, null, null));
+	}
+
+	Campaign get(TenantScope scope, long id) {
+		return this.store.find(scope, id).orElseThrow(Campaigns::notFound);
+	}
+
+	/**
+	 * Changes what {@code body} sends, if the campaign is a draft or scheduled (else 409
+	 * {@code invalid_state}) and, with {@code If-Match}, still at that version (else
+	 * 412).
+	 */
+	Campaign update(TenantScope scope, long id, CampaignRequest body, Long expectedVersion) {
+		Campaign current = get(scope, id);
+		if (expectedVersion != null && expectedVersion != current.version()) {
+			throw ETags.stale();
+		}
+		if (!current.status().editable()) {
+			throw invalidState(current, "edited");
+		}
+		CampaignRules.Fields fields = CampaignRules.update(CampaignRules.Fields.of(current), body, Instant.now());
+		checkReferences(fields, current);
+		Update update = new Update().set("name", fields.name())
+			.set("description", fields.description())
+			.set("gatewayType", fields.gatewayType())
+			.set("gatewaySessionId", fields.gatewaySessionId())
+			.set("recipientSource", fields.recipientSource())
+			.set("customRecipients", fields.customRecipients())
+			.set("filter", fields.filter())
+			.set("messageContent", fields.messageContent())
+			.set("strategy", fields.strategy())
+			.set("ratePerMinute", fields.ratePerMinute())
+			.set("antiBanEnabled", fields.antiBanEnabled())
+			.set("scheduledAt", fields.scheduledAt())
+			.set("status", statusFor(fields));
+		Campaign changed = this.store.change(scope, id, current.version(), EDITABLE, update);
+		if (changed == null) {
+			// Another write came first: its status or version decides.
+			Campaign now = get(scope, id);
+			throw now.status().editable() ? ETags.stale() : invalidState(now, "edited");
+		}
+		return changed;
+	}
+
+	void delete(TenantScope scope, long id, Long expectedVersion) {
+		Campaign current = get(scope, id);
+		if (expectedVersion != null && expectedVersion != current.version()) {
+			throw ETags.stale();
+		}
+		if (!current.status().deletable()) {
+			throw invalidState(current, "deleted (cancel it first)");
+		}
+		List<CampaignStatus> deletable = java.util.Arrays.stream(CampaignStatus.values())
+			.filter(CampaignStatus::deletable)
+			.toList();
+		if (!this.store.delete(scope, id, current.version(), deletable)) {
+			throw ETags.stale();
+		}
+	}
+
+	List<Campaign> page(TenantScope scope, CampaignStatus status, io.leadwire.common.api.PageRequest page) {
+		return this.store.page(scope, status, page);
+	}
+
+	long count(TenantScope scope, CampaignStatus status) {
+		return this.store.count(scope, status);
+	}
+
+	private static CampaignStatus statusFor(CampaignRules.Fields fields) {
+		return (fields.scheduledAt() != null) ? CampaignStatus.SCHEDULED : CampaignStatus.DRAFT;
+	}
+
+	/** The session and groups, checked when they are new: 404 naming the field. */
+	private void checkReferences(CampaignRules.Fields fields, Campaign current) {
+		if (current == null || current.gatewaySessionId() != fields.gatewaySessionId()) {
+			call("gatewaySessionId", () -> this.sessions.get(fields.gatewaySessionId()));
+		}
+		Campaign.RecipientFilter filter = fields.filter();
+		boolean groups = fields.recipientSource() == RecipientSource.GROUPS && filter != null
+				&& filter.groupIds() != null && !filter.groupIds().isEmpty();
+		if (groups && (current == null || !java.util.Objects.equals(current.filter(), filter))) {
+			call("filter.groupIds",
+					() -> this.recipients.count(ContactsRecipients.Selection.of(filter.groupIds(), null, null)));
+		}
+	}
+
+	/**
+	 * A call to another service on behalf of a field: its 404 is the field's, its
+	 * unavailability a 503.
+	 */
+	static <T> T call(String field, java.util.function.Supplier<T> call) {
+		try {
+			return call.get();
+		}
+		catch (FeignException.NotFound ex) {
+			throw new ApiException(404, ErrorCodes.NOT_FOUND, "No such " + describe(field) + " in this account",
+					List.of(new io.leadwire.common.api.ApiResponse.FieldError(field, "not found")));
+		}
+		catch (FeignException | CallNotPermittedException ex) {
+			throw new ApiException(503, ErrorCodes.SERVICE_UNAVAILABLE,
+					"The " + describe(field) + " cannot be checked right now; retry shortly");
+		}
+	}
+
+	private static String describe(String field) {
+		return field.equals("gatewaySessionId") ? "WhatsApp session" : "group";
+	}
+
+	static ApiException notFound() {
+		return new ApiException(404, ErrorCodes.NOT_FOUND, "Campaign not found");
+	}
+
+	static ApiException invalidState(Campaign campaign, String action) {
+		return ApiException.conflict("invalid_state",
+				"A " + campaign.status().wireName() + " campaign cannot be " + action);
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.leadwire.campaign;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.context.RequestContext;
+import io.leadwire.testing.TestSecrets;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+/**
+ * contacts-service and messaging-service as campaign-service's tests see them, stubbed
+ * over HTTP by the contracts campaigns read (docs/contacts-recipients.md; messaging's
+ * {@code GET /v1/sessions/{id}}), answered for the tenant of the signed context they are
+ * asked with: a session or group a test gave another tenant is a 404. Counting is the
+ * contract's arithmetic on the numbers as sent (no phone policy, no opt-outs). The
+ * end-to-end suite runs the real services.
+ */
+public final class PeersStub implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	private static final Map<Long, Set<Long>> SESSIONS = new ConcurrentHashMap<>();
+
+	private static final Map<Long, Map<Long, Integer>> GROUPS = new ConcurrentHashMap<>();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static WireMockServer server;
+
+	/** {@code tenant} has a WORKING session {@code id}. */
+	public static void session(long tenant, long id) {
+		SESSIONS.computeIfAbsent(tenant, (t) -> ConcurrentHashMap.newKeySet()).add(id);
+	}
+
+	/** {@code tenant} has group {@code id} of {@code size} contacts. */
+	public static void group(long tenant, long id, int size) {
+		GROUPS.computeIfAbsent(tenant, (t) -> new ConcurrentHashMap<>()).put(id, size);
+	}
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		String url = "http://127.0.0.1:" + start().port();
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("peersStub", Map.of("leadwire.campaign.contacts-service-url", url,
+					"leadwire.campaign.messaging-service-url", url)));
+	}
+
+	private static synchronized WireMockServer start() {
+		if (server == null) {
+			server = new WireMockServer(
+					WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").extensions(new Peers()));
+			server.start();
+			server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
+		}
+		return server;
+	}
+
+	static final class Peers implements ResponseDefinitionTransformerV2 {
+
+		@Override
+		public ResponseDefinition transform(ServeEvent event) {
+			RequestContext context = TestSecrets.SIGNER.verify(event.getRequest().getHeader(ContextSigner.HEADER));
+			long tenant = context.tenantId();
+			String path = event.getRequest().getUrl();
+			if (path.startsWith("/v1/sessions/")) {
+				long id = Long.parseLong(path.substring("/v1/sessions/".length()));
+				if (!SESSIONS.getOrDefault(tenant, Set.of()).contains(id)) {
+					return json(404, "{\"success\":false,\"code\":\"not_found\"}");
+				}
+				return json(200, "{\"data\":{\"id\":" + id
+						+ ",\"name\":\"S\",\"provider\":\"sandbox\",\"status\":\"WORKING\",\"ratePerMinute\":6000}}");
+			}
+			if (path.equals("/internal/recipients/count")) {
+				JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
+				long total = 0;
+				for (JsonNode group : body.path("groupIds")) {
+					Integer size = GROUPS.getOrDefault(tenant, Map.of()).get(group.asLong());
+					if (size == null) {
+						return json(404, "{\"success\":false,\"code\":\"not_found\"}");
+					}
+					total += size;
+				}
+				List<String> phones = body.path("phones").valueStream().map(JsonNode::asString).toList();
+				long duplicates = phones.size() - new HashSet<>(phones).size();
+				total += phones.size();
+				return json(200, "{\"data\":{\"total\":" + total + ",\"optedOut\":0,\"duplicates\":" + duplicates
+						+ ",\"invalid\":0,\"sendable\":" + (total - duplicates) + "}}");
+			}
+			return json(404, "{\"success\":false,\"code\":\"not_found\"}");
+		}
+
+		private static ResponseDefinition json(int status, String body) {
+			return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body).build();
+		}
+
+		@Override
+		public String getName() {
+			return "peers";
+		}
+
+	}
+
+}
