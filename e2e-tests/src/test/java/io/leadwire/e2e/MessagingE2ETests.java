@@ -122,11 +122,9 @@ class MessagingE2ETests {
 				{"session_id": "%s", "to": "254110377776", "type": "text", "message": "Hello from LeadFlux API!"}""",
 				"""
 						{"session_id": "%s", "to": "254110377776", "type": "image",
-						 "media_url": "https://via.placeholder.com/300", "caption": "This is a test image"}""",
-				"""
+						 "media_url": "https://via.placeholder.com/300", "caption": "This is a test image"}""", """
 						{"session_id": "%s", "to": "254110377776", "type": "video",
-						 "media_url": "https://www.w3schools.com/html/mov_bbb.mp4", "caption": "Test Video"}""",
-				"""
+						 "media_url": "https://www.w3schools.com/html/mov_bbb.mp4", "caption": "Test Video"}""", """
 						{"session_id": "%s", "to": "254110377776", "type": "document",
 						 "media_url": "https://www.w3.org/WAI/ER/tests/xhtml/testfiles/resources/pdf/dummy.pdf",
 						 "caption": "Document File"}""",
@@ -135,8 +133,7 @@ class MessagingE2ETests {
 						 "media_url": "https://upload.wikimedia.org/wikipedia/commons/4/4f/La_comuna_y_el_estado.png"}""",
 				"""
 						{"session_id": "%s", "to": "254110377776", "type": "location", "latitude": "-1.2841",
-						 "longitude": "36.8155"}""",
-				"""
+						 "longitude": "36.8155"}""", """
 						{"session_id": "%s", "to": "254110377776", "type": "contact", "name": "John Doe",
 						 "phone": "254700000000"}""",
 				"""
@@ -144,8 +141,7 @@ class MessagingE2ETests {
 						 "question": "What is your favorite framework?", "options": ["Laravel", "CodeIgniter", "Node.js"]}""",
 				"""
 						{"session_id": "%s", "to": "254110377776", "type": "buttons", "text": "Do you agree?",
-						 "footer": "LeadFlux", "buttons": ["Yes", "No", "Maybe"]}""",
-				"""
+						 "footer": "LeadFlux", "buttons": ["Yes", "No", "Maybe"]}""", """
 						{"session_id": "%s", "to": "254110377776", "type": "list", "title": "Services Menu",
 						 "description": "Choose a service:", "buttonText": "Select",
 						 "sections": [{"title": "Support", "rows": [{"id": "1", "title": "Call Agent"},

@@ -31,18 +31,27 @@ public class IdRulesController {
 
 	private final List<String> fields;
 
+	/**
+	 * Fields whose subtrees hold the customers' own ids ({@code leadwire.ids.opaque}).
+	 */
+	private final List<String> opaque;
+
 	private final RequestMappingHandlerMapping mappings;
 
 	public IdRulesController(org.springframework.core.env.Environment environment,
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
 		this.fields = declaredFields(environment);
+		this.opaque = org.springframework.boot.context.properties.bind.Binder.get(environment)
+			.bind("leadwire.ids.opaque", org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
+			.map(List::copyOf)
+			.orElse(List.of());
 		this.mappings = mappings;
 	}
 
 	@GetMapping("/internal/id-rules")
 	ApiResponse<IdRules> rules(RequestContext context) {
 		context.requireScope(RequestContext.Scope.SYSTEM);
-		return ApiResponse.ok(new IdRules(this.fields, paths()));
+		return ApiResponse.ok(new IdRules(this.fields, paths(), this.opaque));
 	}
 
 	/** {@code leadwire.ids.fields}, a list in the service's configuration. */
@@ -78,7 +87,7 @@ public class IdRulesController {
 	}
 
 	/** The rules as the gateway reads them. */
-	public record IdRules(List<String> fields, List<String> paths) {
+	public record IdRules(List<String> fields, List<String> paths, List<String> opaque) {
 	}
 
 }

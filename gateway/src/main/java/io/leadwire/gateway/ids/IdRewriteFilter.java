@@ -166,7 +166,7 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 						"_method must be PUT, PATCH or DELETE, on a POST");
 			}
 		}
-		List<FieldError> bodyErrors = this.rewriter.decode(tree, rules.fields());
+		List<FieldError> bodyErrors = this.rewriter.decode(tree, rules.fields(), rules.opaque());
 		if (!bodyErrors.isEmpty()) {
 			return this.errors.write(exchange, 422, ErrorCodes.VALIDATION_FAILED, "Validation failed", bodyErrors);
 		}
@@ -358,7 +358,8 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 		}
 
 		private byte[] encode(byte[] body) {
-			return IdRewriteFilter.this.rewriter.encode(body, this.rules.fields(), IdRewriteFilter.this.json);
+			return IdRewriteFilter.this.rewriter.encode(body, this.rules.fields(), this.rules.opaque(),
+					IdRewriteFilter.this.json);
 		}
 
 		@Override

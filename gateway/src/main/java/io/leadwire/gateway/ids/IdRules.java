@@ -17,11 +17,12 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * parameters (camelCase; the snake_case spelling is implied), {@code id-paths} lists path
  * patterns whose {@code {id}} or {@code {…Id}} variables are ids. Patterns are tried in
  * order and the first match wins, so literal paths such as {@code /v1/leads/import} go
- * before {@code /v1/leads/{id}/**}.
+ * before {@code /v1/leads/{id}/**}. {@code opaque} names fields whose subtrees hold the
+ * customers' own ids (a list message's rows, the seed's strategy ids): never rewritten.
  */
-public record IdRules(Set<String> fields, List<PathPattern> paths) {
+public record IdRules(Set<String> fields, List<PathPattern> paths, Set<String> opaque) {
 
-	static final IdRules NONE = new IdRules(Set.of(), List.of());
+	static final IdRules NONE = new IdRules(Set.of(), List.of(), Set.of());
 
 	private static final PathPatternParser PARSER = new PathPatternParser();
 
@@ -30,11 +31,20 @@ public record IdRules(Set<String> fields, List<PathPattern> paths) {
 	 * patterns.
 	 */
 	static IdRules of(java.util.Collection<String> fieldNames, java.util.Collection<String> pathPatterns) {
+		return of(fieldNames, pathPatterns, List.of());
+	}
+
+	/** With the service's opaque fields (snake_case implied). */
+	static IdRules of(java.util.Collection<String> fieldNames, java.util.Collection<String> pathPatterns,
+			java.util.Collection<String> opaqueNames) {
 		Set<String> fields = fieldNames.stream()
 			.flatMap((name) -> java.util.stream.Stream.of(name, snakeCase(name)))
 			.collect(Collectors.toUnmodifiableSet());
 		List<PathPattern> paths = pathPatterns.stream().map(PARSER::parse).toList();
-		return (fields.isEmpty() && paths.isEmpty()) ? NONE : new IdRules(fields, paths);
+		Set<String> opaque = opaqueNames.stream()
+			.flatMap((name) -> java.util.stream.Stream.of(name, snakeCase(name)))
+			.collect(Collectors.toUnmodifiableSet());
+		return (fields.isEmpty() && paths.isEmpty() && opaque.isEmpty()) ? NONE : new IdRules(fields, paths, opaque);
 	}
 
 	static IdRules fromMetadata(Map<String, Object> metadata) {
@@ -42,7 +52,7 @@ public record IdRules(Set<String> fields, List<PathPattern> paths) {
 			.flatMap((name) -> java.util.stream.Stream.of(name, snakeCase(name)))
 			.collect(Collectors.toUnmodifiableSet());
 		List<PathPattern> paths = values(metadata.get("id-paths")).stream().map(PARSER::parse).toList();
-		return (fields.isEmpty() && paths.isEmpty()) ? NONE : new IdRules(fields, paths);
+		return (fields.isEmpty() && paths.isEmpty()) ? NONE : new IdRules(fields, paths, Set.of());
 	}
 
 	/**

@@ -43,10 +43,18 @@ public final class JsonIdRewriter {
 	 * Encodes every integral value of a declared field (or array of them) as a public id.
 	 */
 	public void encode(JsonNode node, Set<String> fields) {
+		encode(node, fields, Set.of());
+	}
+
+	/**
+	 * As {@link #encode(JsonNode, Set)}, leaving the service's {@code opaque} subtrees
+	 * (its customers' own ids: a list row's {@code id}) untouched.
+	 */
+	public void encode(JsonNode node, Set<String> fields, Set<String> opaque) {
 		if (node instanceof ObjectNode object) {
 			for (Map.Entry<String, JsonNode> entry : object.properties()) {
 				JsonNode value = entry.getValue();
-				if (OPAQUE.contains(entry.getKey())) {
+				if (OPAQUE.contains(entry.getKey()) || opaque.contains(entry.getKey())) {
 					continue;
 				}
 				if (fields.contains(entry.getKey())) {
@@ -59,12 +67,12 @@ public final class JsonIdRewriter {
 						continue;
 					}
 				}
-				encode(value, fields);
+				encode(value, fields, opaque);
 			}
 		}
 		else if (node instanceof ArrayNode array) {
 			for (JsonNode item : array) {
-				encode(item, fields);
+				encode(item, fields, opaque);
 			}
 		}
 	}
@@ -75,12 +83,17 @@ public final class JsonIdRewriter {
 	 * if it is not one well-formed JSON value.
 	 */
 	public byte[] encode(byte[] body, Set<String> fields, ObjectMapper json) {
+		return encode(body, fields, Set.of(), json);
+	}
+
+	/** As {@link #encode(byte[], Set, ObjectMapper)}, leaving {@code opaque} subtrees. */
+	public byte[] encode(byte[] body, Set<String> fields, Set<String> opaque, ObjectMapper json) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64);
 		try (JsonParser parser = json.createParser(body); JsonGenerator generator = json.createGenerator(out)) {
 			if (parser.nextToken() == null) {
 				return body;
 			}
-			copy(parser, generator, fields, false);
+			copy(parser, generator, fields, opaque, false);
 			if (parser.nextToken() != null) {
 				return body;
 			}
@@ -92,7 +105,8 @@ public final class JsonIdRewriter {
 	}
 
 	/** Copies the value at the parser, encoding it if it is an id of a declared field. */
-	private void copy(JsonParser parser, JsonGenerator generator, Set<String> fields, boolean declared) {
+	private void copy(JsonParser parser, JsonGenerator generator, Set<String> fields, Set<String> opaque,
+			boolean declared) {
 		switch (parser.currentToken()) {
 			case START_OBJECT -> {
 				generator.writeStartObject();
@@ -101,14 +115,14 @@ public final class JsonIdRewriter {
 					generator.writeName(name);
 					boolean idField = fields.contains(name);
 					JsonToken next = parser.nextToken();
-					if (OPAQUE.contains(name)) {
+					if (OPAQUE.contains(name) || opaque.contains(name)) {
 						generator.copyCurrentStructure(parser);
 					}
 					else if (next == JsonToken.START_ARRAY && idField) {
 						copyIdArray(parser, generator);
 					}
 					else {
-						copy(parser, generator, fields, idField);
+						copy(parser, generator, fields, opaque, idField);
 					}
 				}
 				generator.writeEndObject();
@@ -116,7 +130,7 @@ public final class JsonIdRewriter {
 			case START_ARRAY -> {
 				generator.writeStartArray();
 				while (parser.nextToken() != JsonToken.END_ARRAY) {
-					copy(parser, generator, fields, false);
+					copy(parser, generator, fields, opaque, false);
 				}
 				generator.writeEndArray();
 			}
@@ -166,17 +180,22 @@ public final class JsonIdRewriter {
 	 * ids.
 	 */
 	public List<FieldError> decode(JsonNode node, Set<String> fields) {
+		return decode(node, fields, Set.of());
+	}
+
+	/** As {@link #decode(JsonNode, Set)}, leaving {@code opaque} subtrees untouched. */
+	public List<FieldError> decode(JsonNode node, Set<String> fields, Set<String> opaque) {
 		List<FieldError> errors = new ArrayList<>();
-		decode(node, fields, "", errors);
+		decode(node, fields, opaque, "", errors);
 		return errors;
 	}
 
-	private void decode(JsonNode node, Set<String> fields, String path, List<FieldError> errors) {
+	private void decode(JsonNode node, Set<String> fields, Set<String> opaque, String path, List<FieldError> errors) {
 		if (node instanceof ObjectNode object) {
 			for (Map.Entry<String, JsonNode> entry : object.properties()) {
 				String field = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
 				JsonNode value = entry.getValue();
-				if (OPAQUE.contains(entry.getKey())) {
+				if (OPAQUE.contains(entry.getKey()) || opaque.contains(entry.getKey())) {
 					continue;
 				}
 				if (fields.contains(entry.getKey())) {
@@ -199,12 +218,12 @@ public final class JsonIdRewriter {
 						continue;
 					}
 				}
-				decode(value, fields, field, errors);
+				decode(value, fields, opaque, field, errors);
 			}
 		}
 		else if (node instanceof ArrayNode array) {
 			for (int i = 0; i < array.size(); i++) {
-				decode(array.get(i), fields, path + "[" + i + "]", errors);
+				decode(array.get(i), fields, opaque, path + "[" + i + "]", errors);
 			}
 		}
 	}

@@ -111,7 +111,8 @@ public class ServiceIdRules implements SmartLifecycle, HealthIndicator {
 				.bodyToMono(byte[].class)
 				.block(TIMEOUT);
 			JsonNode data = this.json.readTree(body).path("data");
-			IdRules loaded = IdRules.of(strings(data.path("fields")), strings(data.path("paths")));
+			IdRules loaded = IdRules.of(strings(data.path("fields")), strings(data.path("paths")),
+					strings(data.path("opaque")));
 			IdRules previous = this.rules.put(route.getId(), loaded);
 			if (!loaded.equals(previous)) {
 				log.info("Id rules of route {}: fields {}, {} paths", route.getId(), strings(data.path("fields")),

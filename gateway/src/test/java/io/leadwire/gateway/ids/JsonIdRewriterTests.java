@@ -34,6 +34,28 @@ class JsonIdRewriterTests {
 	}
 
 	@Test
+	void aServicesOpaqueSubtreesKeepTheCustomersOwnIdsBothWays() {
+		IdRules rules = IdRules.of(List.of("id", "sessionId"), List.of(), List.of("sections"));
+		JsonNode in = this.json.readTree("""
+				{"session_id": "%s", "type": "list",
+				 "sections": [{"title": "Support", "rows": [{"id": "1", "title": "Call Agent"}, {"id": 2}]}]}"""
+			.formatted(this.codec.encode(1000005)));
+		assertThat(this.rewriter.decode(in, rules.fields(), rules.opaque())).isEmpty();
+		assertThat(in.get("session_id").asLong()).isEqualTo(1000005);
+		assertThat(in.get("sections").get(0).get("rows").get(0).get("id").asString()).isEqualTo("1");
+		assertThat(this.rewriter.decode(this.json.readTree("{\"sections\": [{\"rows\": [{\"id\": \"1\"}]}]}"),
+				rules.fields()))
+			.as("without the service's declaration the row id is taken for ours")
+			.isNotEmpty();
+
+		String out = "{\"data\":{\"id\":1000006,\"sections\":[{\"rows\":[{\"id\":2}]}]}}";
+		JsonNode streamed = this.json.readTree(this.rewriter
+			.encode(out.getBytes(java.nio.charset.StandardCharsets.UTF_8), rules.fields(), rules.opaque(), this.json));
+		assertThat(streamed.get("data").get("id").asString()).isEqualTo(this.codec.encode(1000006));
+		assertThat(streamed.get("data").get("sections").get(0).get("rows").get(0).get("id").asInt()).isEqualTo(2);
+	}
+
+	@Test
 	void customFieldsAreTheCustomersDataAndNeverIdScanned() {
 		JsonNode in = this.json.readTree("""
 				{"email": "a@b.co", "customFields": {"id": "CRM-42", "tenantId": 7}, "custom_fields": {"id": 1}}""");
