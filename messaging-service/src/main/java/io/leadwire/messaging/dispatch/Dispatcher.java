@@ -16,6 +16,7 @@ import io.leadwire.messaging.message.MessageEvents;
 import io.leadwire.messaging.message.MessageStatus;
 import io.leadwire.messaging.message.MessageStore;
 import io.leadwire.messaging.message.Outbound;
+import io.leadwire.messaging.number.NumberChecks;
 import io.leadwire.messaging.provider.MessagingProvider;
 import io.leadwire.messaging.provider.ProviderException;
 import io.leadwire.messaging.provider.ProviderIds;
@@ -53,11 +54,15 @@ class Dispatcher {
 
 	private final ObjectMapper json;
 
-	Dispatcher(MessageStore messages, SessionStore sessions, Providers providers, ObjectMapper json) {
+	private final NumberChecks checks;
+
+	Dispatcher(MessageStore messages, SessionStore sessions, Providers providers, ObjectMapper json,
+			NumberChecks checks) {
 		this.messages = messages;
 		this.sessions = sessions;
 		this.providers = providers;
 		this.json = json;
+		this.checks = checks;
 	}
 
 	@KafkaListener(topics = MessageEvents.DISPATCH, groupId = "messaging-dispatch")
@@ -111,7 +116,8 @@ class Dispatcher {
 	private void send(Message message, Session session) {
 		MessagingProvider provider = this.providers.get(session.provider());
 		try {
-			String providerId = provider.send(Outbound.of(message, session.providerSession()));
+			String chatId = this.checks.chatIdForSend(session, message.to());
+			String providerId = provider.send(Outbound.of(message, session.providerSession(), chatId));
 			this.messages.sent(message, ProviderIds.ref(session.id(), providerId));
 		}
 		catch (ProviderException ex) {

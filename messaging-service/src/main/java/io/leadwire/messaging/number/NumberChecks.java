@@ -39,7 +39,7 @@ import io.leadwire.messaging.session.SessionStore;
  * call) are a 422.
  */
 @Service
-class NumberChecks {
+public class NumberChecks {
 
 	static final String COLLECTION = "number_checks";
 
@@ -121,6 +121,32 @@ class NumberChecks {
 					"a " + provider.name() + " session cannot check numbers: the provider has no such call");
 		}
 		return session;
+	}
+
+	/**
+	 * The chat id to send {@code phone} to through {@code session}: the one a number
+	 * check gave when it differs from the digits (WAHA: some Brazilian numbers are on
+	 * WhatsApp without their ninth digit). A Brazilian mobile number not checked yet is
+	 * checked first (and cached) when the provider can; a failed check sends to the
+	 * digits.
+	 */
+	public String chatIdForSend(Session session, String phone) {
+		TenantScope scope = session.scope();
+		NumberCheckView cached = cached(scope, phone);
+		MessagingProvider provider = this.providers.get(session.provider());
+		if (cached == null && phone.startsWith("+55") && provider.capabilities().numberChecks()) {
+			try {
+				cached = remember(scope, phone, provider.checkNumber(session.providerSession(), phone));
+			}
+			catch (ProviderException ex) {
+				return null;
+			}
+		}
+		if (cached == null || cached.whatsappJid() == null
+				|| cached.whatsappJid().equals(io.leadwire.messaging.provider.WahaPayloads.chatId(phone))) {
+			return null;
+		}
+		return cached.whatsappJid();
 	}
 
 	/**

@@ -156,6 +156,24 @@ class SendTests {
 	}
 
 	@Test
+	void aBrazilianNumberIsSentToTheChatIdItsCheckGave() {
+		long session = session(live(), 6000);
+		HttpJson.Response sent = live().post("/v1/waha/send",
+				Map.of("session_id", session, "to", "5511987654321", "type", "text", "message", "Olá!"));
+		assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> live().get("/v1/sandbox/messages?sessionId=" + session).data().size() == 1);
+		JsonNode request = live().get("/v1/sandbox/messages?sessionId=" + session).data().get(0).get("request");
+		assertThat(request.get("body").get("chatId").asString()).as("without the ninth digit, as check-exists answered")
+			.isEqualTo("551187654321@c.us");
+		JsonNode check = live().post("/v1/numbers/verify", Map.of("phone", "5511987654321", "session_id", session))
+			.data();
+		assertThat(check.get("cached").asBoolean()).as("checked once, before the send").isTrue();
+		assertThat(check.get("whatsappJid").asString()).isEqualTo("551187654321@c.us");
+	}
+
+	@Test
 	void aNumberNotOnWhatsAppFailsWithTheProvidersError() {
 		long session = session(live(), 6000);
 		long id = live()

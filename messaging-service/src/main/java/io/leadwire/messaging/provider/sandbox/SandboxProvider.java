@@ -120,12 +120,19 @@ public final class SandboxProvider implements MessagingProvider {
 
 	/**
 	 * Deterministic, so tests and integrators can rely on it: a number ending in 0 is not
-	 * on WhatsApp; any other is, at {@code <digits>@c.us}.
+	 * on WhatsApp; any other is, at {@code <digits>@c.us} — except Brazilian mobile
+	 * numbers ({@code +55}, area code, {@code 9} and eight digits), which are on it
+	 * without the ninth digit, as WhatsApp registered numbers from before the ninth digit
+	 * was added (WAHA's check-exists answers such a {@code chatId}).
 	 */
 	@Override
 	public io.leadwire.messaging.provider.NumberCheck checkNumber(String providerSession, String e164) {
 		boolean exists = !e164.endsWith("0");
-		return new io.leadwire.messaging.provider.NumberCheck(exists, exists ? WahaPayloads.chatId(e164) : null);
+		String chatId = WahaPayloads.chatId(e164);
+		if (e164.matches("\\+55\\d{2}9\\d{8}")) {
+			chatId = e164.substring(1, 5) + e164.substring(6) + "@c.us";
+		}
+		return new io.leadwire.messaging.provider.NumberCheck(exists, exists ? chatId : null);
 	}
 
 	private void ack(String session, String secret, String id, String chatId, int level, String name, Duration after) {
