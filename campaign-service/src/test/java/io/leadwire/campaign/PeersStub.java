@@ -40,7 +40,25 @@ public final class PeersStub implements ApplicationContextInitializer<Configurab
 
 	private static final Map<Long, Map<Long, Integer>> GROUPS = new ConcurrentHashMap<>();
 
+	private static final Map<Long, Map<Long, List<String>>> MEMBERS = new ConcurrentHashMap<>();
+
+	private static final Map<Long, Set<String>> OPTED_OUT = new ConcurrentHashMap<>();
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * {@code tenant}'s group {@code id} holds contacts with these numbers (E.164), in
+	 * order.
+	 */
+	public static void members(long tenant, long id, List<String> phones) {
+		group(tenant, id, phones.size());
+		MEMBERS.computeIfAbsent(tenant, (t) -> new ConcurrentHashMap<>()).put(id, List.copyOf(phones));
+	}
+
+	/** {@code phone} (E.164) is on {@code tenant}'s suppression list. */
+	public static void optedOut(long tenant, String phone) {
+		OPTED_OUT.computeIfAbsent(tenant, (t) -> ConcurrentHashMap.newKeySet()).add(phone);
+	}
 
 	private static WireMockServer server;
 
@@ -104,7 +122,63 @@ public final class PeersStub implements ApplicationContextInitializer<Configurab
 				return json(200, "{\"data\":{\"total\":" + total + ",\"optedOut\":0,\"duplicates\":" + duplicates
 						+ ",\"invalid\":0,\"sendable\":" + (total - duplicates) + "}}");
 			}
+			if (path.equals("/internal/recipients/resolve")) {
+				return resolve(tenant, JSON.readTree(event.getRequest().getBodyAsString()));
+			}
 			return json(404, "{\"success\":false,\"code\":\"not_found\"}");
+		}
+
+		/**
+		 * The selection's members, then the phones (digits only; under 8 digits is not a
+		 * number), paged by offset; duplicates are flagged within a page only, so the
+		 * caller's own de-duplication across pages is exercised.
+		 */
+		private static ResponseDefinition resolve(long tenant, JsonNode body) {
+			List<String[]> all = new java.util.ArrayList<>();
+			for (JsonNode group : body.path("groupIds")) {
+				List<String> members = MEMBERS.getOrDefault(tenant, Map.of()).get(group.asLong());
+				if (members == null) {
+					return json(404, "{\"success\":false,\"code\":\"not_found\"}");
+				}
+				for (int i = 0; i < members.size(); i++) {
+					all.add(new String[] { members.get(i), "Contact " + i, "contact", null });
+				}
+			}
+			for (JsonNode phone : body.path("phones")) {
+				String digits = phone.asString().replaceAll("\\D", "");
+				all.add(new String[] { (digits.length() < 8) ? null : "+" + digits, null, "phone", phone.asString() });
+			}
+			int offset = body.path("cursor").isString() ? Integer.parseInt(body.path("cursor").asString().substring(2))
+					: 0;
+			int limit = body.path("limit").asInt(1000);
+			int end = Math.min(all.size(), offset + limit);
+			StringBuilder out = new StringBuilder("{\"data\":{\"recipients\":[");
+			Set<String> seen = new HashSet<>();
+			for (int i = offset; i < end; i++) {
+				String[] r = all.get(i);
+				boolean duplicate = r[0] != null && !seen.add(r[0]);
+				boolean optedOut = r[0] != null && OPTED_OUT.getOrDefault(tenant, Set.of()).contains(r[0]);
+				out.append((i > offset) ? "," : "")
+					.append("{\"contactId\":")
+					.append(r[2].equals("contact") ? String.valueOf(1000 + i) : "null")
+					.append(",\"phone\":")
+					.append((r[0] != null) ? "\"" + r[0] + "\"" : "null")
+					.append(",\"name\":")
+					.append((r[1] != null) ? "\"" + r[1] + "\"" : "null")
+					.append(",\"customFields\":{\"tier\":\"gold\"},\"optedOut\":")
+					.append(optedOut)
+					.append(",\"duplicate\":")
+					.append(duplicate)
+					.append(",\"source\":\"")
+					.append(r[2])
+					.append("\",\"input\":")
+					.append((r[3] != null) ? "\"" + r[3] + "\"" : "null")
+					.append(",\"error\":")
+					.append((r[0] == null) ? "\"not a phone number\"" : "null")
+					.append('}');
+			}
+			out.append("],\"nextCursor\":").append((end < all.size()) ? "\"o:" + end + "\"" : "null").append("}}");
+			return json(200, out.toString());
 		}
 
 		private static ResponseDefinition json(int status, String body) {

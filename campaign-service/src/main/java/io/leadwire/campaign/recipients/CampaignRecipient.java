@@ -1,0 +1,31 @@
+package io.leadwire.campaign.recipients;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import io.leadwire.common.context.Environment;
+
+/**
+ * One frozen recipient of a campaign: its number (E.164; the id
+ * {@code <campaignId>:<phone>} makes a number one recipient however often the selection
+ * names it), its place in the campaign ({@code seq}) and its personalised message, fixed
+ * at launch so later edits to contacts change nothing. {@code state}: {@code pending},
+ * then {@code sending → sent | failed}, or {@code skipped} with its {@code reason}
+ * ({@code opted_out}, {@code invalid}).
+ */
+@Document("campaign_recipients")
+@CompoundIndexes({ @CompoundIndex(name = "campaign_seq", def = "{'campaignId': 1, 'seq': 1}"),
+		@CompoundIndex(name = "campaign_state", def = "{'campaignId': 1, 'state': 1, 'seq': 1}") })
+public record CampaignRecipient(@Id String id, long campaignId, long tenantId, Environment environment, long seq,
+		String phone, String input, Long contactId, String name, String text, String mediaUrl, String state,
+		String reason, Long messageId, Instant updatedAt) {
+
+	public static String idOf(long campaignId, String phone) {
+		return campaignId + ":" + phone;
+	}
+
+}

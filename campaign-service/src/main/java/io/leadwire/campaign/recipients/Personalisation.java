@@ -1,0 +1,62 @@
+package io.leadwire.campaign.recipients;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fills a campaign's {@code {{variables}}} for one recipient, when its recipients are
+ * frozen: {@code {{name}}} (also {@code first_name}, the name's first word),
+ * {@code {{phone}}} and any custom field of the recipient's contact ({@code {{tier}}} or
+ * {@code {{customFields.tier}}}). A variable the recipient has no value for takes the
+ * campaign's fallback ({@code messageContent.variables}), else nothing: a message never
+ * shows a raw {@code {{…}}} to its reader. Spaces inside the braces are ignored; names
+ * are case-sensitive.
+ */
+public final class Personalisation {
+
+	private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*}}");
+
+	private Personalisation() {
+	}
+
+	public static String fill(String template, String name, String phone, Map<String, Object> customFields,
+			Map<String, String> fallbacks) {
+		if (template == null || !template.contains("{{")) {
+			return template;
+		}
+		Matcher matcher = VARIABLE.matcher(template);
+		StringBuilder out = new StringBuilder(template.length() + 32);
+		while (matcher.find()) {
+			String variable = matcher.group(1);
+			String value = value(variable, name, phone, customFields);
+			if (value == null || value.isBlank()) {
+				value = (fallbacks != null) ? fallbacks.getOrDefault(variable, "") : "";
+			}
+			matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+		}
+		matcher.appendTail(out);
+		return out.toString();
+	}
+
+	private static String value(String variable, String name, String phone, Map<String, Object> customFields) {
+		switch (variable) {
+			case "name" -> {
+				return name;
+			}
+			case "first_name", "firstName" -> {
+				return (name != null && !name.isBlank()) ? name.strip().split("\\s+")[0] : null;
+			}
+			case "phone" -> {
+				return phone;
+			}
+			default -> {
+				String field = variable.startsWith("customFields.") ? variable.substring("customFields.".length())
+						: variable;
+				Object value = (customFields != null) ? customFields.get(field) : null;
+				return (value != null) ? String.valueOf(value) : null;
+			}
+		}
+	}
+
+}

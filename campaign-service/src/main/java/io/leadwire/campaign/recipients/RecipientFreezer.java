@@ -1,0 +1,178 @@
+package io.leadwire.campaign.recipients;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import io.leadwire.common.context.CallContext;
+import io.leadwire.common.context.RequestContext;
+import io.leadwire.common.context.TenantScope;
+
+/**
+ * Freezes a campaign's recipients a page at a time (never the whole list in one heap or
+ * one request): contacts-service resolves the selection (groups, contacts, phone lists)
+ * into E.164 numbers with their opt-out and duplicate flags and what personalises them;
+ * each page is written under {@code <campaignId>:<phone>} ids (a number named twice
+ * across pages is one recipient) and checkpointed with absolute counts and the cursor, so
+ * a replica taking the launch over after a crash resumes at the page it was on: the
+ * recipients that page already wrote are recognised by their {@code seq}, not counted
+ * twice.
+ */
+@Component
+public class RecipientFreezer {
+
+	static final int PAGE = 1_000;
+
+	private final ContactsRecipients contacts;
+
+	private final MongoOperations mongo;
+
+	RecipientFreezer(ContactsRecipients contacts, MongoOperations mongo) {
+		this.contacts = contacts;
+		this.mongo = mongo;
+	}
+
+	/** What to freeze: the campaign and its message, and who. */
+	public record Target(long campaignId, TenantScope scope, ContactsRecipients.Selection selection, String text,
+			String mediaUrl, Map<String, String> fallbacks) {
+	}
+
+	/**
+	 * Where a freeze stands: the next page's {@code cursor} (null before the first),
+	 * {@code done} after the last, the next {@code seq}, and what was counted so far.
+	 */
+	public record Progress(String cursor, boolean done, long seq, long pending, long optedOut, long duplicates,
+			long invalid) {
+
+		public static final Progress START = new Progress(null, false, 0, 0, 0, 0, 0);
+
+		public long total() {
+			return this.pending + this.optedOut;
+		}
+
+	}
+
+	/**
+	 * Freezes from {@code progress} to the end, checkpointing after every page; stops
+	 * early (returning the last progress) when {@code checkpoint} answers false (the
+	 * launch's lease was lost).
+	 */
+	public Progress freeze(Target target, Progress progress, Predicate<Progress> checkpoint) {
+		Progress current = progress;
+		while (!current.done()) {
+			ContactsRecipients.Selection selection = target.selection();
+			ContactsRecipients.Selection page = new ContactsRecipients.Selection(selection.groupIds(),
+					selection.contactIds(), selection.phones(), selection.region(), current.cursor(), PAGE);
+			ContactsRecipients.Page answer = CallContext
+				.as(RequestContext.forTenant(target.scope(), null), () -> this.contacts.resolve(page))
+				.data();
+			current = write(target, current, answer);
+			if (!checkpoint.test(current)) {
+				return current;
+			}
+		}
+		return current;
+	}
+
+	private Progress write(Target target, Progress from, ContactsRecipients.Page page) {
+		long seq = from.seq();
+		long pending = from.pending();
+		long optedOut = from.optedOut();
+		long duplicates = from.duplicates();
+		long invalid = from.invalid();
+		List<CampaignRecipient> batch = new ArrayList<>(page.recipients().size());
+		Instant now = Instant.now();
+		for (ContactsRecipients.Recipient r : page.recipients()) {
+			long position = seq++;
+			if (r.duplicate()) {
+				duplicates++;
+				continue;
+			}
+			if (r.phone() == null) {
+				invalid++;
+				batch.add(recipient(target, position, target.campaignId() + ":#" + position, r, "skipped", "invalid",
+						now));
+				continue;
+			}
+			batch.add(recipient(target, position, CampaignRecipient.idOf(target.campaignId(), r.phone()), r,
+					r.optedOut() ? "skipped" : "pending", r.optedOut() ? "opted_out" : null, now));
+		}
+		Map<String, CampaignRecipient> refused = insert(batch);
+		for (CampaignRecipient recipient : batch) {
+			boolean mine = !refused.containsKey(recipient.id()) || sameSeq(recipient);
+			if (!mine) {
+				// The number came earlier in the selection (another page): one recipient.
+				duplicates++;
+			}
+			else if (!"invalid".equals(recipient.reason())) {
+				if (recipient.state().equals("pending")) {
+					pending++;
+				}
+				else {
+					optedOut++;
+				}
+			}
+		}
+		return new Progress(page.nextCursor(), page.nextCursor() == null, seq, pending, optedOut, duplicates, invalid);
+	}
+
+	private CampaignRecipient recipient(Target target, long seq, String id, ContactsRecipients.Recipient r,
+			String state, String reason, Instant now) {
+		String text = Personalisation.fill(target.text(), r.name(), r.phone(), r.customFields(), target.fallbacks());
+		return new CampaignRecipient(id, target.campaignId(), target.scope().tenantId(), target.scope().environment(),
+				seq, r.phone(), r.input(), r.contactId(), r.name(), text, target.mediaUrl(), state, reason, null, now);
+	}
+
+	/** Inserts what is new; returns the ones whose id was taken already. */
+	private Map<String, CampaignRecipient> insert(List<CampaignRecipient> batch) {
+		Map<String, CampaignRecipient> refused = new HashMap<>();
+		if (batch.isEmpty()) {
+			return refused;
+		}
+		try {
+			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CampaignRecipient.class).insert(batch).execute();
+		}
+		catch (BulkOperationException ex) {
+			for (BulkWriteError error : ex.getErrors()) {
+				if (error.getCode() != 11000) {
+					throw ex;
+				}
+				CampaignRecipient recipient = batch.get(error.getIndex());
+				refused.put(recipient.id(), recipient);
+			}
+		}
+		catch (DuplicateKeyException ex) {
+			if (!(ex.getCause() instanceof MongoBulkWriteException bulk)) {
+				throw ex;
+			}
+			for (BulkWriteError error : bulk.getWriteErrors()) {
+				CampaignRecipient recipient = batch.get(error.getIndex());
+				refused.put(recipient.id(), recipient);
+			}
+		}
+		return refused;
+	}
+
+	/**
+	 * Whether the stored recipient of this id is this one, written by an earlier attempt.
+	 */
+	private boolean sameSeq(CampaignRecipient recipient) {
+		return this.mongo.exists(Query.query(Criteria.where("_id").is(recipient.id()).and("seq").is(recipient.seq())),
+				CampaignRecipient.class);
+	}
+
+}
