@@ -11,6 +11,7 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 import io.leadwire.common.context.Environment;
+import io.leadwire.messaging.message.CampaignMessages;
 import io.leadwire.messaging.message.Message;
 import io.leadwire.messaging.message.MessageEvents;
 import io.leadwire.messaging.message.MessageStatus;
@@ -56,8 +57,11 @@ class Dispatcher {
 
 	private final NumberChecks checks;
 
+	private final CampaignMessages campaigns;
+
 	Dispatcher(MessageStore messages, SessionStore sessions, Providers providers, ObjectMapper json,
-			NumberChecks checks) {
+			NumberChecks checks, CampaignMessages campaigns) {
+		this.campaigns = campaigns;
 		this.messages = messages;
 		this.sessions = sessions;
 		this.providers = providers;
@@ -68,8 +72,7 @@ class Dispatcher {
 	@KafkaListener(topics = MessageEvents.DISPATCH, groupId = "messaging-dispatch")
 	void on(String value, Acknowledgment ack) {
 		Event event = this.json.readValue(value, Event.class);
-		Message message = (event.payload() != null) ? this.messages.find(event.payload().messageId()).orElse(null)
-				: null;
+		Message message = message(event);
 		if (message == null || !message.status().equals(MessageStatus.QUEUED.wireName())) {
 			ack.acknowledge();
 			return;
@@ -104,6 +107,28 @@ class Dispatcher {
 		ack.acknowledge();
 	}
 
+	/**
+	 * The message a request is for: a single send's is in the send log already; a
+	 * campaign's is made from the request, once however often it comes.
+	 */
+	private Message message(Event event) {
+		Request request = event.payload();
+		if (request == null || event.tenantId() == null || event.environment() == null) {
+			return null;
+		}
+		if (request.messageId() != null) {
+			return this.messages.find(request.messageId()).orElse(null);
+		}
+		if (request.campaignId() == null || request.recipientId() == null || request.to() == null
+				|| request.type() == null) {
+			log.warn("Dispatch request {} names no message and no campaign recipient: dropped", event.eventId());
+			return null;
+		}
+		return this.campaigns.accept(new CampaignMessages.Request(event.tenantId(), event.environment(),
+				request.sessionId(), request.campaignId(), request.recipientId(), request.to(), request.type(),
+				request.text(), request.mediaUrl()));
+	}
+
 	private static void sleep(Duration wait) {
 		try {
 			Thread.sleep(Math.max(1, wait.toMillis()));
@@ -127,7 +152,15 @@ class Dispatcher {
 	}
 
 	/** The envelope as this consumer reads it. */
-	record Event(String eventId, String type, Long tenantId, Environment environment, MessageEvents.Dispatch payload) {
+	record Event(String eventId, String type, Long tenantId, Environment environment, Request payload) {
+	}
+
+	/**
+	 * A single send's request ({@code messageId}) or a campaign's: its recipient and the
+	 * frozen message.
+	 */
+	record Request(Long messageId, long sessionId, Long campaignId, String recipientId, String to, String type,
+			String text, String mediaUrl) {
 	}
 
 }

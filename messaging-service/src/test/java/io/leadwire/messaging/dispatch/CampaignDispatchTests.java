@@ -1,0 +1,121 @@
+package io.leadwire.messaging.dispatch;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.context.Environment;
+import io.leadwire.testing.EventCapture;
+import io.leadwire.testing.HttpJson;
+import io.leadwire.testing.ServiceTest;
+import io.leadwire.testing.SharedInfrastructure;
+import io.leadwire.testing.TestSecrets;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A campaign's dispatch request, delivered three times (redelivery), becomes one message
+ * sent once, whose statuses carry the campaign; a live request the wallet cannot cover
+ * fails its message instead of sending it.
+ */
+@ServiceTest
+class CampaignDispatchTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aRedeliveredCampaignRequestIsOneMessageSentOnce() throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		HttpJson test = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.TEST));
+		long session = test.post("/v1/sessions", Map.of("name", "Campaigns", "ratePerMinute", 6000))
+			.data()
+			.get("id")
+			.asLong();
+		long campaign = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		String request = request(tenant, "test", session, campaign, "+254110377776", "Hi Ana");
+		try (KafkaProducer<String, String> producer = producer()) {
+			for (int i = 0; i < 3; i++) {
+				producer.send(new ProducerRecord<>("campaign.dispatch", Long.toString(session), request)).get();
+			}
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> test.get("/v1/messages?campaignId=" + campaign).data().size() == 1
+					&& test.get("/v1/messages?campaignId=" + campaign)
+						.data()
+						.get(0)
+						.get("status")
+						.asString()
+						.equals("read"));
+		Thread.sleep(500);
+		assertThat(test.get("/v1/sandbox/messages?campaignId=" + campaign).data()).as("sent once").hasSize(1);
+		JsonNode message = test.get("/v1/messages?campaignId=" + campaign).data().get(0);
+		assertThat(message.get("to").asString()).isEqualTo("+254110377776");
+		assertThat(
+				EventCapture.await("message.status",
+						(event) -> event.get("type").asString().equals("MessageSent")
+								&& event.at("/payload/campaignId").asLong() == campaign,
+						Duration.ofSeconds(10)))
+			.hasSize(1);
+	}
+
+	@Test
+	void aLiveCampaignMessageTheWalletCannotCoverFails() throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		HttpJson live = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.LIVE));
+		long session = live.post("/v1/sessions", Map.of("name", "Campaigns", "ratePerMinute", 6000))
+			.data()
+			.get("id")
+			.asLong();
+		long campaign = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		try (KafkaProducer<String, String> producer = producer()) {
+			producer
+				.send(new ProducerRecord<>("campaign.dispatch", Long.toString(session),
+						request(tenant, "live", session, campaign, "+254110377771", "Hi")))
+				.get();
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> live.get("/v1/messages?campaignId=" + campaign).data().size() == 1
+					&& live.get("/v1/messages?campaignId=" + campaign)
+						.data()
+						.get(0)
+						.get("status")
+						.asString()
+						.equals("failed"));
+		assertThat(live.get("/v1/messages?campaignId=" + campaign).data().get(0).get("error").asString())
+			.startsWith("insufficient_credits");
+		assertThat(live.get("/v1/sandbox/messages?campaignId=" + campaign).data()).isEmpty();
+	}
+
+	private static String request(long tenant, String environment, long session, long campaign, String to,
+			String text) {
+		return """
+				{"eventId":"%s","type":"MessageDispatchRequested","occurredAt":"2026-11-29T10:00:00Z","tenantId":%d,
+				 "environment":"%s","payload":{"sessionId":%d,"campaignId":%d,"recipientId":"%d:%s","to":"%s",
+				 "type":"text","text":"%s"}}""".formatted(UUID.randomUUID(), tenant, environment, session, campaign,
+				campaign, to, to, text);
+	}
+
+	private static KafkaProducer<String, String> producer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfrastructure.get().kafkaBootstrapServers(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+	}
+
+}
