@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.kafka.Topics;
@@ -14,6 +15,7 @@ import io.leadwire.common.mongo.MongoIdAllocator;
 
 @SpringBootApplication
 @EnableFeignClients
+@EnableScheduling
 public class CampaignServiceApplication {
 
 	public static void main(String[] args) {
@@ -28,7 +30,7 @@ public class CampaignServiceApplication {
 	@Bean
 	KafkaAdmin.NewTopics topics(@Value("${leadwire.kafka.partitions:3}") int partitions,
 			@Value("${leadwire.kafka.replicas:1}") int replicas) {
-		return Topics.withDeadLetters(partitions, replicas, "campaign.dispatch", "campaign.control");
+		return Topics.withDeadLetters(partitions, replicas, "campaign.dispatch", "campaign.control", "campaign.events");
 	}
 
 }

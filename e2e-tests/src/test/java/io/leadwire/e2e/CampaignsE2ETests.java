@@ -1,8 +1,10 @@
 package io.leadwire.e2e;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +78,113 @@ class CampaignsE2ETests {
 
 		assertThat(client.delete("/public/api/v1/campaigns/" + id).status()).isEqualTo(200);
 		assertThat(client.get("/v1/campaigns/" + id).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aGroupCampaignWithAnOptedOutContactReachesEveryoneElseExactlyOnce() {
+		HttpJson client = platform.withKey(platform.createTenant("Campaign Run").get("testKey").asString());
+		String session = client.post("/v1/sessions", Map.of("name", "Run", "ratePerMinute", 6000))
+			.data()
+			.get("id")
+			.asString();
+		String group = client.post("/v1/contacts/groups", Map.of("name", "Run", "color", "#0000AA"))
+			.data()
+			.get("id")
+			.asString();
+		List<String> phones = List.of("254712345611", "254712345612", "254712345613", "254712345614", "254712345615");
+		for (String phone : phones) {
+			client.post("/v1/contacts",
+					Map.of("name", "Guest " + phone.substring(10), "phone", phone, "group_id", group));
+		}
+		String optedOut = client.get("/v1/contacts?search=254712345613").data().get(0).get("id").asString();
+		client.post("/v1/contacts/" + optedOut + "/opt-out", Map.of());
+
+		String campaign = client
+			.post("/v1/campaigns",
+					Map.of("name", "Run", "gateway_session_id", session, "recipient_source", "groups", "filter",
+							Map.of("group_ids", List.of(group)), "message_content",
+							Map.of("type", "text", "text", "Hi {{name}}!"), "strategy", "burst"))
+			.data()
+			.get("id")
+			.asString();
+		HttpJson.Response launched = client.post("/public/api/v1/campaigns/" + campaign + "/launch", "");
+		assertThat(launched.status()).as(launched.body()).isEqualTo(200);
+		assertThat(launched.data().get("status").asString()).isEqualTo("running");
+		assertThat(client.post("/v1/campaigns/" + campaign + "/launch", "").status()).isEqualTo(409);
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> client.get("/v1/campaigns/" + campaign).data().get("status").asString().equals("completed"));
+		List<JsonNode> received = client.get("/v1/sandbox/messages?limit=100&campaignId=" + campaign)
+			.data()
+			.valueStream()
+			.toList();
+		assertThat(received).extracting((r) -> r.get("request").get("body").get("chatId").asString())
+			.containsExactlyInAnyOrder("254712345611@c.us", "254712345612@c.us", "254712345614@c.us",
+					"254712345615@c.us");
+		assertThat(received).extracting((r) -> r.get("request").get("body").get("text").asString())
+			.contains("Hi Guest 11!");
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode analytics = client.get("/public/api/campaigns/" + campaign + "/analytics?period=all").data();
+			assertThat(analytics.get("total").asLong()).isEqualTo(4);
+			assertThat(analytics.get("sent").asLong()).isEqualTo(4);
+			assertThat(analytics.get("read").asLong()).isEqualTo(4);
+			assertThat(analytics.get("pending").asLong()).isZero();
+			assertThat(analytics.get("deliveryRate").asDouble()).isEqualTo(100.0);
+		});
+		JsonNode recipients = client.get("/v1/campaigns/" + campaign + "/recipients").data();
+		assertThat(recipients).hasSize(5);
+		assertThat(recipients.valueStream().filter((r) -> r.get("status").asString().equals("skipped"))).singleElement()
+			.satisfies((r) -> assertThat(r.get("reason").asString()).isEqualTo("opted_out"));
+		assertThat(platform.newTenant("Campaign Run Other").get("/v1/campaigns/" + campaign + "/analytics").status())
+			.isEqualTo(404);
+	}
+
+	@Test
+	void aPausedCampaignSendsNothingMoreAndResumesWhereItStopped() throws Exception {
+		HttpJson client = platform.withKey(platform.createTenant("Campaign Pause").get("testKey").asString());
+		String session = client.post("/v1/sessions", Map.of("name", "Pause", "ratePerMinute", 6000))
+			.data()
+			.get("id")
+			.asString();
+		List<String> phones = new java.util.ArrayList<>();
+		for (int i = 21; i <= 28; i++) {
+			phones.add("2547123456" + i);
+		}
+		String campaign = client
+			.post("/v1/campaigns",
+					Map.of("name", "Pause", "gateway_session_id", session, "recipient_source", "manual",
+							"custom_recipients", phones, "message_content", Map.of("type", "text", "text", "Hello"),
+							"strategy", "sequential", "rate_per_minute", 120, "anti_ban_enabled", false))
+			.data()
+			.get("id")
+			.asString();
+		client.post("/v1/campaigns/" + campaign + "/launch", "");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> client.get("/v1/sandbox/messages?limit=100&campaignId=" + campaign).data().size() >= 2);
+		HttpJson.Response paused = client.post("/v1/campaigns/" + campaign + "/pause", "");
+		assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+		assertThat(client.post("/v1/campaigns/" + campaign + "/pause", "").status()).isEqualTo(409);
+		Thread.sleep(1000);
+		int atPause = client.get("/v1/sandbox/messages?limit=100&campaignId=" + campaign).data().size();
+		Thread.sleep(2500);
+		assertThat(client.get("/v1/sandbox/messages?limit=100&campaignId=" + campaign).data().size())
+			.as("nothing sent later than a second after the pause")
+			.isEqualTo(atPause);
+		assertThat(atPause).isLessThan(8);
+
+		assertThat(client.post("/v1/campaigns/" + campaign + "/resume", "").status()).isEqualTo(200);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> client.get("/v1/campaigns/" + campaign).data().get("status").asString().equals("completed"));
+		List<String> sent = client.get("/v1/sandbox/messages?limit=100&campaignId=" + campaign)
+			.data()
+			.valueStream()
+			.map((r) -> r.get("request").get("body").get("chatId").asString())
+			.toList();
+		assertThat(sent).as("each recipient exactly once, in order")
+			.containsExactlyInAnyOrderElementsOf(phones.stream().map((p) -> p + "@c.us").toList());
 	}
 
 	@Test

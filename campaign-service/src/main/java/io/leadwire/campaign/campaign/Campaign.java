@@ -25,7 +25,8 @@ record Campaign(@Id long id, long tenantId, Environment environment, String name
 		String gatewayType, long gatewaySessionId, RecipientSource recipientSource, List<String> customRecipients,
 		RecipientFilter filter, MessageContent messageContent, Strategy strategy, int ratePerMinute,
 		boolean antiBanEnabled, Instant scheduledAt, CampaignStatus status, String pauseReason, long version,
-		Instant createdAt, Instant updatedAt, Instant launchedAt, Instant finishedAt) {
+		Instant createdAt, Instant updatedAt, Instant launchedAt, Instant finishedAt, boolean frozen,
+		Audience audience) {
 
 	TenantScope scope() {
 		return new TenantScope(this.tenantId, this.environment);
@@ -35,6 +36,13 @@ record Campaign(@Id long id, long tenantId, Environment environment, String name
 	 * Which contacts a {@code groups} campaign reaches; lead filters for {@code leads}.
 	 */
 	record RecipientFilter(List<Long> groupIds, List<Long> contactIds, List<String> leadStatus) {
+	}
+
+	/**
+	 * Who a launched campaign reached when its recipients were frozen: {@code recipients}
+	 * to send to (opted-out ones apart), and those left out.
+	 */
+	record Audience(long recipients, long optedOut, long duplicates, long invalid) {
 	}
 
 }

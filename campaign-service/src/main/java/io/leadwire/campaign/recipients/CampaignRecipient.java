@@ -15,14 +15,16 @@ import io.leadwire.common.context.Environment;
  * names it), its place in the campaign ({@code seq}) and its personalised message, fixed
  * at launch so later edits to contacts change nothing. {@code state}: {@code pending},
  * then {@code sending → sent | failed}, or {@code skipped} with its {@code reason}
- * ({@code opted_out}, {@code invalid}).
+ * ({@code opted_out}, {@code invalid}). {@code statusRank} and the times record how far
+ * its message got (sent 1, delivered 2, read 3, failed 4).
  */
 @Document("campaign_recipients")
 @CompoundIndexes({ @CompoundIndex(name = "campaign_seq", def = "{'campaignId': 1, 'seq': 1}"),
 		@CompoundIndex(name = "campaign_state", def = "{'campaignId': 1, 'state': 1, 'seq': 1}") })
 public record CampaignRecipient(@Id String id, long campaignId, long tenantId, Environment environment, long seq,
 		String phone, String input, Long contactId, String name, String text, String mediaUrl, String state,
-		String reason, Long messageId, Instant updatedAt) {
+		String reason, Long messageId, Instant updatedAt, Integer statusRank, Instant sentAt, Instant deliveredAt,
+		Instant readAt, Instant failedAt, String error) {
 
 	public static String idOf(long campaignId, String phone) {
 		return campaignId + ":" + phone;

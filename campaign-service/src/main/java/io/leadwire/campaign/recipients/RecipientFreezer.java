@@ -134,7 +134,8 @@ public class RecipientFreezer {
 			String state, String reason, Instant now) {
 		String text = Personalisation.fill(target.text(), r.name(), r.phone(), r.customFields(), target.fallbacks());
 		return new CampaignRecipient(id, target.campaignId(), target.scope().tenantId(), target.scope().environment(),
-				seq, r.phone(), r.input(), r.contactId(), r.name(), text, target.mediaUrl(), state, reason, null, now);
+				seq, r.phone(), r.input(), r.contactId(), r.name(), text, target.mediaUrl(), state, reason, null, now,
+				null, null, null, null, null, null);
 	}
 
 	/** Inserts what is new; returns the ones whose id was taken already. */

@@ -1,0 +1,278 @@
+package io.leadwire.campaign.campaign;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import io.leadwire.campaign.recipients.CampaignRecipient;
+import io.leadwire.common.api.JobStatus;
+import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.job.JobLeases;
+import io.leadwire.common.job.JobRunner;
+import io.leadwire.common.outbox.OutboxEvent;
+import io.leadwire.common.outbox.OutboxRelay;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Paces every running campaign of a WhatsApp session in one loop per session
+ * ({@link Lane}, leased: one replica at a time). Each campaign has its next due time —
+ * {@code sequential}: every {@code 60 s / ratePerMinute}; {@code random}: a gap drawn
+ * between half and one and a half of that (the same mean) and a random pick among the
+ * next {@value #RANDOM_WINDOW} recipients; {@code burst}: no gap; {@code antiBanEnabled}:
+ * a break of {@value #BREAK_GAPS} gaps after every {@value #BREAK_EVERY} messages — and
+ * the loop emits the campaign that is due first, so campaigns sharing a session take
+ * turns. A campaign emits only while fewer than its in-flight limit of messages await
+ * their outcome, so a broker outage or a slow provider stops emission rather than
+ * building a backlog, and a pause leaves at most that many to go out. Emitting is one
+ * conditional write per recipient ({@code pending → sending}) carrying its
+ * {@code MessageDispatchRequested} in the recipient's outbox.
+ */
+@Service
+class SessionLanes {
+
+	static final int RANDOM_WINDOW = 50;
+
+	static final int BREAK_EVERY = 20;
+
+	static final int BREAK_GAPS = 3;
+
+	private static final Logger log = LoggerFactory.getLogger(SessionLanes.class);
+
+	private static final Duration IDLE = Duration.ofMillis(200);
+
+	private final MongoOperations mongo;
+
+	private final ObjectMapper json;
+
+	private final ObjectProvider<OutboxRelay> relay;
+
+	private final ExecutorService loops = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final JobRunner<Lane> runner;
+
+	SessionLanes(MongoOperations mongo, ObjectMapper json, ObjectProvider<OutboxRelay> relay, JobLeases leases) {
+		this.mongo = mongo;
+		this.json = json;
+		this.relay = relay;
+		this.runner = new JobRunner<>("session-lanes", leases, Lane.class, Lane::id, 256, Duration.ofSeconds(2),
+				(lane, lease) -> this.loops.execute(() -> run(lane.id(), lease)));
+	}
+
+	/** A campaign of the session started or resumed: its loop runs (again). */
+	void wake(TenantScope scope, long sessionId) {
+		this.mongo.upsert(Query.query(Criteria.where("_id").is(sessionId)),
+				new Update().inc("generation", 1)
+					.set("updatedAt", Instant.now())
+					.setOnInsert("tenantId", scope.tenantId())
+					.setOnInsert("environment", scope.environment())
+					.setOnInsert("status", JobStatus.QUEUED),
+				Lane.class);
+		this.mongo.updateFirst(
+				Query
+					.query(Criteria.where("_id").is(sessionId).and("status").in(JobStatus.COMPLETED, JobStatus.FAILED)),
+				new Update().set("status", JobStatus.QUEUED), Lane.class);
+		this.runner.submitted(sessionId);
+	}
+
+	@PreDestroy
+	void stop() {
+		this.runner.close();
+		this.loops.shutdownNow();
+	}
+
+	private void run(long sessionId, JobRunner<Lane>.Lease lease) {
+		log.info("Dispatch loop of session {} started", sessionId);
+		Map<Long, Pace> paces = new HashMap<>();
+		Instant renewAt = Instant.now();
+		try {
+			while (!Thread.currentThread().isInterrupted()) {
+				Lane lane = this.mongo.findById(sessionId, Lane.class);
+				if (lane == null || lane.status() != JobStatus.RUNNING) {
+					lease.abandon();
+					return;
+				}
+				if (Instant.now().isAfter(renewAt)) {
+					if (!lease.checkpoint(new Update().set("beatAt", Instant.now()))) {
+						return;
+					}
+					renewAt = Instant.now().plusSeconds(2);
+				}
+				List<Campaign> running = this.mongo.find(Query
+					.query(Criteria.where("gatewaySessionId").is(sessionId).and("status").is(CampaignStatus.RUNNING))
+					.with(Sort.by("launchedAt", "_id")), Campaign.class);
+				if (running.isEmpty()) {
+					if (finish(lane, lease)) {
+						return;
+					}
+					continue;
+				}
+				Instant now = Instant.now();
+				Campaign due = null;
+				Instant earliest = now.plus(IDLE);
+				for (Campaign campaign : running) {
+					if (!campaign.frozen() || inFlight(campaign) >= limit(campaign)) {
+						continue;
+					}
+					Pace pace = paces.computeIfAbsent(campaign.id(), (id) -> new Pace(now, 0));
+					if (pace.due().isAfter(now)) {
+						earliest = pace.due().isBefore(earliest) ? pace.due() : earliest;
+					}
+					else if (due == null || pace.due().isBefore(paces.get(due.id()).due())) {
+						due = campaign;
+					}
+				}
+				if (due == null) {
+					// Until the first campaign is due; a blocked or freezing one is
+					// looked at again soon.
+					sleep(Duration.between(now, earliest).compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1)
+							: Duration.between(now, earliest));
+					continue;
+				}
+				Pace pace = paces.get(due.id());
+				EmitResult result = emitNext(due);
+				if (result == EmitResult.NONE_PENDING) {
+					complete(due);
+					continue;
+				}
+				if (result == EmitResult.EMITTED) {
+					paces.put(due.id(), next(due, pace, now));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("Dispatch loop of session {} stopped; another pass resumes it", sessionId, ex);
+			lease.abandon();
+		}
+	}
+
+	/** Ends the loop if nothing woke it since it read the lane (then true). */
+	private boolean finish(Lane lane, JobRunner<Lane>.Lease lease) {
+		boolean done = this.mongo
+			.updateFirst(Query.query(Criteria.where("_id")
+				.is(lane.id())
+				.and("status")
+				.is(JobStatus.RUNNING)
+				.and("generation")
+				.is(lane.generation())), new Update().set("status", JobStatus.COMPLETED), Lane.class)
+			.getModifiedCount() > 0;
+		if (done) {
+			log.info("Dispatch loop of session {} ended: no campaign of it is running", lane.id());
+			lease.abandon();
+			return true;
+		}
+		sleep(IDLE);
+		return false;
+	}
+
+	private enum EmitResult {
+
+		EMITTED, NONE_PENDING, RACED
+
+	}
+
+	private EmitResult emitNext(Campaign campaign) {
+		Query next = Query.query(Criteria.where("campaignId").is(campaign.id()).and("state").is("pending"))
+			.with(Sort.by("seq"))
+			.limit((campaign.strategy() == Strategy.RANDOM) ? RANDOM_WINDOW : 1);
+		List<CampaignRecipient> candidates = this.mongo.find(next, CampaignRecipient.class);
+		if (candidates.isEmpty()) {
+			return EmitResult.NONE_PENDING;
+		}
+		CampaignRecipient recipient = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+		OutboxEvent event = CampaignEvents.dispatch(campaign, recipient, this.json);
+		boolean taken = this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(recipient.id()).and("state").is("pending")),
+					new Update().set("state", "sending")
+						.set("updatedAt", Instant.now())
+						.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event)),
+					CampaignRecipient.class)
+			.getModifiedCount() > 0;
+		if (!taken) {
+			return EmitResult.RACED;
+		}
+		this.relay.ifAvailable(OutboxRelay::nudge);
+		return EmitResult.EMITTED;
+	}
+
+	/**
+	 * A running campaign none of whose recipients is pending or in flight is completed.
+	 */
+	private void complete(Campaign campaign) {
+		if (inFlight(campaign) > 0) {
+			sleep(IDLE);
+			return;
+		}
+		this.mongo.updateFirst(
+				Query.query(Criteria.where("_id").is(campaign.id()).and("status").is(CampaignStatus.RUNNING)),
+				new Update().set("status", CampaignStatus.COMPLETED)
+					.set("finishedAt", Instant.now())
+					.inc("version", 1)
+					.set("updatedAt", Instant.now()),
+				Campaign.class);
+	}
+
+	private long inFlight(Campaign campaign) {
+		return this.mongo.count(Query.query(Criteria.where("campaignId").is(campaign.id()).and("state").is("sending"))
+			.limit(limit(campaign)), CampaignRecipient.class);
+	}
+
+	/**
+	 * How many messages may await their outcome: enough for a few seconds of the rate, at
+	 * least one; a burst keeps up to 200 in flight.
+	 */
+	static int limit(Campaign campaign) {
+		if (campaign.strategy() == Strategy.BURST) {
+			return 200;
+		}
+		return Math.max(1, Math.min(200, campaign.ratePerMinute() / 20));
+	}
+
+	/** When the campaign is due again after a message emitted at {@code now}. */
+	static Pace next(Campaign campaign, Pace pace, Instant now) {
+		long sent = pace.sent() + 1;
+		if (campaign.strategy() == Strategy.BURST) {
+			return new Pace(now, sent);
+		}
+		double gap = 60_000.0 / campaign.ratePerMinute();
+		if (campaign.strategy() == Strategy.RANDOM) {
+			gap *= ThreadLocalRandom.current().nextDouble(0.5, 1.5);
+		}
+		if (campaign.antiBanEnabled() && sent % BREAK_EVERY == 0) {
+			gap += BREAK_GAPS * 60_000.0 / campaign.ratePerMinute();
+		}
+		// From the time it was due, not from now: lateness is caught up, not accumulated.
+		Instant base = pace.due().isBefore(now.minusSeconds(5)) ? now : pace.due();
+		return new Pace(base.plusNanos((long) (gap * 1_000_000)), sent);
+	}
+
+	/** A campaign's next due time and how many it emitted in this loop. */
+	record Pace(Instant due, long sent) {
+	}
+
+	private static void sleep(Duration wait) {
+		try {
+			Thread.sleep(wait);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
