@@ -62,9 +62,25 @@ public final class PeersStub implements ApplicationContextInitializer<Configurab
 
 	private static WireMockServer server;
 
+	private static final Map<Long, String> STATUSES = new ConcurrentHashMap<>();
+
+	private static final Map<Long, Long> BALANCES = new ConcurrentHashMap<>();
+
 	/** {@code tenant} has a WORKING session {@code id}. */
 	public static void session(long tenant, long id) {
 		SESSIONS.computeIfAbsent(tenant, (t) -> ConcurrentHashMap.newKeySet()).add(id);
+	}
+
+	/** Session {@code id} is in {@code status} (WORKING unless said). */
+	public static void sessionStatus(long id, String status) {
+		STATUSES.put(id, status);
+	}
+
+	/**
+	 * {@code tenant}'s wallet holds {@code credits} (none unless said), one per message.
+	 */
+	public static void balance(long tenant, long credits) {
+		BALANCES.put(tenant, credits);
 	}
 
 	/** {@code tenant} has group {@code id} of {@code size} contacts. */
@@ -103,8 +119,12 @@ public final class PeersStub implements ApplicationContextInitializer<Configurab
 				if (!SESSIONS.getOrDefault(tenant, Set.of()).contains(id)) {
 					return json(404, "{\"success\":false,\"code\":\"not_found\"}");
 				}
-				return json(200, "{\"data\":{\"id\":" + id
-						+ ",\"name\":\"S\",\"provider\":\"sandbox\",\"status\":\"WORKING\",\"ratePerMinute\":6000}}");
+				return json(200, "{\"data\":{\"id\":" + id + ",\"name\":\"S\",\"provider\":\"sandbox\",\"status\":\""
+						+ STATUSES.getOrDefault(id, "WORKING") + "\",\"ratePerMinute\":6000}}");
+			}
+			if (path.equals("/v1/wallet")) {
+				return json(200, "{\"data\":{\"balance\":" + BALANCES.getOrDefault(tenant, 0L)
+						+ ",\"currency\":\"XAF\",\"creditUnitPrice\":\"25.0000\",\"costPerMessage\":1}}");
 			}
 			if (path.equals("/internal/recipients/count")) {
 				JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());

@@ -29,9 +29,12 @@ class StatusListener {
 
 	private final ObjectMapper json;
 
-	StatusListener(MongoOperations mongo, ObjectMapper json) {
+	private final AutoPause autoPause;
+
+	StatusListener(MongoOperations mongo, ObjectMapper json, AutoPause autoPause) {
 		this.mongo = mongo;
 		this.json = json;
+		this.autoPause = autoPause;
 	}
 
 	@KafkaListener(topics = "message.status", groupId = "campaign-status")
@@ -66,7 +69,17 @@ class StatusListener {
 				update.min("sentAt", at);
 			}
 		}
-		this.mongo.updateFirst(Query.query(criteria), update, CampaignRecipient.class);
+		boolean moved = this.mongo.updateFirst(Query.query(criteria), update, CampaignRecipient.class)
+			.getModifiedCount() > 0;
+		if (!moved) {
+			return;
+		}
+		if (status.status().equals("failed")) {
+			this.autoPause.failed(status.campaignId(), status.error());
+		}
+		else if (status.status().equals("sent")) {
+			this.autoPause.sent(status.campaignId());
+		}
 	}
 
 	record Event(String eventId, String type, Status payload) {

@@ -116,6 +116,140 @@ class CampaignRunTests {
 		assertThat(test.get("/v1/campaigns/" + id + "/analytics?period=year").status()).isEqualTo(422);
 	}
 
+	@Test
+	void aLaunchNeedsAWorkingSessionAndLiveCreditsForEveryRecipient() {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		long session = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		PeersStub.session(tenant, session);
+		HttpJson live = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.LIVE));
+		long id = live.post("/v1/campaigns",
+				Map.of("name", "Credits", "gateway_session_id", session, "recipient_source", "manual",
+						"custom_recipients", List.of("254712345691", "254712345692"), "message_content",
+						Map.of("type", "text", "text", "Hi")))
+			.data()
+			.get("id")
+			.asLong();
+		PeersStub.balance(tenant, 1);
+		HttpJson.Response poor = live.post("/v1/campaigns/" + id + "/launch", "");
+		assertThat(poor.status()).isEqualTo(402);
+		assertThat(poor.code()).isEqualTo("insufficient_credits");
+		PeersStub.sessionStatus(session, "SCAN_QR_CODE");
+		PeersStub.balance(tenant, 2);
+		HttpJson.Response scan = live.post("/v1/campaigns/" + id + "/launch", "");
+		assertThat(scan.status()).isEqualTo(422);
+		assertThat(scan.body()).contains("gatewaySessionId").contains("SCAN_QR_CODE");
+		assertThat(live.get("/v1/campaigns/" + id).data().get("status").asString()).isEqualTo("draft");
+		PeersStub.sessionStatus(session, "WORKING");
+		assertThat(live.post("/v1/campaigns/" + id + "/launch", "").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aScheduledCampaignLaunchesByItselfWhenItsTimeComes() {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		long session = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		PeersStub.session(tenant, session);
+		HttpJson test = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.TEST));
+		String at = java.time.Instant.now()
+			.plusSeconds(3)
+			.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+			.toString();
+		JsonNode scheduled = test.post("/v1/campaigns",
+				Map.of("name", "Later", "gateway_session_id", session, "recipient_source", "manual",
+						"custom_recipients", List.of("254712345693"), "message_content",
+						Map.of("type", "text", "text", "Hi"), "scheduled_at", at))
+			.data();
+		assertThat(scheduled.get("status").asString()).isEqualTo("scheduled");
+		long id = scheduled.get("id").asLong();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> !test.get("/v1/campaigns/" + id).data().get("status").asString().equals("scheduled"));
+		JsonNode fired = test.get("/v1/campaigns/" + id).data();
+		assertThat(fired.get("status").asString()).isIn("running", "completed");
+		assertThat(java.time.Instant.parse(fired.get("launchedAt").asString()))
+			.isAfterOrEqualTo(java.time.Instant.parse(at));
+	}
+
+	@Test
+	void aCampaignPausesByItselfOnABanSignalAFailureStreakOrAFailedSession() throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		long session = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		PeersStub.session(tenant, session);
+		HttpJson test = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.TEST));
+		List<String> phones = new java.util.ArrayList<>();
+		for (int i = 10; i < 40; i++) {
+			phones.add("2547123457" + i);
+		}
+		java.util.function.Supplier<Long> launch = () -> {
+			long id = test.post("/v1/campaigns",
+					Map.of("name", "Streak", "gateway_session_id", session, "recipient_source", "manual",
+							"custom_recipients", phones, "message_content", Map.of("type", "text", "text", "Hi"),
+							"strategy", "burst"))
+				.data()
+				.get("id")
+				.asLong();
+			test.post("/v1/campaigns/" + id + "/launch", "");
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(20))
+				.until(() -> test.get("/v1/campaigns/" + id + "/recipients?status=sending&limit=100")
+					.data()
+					.size() == 30);
+			return id;
+		};
+
+		long streak = launch.get();
+		try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer = producer()) {
+			for (int i = 10; i < 20; i++) {
+				send(producer, streak, "+2547123457" + i, "failed");
+			}
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> test.get("/v1/campaigns/" + streak).data().get("status").asString().equals("paused"));
+		assertThat(test.get("/v1/campaigns/" + streak).data().get("pauseReason").asString())
+			.contains("10 messages in a row failed");
+		assertThat(
+				EventCapture.await("campaign.events",
+						(event) -> event.get("type").asString().equals("CampaignAutoPaused")
+								&& event.at("/payload/campaignId").asLong() == streak,
+						Duration.ofSeconds(15)))
+			.hasSize(1);
+
+		long banned = launch.get();
+		try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer = producer()) {
+			producer
+				.send(new org.apache.kafka.clients.producer.ProducerRecord<>("message.status", "x",
+						"""
+								{"eventId":"%s","type":"MessageFailed","tenantId":1,"environment":"test","payload":{"messageId":7,
+								 "sessionId":1,"campaignId":%d,"to":"+254712345710","status":"failed",
+								 "error":"Meta refused the message (131048): Spam rate limit hit"}}"""
+							.formatted(java.util.UUID.randomUUID(), banned)))
+				.get();
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> test.get("/v1/campaigns/" + banned).data().get("status").asString().equals("paused"));
+		assertThat(test.get("/v1/campaigns/" + banned).data().get("pauseReason").asString()).contains("131048");
+
+		long sessionFailed = launch.get();
+		try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer = producer()) {
+			producer
+				.send(new org.apache.kafka.clients.producer.ProducerRecord<>("messaging.events", Long.toString(session),
+						"""
+								{"eventId":"%s","type":"SessionStatusChanged","tenantId":%d,"environment":"test",
+								 "payload":{"sessionId":%d,"status":"FAILED","revision":2}}"""
+							.formatted(java.util.UUID.randomUUID(), tenant, session)))
+				.get();
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> test.get("/v1/campaigns/" + sessionFailed).data().get("status").asString().equals("paused"));
+		assertThat(test.get("/v1/campaigns/" + sessionFailed).data().get("pauseReason").asString())
+			.contains("session is FAILED");
+	}
+
 	private static void send(org.apache.kafka.clients.producer.KafkaProducer<String, String> producer, long campaign,
 			String to, String status) throws Exception {
 		String value = """
