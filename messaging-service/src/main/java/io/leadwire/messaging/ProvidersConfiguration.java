@@ -52,8 +52,12 @@ class ProvidersConfiguration {
 	SandboxProvider sandboxProvider(SandboxStore store, ObjectMapper json,
 			@Value("${leadwire.messaging.sandbox.delivered-after:500ms}") Duration deliveredAfter,
 			@Value("${leadwire.messaging.sandbox.read-after:1500ms}") Duration readAfter,
-			@Value("${leadwire.messaging.sandbox.failure-rate:0}") double failureRate) {
-		return new SandboxProvider(store, json, this.port::get, deliveredAfter, readAfter, failureRate);
+			@Value("${leadwire.messaging.sandbox.failure-rate:0}") double failureRate,
+			@Value("${leadwire.messaging.sandbox.timeout-rate:0}") double timeoutRate) {
+		SandboxProvider sandbox = new SandboxProvider(store, json, this.port::get, deliveredAfter, readAfter,
+				failureRate);
+		sandbox.timeoutRate(timeoutRate);
+		return sandbox;
 	}
 
 	/** WAHA, when {@code LEADWIRE_WAHA_URL} is set. */

@@ -35,9 +35,13 @@ import tools.jackson.databind.ObjectMapper;
  * the request back and pauses until then ({@code nack(sleep)}), so no replica ever sends
  * faster than the session's rate.
  * <p>
- * Never twice: the message is marked {@code sendingAt} before the provider is called; a
- * redelivered request for a message marked so (a crash mid-send) fails it as
- * "interrupted" rather than risk a second copy on the recipient's phone.
+ * Never twice: the message is marked {@code sendingAt} before the provider is called. A
+ * send whose outcome is unknown — a redelivered request finds the mark (the process died
+ * mid-call), or the provider timed out — is reconciled before anything is retried: the
+ * provider is asked whether it has the message ({@code lookup}); if it does, the message
+ * is sent, if not it goes again (at most {@value #MAX_ATTEMPTS} times). A provider that
+ * keeps no such record fails the message rather than risk a second copy on the
+ * recipient's phone.
  */
 @Component
 class Dispatcher {
@@ -46,6 +50,12 @@ class Dispatcher {
 
 	/** Waits up to this long happen on the consumer's thread; longer ones pause it. */
 	private static final Duration SHORT_WAIT = Duration.ofSeconds(2);
+
+	/** When a request whose send has an unknown outcome is looked at again. */
+	private static final Duration RETRY = Duration.ofSeconds(1);
+
+	/** Sends of one message tried at most this often before it fails. */
+	private static final int MAX_ATTEMPTS = 5;
 
 	private final MessageStore messages;
 
@@ -77,16 +87,20 @@ class Dispatcher {
 			ack.acknowledge();
 			return;
 		}
-		if (message.sendingAt() != null) {
-			this.messages.advance(message, MessageStatus.FAILED, Instant.now(),
-					"interrupted while being handed to the provider; not sent again to avoid a duplicate");
-			ack.acknowledge();
-			return;
-		}
 		Session session = this.sessions.find(message.sessionId()).orElse(null);
 		if (session == null) {
 			this.messages.advance(message, MessageStatus.FAILED, Instant.now(), "the session was deleted");
 			ack.acknowledge();
+			return;
+		}
+		if (message.sendingAt() != null) {
+			Duration retry = reconcile(message, session);
+			if (retry != null) {
+				ack.nack(retry);
+			}
+			else {
+				ack.acknowledge();
+			}
 			return;
 		}
 		Duration wait = this.sessions.takeSendSlot(session, Instant.now());
@@ -103,8 +117,49 @@ class Dispatcher {
 			ack.acknowledge();
 			return;
 		}
-		send(message, session);
-		ack.acknowledge();
+		if (send(message, session)) {
+			ack.acknowledge();
+		}
+		else {
+			// The outcome is unknown: the redelivered request reconciles it first.
+			ack.nack(RETRY);
+		}
+	}
+
+	/**
+	 * A message handed to its provider without a known outcome (this process died during
+	 * the call, or the call timed out): asks the provider whether it has it. Found, it is
+	 * sent; not found, it is sent again (null: the request is done with, else when to
+	 * look again). A provider that keeps no such record cannot tell: the message fails
+	 * rather than risk a second copy on the recipient's phone.
+	 */
+	private Duration reconcile(Message message, Session session) {
+		MessagingProvider provider = this.providers.get(session.provider());
+		try {
+			java.util.Optional<String> found = provider.lookup(Outbound.of(message, session.providerSession()),
+					message.sendingAt().minusSeconds(5));
+			if (found.isPresent()) {
+				log.info("Message {} reconciled: {} had it", message.id(), provider.name());
+				this.messages.sent(message, ProviderIds.ref(session.id(), found.get()));
+				return null;
+			}
+			if (this.messages.attempts(message.id()) >= MAX_ATTEMPTS) {
+				this.messages.advance(message, MessageStatus.FAILED, Instant.now(),
+						"the provider did not answer in " + MAX_ATTEMPTS + " attempts");
+				return null;
+			}
+			// Never reached the provider: it goes again, through the pace like any send.
+			this.messages.clearSending(message.id(), message.sendingAt());
+			return Duration.ofMillis(1);
+		}
+		catch (UnsupportedOperationException ex) {
+			this.messages.advance(message, MessageStatus.FAILED, Instant.now(),
+					"interrupted while being handed to the provider; not sent again to avoid a duplicate");
+			return null;
+		}
+		catch (ProviderException ex) {
+			return RETRY;
+		}
 	}
 
 	/**
@@ -138,7 +193,8 @@ class Dispatcher {
 		}
 	}
 
-	private void send(Message message, Session session) {
+	/** False when the outcome is unknown (a retryable failure: timeout, 5xx). */
+	private boolean send(Message message, Session session) {
 		MessagingProvider provider = this.providers.get(session.provider());
 		try {
 			String chatId = this.checks.chatIdForSend(session, message.to());
@@ -146,9 +202,15 @@ class Dispatcher {
 			this.messages.sent(message, ProviderIds.ref(session.id(), providerId));
 		}
 		catch (ProviderException ex) {
+			if (ex.retryable()) {
+				log.warn("Message {}: {} gave no answer ({}); reconciling", message.id(), provider.name(),
+						ex.getMessage());
+				return false;
+			}
 			log.warn("Message {} refused by {}: {}", message.id(), provider.name(), ex.getMessage());
 			this.messages.advance(message, MessageStatus.FAILED, Instant.now(), ex.getMessage());
 		}
+		return true;
 	}
 
 	/** The envelope as this consumer reads it. */

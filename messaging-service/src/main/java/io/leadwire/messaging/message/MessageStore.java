@@ -66,8 +66,29 @@ public class MessageStore {
 	public boolean startSending(long id) {
 		return this.mongo
 			.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is("queued").and("sendingAt").is(null)),
-					new Update().set("sendingAt", Instant.now()), Message.class)
+					new Update().set("sendingAt", Instant.now()).inc("attempts", 1), Message.class)
 			.getModifiedCount() > 0;
+	}
+
+	/**
+	 * Clears the mark of a send found not to have reached the provider, so it is tried
+	 * again; false if another dispatcher moved the message meanwhile.
+	 */
+	public boolean clearSending(long id, Instant sendingAt) {
+		return this.mongo
+			.updateFirst(
+					Query.query(Criteria.where("_id").is(id).and("status").is("queued").and("sendingAt").is(sendingAt)),
+					new Update().unset("sendingAt"), Message.class)
+			.getModifiedCount() > 0;
+	}
+
+	/** How many times the message was handed to its provider. */
+	public int attempts(long id) {
+		Query query = Query.query(Criteria.where("_id").is(id));
+		query.fields().include("attempts");
+		org.bson.Document found = this.mongo.findOne(query, org.bson.Document.class,
+				this.mongo.getCollectionName(Message.class));
+		return (found != null && found.get("attempts") instanceof Number number) ? number.intValue() : 0;
 	}
 
 	/** Records the provider's id once it accepted the message, and moves it to sent. */

@@ -42,6 +42,18 @@ public interface MessagingProvider {
 	String send(OutboundMessage message);
 
 	/**
+	 * Whether the provider holds {@code message} as sent by us since {@code since}: its
+	 * id when it does, empty when it does not. Asked before a send whose outcome is
+	 * unknown (the process died during the call, the call timed out) is tried again, so
+	 * it is reconciled rather than sent twice.
+	 * @throws ProviderException when the provider cannot be asked now
+	 * @throws UnsupportedOperationException when the provider keeps no such record
+	 */
+	default java.util.Optional<String> lookup(OutboundMessage message, java.time.Instant since) {
+		throw new UnsupportedOperationException(name() + " keeps no record to reconcile with");
+	}
+
+	/**
 	 * Whether {@code e164} is on WhatsApp, asked through the session (only providers
 	 * whose capabilities say they check numbers).
 	 */

@@ -36,6 +36,9 @@ class CampaignDispatchTests {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	io.leadwire.messaging.provider.sandbox.SandboxProvider sandbox;
+
 	@Test
 	void aRedeliveredCampaignRequestIsOneMessageSentOnce() throws Exception {
 		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
@@ -101,6 +104,42 @@ class CampaignDispatchTests {
 		assertThat(live.get("/v1/messages?campaignId=" + campaign).data().get(0).get("error").asString())
 			.startsWith("insufficient_credits");
 		assertThat(live.get("/v1/sandbox/messages?campaignId=" + campaign).data()).isEmpty();
+	}
+
+	@Test
+	void aSendThatTimesOutIsReconciledFromTheProvidersRecordNotSentAgain() throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		HttpJson test = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.TEST));
+		long session = test.post("/v1/sessions", Map.of("name", "Timeouts", "ratePerMinute", 6000))
+			.data()
+			.get("id")
+			.asLong();
+		long campaign = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		this.sandbox.timeoutRate(1.0);
+		try (KafkaProducer<String, String> producer = producer()) {
+			for (int i = 1; i <= 3; i++) {
+				producer
+					.send(new ProducerRecord<>("campaign.dispatch", Long.toString(session),
+							request(tenant, "test", session, campaign, "+25411037777" + i, "Hi " + i)))
+					.get();
+			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> test.get("/v1/messages?campaignId=" + campaign)
+					.data()
+					.valueStream()
+					.filter((m) -> !m.get("status").asString().equals("queued"))
+					.count() == 3);
+		}
+		finally {
+			this.sandbox.timeoutRate(0);
+		}
+		assertThat(test.get("/v1/messages?campaignId=" + campaign).data())
+			.allSatisfy((m) -> assertThat(m.get("status").asString()).isIn("sent", "delivered", "read"));
+		assertThat(test.get("/v1/sandbox/messages?campaignId=" + campaign).data())
+			.as("every timed-out send reached the provider once and was not sent again")
+			.hasSize(3);
 	}
 
 	private static String request(long tenant, String environment, long session, long campaign, String to,

@@ -38,6 +38,9 @@ import tools.jackson.databind.ObjectMapper;
  * after {@code deliveredAfter}, READ after {@code readAfter}. A recipient whose number
  * ends in {@code 0} is "not on WhatsApp": its ack is ERROR (the same rule as the
  * sandbox's number checks), and {@code failureRate} fails others at random.
+ * {@code timeoutRate} of sends time out after the message was received, as a provider
+ * that answers too late does: the outcome is unknown to the caller, and {@link #lookup}
+ * (what it received, by our message id) is how it learns the truth.
  */
 public final class SandboxProvider implements MessagingProvider {
 
@@ -55,6 +58,8 @@ public final class SandboxProvider implements MessagingProvider {
 
 	private final double failureRate;
 
+	private volatile double timeoutRate;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final ScheduledExecutorService acks = Executors
@@ -68,6 +73,16 @@ public final class SandboxProvider implements MessagingProvider {
 		this.deliveredAfter = deliveredAfter;
 		this.readAfter = readAfter;
 		this.failureRate = failureRate;
+	}
+
+	/** The share of sends that time out after being received (0 by default). */
+	public void timeoutRate(double rate) {
+		this.timeoutRate = rate;
+	}
+
+	@Override
+	public java.util.Optional<String> lookup(OutboundMessage message, java.time.Instant since) {
+		return this.store.received(message.ref().messageId());
 	}
 
 	@Override
@@ -114,6 +129,9 @@ public final class SandboxProvider implements MessagingProvider {
 		else {
 			ack(message.providerSession(), secret, id, chatId, 2, "DEVICE", this.deliveredAfter);
 			ack(message.providerSession(), secret, id, chatId, 3, "READ", this.readAfter);
+		}
+		if (ThreadLocalRandom.current().nextDouble() < this.timeoutRate) {
+			throw new io.leadwire.messaging.provider.ProviderException("the sandbox timed out (simulated)", true);
 		}
 		return id;
 	}

@@ -71,6 +71,13 @@ public final class SandboxStore {
 		this.mongo.insert(received, MESSAGES);
 	}
 
+	/** The provider id under which the sandbox received our message {@code messageId}. */
+	java.util.Optional<String> received(long messageId) {
+		Document found = this.mongo.findOne(Query.query(Criteria.where("messageId").is(messageId)), Document.class,
+				MESSAGES);
+		return java.util.Optional.ofNullable(found).map((document) -> document.getString("_id"));
+	}
+
 	/** A page of what the scope's sessions sent, newest first. */
 	List<Document> received(TenantScope scope, Long sessionId, String to, Long campaignId, int skip, int limit) {
 		return this.mongo.find(Query.query(filter(scope, sessionId, to, campaignId))

@@ -134,6 +134,40 @@ public final class WahaProvider implements MessagingProvider {
 				exists ? answer.path("chatId").asString(null) : null);
 	}
 
+	/**
+	 * The chat's recent messages from us ({@code GET
+	 * /api/{session}/chats/{chatId}/messages ?limit=20&downloadMedia=false}): one sent
+	 * since {@code since} with the same text (or caption) is the message, by its id.
+	 * Messages without text (a location, a poll) are matched by being the only message
+	 * from us in that time.
+	 */
+	@Override
+	public java.util.Optional<String> lookup(OutboundMessage message, java.time.Instant since) {
+		String chatId = (message.chatId() != null) ? message.chatId()
+				: io.leadwire.messaging.provider.WahaPayloads.chatId(message.to());
+		JsonNode recent = call("GET", "/api/" + encode(message.providerSession()) + "/chats/" + encode(chatId)
+				+ "/messages?limit=20&downloadMedia=false", null);
+		String text = (message.text() != null) ? message.text() : message.caption();
+		java.util.List<String> ours = new java.util.ArrayList<>();
+		if (recent != null) {
+			for (JsonNode item : recent) {
+				if (!item.path("fromMe").asBoolean(false)
+						|| item.path("timestamp").asLong(0) < since.getEpochSecond()) {
+					continue;
+				}
+				String id = messageId(item);
+				if (id == null) {
+					continue;
+				}
+				if (text != null && text.equals(item.path("body").asString(null))) {
+					return java.util.Optional.of(id);
+				}
+				ours.add(id);
+			}
+		}
+		return (text == null && ours.size() == 1) ? java.util.Optional.of(ours.get(0)) : java.util.Optional.empty();
+	}
+
 	/** The id in an engine-specific send response, or null when it has none. */
 	static String messageId(JsonNode answer) {
 		if (answer == null || answer.isMissingNode() || answer.isNull()) {

@@ -170,6 +170,20 @@ class WahaProviderTests {
 	}
 
 	@Test
+	void anUnknownOutcomeIsLookedUpInTheChatsRecentMessagesFromUs() {
+		java.time.Instant since = java.time.Instant.ofEpochSecond(1764410000);
+		waha.stubFor(get("/api/lw-7/chats/254110377776%40c.us/messages?limit=20&downloadMedia=false")
+			.withHeader("X-Api-Key", equalTo("waha-key"))
+			.willReturn(
+					okJson("""
+							[{"id":"true_254110377776@c.us_OLD","timestamp":1764409000,"fromMe":true,"body":"Hello again"},
+							 {"id":"false_254110377776@c.us_IN1","timestamp":1764410005,"fromMe":false,"body":"Hello again"},
+							 {"id":"true_254110377776@c.us_3EB0NEW","timestamp":1764410003,"fromMe":true,"body":"Hello again"}]""")));
+		assertThat(this.provider.lookup(text("Hello again"), since)).contains("true_254110377776@c.us_3EB0NEW");
+		assertThat(this.provider.lookup(text("Never sent"), since)).as("not there: it never went").isEmpty();
+	}
+
+	@Test
 	void buttonsAreRefusedAndListsNeedGowsOrNoweb() {
 		assertThat(this.provider.capabilities().sends(MessageType.BUTTONS)).isFalse();
 		assertThat(this.provider.capabilities().reason(MessageType.BUTTONS)).contains("deprecated");
