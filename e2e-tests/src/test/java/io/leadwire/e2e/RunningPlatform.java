@@ -164,6 +164,14 @@ final class RunningPlatform {
 					io.leadwire.common.context.Environment.LIVE, null, null, "enterprise", "e2e-direct"));
 	}
 
+	/** As {@link #signedContext}, for the tenant's test environment. */
+	String testContext(long tenantId) {
+		return new io.leadwire.common.context.ContextSigner(this.platform.secrets().contextSecret(),
+				java.time.Duration.ofSeconds(30), java.time.Clock.systemUTC())
+			.sign(io.leadwire.common.context.RequestContext.tenant(tenantId,
+					io.leadwire.common.context.Environment.TEST, null, null, "enterprise", "e2e-direct"));
+	}
+
 	/** Records a key sent by other means than {@link #withKey} (raw requests). */
 	void keyUsed(String key) {
 		this.keysUsed.add(key);

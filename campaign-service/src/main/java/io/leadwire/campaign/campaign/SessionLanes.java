@@ -126,10 +126,16 @@ class SessionLanes {
 				Instant now = Instant.now();
 				Campaign due = null;
 				Instant earliest = now.plus(IDLE);
+				Map<Long, Long> rooms = new HashMap<>();
 				for (Campaign campaign : running) {
-					if (!campaign.frozen() || inFlight(campaign) >= limit(campaign)) {
+					if (!campaign.frozen()) {
 						continue;
 					}
+					long room = limit(campaign) - inFlight(campaign);
+					if (room <= 0) {
+						continue;
+					}
+					rooms.put(campaign.id(), room);
 					Pace pace = paces.computeIfAbsent(campaign.id(), (id) -> new Pace(now, 0));
 					if (pace.due().isAfter(now)) {
 						earliest = pace.due().isBefore(earliest) ? pace.due() : earliest;
@@ -146,14 +152,17 @@ class SessionLanes {
 					continue;
 				}
 				Pace pace = paces.get(due.id());
-				EmitResult result = emitNext(due);
-				if (result == EmitResult.NONE_PENDING) {
+				// A burst fills its room in flight at once; a paced campaign emits one.
+				int batch = (due.strategy() == Strategy.BURST) ? (int) Math.min(rooms.get(due.id()), 100) : 1;
+				int emitted = emitNext(due, batch);
+				if (emitted < 0) {
 					complete(due);
 					continue;
 				}
-				if (result == EmitResult.EMITTED) {
-					paces.put(due.id(), next(due, pace, now));
+				for (int i = 0; i < emitted; i++) {
+					pace = next(due, pace, now);
 				}
+				paces.put(due.id(), pace);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -181,34 +190,36 @@ class SessionLanes {
 		return false;
 	}
 
-	private enum EmitResult {
-
-		EMITTED, NONE_PENDING, RACED
-
-	}
-
-	private EmitResult emitNext(Campaign campaign) {
+	/**
+	 * Emits up to {@code count} of the campaign's next pending recipients (in order; a
+	 * random one of the next {@value #RANDOM_WINDOW} for {@code random}); how many it
+	 * emitted, or -1 when none is pending.
+	 */
+	private int emitNext(Campaign campaign, int count) {
+		boolean random = campaign.strategy() == Strategy.RANDOM;
 		Query next = Query.query(Criteria.where("campaignId").is(campaign.id()).and("state").is("pending"))
 			.with(Sort.by("seq"))
-			.limit((campaign.strategy() == Strategy.RANDOM) ? RANDOM_WINDOW : 1);
+			.limit(random ? RANDOM_WINDOW : count);
 		List<CampaignRecipient> candidates = this.mongo.find(next, CampaignRecipient.class);
 		if (candidates.isEmpty()) {
-			return EmitResult.NONE_PENDING;
+			return -1;
 		}
-		CampaignRecipient recipient = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
-		OutboxEvent event = CampaignEvents.dispatch(campaign, recipient, this.json);
-		boolean taken = this.mongo
-			.updateFirst(Query.query(Criteria.where("_id").is(recipient.id()).and("state").is("pending")),
-					new Update().set("state", "sending")
-						.set("updatedAt", Instant.now())
-						.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event)),
-					CampaignRecipient.class)
-			.getModifiedCount() > 0;
-		if (!taken) {
-			return EmitResult.RACED;
+		if (random) {
+			candidates = List.of(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())));
+		}
+		int emitted = 0;
+		for (CampaignRecipient recipient : candidates) {
+			OutboxEvent event = CampaignEvents.dispatch(campaign, recipient, this.json);
+			emitted += (int) this.mongo
+				.updateFirst(Query.query(Criteria.where("_id").is(recipient.id()).and("state").is("pending")),
+						new Update().set("state", "sending")
+							.set("updatedAt", Instant.now())
+							.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event)),
+						CampaignRecipient.class)
+				.getModifiedCount();
 		}
 		this.relay.ifAvailable(OutboxRelay::nudge);
-		return EmitResult.EMITTED;
+		return emitted;
 	}
 
 	/**

@@ -1,0 +1,152 @@
+package io.leadwire.e2e;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.launcher.Platform;
+import io.leadwire.testing.HttpJson;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nobody messaged twice, nobody skipped, when a replica dies mid-campaign: a second
+ * messaging-service replica killed while it sends (its unfinished sends are reconciled by
+ * the other from the sandbox's record), and a second campaign-service replica killed
+ * while it runs the campaign's launch and dispatch loop (taken over once its lease
+ * expires). Each campaign ends completed with every recipient's message received by the
+ * sandbox exactly once.
+ */
+@Order(Integer.MAX_VALUE - 3)
+class CampaignResilienceE2ETests {
+
+	static final int RECIPIENTS = 500;
+
+	static RunningPlatform platform;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = RunningPlatform.get();
+	}
+
+	@Test
+	void aMessagingReplicaKilledMidCampaignCostsNobodyASecondMessageOrTheFirst() throws Exception {
+		Platform.Replica second = platform.platform()
+			.startExtraService("messaging-service-2", "messaging-service", freePort(), Map.of());
+		try {
+			JsonNode tenant = platform.createTenant("Resilience Messaging");
+			HttpJson client = platform.withKey(tenant.get("testKey").asString());
+			String campaign = campaign(client, "Messaging kill", "25471");
+			// Both replicas share campaign.dispatch once the group has settled.
+			Thread.sleep(5000);
+			assertThat(client.post("/v1/campaigns/" + campaign + "/launch", "").status()).isEqualTo(200);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> received(client, campaign).size() >= RECIPIENTS / 5);
+			second.kill();
+			assertExactlyOnceAndCompleted(client, campaign, "25471");
+		}
+		finally {
+			if (second.isAlive()) {
+				second.kill();
+			}
+		}
+	}
+
+	@Test
+	void aCampaignReplicaKilledMidCampaignIsTakenOverAndSendsToEveryoneExactlyOnce() throws Exception {
+		int port = freePort();
+		Platform.Replica second = platform.platform()
+			.startExtraService("campaign-service-2", "campaign-service", port, Map.of());
+		try {
+			JsonNode tenant = platform.createTenant("Resilience Campaigns");
+			HttpJson client = platform.withKey(tenant.get("testKey").asString());
+			String campaign = campaign(client, "Campaign kill", "25472");
+			long tenantId = platform.ids().decode(tenant.get("id").asString()).getAsLong();
+			HttpJson direct = new HttpJson("http://127.0.0.1:" + port).header(ContextSigner.HEADER,
+					platform.testContext(tenantId));
+			// Launched on the second replica: its launch job and the session's loop start
+			// there.
+			HttpJson.Response launched = direct
+				.post("/v1/campaigns/" + platform.ids().decode(campaign).getAsLong() + "/launch", "");
+			assertThat(launched.status()).as(launched.body()).isEqualTo(200);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> received(client, campaign).size() >= RECIPIENTS / 5);
+			second.kill();
+			assertExactlyOnceAndCompleted(client, campaign, "25472");
+		}
+		finally {
+			if (second.isAlive()) {
+				second.kill();
+			}
+		}
+	}
+
+	private static String campaign(HttpJson client, String name, String prefix) {
+		String session = client.post("/v1/sessions", Map.of("name", name, "ratePerMinute", 6000))
+			.data()
+			.get("id")
+			.asString();
+		List<String> phones = new ArrayList<>();
+		for (int i = 0; i < RECIPIENTS; i++) {
+			phones.add(prefix + "%07d".formatted(i * 10 + 1));
+		}
+		HttpJson.Response created = client.post("/v1/campaigns",
+				Map.of("name", name, "gateway_session_id", session, "recipient_source", "manual", "custom_recipients",
+						phones, "message_content", Map.of("type", "text", "text", "Hello {{phone}}"), "strategy",
+						"burst"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.data().get("id").asString();
+	}
+
+	private static void assertExactlyOnceAndCompleted(HttpJson client, String campaign, String prefix) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> client.get("/v1/campaigns/" + campaign).data().get("status").asString().equals("completed"));
+		Map<String, Integer> counts = new HashMap<>();
+		for (JsonNode message : received(client, campaign)) {
+			counts.merge(message.get("request").get("body").get("chatId").asString(), 1, Integer::sum);
+		}
+		assertThat(counts).hasSize(RECIPIENTS);
+		assertThat(counts.values()).as("each recipient's messages").containsOnly(1);
+		assertThat(counts.keySet()).allSatisfy((chat) -> assertThat(chat).startsWith(prefix));
+		JsonNode analytics = client.get("/v1/campaigns/" + campaign + "/analytics").data();
+		assertThat(analytics.get("total").asLong()).isEqualTo(RECIPIENTS);
+		assertThat(analytics.get("sent").asLong() + analytics.get("failed").asLong()).isEqualTo(RECIPIENTS);
+		assertThat(analytics.get("failed").asLong()).isZero();
+	}
+
+	/** Everything the sandbox received for the campaign, page by page. */
+	private static List<JsonNode> received(HttpJson client, String campaign) {
+		List<JsonNode> all = new ArrayList<>();
+		for (int page = 1;; page++) {
+			JsonNode data = client.get("/v1/sandbox/messages?limit=100&page=" + page + "&campaignId=" + campaign)
+				.data();
+			data.forEach(all::add);
+			if (data.size() < 100) {
+				return all;
+			}
+		}
+	}
+
+	private static int freePort() throws Exception {
+		try (ServerSocket free = new ServerSocket(0)) {
+			return free.getLocalPort();
+		}
+	}
+
+}
