@@ -188,6 +188,54 @@ class CampaignsE2ETests {
 	}
 
 	@Test
+	void tenPausesAndResumesInARowLoseNobodyAndSendNobodyTwice() throws Exception {
+		HttpJson client = platform.withKey(platform.createTenant("Campaign Ten Pauses").get("testKey").asString());
+		String session = client.post("/v1/sessions", Map.of("name", "Ten", "ratePerMinute", 6000))
+			.data()
+			.get("id")
+			.asString();
+		List<String> phones = new java.util.ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			phones.add("2547129%05d".formatted(i * 10 + 3));
+		}
+		String campaign = client
+			.post("/v1/campaigns",
+					Map.of("name", "Ten", "gateway_session_id", session, "recipient_source", "manual",
+							"custom_recipients", phones, "message_content", Map.of("type", "text", "text", "Hello"),
+							"strategy", "sequential", "rate_per_minute", 600, "anti_ban_enabled", false))
+			.data()
+			.get("id")
+			.asString();
+		client.post("/v1/campaigns/" + campaign + "/launch", "");
+		List<Long> lateSends = new java.util.ArrayList<>();
+		for (int round = 0; round < 10; round++) {
+			Thread.sleep(700);
+			HttpJson.Response paused = client.post("/v1/campaigns/" + campaign + "/pause", "");
+			if (paused.status() == 409) {
+				break;
+			}
+			long answeredAt = System.currentTimeMillis();
+			Thread.sleep(1000);
+			int settled = client.get("/v1/sandbox/messages?limit=100&campaignId=" + campaign).data().size();
+			Thread.sleep(800);
+			int later = client.get("/v1/sandbox/messages?limit=100&campaignId=" + campaign).data().size();
+			lateSends.add((long) (later - settled));
+			assertThat(System.currentTimeMillis() - answeredAt).isLessThan(5000);
+			assertThat(client.post("/v1/campaigns/" + campaign + "/resume", "").status()).isEqualTo(200);
+		}
+		assertThat(lateSends).as("nothing sent later than a second after any pause answer").containsOnly(0L);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> client.get("/v1/campaigns/" + campaign).data().get("status").asString().equals("completed"));
+		List<String> sent = client.get("/v1/sandbox/messages?limit=100&campaignId=" + campaign)
+			.data()
+			.valueStream()
+			.map((r) -> r.get("request").get("body").get("chatId").asString())
+			.toList();
+		assertThat(sent).containsExactlyInAnyOrderElementsOf(phones.stream().map((p) -> p + "@c.us").toList());
+	}
+
+	@Test
 	void previewCountsAGroupWithoutItsOptedOutAndDuplicateNumbers() {
 		HttpJson client = platform.withKey(platform.createTenant("Campaign Preview").get("testKey").asString());
 		String group = client.post("/v1/contacts/groups", Map.of("name", "VIP", "color", "#00AA00"))
