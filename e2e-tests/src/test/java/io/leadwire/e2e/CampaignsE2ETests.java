@@ -236,6 +236,47 @@ class CampaignsE2ETests {
 	}
 
 	@Test
+	void aLeadsCampaignReachesTheLeadsOfItsStatusesByTheirNames() {
+		HttpJson client = platform.withKey(platform.createTenant("Campaign Leads").get("testKey").asString());
+		String session = client.post("/v1/sessions", Map.of("name", "Leads", "ratePerMinute", 6000))
+			.data()
+			.get("id")
+			.asString();
+		client.post("/v1/leads", Map.of("name", "Amina Otieno", "phone", "254712345661", "status", "new"));
+		client.post("/v1/leads", Map.of("name", "Brian Kamau", "phone", "+254 712 345 662", "status", "new"));
+		client.post("/v1/leads", Map.of("name", "Chloe Wanjiru", "phone", "254712345663", "status", "contacted"));
+		client.post("/v1/leads", Map.of("name", "No Phone", "email", "np@leads.example", "status", "new"));
+		HttpJson.Response created = client.post("/v1/campaigns",
+				Map.of("name", "Leads", "gateway_session_id", session, "recipient_source", "leads", "filter",
+						Map.of("lead_status", List.of("new")), "message_content",
+						Map.of("type", "text", "text", "Hi {{first_name}}"), "strategy", "burst"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String campaign = created.data().get("id").asString();
+		assertThat(client.post("/v1/campaigns",
+				Map.of("name", "Bad", "gateway_session_id", session, "recipient_source", "leads", "filter",
+						Map.of("lead_status", List.of("hot")), "message_content", Map.of("type", "text", "text", "Hi")))
+			.status()).isEqualTo(422);
+
+		JsonNode preview = client
+			.post("/v1/campaigns/preview-recipients",
+					Map.of("source", "leads", "filter", Map.of("lead_status", List.of("new"))))
+			.data();
+		assertThat(preview.get("total").asLong()).isEqualTo(2);
+		assertThat(preview.get("sendable").asLong()).isEqualTo(2);
+
+		assertThat(client.post("/v1/campaigns/" + campaign + "/launch", "").status()).isEqualTo(200);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> client.get("/v1/campaigns/" + campaign).data().get("status").asString().equals("completed"));
+		List<JsonNode> received = client.get("/v1/sandbox/messages?limit=100&campaignId=" + campaign)
+			.data()
+			.valueStream()
+			.toList();
+		assertThat(received).extracting((r) -> r.get("request").get("body").get("text").asString())
+			.containsExactlyInAnyOrder("Hi Amina", "Hi Brian");
+	}
+
+	@Test
 	void previewCountsAGroupWithoutItsOptedOutAndDuplicateNumbers() {
 		HttpJson client = platform.withKey(platform.createTenant("Campaign Preview").get("testKey").asString());
 		String group = client.post("/v1/contacts/groups", Map.of("name", "VIP", "color", "#00AA00"))

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.leadwire.campaign.recipients.ContactsRecipients;
+import io.leadwire.campaign.recipients.LeadsRecipients;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.api.ETags;
@@ -38,9 +39,12 @@ class CampaignController {
 
 	private final ContactsRecipients recipients;
 
-	CampaignController(Campaigns campaigns, ContactsRecipients recipients) {
+	private final LeadsRecipients leads;
+
+	CampaignController(Campaigns campaigns, ContactsRecipients recipients, LeadsRecipients leads) {
 		this.campaigns = campaigns;
 		this.recipients = recipients;
+		this.leads = leads;
 	}
 
 	@PostMapping
@@ -133,13 +137,51 @@ class CampaignController {
 				}
 				yield ContactsRecipients.Selection.of(filter.groupIds(), filter.contactIds(), null);
 			}
-			case LEADS -> throw ApiException.validation("source",
-					"lead recipients are not previewed yet: preview groups or phone lists");
+			case LEADS -> null;
 		};
-		ContactsRecipients.Counts counts = Campaigns.call("filter.groupIds", () -> this.recipients.count(selection))
-			.data();
+		ContactsRecipients.Counts counts = (selection != null)
+				? Campaigns.call("filter.groupIds", () -> this.recipients.count(selection)).data() : leadCounts(filter);
 		return ApiResponse.ok(new Preview(counts.total(), counts.optedOut(), counts.duplicates(), counts.sendable(),
 				counts.invalid()));
+	}
+
+	/**
+	 * A lead selection counted a page of leads at a time, their numbers through
+	 * contacts-service (duplicates are found within a page of 1,000; the launch also
+	 * drops those across pages).
+	 */
+	private ContactsRecipients.Counts leadCounts(CampaignRequest.FilterRequest filter) {
+		if (filter == null || filter.leadStatus() == null || filter.leadStatus().isEmpty()
+				|| !CampaignRules.LEAD_STATUSES.containsAll(filter.leadStatus())) {
+			throw ApiException.validation("filter.leadStatus",
+					"one or more of " + String.join(", ", CampaignRules.LEAD_STATUSES));
+		}
+		long total = 0;
+		long optedOut = 0;
+		long duplicates = 0;
+		long invalid = 0;
+		Long after = null;
+		do {
+			Long from = after;
+			LeadsRecipients.Page page = Campaigns
+				.call("filter.leadStatus",
+						() -> this.leads.leads(new LeadsRecipients.Selection(filter.leadStatus(), from, 1000)))
+				.data();
+			if (!page.leads().isEmpty()) {
+				List<String> phones = page.leads().stream().map(LeadsRecipients.Lead::phone).toList();
+				ContactsRecipients.Counts counts = Campaigns
+					.call("filter.leadStatus",
+							() -> this.recipients.count(ContactsRecipients.Selection.of(null, null, phones)))
+					.data();
+				total += counts.total();
+				optedOut += counts.optedOut();
+				duplicates += counts.duplicates();
+				invalid += counts.invalid();
+			}
+			after = page.nextAfterId();
+		}
+		while (after != null);
+		return new ContactsRecipients.Counts(total, optedOut, duplicates, invalid, total - optedOut - duplicates);
 	}
 
 	private static RecipientSource parse(String source) {

@@ -36,6 +36,9 @@ final class CampaignRules {
 
 	static final int DEFAULT_RATE = 10;
 
+	/** The statuses of leads-service's leads. */
+	static final List<String> LEAD_STATUSES = List.of("new", "contacted", "qualified", "unqualified");
+
 	private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
 
 	private CampaignRules() {
@@ -165,6 +168,9 @@ final class CampaignRules {
 			case LEADS -> {
 				if (filter == null || filter.leadStatus() == null || filter.leadStatus().isEmpty()) {
 					errors.add(new FieldError("filter.leadStatus", "at least one lead status (e.g. [\"new\"])"));
+				}
+				else if (!LEAD_STATUSES.containsAll(filter.leadStatus())) {
+					errors.add(new FieldError("filter.leadStatus", "each one of " + String.join(", ", LEAD_STATUSES)));
 				}
 			}
 		}

@@ -56,6 +56,8 @@ class CampaignRuns {
 
 	private final RecipientFreezer freezer;
 
+	private final io.leadwire.campaign.recipients.LeadsRecipients leads;
+
 	private final SessionLanes lanes;
 
 	private final ExecutorService freezers = Executors.newVirtualThreadPerTaskExecutor();
@@ -63,7 +65,9 @@ class CampaignRuns {
 	private final JobRunner<LaunchJob> launches;
 
 	CampaignRuns(CampaignStore store, MongoOperations mongo, MessagingSessions sessions, MessagingWallet wallet,
-			ContactsRecipients recipients, RecipientFreezer freezer, SessionLanes lanes, JobLeases leases) {
+			ContactsRecipients recipients, RecipientFreezer freezer, SessionLanes lanes, JobLeases leases,
+			io.leadwire.campaign.recipients.LeadsRecipients leads) {
+		this.leads = leads;
 		this.store = store;
 		this.mongo = mongo;
 		this.sessions = sessions;
@@ -155,9 +159,6 @@ class CampaignRuns {
 	 * audience.
 	 */
 	private void check(Campaign campaign) {
-		if (campaign.recipientSource() == RecipientSource.LEADS) {
-			throw ApiException.validation("recipientSource", "lead recipients cannot be launched yet");
-		}
 		MessagingSessions.Session session = Campaigns
 			.call("gatewaySessionId", () -> this.sessions.get(campaign.gatewaySessionId()))
 			.data();
@@ -166,9 +167,12 @@ class CampaignRuns {
 					"the session is " + session.status() + ": it must be WORKING to send");
 		}
 		if (campaign.environment() == Environment.LIVE) {
-			long sendable = Campaigns.call("filter.groupIds", () -> this.recipients.count(selection(campaign)))
-				.data()
-				.sendable();
+			// Leads are counted as the leads with a number (an upper bound: opt-outs and
+			// duplicates are only known once frozen).
+			long sendable = (campaign.recipientSource() == RecipientSource.LEADS) ? leadCount(campaign)
+					: Campaigns.call("filter.groupIds", () -> this.recipients.count(selection(campaign)))
+						.data()
+						.sendable();
 			MessagingWallet.Wallet balance = Campaigns.call("gatewaySessionId", this.wallet::get).data();
 			if (balance.balance() < sendable * balance.costPerMessage()) {
 				throw new ApiException(402, "insufficient_credits", "The wallet holds " + balance.balance()
@@ -195,9 +199,11 @@ class CampaignRuns {
 			return;
 		}
 		try {
+			List<String> statuses = (campaign.recipientSource() == RecipientSource.LEADS)
+					? campaign.filter().leadStatus() : null;
 			RecipientFreezer.Target target = new RecipientFreezer.Target(campaign.id(), campaign.scope(),
-					selection(campaign), campaign.messageContent().text(), campaign.messageContent().mediaUrl(),
-					campaign.messageContent().variables());
+					(statuses == null) ? selection(campaign) : null, statuses, campaign.messageContent().text(),
+					campaign.messageContent().mediaUrl(), campaign.messageContent().variables());
 			RecipientFreezer.Progress from = new RecipientFreezer.Progress(job.cursor(), job.done(), job.seq(),
 					job.pending(), job.optedOut(), job.duplicates(), job.invalid());
 			RecipientFreezer.Progress done = this.freezer.freeze(target, from,
@@ -227,6 +233,23 @@ class CampaignRuns {
 					ex);
 			lease.abandon();
 		}
+	}
+
+	/** How many of the campaign's leads have a number, page by page. */
+	private long leadCount(Campaign campaign) {
+		long count = 0;
+		Long after = null;
+		do {
+			Long from = after;
+			io.leadwire.campaign.recipients.LeadsRecipients.Page page = Campaigns.call("filter.leadStatus",
+					() -> this.leads.leads(new io.leadwire.campaign.recipients.LeadsRecipients.Selection(
+							campaign.filter().leadStatus(), from, 1000)))
+				.data();
+			count += page.leads().size();
+			after = page.nextAfterId();
+		}
+		while (after != null);
+		return count;
 	}
 
 	static ContactsRecipients.Selection selection(Campaign campaign) {

@@ -39,16 +39,29 @@ public class RecipientFreezer {
 
 	private final ContactsRecipients contacts;
 
+	private final LeadsRecipients leads;
+
 	private final MongoOperations mongo;
 
-	RecipientFreezer(ContactsRecipients contacts, MongoOperations mongo) {
+	RecipientFreezer(ContactsRecipients contacts, LeadsRecipients leads, MongoOperations mongo) {
 		this.contacts = contacts;
+		this.leads = leads;
 		this.mongo = mongo;
 	}
 
-	/** What to freeze: the campaign and its message, and who. */
-	public record Target(long campaignId, TenantScope scope, ContactsRecipients.Selection selection, String text,
-			String mediaUrl, Map<String, String> fallbacks) {
+	/**
+	 * What to freeze: the campaign and its message, and who — a contacts selection, or
+	 * leads in {@code leadStatuses} (their numbers go through contacts-service too, for
+	 * the phone policy and the suppression list).
+	 */
+	public record Target(long campaignId, TenantScope scope, ContactsRecipients.Selection selection,
+			List<String> leadStatuses, String text, String mediaUrl, Map<String, String> fallbacks) {
+
+		public Target(long campaignId, TenantScope scope, ContactsRecipients.Selection selection, String text,
+				String mediaUrl, Map<String, String> fallbacks) {
+			this(campaignId, scope, selection, null, text, mediaUrl, fallbacks);
+		}
+
 	}
 
 	/**
@@ -74,18 +87,51 @@ public class RecipientFreezer {
 	public Progress freeze(Target target, Progress progress, Predicate<Progress> checkpoint) {
 		Progress current = progress;
 		while (!current.done()) {
-			ContactsRecipients.Selection selection = target.selection();
-			ContactsRecipients.Selection page = new ContactsRecipients.Selection(selection.groupIds(),
-					selection.contactIds(), selection.phones(), selection.region(), current.cursor(), PAGE);
-			ContactsRecipients.Page answer = CallContext
-				.as(RequestContext.forTenant(target.scope(), null), () -> this.contacts.resolve(page))
-				.data();
+			String cursor = current.cursor();
+			ContactsRecipients.Page answer = CallContext.as(RequestContext.forTenant(target.scope(), null),
+					() -> (target.leadStatuses() != null) ? leadsPage(target, cursor) : contactsPage(target, cursor));
 			current = write(target, current, answer);
 			if (!checkpoint.test(current)) {
 				return current;
 			}
 		}
 		return current;
+	}
+
+	private ContactsRecipients.Page contactsPage(Target target, String cursor) {
+		ContactsRecipients.Selection selection = target.selection();
+		return this.contacts
+			.resolve(new ContactsRecipients.Selection(selection.groupIds(), selection.contactIds(), selection.phones(),
+					selection.region(), cursor, PAGE))
+			.data();
+	}
+
+	/**
+	 * A page of leads ({@code cursor} {@code l:<last lead id>}), their numbers resolved
+	 * by contacts-service (normalised, flagged opted out or duplicate, personalised from
+	 * a matching contact); a recipient without a contact's name takes the lead's.
+	 */
+	private ContactsRecipients.Page leadsPage(Target target, String cursor) {
+		Long after = (cursor != null) ? Long.valueOf(cursor.substring(2)) : null;
+		LeadsRecipients.Page leads = this.leads.leads(new LeadsRecipients.Selection(target.leadStatuses(), after, PAGE))
+			.data();
+		String next = (leads.nextAfterId() != null) ? "l:" + leads.nextAfterId() : null;
+		if (leads.leads().isEmpty()) {
+			return new ContactsRecipients.Page(List.of(), next);
+		}
+		List<String> phones = leads.leads().stream().map(LeadsRecipients.Lead::phone).toList();
+		List<ContactsRecipients.Recipient> resolved = this.contacts
+			.resolve(new ContactsRecipients.Selection(null, null, phones, null, null, PAGE))
+			.data()
+			.recipients();
+		List<ContactsRecipients.Recipient> named = new ArrayList<>(resolved.size());
+		for (int i = 0; i < resolved.size(); i++) {
+			ContactsRecipients.Recipient r = resolved.get(i);
+			String name = (r.name() != null || i >= leads.leads().size()) ? r.name() : leads.leads().get(i).name();
+			named.add(new ContactsRecipients.Recipient(r.contactId(), r.phone(), name, r.customFields(), r.optedOut(),
+					r.duplicate(), "lead", r.input(), r.error()));
+		}
+		return new ContactsRecipients.Page(named, next);
 	}
 
 	private Progress write(Target target, Progress from, ContactsRecipients.Page page) {
