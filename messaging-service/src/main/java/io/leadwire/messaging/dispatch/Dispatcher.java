@@ -135,6 +135,11 @@ class Dispatcher {
 	 */
 	private Duration reconcile(Message message, Session session) {
 		MessagingProvider provider = this.providers.get(session.provider());
+		if (!provider.capabilities().reconciles()) {
+			this.messages.advance(message, MessageStatus.FAILED, Instant.now(),
+					"interrupted while being handed to the provider; not sent again to avoid a duplicate");
+			return null;
+		}
 		try {
 			java.util.Optional<String> found = provider.lookup(Outbound.of(message, session.providerSession()),
 					message.sendingAt().minusSeconds(5));
@@ -151,11 +156,6 @@ class Dispatcher {
 			// Never reached the provider: it goes again, through the pace like any send.
 			this.messages.clearSending(message.id(), message.sendingAt());
 			return Duration.ofMillis(1);
-		}
-		catch (UnsupportedOperationException ex) {
-			this.messages.advance(message, MessageStatus.FAILED, Instant.now(),
-					"interrupted while being handed to the provider; not sent again to avoid a duplicate");
-			return null;
 		}
 		catch (ProviderException ex) {
 			return RETRY;

@@ -10,9 +10,12 @@ import java.util.Map;
  * @param unsupported types it cannot send, each with why
  * @param customerWindow Meta's rule: free-form messages only within 24 h of the
  * recipient's last message, templates at any time (false: any type at any time)
+ * @param reconciles whether the provider keeps a record of what it received that
+ * {@link MessagingProvider#lookup} can ask (a send of unknown outcome is then reconciled,
+ * not failed)
  */
 public record Capabilities(Map<MessageType, String> unsupported, boolean numberChecks, int maxPerMinute,
-		boolean customerWindow) {
+		boolean customerWindow, boolean reconciles) {
 
 	public boolean sends(MessageType type) {
 		return !this.unsupported.containsKey(type);

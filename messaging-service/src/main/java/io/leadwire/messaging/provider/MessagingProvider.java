@@ -45,12 +45,12 @@ public interface MessagingProvider {
 	 * Whether the provider holds {@code message} as sent by us since {@code since}: its
 	 * id when it does, empty when it does not. Asked before a send whose outcome is
 	 * unknown (the process died during the call, the call timed out) is tried again, so
-	 * it is reconciled rather than sent twice.
+	 * it is reconciled rather than sent twice. Asked only of providers whose capabilities
+	 * say they {@code reconcile}.
 	 * @throws ProviderException when the provider cannot be asked now
-	 * @throws UnsupportedOperationException when the provider keeps no such record
 	 */
 	default java.util.Optional<String> lookup(OutboundMessage message, java.time.Instant since) {
-		throw new UnsupportedOperationException(name() + " keeps no record to reconcile with");
+		return java.util.Optional.empty();
 	}
 
 	/**

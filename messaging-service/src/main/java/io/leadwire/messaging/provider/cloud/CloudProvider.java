@@ -64,7 +64,7 @@ public final class CloudProvider implements MessagingProvider {
 	public Capabilities capabilities() {
 		Map<MessageType, String> unsupported = new EnumMap<>(MessageType.class);
 		unsupported.put(MessageType.POLL, "the WhatsApp Cloud API has no polls (send buttons or a list instead)");
-		return new Capabilities(unsupported, false, 1000, true);
+		return new Capabilities(unsupported, false, 1000, true, false);
 	}
 
 	@Override

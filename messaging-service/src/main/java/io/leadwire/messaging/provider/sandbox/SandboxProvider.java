@@ -95,7 +95,7 @@ public final class SandboxProvider implements MessagingProvider {
 		Map<MessageType, String> unsupported = new EnumMap<>(MessageType.class);
 		unsupported.put(MessageType.TEMPLATE,
 				"templates are Meta's (Cloud API sessions); the sandbox stands in for WAHA");
-		return new Capabilities(unsupported, true, 6000, false);
+		return new Capabilities(unsupported, true, 6000, false, true);
 	}
 
 	@Override
