@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,17 +21,18 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Nobody messaged twice, nobody skipped, when a replica dies mid-campaign: a second
- * messaging-service replica killed while it sends (its unfinished sends are reconciled by
- * the other from the sandbox's record), and a second campaign-service replica killed
- * while it runs the campaign's launch and dispatch loop (taken over once its lease
- * expires). Each campaign ends completed with every recipient's message received by the
- * sandbox exactly once.
+ * Nobody messaged twice, nobody skipped, whatever fails mid-campaign (1,000 recipients
+ * each): a second messaging-service replica killed while it sends (its unfinished sends
+ * are reconciled by the other from the sandbox's record); a second campaign-service
+ * replica killed while it runs the campaign's launch and dispatch loop (taken over once
+ * its lease expires); the Kafka broker gone for 30 seconds; the provider timing out on 5
+ * % of sends (half of them after receiving the message, half before). Each campaign ends
+ * completed with every recipient's message received by the sandbox exactly once.
  */
 @Order(Integer.MAX_VALUE - 3)
 class CampaignResilienceE2ETests {
 
-	static final int RECIPIENTS = 500;
+	static final int RECIPIENTS = 1000;
 
 	static RunningPlatform platform;
 
@@ -46,7 +48,7 @@ class CampaignResilienceE2ETests {
 		try {
 			JsonNode tenant = platform.createTenant("Resilience Messaging");
 			HttpJson client = platform.withKey(tenant.get("testKey").asString());
-			String campaign = campaign(client, "Messaging kill", "25471");
+			String campaign = campaign(client, "Messaging kill", "25471", (i) -> "77");
 			// Both replicas share campaign.dispatch once the group has settled.
 			Thread.sleep(5000);
 			assertThat(client.post("/v1/campaigns/" + campaign + "/launch", "").status()).isEqualTo(200);
@@ -72,7 +74,7 @@ class CampaignResilienceE2ETests {
 		try {
 			JsonNode tenant = platform.createTenant("Resilience Campaigns");
 			HttpJson client = platform.withKey(tenant.get("testKey").asString());
-			String campaign = campaign(client, "Campaign kill", "25472");
+			String campaign = campaign(client, "Campaign kill", "25472", (i) -> "77");
 			long tenantId = platform.ids().decode(tenant.get("id").asString()).getAsLong();
 			HttpJson direct = new HttpJson("http://127.0.0.1:" + port).header(ContextSigner.HEADER,
 					platform.testContext(tenantId));
@@ -95,14 +97,48 @@ class CampaignResilienceE2ETests {
 		}
 	}
 
-	private static String campaign(HttpJson client, String name, String prefix) {
+	@Test
+	void kafkaUnreachableForThirtySecondsDelaysTheCampaignButLosesAndDoublesNobody() throws Exception {
+		JsonNode tenant = platform.createTenant("Resilience Kafka");
+		HttpJson client = platform.withKey(tenant.get("testKey").asString());
+		String campaign = campaign(client, "Kafka outage", "25473", (i) -> "77");
+		assertThat(client.post("/v1/campaigns/" + campaign + "/launch", "").status()).isEqualTo(200);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> received(client, campaign).size() >= RECIPIENTS / 5);
+		platform.platform().stopKafka();
+		try {
+			// The drill's outage: the broker is gone this long, whatever else happens.
+			Thread.sleep(Duration.ofSeconds(30));
+		}
+		finally {
+			platform.platform().startKafka();
+		}
+		assertThat(received(client, campaign).size()).as("received when the broker came back").isLessThan(RECIPIENTS);
+		assertExactlyOnceAndCompleted(client, campaign, "25473");
+	}
+
+	@Test
+	void providerTimeoutsOnFivePercentOfSendsAreReconciledNotResent() throws Exception {
+		JsonNode tenant = platform.createTenant("Resilience Timeouts");
+		HttpJson client = platform.withKey(tenant.get("testKey").asString());
+		// The sandbox times out on numbers ending in 55 (after receiving the message) and
+		// on the first send to those ending in 56 (before): 2.5 % each.
+		String campaign = campaign(client, "Provider timeouts", "25474",
+				(i) -> (i % 40 == 0) ? "55" : (i % 40 == 20) ? "56" : "77");
+		assertThat(client.post("/v1/campaigns/" + campaign + "/launch", "").status()).isEqualTo(200);
+		assertExactlyOnceAndCompleted(client, campaign, "25474");
+	}
+
+	private static String campaign(HttpJson client, String name, String prefix, IntFunction<String> suffix) {
 		String session = client.post("/v1/sessions", Map.of("name", name, "ratePerMinute", 6000))
 			.data()
 			.get("id")
 			.asString();
 		List<String> phones = new ArrayList<>();
 		for (int i = 0; i < RECIPIENTS; i++) {
-			phones.add(prefix + digits(i));
+			phones.add(prefix + digits(i) + suffix.apply(i));
 		}
 		HttpJson.Response created = client.post("/v1/campaigns",
 				Map.of("name", name, "gateway_session_id", session, "recipient_source", "manual", "custom_recipients",
@@ -114,7 +150,7 @@ class CampaignResilienceE2ETests {
 
 	private static void assertExactlyOnceAndCompleted(HttpJson client, String campaign, String prefix) {
 		Awaitility.await()
-			.atMost(Duration.ofSeconds(120))
+			.atMost(Duration.ofSeconds(180))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> client.get("/v1/campaigns/" + campaign).data().get("status").asString().equals("completed"));
 		Map<String, Integer> counts = new HashMap<>();
@@ -144,12 +180,12 @@ class CampaignResilienceE2ETests {
 	}
 
 	/**
-	 * Seven digits, all 5 to 9: no number of the run can contain an internal id (the
-	 * public-id audit that runs last looks for them in every response).
+	 * Five digits, all 5 to 9 (as are the suffixes): no number of the run can contain an
+	 * internal id (the public-id audit that runs last looks for them in every response).
 	 */
 	private static String digits(int n) {
 		StringBuilder digits = new StringBuilder();
-		for (int i = 0; i < 7; i++) {
+		for (int i = 0; i < 5; i++) {
 			digits.insert(0, (char) ('5' + n % 5));
 			n /= 5;
 		}

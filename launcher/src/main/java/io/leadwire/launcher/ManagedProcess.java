@@ -36,7 +36,7 @@ final class ManagedProcess {
 		command.add(javaExecutable());
 		command.addAll(jvmArguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(environment);
 		builder.environment().put("LEADWIRE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
 		return new ManagedProcess(name, builder.start(), log);

@@ -193,6 +193,41 @@ public final class Platform implements AutoCloseable {
 		return new Replica(replica);
 	}
 
+	/**
+	 * Stops the local Kafka broker (outage drills); {@link #startKafka} brings it back
+	 * with its data. Not for an external broker.
+	 */
+	public void stopKafka() throws InterruptedException {
+		ManagedProcess broker = broker();
+		broker.requestStop();
+		broker.awaitStopped(Duration.ofSeconds(30));
+		this.processes.remove(broker);
+		log.info("  kafka      stopped");
+	}
+
+	/**
+	 * Starts the local broker again after {@link #stopKafka}, on the same port and data.
+	 */
+	public void startKafka() throws Exception {
+		if (this.processes.stream().anyMatch((p) -> p.name().equals("kafka"))) {
+			throw new IllegalStateException("the broker is running");
+		}
+		this.processes
+			.add(KafkaBroker.start(this.settings.home().resolve("kafka"), this.settings.home().resolve("logs"),
+					this.settings.port("kafka"), this.settings.port("kafka-controller")));
+		log.info("  kafka      started again");
+	}
+
+	private ManagedProcess broker() {
+		if (this.settings.externalKafka() != null) {
+			throw new IllegalStateException("the broker is external: " + this.settings.externalKafka());
+		}
+		return this.processes.stream()
+			.filter((p) -> p.name().equals("kafka"))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("the broker is not running"));
+	}
+
 	/** A replica started by {@link #startExtraService}. */
 	public static final class Replica {
 

@@ -16,6 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,11 @@ import tools.jackson.databind.ObjectMapper;
  * {@code timeoutRate} of sends time out after the message was received, as a provider
  * that answers too late does: the outcome is unknown to the caller, and {@link #lookup}
  * (what it received, by our message id) is how it learns the truth.
+ * <p>
+ * Timeouts on demand, deterministic like the rule for 0: a send to a number ending in
+ * {@code 55} times out after the sandbox received it (every time; reconciliation finds
+ * it), and the first send of a message to a number ending in {@code 56} times out before
+ * it arrived (reconciliation finds nothing, and the second send goes through).
  */
 public final class SandboxProvider implements MessagingProvider {
 
@@ -59,6 +66,9 @@ public final class SandboxProvider implements MessagingProvider {
 	private final double failureRate;
 
 	private volatile double timeoutRate;
+
+	/** Messages whose first send was lost on the way (numbers ending in 56). */
+	private final Cache<Long, Boolean> lostOnce = Caffeine.newBuilder().maximumSize(100_000).build();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -116,6 +126,10 @@ public final class SandboxProvider implements MessagingProvider {
 
 	@Override
 	public String send(OutboundMessage message) {
+		if (message.to().endsWith("56") && this.lostOnce.asMap().putIfAbsent(message.ref().messageId(), true) == null) {
+			throw new io.leadwire.messaging.provider.ProviderException(
+					"the sandbox timed out before the message arrived (simulated: a number ending in 56)", true);
+		}
 		WahaPayloads.Request request = WahaPayloads.of(message);
 		String chatId = (String) request.body().get("chatId");
 		String id = "true_" + chatId + "_" + RandomUuids.next().replace("-", "").substring(0, 20).toUpperCase();
@@ -130,7 +144,7 @@ public final class SandboxProvider implements MessagingProvider {
 			ack(message.providerSession(), secret, id, chatId, 2, "DEVICE", this.deliveredAfter);
 			ack(message.providerSession(), secret, id, chatId, 3, "READ", this.readAfter);
 		}
-		if (ThreadLocalRandom.current().nextDouble() < this.timeoutRate) {
+		if (message.to().endsWith("55") || ThreadLocalRandom.current().nextDouble() < this.timeoutRate) {
 			throw new io.leadwire.messaging.provider.ProviderException("the sandbox timed out (simulated)", true);
 		}
 		return id;
