@@ -257,10 +257,10 @@ public final class Platform implements AutoCloseable {
 		H2Backend backend;
 		if (this.settings.persistent()) {
 			Files.createDirectories(this.settings.home().resolve("mongo"));
-			backend = new H2Backend(this.settings.home().resolve("mongo").resolve("leadwire.mv").toString());
+			backend = IdPlannedH2Backend.file(this.settings.home().resolve("mongo").resolve("leadwire.mv").toString());
 		}
 		else {
-			backend = H2Backend.inMemory();
+			backend = IdPlannedH2Backend.volatileStore();
 		}
 		this.mongo = new MongoServer(backend);
 		this.mongo.bind("127.0.0.1", this.settings.port("mongo"));

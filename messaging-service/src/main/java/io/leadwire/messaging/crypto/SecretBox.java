@@ -5,6 +5,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -23,6 +25,16 @@ public final class SecretBox {
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final SecretKeySpec key;
+
+	/**
+	 * Opened secrets by their sealed form (unique: a random IV each), so the webhook and
+	 * send paths do not run AES-GCM per message; bounded, and only what this process
+	 * opens anyway.
+	 */
+	private final Cache<String, String> opened = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterAccess(java.time.Duration.ofMinutes(10))
+		.build();
 
 	public SecretBox(String platformSecret) {
 		try {
@@ -54,6 +66,10 @@ public final class SecretBox {
 	}
 
 	public String open(String sealed) {
+		return this.opened.get(sealed, this::decrypt);
+	}
+
+	private String decrypt(String sealed) {
 		try {
 			byte[] in = Base64.getDecoder().decode(sealed);
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

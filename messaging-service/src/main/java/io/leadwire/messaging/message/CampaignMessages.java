@@ -56,10 +56,14 @@ public class CampaignMessages {
 	/** The request's message, created queued (and debited) the first time. */
 	public Message accept(Request request) {
 		String key = request.campaignId() + ":" + request.recipientId();
-		long id = messageId(key);
-		Optional<Message> existing = this.store.find(id);
-		if (existing.isPresent()) {
-			return existing.get();
+		Long fresh = newMessageId(key);
+		long id = (fresh != null) ? fresh : existingMessageId(key);
+		if (fresh == null) {
+			// An earlier delivery took the id: its message, if it got that far.
+			Optional<Message> existing = this.store.find(id);
+			if (existing.isPresent()) {
+				return existing.get();
+			}
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		Message message = new Message(id, request.tenantId(), request.environment(), request.sessionId(),
@@ -88,13 +92,10 @@ public class CampaignMessages {
 	}
 
 	/**
-	 * The message id of a dispatch key: taken once, by whichever delivery comes first.
+	 * Takes a message id for a dispatch key the first time it comes (null when an earlier
+	 * delivery took it): one insert, which the unique key makes the decision.
 	 */
-	private long messageId(String key) {
-		Document mapping = this.mongo.findById(key, Document.class, DISPATCHES);
-		if (mapping != null) {
-			return ((Number) mapping.get("messageId")).longValue();
-		}
+	private Long newMessageId(String key) {
 		long id = this.ids.next();
 		try {
 			this.mongo.insert(new Document("_id", key).append("messageId", id).append("at", new java.util.Date()),
@@ -102,8 +103,12 @@ public class CampaignMessages {
 			return id;
 		}
 		catch (DuplicateKeyException ex) {
-			return ((Number) this.mongo.findById(key, Document.class, DISPATCHES).get("messageId")).longValue();
+			return null;
 		}
+	}
+
+	private long existingMessageId(String key) {
+		return ((Number) this.mongo.findById(key, Document.class, DISPATCHES).get("messageId")).longValue();
 	}
 
 	private static Map<String, Object> content(Request request) {

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -112,7 +111,10 @@ public class MessageStore {
 	 * As {@link #advance(Message, MessageStatus, Instant, String)}, found by provider id.
 	 */
 	public boolean advanceByProviderRef(String providerRef, MessageStatus status, Instant at, String error) {
-		Message message = this.mongo.findOne(Query.query(Criteria.where("providerRef").is(providerRef)), Message.class);
+		Query byRef = Query.query(Criteria.where("providerRef").is(providerRef));
+		// What the status event needs, not the history and outbox.
+		byRef.fields().exclude("statusHistory", OutboxEvent.FIELD);
+		Message message = this.mongo.findOne(byRef, Message.class);
 		return message != null && advance(message, status, at, error);
 	}
 
@@ -130,8 +132,7 @@ public class MessageStore {
 		if (error != null) {
 			update.set("error", error);
 		}
-		return this.mongo.findAndModify(Query.query(criteria), update, FindAndModifyOptions.options().returnNew(true),
-				Message.class) != null;
+		return this.mongo.updateFirst(Query.query(criteria), update, Message.class).getModifiedCount() > 0;
 	}
 
 	/**

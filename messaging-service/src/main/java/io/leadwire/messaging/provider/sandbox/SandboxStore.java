@@ -31,6 +31,12 @@ public final class SandboxStore {
 
 	private final SecretBox secrets;
 
+	private final com.github.benmanes.caffeine.cache.Cache<String, String> openSecrets = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterWrite(java.time.Duration.ofMinutes(1))
+		.build();
+
 	public SandboxStore(MongoOperations mongo, SecretBox secrets) {
 		this.mongo = mongo;
 		this.secrets = secrets;
@@ -41,7 +47,14 @@ public final class SandboxStore {
 				new Update().set("secret", this.secrets.seal(secret)).set("createdAt", Instant.now()), SESSIONS);
 	}
 
+	/**
+	 * A session's opened secret, kept a minute: the send path asks for it per message.
+	 */
 	String secret(String providerSession) {
+		return this.openSecrets.get(providerSession, this::load);
+	}
+
+	private String load(String providerSession) {
 		Document session = this.mongo.findById(providerSession, Document.class, SESSIONS);
 		if (session == null) {
 			throw new io.leadwire.messaging.provider.ProviderException("Session '" + providerSession + "' not found",
@@ -51,6 +64,7 @@ public final class SandboxStore {
 	}
 
 	void deleteSession(String providerSession) {
+		this.openSecrets.invalidate(providerSession);
 		this.mongo.remove(Query.query(Criteria.where("_id").is(providerSession)), SESSIONS);
 	}
 

@@ -1,0 +1,134 @@
+package io.leadwire.launcher;
+
+import java.lang.reflect.Field;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The local MongoDB wire server's H2 store, with one step of query planning that real
+ * MongoDB has and the library lacks. The library uses an index only for a query whose
+ * fields are exactly the index's: a query naming {@code _id} (a value or {@code $in})
+ * beside other conditions — every conditional write by id, such as {@code {_id, state:
+ * "pending"}} — scanned the whole collection, so on a collection of 100,000 campaign
+ * recipients each such write read 100,000 documents. Here such a query takes its
+ * candidates from the {@code _id} index and matches the rest of the query against them,
+ * with the library's own matcher, sort, skip, limit and projection: the same answer, from
+ * one document instead of all of them (launcher tests compare the two). Only the local
+ * platform, its end-to-end tests and the benchmarks run on it.
+ */
+final class IdPlannedH2Backend extends H2Backend {
+
+	private static final Field STORE = storeField();
+
+	IdPlannedH2Backend(MVStore store) {
+		super(store);
+	}
+
+	static IdPlannedH2Backend volatileStore() {
+		return new IdPlannedH2Backend(MVStore.open(null));
+	}
+
+	static IdPlannedH2Backend file(String fileName) {
+		return new IdPlannedH2Backend(MVStore.open(fileName));
+	}
+
+	@Override
+	protected MongoDatabase openOrCreateDatabase(String databaseName) {
+		return new Database(databaseName, getMvStore(), getCursorRegistry());
+	}
+
+	/**
+	 * The part of a query that also has other conditions which the unique single-field
+	 * index on {@code key} answers, or null: an equality on a plain value, or an
+	 * {@code $in} list.
+	 */
+	static Document indexedPart(Document query, String key) {
+		if (query.size() < 2 || !query.containsKey(key)) {
+			return null;
+		}
+		Object value = query.get(key);
+		if (value instanceof Document condition) {
+			if (condition.size() != 1 || !(condition.get("$in") instanceof java.util.Collection)) {
+				return null;
+			}
+		}
+		else if (value == null || value instanceof java.util.regex.Pattern || value instanceof java.util.Map
+				|| value instanceof java.util.Collection) {
+			return null;
+		}
+		return new Document(key, value);
+	}
+
+	private static Field storeField() {
+		try {
+			Field field = H2Database.class.getDeclaredField("mvStore");
+			field.setAccessible(true);
+			return field;
+		}
+		catch (NoSuchFieldException ex) {
+			throw new IllegalStateException("mongo-java-server's H2Database changed: no mvStore field", ex);
+		}
+	}
+
+	private static final class Database extends H2Database {
+
+		Database(String name, MVStore store, CursorRegistry cursors) {
+			super(name, store, cursors);
+		}
+
+		@Override
+		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+			// Read from the superclass's field: the superclass opens collections while it
+			// is constructed, before a field of this class could be set.
+			MVStore store;
+			try {
+				store = (MVStore) STORE.get(this);
+			}
+			catch (IllegalAccessException ex) {
+				throw new IllegalStateException(ex);
+			}
+			String fullName = getFullCollectionNamespace(collectionName);
+			MVMap<Object, Document> data = store.openMap("databases." + fullName);
+			MVMap<String, Object> meta = store.openMap("meta." + fullName);
+			return new Collection(this, collectionName, options, data, meta, this.cursorRegistry);
+		}
+
+	}
+
+	private static final class Collection extends H2Collection {
+
+		Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+				MVMap<String, Object> meta, CursorRegistry cursors) {
+			super(database, name, options, data, meta, cursors);
+		}
+
+		@Override
+		protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+				Document fieldSelector) {
+			for (Index<Object> index : getIndexes()) {
+				if (!index.isUnique() || index.getKeys().size() != 1) {
+					continue;
+				}
+				Document part = indexedPart(query, index.getKeys().get(0).getKey());
+				if (part != null && index.canHandle(part)) {
+					return matchDocuments(query, index.getPositions(part), orderBy, skip, limit, batchSize,
+							fieldSelector);
+				}
+			}
+			return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+		}
+
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.leadwire.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The id-planned store answers exactly as the library's own: every query shape the
+ * services use with {@code _id} beside other conditions, reads and conditional writes,
+ * against the same documents in both.
+ */
+class IdPlannedH2BackendTests {
+
+	static MongoServer plainServer;
+
+	static MongoServer plannedServer;
+
+	static MongoClient plainClient;
+
+	static MongoClient plannedClient;
+
+	@BeforeAll
+	static void start() {
+		plainServer = new MongoServer(H2Backend.inMemory());
+		plannedServer = new MongoServer(IdPlannedH2Backend.volatileStore());
+		plainClient = MongoClients.create("mongodb://" + hostPort(plainServer.bind()));
+		plannedClient = MongoClients.create("mongodb://" + hostPort(plannedServer.bind()));
+		for (MongoClient client : List.of(plainClient, plannedClient)) {
+			List<Document> documents = new ArrayList<>();
+			for (int i = 0; i < 300; i++) {
+				documents.add(new Document("_id", "c1:" + i).append("seq", i)
+					.append("state", (i % 3 == 0) ? "pending" : "sent")
+					.append("rank", (i % 4 == 0) ? null : i % 4)
+					.append("tags", List.of("t" + (i % 5))));
+				if (i % 2 == 0) {
+					documents.get(i).append("ref", "r" + i);
+				}
+			}
+			collection(client).createIndex(new Document("ref", 1),
+					new com.mongodb.client.model.IndexOptions().unique(true).sparse(true));
+			collection(client).insertMany(documents);
+		}
+	}
+
+	@AfterAll
+	static void stop() {
+		plainClient.close();
+		plannedClient.close();
+		plainServer.shutdownNow();
+		plannedServer.shutdownNow();
+	}
+
+	@Test
+	void readsWithAnIdBesideOtherConditionsAnswerAsTheLibrary() {
+		List<Bson> queries = List.of(Filters.and(Filters.eq("_id", "c1:3"), Filters.eq("state", "pending")),
+				Filters.and(Filters.eq("_id", "c1:4"), Filters.eq("state", "pending")),
+				Filters.and(Filters.eq("_id", "c1:5"), Filters.in("state", "sent", "pending"),
+						Filters.or(Filters.eq("rank", null), Filters.lt("rank", 2))),
+				Filters.and(Filters.in("_id", "c1:1", "c1:2", "c1:3", "c1:6", "nope"), Filters.eq("state", "pending")),
+				Filters.and(Filters.eq("_id", "nope"), Filters.eq("state", "pending")),
+				Filters.and(Filters.eq("_id", "c1:7"), Filters.eq("tags", "t2")),
+				Filters.and(Filters.regex("_id", "^c1:1"), Filters.eq("state", "pending")),
+				Filters.and(Filters.gte("_id", "c1:2"), Filters.eq("state", "sent")),
+				Filters.and(Filters.eq("ref", "r6"), Filters.eq("state", "pending")),
+				Filters.and(Filters.eq("ref", "r8"), Filters.eq("state", "pending")),
+				Filters.and(Filters.eq("ref", null), Filters.eq("state", "pending")),
+				Filters.and(Filters.in("ref", "r0", "r3", "r12"), Filters.ne("state", "sent")));
+		for (Bson query : queries) {
+			assertThat(read(plannedClient, query)).as(query.toString()).isEqualTo(read(plainClient, query));
+		}
+		assertThat(read(plannedClient, queries.get(3))).hasSize(2);
+	}
+
+	@Test
+	void conditionalWritesByIdChangeWhatTheLibraryChanges() {
+		List<Function<MongoCollection<Document>, Object>> writes = List.of(
+				(c) -> c
+					.updateOne(Filters.and(Filters.eq("_id", "c1:9"), Filters.eq("state", "pending")),
+							Updates.set("state", "sending"))
+					.getModifiedCount(),
+				(c) -> c
+					.updateOne(Filters.and(Filters.eq("_id", "c1:9"), Filters.eq("state", "pending")),
+							Updates.set("state", "sending"))
+					.getModifiedCount(),
+				(c) -> c
+					.updateMany(
+							Filters.and(Filters.in("_id", "c1:12", "c1:13", "c1:15"), Filters.eq("state", "pending")),
+							Updates.set("state", "sending"))
+					.getModifiedCount(),
+				(c) -> c.findOneAndUpdate(Filters.and(Filters.eq("_id", "c1:21"), Filters.eq("state", "pending")),
+						Updates.inc("seq", 1), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)),
+				(c) -> c.deleteOne(Filters.and(Filters.eq("_id", "c1:24"), Filters.eq("state", "sent")))
+					.getDeletedCount(),
+				(c) -> c.deleteOne(Filters.and(Filters.eq("_id", "c1:27"), Filters.eq("state", "pending")))
+					.getDeletedCount(),
+				(c) -> c
+					.updateOne(Filters.and(Filters.eq("ref", "r30"), Filters.lt("seq", 100)),
+							Updates.set("state", "read"))
+					.getModifiedCount());
+		for (Function<MongoCollection<Document>, Object> write : writes) {
+			assertThat(write.apply(collection(plannedClient))).isEqualTo(write.apply(collection(plainClient)));
+		}
+		assertThat(read(plannedClient, Filters.empty())).isEqualTo(read(plainClient, Filters.empty()));
+	}
+
+	private static List<Document> read(MongoClient client, Bson query) {
+		return collection(client).find(query).sort(Sorts.ascending("seq")).into(new ArrayList<>());
+	}
+
+	private static MongoCollection<Document> collection(MongoClient client) {
+		return client.getDatabase("planned").getCollection("recipients");
+	}
+
+	private static String hostPort(java.net.InetSocketAddress address) {
+		return address.getHostString() + ":" + address.getPort();
+	}
+
+}
