@@ -16,7 +16,8 @@ import io.leadwire.common.context.TenantScope;
  * with {@code customRecipients} or {@code filter}), what ({@code messageContent}), from
  * which session, how fast ({@code strategy}, {@code ratePerMinute},
  * {@code antiBanEnabled}) and when ({@code scheduledAt}). {@code version} rises with
- * every write (ETag, If-Match).
+ * every write (ETag, If-Match). {@code sessionRatePerMinute} is the session's rate when
+ * the campaign was launched.
  */
 @Document("campaigns")
 @CompoundIndexes({ @CompoundIndex(name = "scope_id", def = "{'tenantId': 1, 'environment': 1, '_id': -1}"),
@@ -25,8 +26,8 @@ record Campaign(@Id long id, long tenantId, Environment environment, String name
 		String gatewayType, long gatewaySessionId, RecipientSource recipientSource, List<String> customRecipients,
 		RecipientFilter filter, MessageContent messageContent, Strategy strategy, int ratePerMinute,
 		boolean antiBanEnabled, Instant scheduledAt, CampaignStatus status, String pauseReason, long version,
-		Instant createdAt, Instant updatedAt, Instant launchedAt, Instant finishedAt, boolean frozen,
-		Audience audience) {
+		Instant createdAt, Instant updatedAt, Instant launchedAt, Instant finishedAt, boolean frozen, Audience audience,
+		Integer sessionRatePerMinute) {
 
 	TenantScope scope() {
 		return new TenantScope(this.tenantId, this.environment);

@@ -84,10 +84,12 @@ class CampaignRuns {
 		if (!campaign.status().editable()) {
 			throw Campaigns.invalidState(campaign, "launched");
 		}
-		check(campaign);
+		int sessionRate = check(campaign);
 		Campaign running = this.store.change(scope, id, campaign.version(),
 				List.of(CampaignStatus.DRAFT, CampaignStatus.SCHEDULED),
-				new Update().set("status", CampaignStatus.RUNNING).set("launchedAt", Instant.now()));
+				new Update().set("status", CampaignStatus.RUNNING)
+					.set("launchedAt", Instant.now())
+					.set("sessionRatePerMinute", sessionRate));
 		if (running == null) {
 			throw Campaigns.invalidState(this.store.find(scope, id).orElseThrow(Campaigns::notFound), "launched");
 		}
@@ -130,8 +132,9 @@ class CampaignRuns {
 
 	private void fire(Campaign campaign) {
 		String failure = null;
+		int sessionRate = 0;
 		try {
-			check(campaign);
+			sessionRate = check(campaign);
 		}
 		catch (ApiException ex) {
 			if (ex.status() == 503) {
@@ -140,7 +143,9 @@ class CampaignRuns {
 			failure = ex.getMessage();
 		}
 		Update update = (failure == null)
-				? new Update().set("status", CampaignStatus.RUNNING).set("launchedAt", Instant.now())
+				? new Update().set("status", CampaignStatus.RUNNING)
+					.set("launchedAt", Instant.now())
+					.set("sessionRatePerMinute", sessionRate)
 				: new Update().set("status", CampaignStatus.FAILED)
 					.set("pauseReason", failure)
 					.set("finishedAt", Instant.now());
@@ -156,9 +161,10 @@ class CampaignRuns {
 
 	/**
 	 * The session must be the tenant's and WORKING; a live wallet must cover the
-	 * audience.
+	 * audience. Returns the session's rate per minute (what bounds the campaign's
+	 * messages in flight).
 	 */
-	private void check(Campaign campaign) {
+	private int check(Campaign campaign) {
 		MessagingSessions.Session session = Campaigns
 			.call("gatewaySessionId", () -> this.sessions.get(campaign.gatewaySessionId()))
 			.data();
@@ -179,6 +185,7 @@ class CampaignRuns {
 						+ " credits; this campaign needs " + (sendable * balance.costPerMessage()) + ": top it up");
 			}
 		}
+		return session.ratePerMinute();
 	}
 
 	private void started(Campaign campaign) {

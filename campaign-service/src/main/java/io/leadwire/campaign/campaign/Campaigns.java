@@ -51,7 +51,7 @@ class Campaigns {
 				fields.description(), fields.gatewayType(), fields.gatewaySessionId(), fields.recipientSource(),
 				fields.customRecipients(), fields.filter(), fields.messageContent(), fields.strategy(),
 				fields.ratePerMinute(), fields.antiBanEnabled(), fields.scheduledAt(), statusFor(fields), null, 1, now,
-				now, null, null, false, null));
+				now, null, null, false, null, null));
 	}
 
 	Campaign get(TenantScope scope, long id) {

@@ -39,10 +39,9 @@ import tools.jackson.databind.ObjectMapper;
  * a break of {@value #BREAK_GAPS} gaps after every {@value #BREAK_EVERY} messages — and
  * the loop emits the campaign that is due first, so campaigns sharing a session take
  * turns. A campaign emits only while fewer than its in-flight limit of messages await
- * their outcome, so a broker outage or a slow provider stops emission rather than
- * building a backlog, and a pause leaves at most that many to go out. Emitting is one
- * conditional write per recipient ({@code pending → sending}) carrying its
- * {@code MessageDispatchRequested} in the recipient's outbox.
+ * their outcome ({@link #limit}). Emitting is one conditional write per recipient
+ * ({@code pending → sending}) carrying its {@code MessageDispatchRequested} in the
+ * recipient's outbox.
  */
 @Service
 class SessionLanes {
@@ -52,6 +51,8 @@ class SessionLanes {
 	static final int BREAK_EVERY = 20;
 
 	static final int BREAK_GAPS = 3;
+
+	static final int IN_FLIGHT_MILLIS = 800;
 
 	private static final Logger log = LoggerFactory.getLogger(SessionLanes.class);
 
@@ -245,14 +246,18 @@ class SessionLanes {
 	}
 
 	/**
-	 * How many messages may await their outcome: enough for a few seconds of the rate, at
-	 * least one; a burst keeps up to 200 in flight.
+	 * How many messages may await their outcome: what the campaign sends in
+	 * {@value #IN_FLIGHT_MILLIS} ms at its rate (a burst: the session's), at least one.
+	 * So a pause leaves less than a second of messages to go out, however fast the
+	 * campaign, and a broker outage or a slow provider stops emission rather than
+	 * building a backlog.
 	 */
 	static int limit(Campaign campaign) {
-		if (campaign.strategy() == Strategy.BURST) {
-			return 200;
-		}
-		return Math.max(1, Math.min(200, campaign.ratePerMinute() / 20));
+		int sessionRate = (campaign.sessionRatePerMinute() != null) ? campaign.sessionRatePerMinute()
+				: campaign.ratePerMinute();
+		int rate = (campaign.strategy() == Strategy.BURST) ? sessionRate
+				: Math.min(campaign.ratePerMinute(), sessionRate);
+		return (int) Math.max(1, (long) rate * IN_FLIGHT_MILLIS / 60_000);
 	}
 
 	/** When the campaign is due again after a message emitted at {@code now}. */
