@@ -40,8 +40,8 @@ import tools.jackson.databind.ObjectMapper;
  * mid-call), or the provider timed out — is reconciled before anything is retried: the
  * provider is asked whether it has the message ({@code lookup}); if it does, the message
  * is sent, if not it goes again (at most {@value #MAX_ATTEMPTS} times). A provider that
- * keeps no such record fails the message rather than risk a second copy on the
- * recipient's phone.
+ * keeps no record we can ask (Cloud) names our message in its status webhooks instead:
+ * the message waits for one ({@link ProviderRecords}), and is never sent a second time.
  */
 @Component
 class Dispatcher {
@@ -130,14 +130,18 @@ class Dispatcher {
 	 * A message handed to its provider without a known outcome (this process died during
 	 * the call, or the call timed out): asks the provider whether it has it. Found, it is
 	 * sent; not found, it is sent again (null: the request is done with, else when to
-	 * look again). A provider that keeps no such record cannot tell: the message fails
-	 * rather than risk a second copy on the recipient's phone.
+	 * look again). A provider that keeps no record we can ask: the message waits for the
+	 * provider's status webhook naming it.
 	 */
 	private Duration reconcile(Message message, Session session) {
 		MessagingProvider provider = this.providers.get(session.provider());
 		if (!provider.capabilities().reconciles()) {
-			this.messages.advance(message, MessageStatus.FAILED, Instant.now(),
-					"interrupted while being handed to the provider; not sent again to avoid a duplicate");
+			// Its status webhooks will name the message if the provider has it
+			// (ProviderRecords); it is never sent again.
+			if (this.messages.awaitProviderRecord(message.id(), message.sendingAt())) {
+				log.info("Message {}: outcome unknown; waiting for {} to name it in a status", message.id(),
+						provider.name());
+			}
 			return null;
 		}
 		try {

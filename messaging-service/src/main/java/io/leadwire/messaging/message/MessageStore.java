@@ -23,6 +23,9 @@ import tools.jackson.databind.ObjectMapper;
 @Repository
 public class MessageStore {
 
+	/** Since when a send of unknown outcome waits for its provider's record. */
+	static final String AWAITING = "awaitingRecordSince";
+
 	private final MongoOperations mongo;
 
 	private final ObjectMapper json;
@@ -79,6 +82,50 @@ public class MessageStore {
 					Query.query(Criteria.where("_id").is(id).and("status").is("queued").and("sendingAt").is(sendingAt)),
 					new Update().unset("sendingAt"), Message.class)
 			.getModifiedCount() > 0;
+	}
+
+	/**
+	 * A send of unknown outcome to a provider that keeps no record we can ask (Cloud): it
+	 * waits for a status webhook naming it ({@link #adoptProviderRef}); false if the
+	 * message moved meanwhile.
+	 */
+	public boolean awaitProviderRecord(long id, Instant sendingAt) {
+		return this.mongo.updateFirst(Query.query(Criteria.where("_id")
+			.is(id)
+			.and("status")
+			.is("queued")
+			.and("sendingAt")
+			.is(sendingAt)
+			.and("providerRef")
+			.is(null)), new Update().set(AWAITING, Instant.now()), Message.class).getModifiedCount() > 0;
+	}
+
+	/**
+	 * A provider's status webhook named the message by our id before we knew its id at
+	 * the provider (the send's answer was lost, or came later than the webhook): the
+	 * provider's id is taken; false if the message has one, or is not the session's.
+	 */
+	public boolean adoptProviderRef(long id, long sessionId, String providerRef) {
+		try {
+			return this.mongo
+				.updateFirst(Query
+					.query(Criteria.where("_id").is(id).and("sessionId").is(sessionId).and("providerRef").is(null)),
+						new Update().set("providerRef", providerRef), Message.class)
+				.getModifiedCount() > 0;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Messages still waiting for their provider's record since before {@code before}: at
+	 * most {@code limit}.
+	 */
+	public List<Message> awaitingSince(Instant before, int limit) {
+		Query query = Query.query(Criteria.where(AWAITING).lt(before).and("status").is("queued")).limit(limit);
+		query.fields().exclude("statusHistory", OutboxEvent.FIELD);
+		return this.mongo.find(query, Message.class);
 	}
 
 	/** How many times the message was handed to its provider. */

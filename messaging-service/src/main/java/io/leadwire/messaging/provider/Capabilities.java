@@ -11,8 +11,9 @@ import java.util.Map;
  * @param customerWindow Meta's rule: free-form messages only within 24 h of the
  * recipient's last message, templates at any time (false: any type at any time)
  * @param reconciles whether the provider keeps a record of what it received that
- * {@link MessagingProvider#lookup} can ask (a send of unknown outcome is then reconciled,
- * not failed)
+ * {@link MessagingProvider#lookup} can ask (a send of unknown outcome is then reconciled
+ * by asking); a provider that keeps none (Cloud) names our message in its status webhooks
+ * instead, and a send of unknown outcome waits for one of those
  */
 public record Capabilities(Map<MessageType, String> unsupported, boolean numberChecks, int maxPerMinute,
 		boolean customerWindow, boolean reconciles) {

@@ -140,10 +140,27 @@ class CloudWebhookController {
 			JsonNode error = status.path("errors").path(0);
 			String reason = (to == MessageStatus.FAILED) ? "Meta error " + error.path("code").asString("?") + ": "
 					+ error.path("title").asString(error.path("message").asString("")) : null;
-			changed |= this.messages.advanceByProviderRef(ref, to,
-					Instant.ofEpochSecond(status.path("timestamp").asLong(Instant.now().getEpochSecond())), reason);
+			Instant at = Instant.ofEpochSecond(status.path("timestamp").asLong(Instant.now().getEpochSecond()));
+			boolean moved = this.messages.advanceByProviderRef(ref, to, at, reason);
+			Long ours = ourMessage(status);
+			if (!moved && ours != null && this.messages.adoptProviderRef(ours, session.id(), ref)) {
+				// A send whose answer we never got (or got after this): Meta had it.
+				moved = this.messages.advanceByProviderRef(ref, to, at, reason);
+			}
+			changed |= moved;
 		}
 		return changed;
+	}
+
+	/** Our message id, which sends carry as {@code biz_opaque_callback_data}. */
+	private static Long ourMessage(JsonNode status) {
+		String data = status.path("biz_opaque_callback_data").asString("");
+		try {
+			return data.isEmpty() ? null : Long.valueOf(data);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	private boolean valid(String signature, byte[] body) {

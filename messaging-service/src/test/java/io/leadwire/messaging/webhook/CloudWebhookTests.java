@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,7 @@ import io.leadwire.messaging.crypto.WebhookSignatures;
 import io.leadwire.messaging.message.Message;
 import io.leadwire.testing.HttpJson;
 import io.leadwire.testing.ServiceTest;
+import io.leadwire.testing.SharedInfrastructure;
 import io.leadwire.testing.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,12 +122,7 @@ class CloudWebhookTests {
 		new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER, TestSecrets.platformAdmin())
 			.post("/v1/wallet/top-up", Map.of("tenantId", this.tenant, "credits", 10));
 		String phoneNumberId = Long.toString(300000000000000L + ThreadLocalRandom.current().nextLong(1_000_000_000L));
-		long sessionId = this.live
-			.post("/v1/sessions", Map.of("name", "Cloud", "provider", "cloud", "waba_id", "102290129340398",
-					"phone_number_id", phoneNumberId, "access_token", "EAAG-secret-token"))
-			.data()
-			.get("id")
-			.asLong();
+		long sessionId = cloudSession(phoneNumberId);
 		HttpJson.Response text = this.live.post("/v1/messages",
 				Map.of("session_id", sessionId, "to", "254110377775", "type", "text", "message", "Hello"));
 		assertThat(text.status()).isEqualTo(422);
@@ -156,6 +157,70 @@ class CloudWebhookTests {
 			.post("/v1/messages",
 					Map.of("session_id", sessionId, "to", "254110377774", "type", "text", "message", "Someone else"))
 			.status()).as("another number's window is closed").isEqualTo(422);
+	}
+
+	@Test
+	void aSendWhoseAnswerWasLostIsSettledByMetasStatusNamingItAndNeverSentAgain() throws Exception {
+		String phoneNumberId = Long.toString(400000000000000L + ThreadLocalRandom.current().nextLong(1_000_000_000L));
+		long sessionId = cloudSession(phoneNumberId);
+		// Two messages handed to Meta by a replica that died before the answer came.
+		long named = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
+		long unnamed = named + 1;
+		Instant sendingAt = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		for (long id : List.of(named, unnamed)) {
+			this.mongo.insert(new Message(id, this.tenant, Environment.LIVE, sessionId, null, "outbound",
+					"+254110377776", null, "text", Map.of("message", "hi"), "queued", 0,
+					List.of(new Message.StatusChange("queued", sendingAt)), null, null, sendingAt, sendingAt, sendingAt,
+					null));
+		}
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().kafkaBootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+			for (long id : List.of(named, unnamed)) {
+				producer
+					.send(new ProducerRecord<>("campaign.dispatch", Long.toString(sessionId),
+							"""
+									{"eventId":"%s","type":"MessageDispatchRequested","tenantId":%d,"environment":"live",
+									 "payload":{"messageId":%d,"sessionId":%d}}"""
+								.formatted(UUID.randomUUID(), this.tenant, id, sessionId)))
+					.get();
+			}
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> this.mongo.findById(named, org.bson.Document.class, "messages")
+				.containsKey("awaitingRecordSince"));
+
+		String status = """
+				{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+				 "value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"%s"},
+				 "statuses":[{"id":"wamid.LOST1","status":"delivered","timestamp":"1764410000",
+				              "recipient_id":"254110377776","biz_opaque_callback_data":"%d"}]}}]}]}"""
+			.formatted(phoneNumberId, named);
+		assertThat(signed(status).status()).isEqualTo(200);
+		JsonNode settled = this.live.get("/v1/messages/" + named).data();
+		assertThat(settled.get("status").asString()).isEqualTo("delivered");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> this.live.get("/v1/messages/" + unnamed).data().get("status").asString().equals("failed"));
+		assertThat(this.live.get("/v1/messages/" + unnamed).data().get("error").asString()).contains("no record of it");
+		for (long id : List.of(named, unnamed)) {
+			assertThat(this.mongo.findById(id, org.bson.Document.class, "messages").get("attempts"))
+				.as("never handed to Meta again")
+				.isNull();
+		}
+		org.bson.Document stored = this.mongo.findById(named, org.bson.Document.class, "messages");
+		assertThat(stored.getString("providerRef")).isEqualTo(sessionId + ":wamid.LOST1");
+	}
+
+	private long cloudSession(String phoneNumberId) {
+		return this.live
+			.post("/v1/sessions", Map.of("name", "Cloud", "provider", "cloud", "waba_id", "102290129340398",
+					"phone_number_id", phoneNumberId, "access_token", "EAAG-secret-token"))
+			.data()
+			.get("id")
+			.asLong();
 	}
 
 	private String statuses(String phoneNumberId, String status) {

@@ -146,6 +146,12 @@ public final class CloudProvider implements MessagingProvider {
 		body.put("messaging_product", "whatsapp");
 		body.put("recipient_type", "individual");
 		body.put("to", message.to().substring(1));
+		if (message.ref() != null) {
+			// Meta echoes it in the message's status webhooks: how a send whose answer
+			// was
+			// lost is recognised (reconciliation), never sent twice.
+			body.put("biz_opaque_callback_data", Long.toString(message.ref().messageId()));
+		}
 		String type = message.type().wireName();
 		switch (message.type()) {
 			case TEXT -> {

@@ -88,21 +88,21 @@ class CloudProviderTests {
 
 		assertThat(this.provider.send(message(session, MessageType.TEXT, "Hello"))).isEqualTo("wamid.HBgM");
 		verify("""
-				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"text",
+				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","biz_opaque_callback_data":"2","type":"text",
 				 "text":{"body":"Hello","preview_url":false}}""");
 		OutboundMessage image = new OutboundMessage(ref(), session, "+254110377776", null, MessageType.IMAGE, null,
 				"https://via.placeholder.com/300", "This is a test image", null, null, null, null, null, null, null,
 				null, null, null, null, null, null, null, null);
 		this.provider.send(image);
 		verify("""
-				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"image",
+				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","biz_opaque_callback_data":"2","type":"image",
 				 "image":{"link":"https://via.placeholder.com/300","caption":"This is a test image"}}""");
 		OutboundMessage buttons = new OutboundMessage(ref(), session, "+254110377776", null, MessageType.BUTTONS,
 				"Do you agree?", null, null, null, null, null, null, null, null, "LeadFlux", List.of("Yes", "No"), null,
 				null, null, null, null, null, null);
 		this.provider.send(buttons);
 		verify("""
-				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"interactive",
+				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","biz_opaque_callback_data":"2","type":"interactive",
 				 "interactive":{"type":"button","body":{"text":"Do you agree?"},"footer":{"text":"LeadFlux"},
 				 "action":{"buttons":[{"type":"reply","reply":{"id":"b1","title":"Yes"}},
 				                      {"type":"reply","reply":{"id":"b2","title":"No"}}]}}}""");
@@ -113,7 +113,7 @@ class CloudProviderTests {
 				null, null, null);
 		this.provider.send(list);
 		verify("""
-				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"interactive",
+				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","biz_opaque_callback_data":"2","type":"interactive",
 				 "interactive":{"type":"list","header":{"type":"text","text":"Services Menu"},
 				 "body":{"text":"Choose a service:"},"action":{"button":"Select","sections":[{"title":"Support",
 				 "rows":[{"id":"1","title":"Call Agent"}]}]}}}""");
@@ -122,7 +122,7 @@ class CloudProviderTests {
 				"order_update", "en_US", List.of("42"));
 		this.provider.send(template);
 		verify("""
-				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","type":"template",
+				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","biz_opaque_callback_data":"2","type":"template",
 				 "template":{"name":"order_update","language":{"code":"en_US"},
 				 "components":[{"type":"body","parameters":[{"type":"text","text":"42"}]}]}}""");
 	}
