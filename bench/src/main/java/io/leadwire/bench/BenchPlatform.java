@@ -6,6 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import java.net.http.HttpRequest;
+
+import io.leadwire.testing.HttpJson;
+import tools.jackson.databind.JsonNode;
+
 import io.leadwire.launcher.LauncherSettings;
 
 /**
@@ -32,6 +37,26 @@ final class BenchPlatform {
 		LauncherSettings local = LauncherSettings.ephemeral(project, home, environment);
 		List<String> jvm = List.of(System.getProperty("bench.jvm", defaultJvm).split("\\s+"));
 		return new LauncherSettings(local.projectDir(), home, false, local.ports(), null, null, null, jvm, environment);
+	}
+
+	/**
+	 * Imports a contacts CSV through the gateway (with {@code fields}, such as
+	 * {@code group_id}) and waits for the job's end; the finished job.
+	 */
+	static JsonNode importContacts(HttpJson client, Path csv, Map<String, String> fields) throws Exception {
+		HttpJson.Response accepted = client.upload("/v1/contacts/import", "contacts.csv",
+				HttpRequest.BodyPublishers.ofFile(csv), fields);
+		if (accepted.status() != 202) {
+			throw new IllegalStateException("import refused: " + accepted.body());
+		}
+		String id = accepted.data().get("id").asString();
+		JsonNode job;
+		do {
+			Thread.sleep(200);
+			job = client.get("/v1/contacts/imports/" + id).data();
+		}
+		while (!job.get("status").asString().equals("completed") && !job.get("status").asString().equals("failed"));
+		return job;
 	}
 
 }

@@ -123,18 +123,7 @@ public final class ContactsBenchmark {
 	private static double importThroughGateway(String gateway, String key, Path csv) throws Exception {
 		HttpJson client = new HttpJson(gateway).header("X-API-Key", key);
 		long start = System.nanoTime();
-		HttpJson.Response accepted = client.upload("/v1/contacts/import", "contacts.csv",
-				HttpRequest.BodyPublishers.ofFile(csv), Map.of());
-		if (accepted.status() != 202) {
-			throw new IllegalStateException("import refused: " + accepted.body());
-		}
-		String id = accepted.data().get("id").asString();
-		JsonNode job;
-		do {
-			Thread.sleep(200);
-			job = client.get("/v1/contacts/imports/" + id).data();
-		}
-		while (!job.get("status").asString().equals("completed") && !job.get("status").asString().equals("failed"));
+		JsonNode job = BenchPlatform.importContacts(client, csv, Map.of());
 		double seconds = (System.nanoTime() - start) / 1e9;
 		if (job.get("created").asLong() != CONTACTS) {
 			throw new IllegalStateException("import created " + job.get("created") + ": " + job);

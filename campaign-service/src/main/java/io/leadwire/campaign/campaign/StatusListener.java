@@ -1,8 +1,12 @@
 package io.leadwire.campaign.campaign;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -37,49 +41,74 @@ class StatusListener {
 		this.autoPause = autoPause;
 	}
 
-	@KafkaListener(topics = "message.status", groupId = "campaign-status")
-	void on(String value) {
-		Event event = this.json.readValue(value, Event.class);
-		Status status = event.payload();
-		if (status == null || status.campaignId() == null || status.to() == null
-				|| !RANKS.containsKey(status.status())) {
-			return;
+	/**
+	 * A poll's statuses at once: every move but failures in one ordered bulk write (they
+	 * are conditional and forward-only, so a duplicate changes nothing); a failure on its
+	 * own, as the failure streak must know whether it moved. A campaign that had a
+	 * message sent has its streak reset once per poll.
+	 */
+	@KafkaListener(topics = "message.status", groupId = "campaign-status", batch = "true")
+	void on(List<String> values) {
+		BulkOperations moves = this.mongo.bulkOps(BulkOperations.BulkMode.ORDERED, CampaignRecipient.class);
+		int pending = 0;
+		Set<Long> sent = new HashSet<>();
+		for (String value : values) {
+			Status status = this.json.readValue(value, Event.class).payload();
+			if (status == null || status.campaignId() == null || status.to() == null
+					|| !RANKS.containsKey(status.status())) {
+				continue;
+			}
+			Query query = Query.query(criteria(status));
+			Update update = update(status);
+			if (status.status().equals("failed")) {
+				if (this.mongo.updateFirst(query, update, CampaignRecipient.class).getModifiedCount() > 0) {
+					this.autoPause.failed(status.campaignId(), status.error());
+				}
+				continue;
+			}
+			moves.updateOne(query, update);
+			pending++;
+			if (status.status().equals("sent")) {
+				sent.add(status.campaignId());
+			}
 		}
-		String id = CampaignRecipient.idOf(status.campaignId(), status.to());
+		if (pending > 0) {
+			moves.execute();
+		}
+		sent.forEach(this.autoPause::sent);
+	}
+
+	/** The recipient, while the status is a step forward for it. */
+	private static Criteria criteria(Status status) {
+		Criteria criteria = Criteria.where("_id")
+			.is(CampaignRecipient.idOf(status.campaignId(), status.to()))
+			.and("state")
+			.in("sending", "sent", "pending");
+		// A failure counts for a message not yet delivered.
+		int rank = status.status().equals("failed") ? 2 : RANKS.get(status.status());
+		return criteria.orOperator(Criteria.where("statusRank").is(null), Criteria.where("statusRank").lt(rank));
+	}
+
+	/** The move, with the time it was reached. */
+	private static Update update(Status status) {
 		Instant at = (status.at() != null) ? status.at() : Instant.now();
 		Update update = new Update().set("messageId", status.messageId()).set("updatedAt", Instant.now());
-		Criteria criteria = Criteria.where("_id").is(id).and("state").in("sending", "sent", "pending");
 		if (status.status().equals("failed")) {
-			// A failure counts for a message not yet delivered.
-			criteria.orOperator(Criteria.where("statusRank").is(null), Criteria.where("statusRank").lt(2));
-			update.set("state", "failed")
+			return update.set("state", "failed")
 				.set("statusRank", RANKS.get("failed"))
 				.set("failedAt", at)
 				.set("error", status.error());
 		}
-		else {
-			int rank = RANKS.get(status.status());
-			criteria.orOperator(Criteria.where("statusRank").is(null), Criteria.where("statusRank").lt(rank));
-			update.set("state", "sent").set("statusRank", rank).set(status.status() + "At", at);
-			// A jump (read before delivered arrived) fills the earlier marks it implies.
-			if (rank >= 3) {
-				update.min("deliveredAt", at);
-			}
-			if (rank >= 2) {
-				update.min("sentAt", at);
-			}
+		int rank = RANKS.get(status.status());
+		update.set("state", "sent").set("statusRank", rank).set(status.status() + "At", at);
+		// A jump (read before delivered arrived) fills the earlier marks it implies.
+		if (rank >= 3) {
+			update.min("deliveredAt", at);
 		}
-		boolean moved = this.mongo.updateFirst(Query.query(criteria), update, CampaignRecipient.class)
-			.getModifiedCount() > 0;
-		if (!moved) {
-			return;
+		if (rank >= 2) {
+			update.min("sentAt", at);
 		}
-		if (status.status().equals("failed")) {
-			this.autoPause.failed(status.campaignId(), status.error());
-		}
-		else if (status.status().equals("sent")) {
-			this.autoPause.sent(status.campaignId());
-		}
+		return update;
 	}
 
 	record Event(String eventId, String type, Status payload) {

@@ -2,6 +2,11 @@ package io.leadwire.messaging.dispatch;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,11 @@ class Dispatcher {
 	/** When a request whose send has an unknown outcome is looked at again. */
 	private static final Duration RETRY = Duration.ofSeconds(1);
 
+	/**
+	 * How long one poll's requests may take before the rest are left to the next poll.
+	 */
+	private static final Duration BATCH_TIME = Duration.ofSeconds(30);
+
 	/** Sends of one message tried at most this often before it fails. */
 	private static final int MAX_ATTEMPTS = 5;
 
@@ -79,29 +89,45 @@ class Dispatcher {
 		this.checks = checks;
 	}
 
-	@KafkaListener(topics = MessageEvents.DISPATCH, groupId = "messaging-dispatch")
-	void on(String value, Acknowledgment ack) {
-		Event event = this.json.readValue(value, Event.class);
-		Message message = message(event);
-		if (message == null || !message.status().equals(MessageStatus.QUEUED.wireName())) {
-			ack.acknowledge();
-			return;
+	/**
+	 * A poll's requests at once: their messages are made in two bulk writes, then each is
+	 * sent in order. A request that must wait (its session's slot is more than
+	 * {@link #SHORT_WAIT} away, or its outcome is being reconciled) is put back with all
+	 * after it ({@code nack}); the ones before it are done.
+	 */
+	@KafkaListener(topics = MessageEvents.DISPATCH, groupId = "messaging-dispatch", batch = "true")
+	void on(List<String> values, Acknowledgment ack) {
+		List<Message> batch = messages(
+				values.stream().map((value) -> this.json.readValue(value, Event.class)).toList());
+		Map<Long, Optional<Session>> sessions = new HashMap<>();
+		long deadline = System.nanoTime() + BATCH_TIME.toNanos();
+		for (int i = 0; i < batch.size(); i++) {
+			if (System.nanoTime() > deadline) {
+				// Long enough on one poll (slow sessions): the rest comes with the next.
+				ack.nack(i, Duration.ofMillis(1));
+				return;
+			}
+			Duration retry = handle(batch.get(i), sessions);
+			if (retry != null) {
+				ack.nack(i, retry);
+				return;
+			}
 		}
-		Session session = this.sessions.find(message.sessionId()).orElse(null);
+		ack.acknowledge();
+	}
+
+	/** Sends one message; null when its request is done with, else when to look again. */
+	private Duration handle(Message message, Map<Long, Optional<Session>> sessions) {
+		if (message == null || !message.status().equals(MessageStatus.QUEUED.wireName())) {
+			return null;
+		}
+		Session session = sessions.computeIfAbsent(message.sessionId(), this.sessions::find).orElse(null);
 		if (session == null) {
 			this.messages.advance(message, MessageStatus.FAILED, Instant.now(), "the session was deleted");
-			ack.acknowledge();
-			return;
+			return null;
 		}
 		if (message.sendingAt() != null) {
-			Duration retry = reconcile(message, session);
-			if (retry != null) {
-				ack.nack(retry);
-			}
-			else {
-				ack.acknowledge();
-			}
-			return;
+			return reconcile(message, session);
 		}
 		Duration wait = this.sessions.takeSendSlot(session, Instant.now());
 		while (wait != null && wait.compareTo(SHORT_WAIT) <= 0) {
@@ -110,20 +136,13 @@ class Dispatcher {
 			wait = this.sessions.takeSendSlot(session, Instant.now());
 		}
 		if (wait != null) {
-			ack.nack(wait);
-			return;
+			return wait;
 		}
 		if (!this.messages.startSending(message.id())) {
-			ack.acknowledge();
-			return;
+			return null;
 		}
-		if (send(message, session)) {
-			ack.acknowledge();
-		}
-		else {
-			// The outcome is unknown: the redelivered request reconciles it first.
-			ack.nack(RETRY);
-		}
+		// The outcome unknown: the redelivered request reconciles it first.
+		return send(message, session) ? null : RETRY;
 	}
 
 	/**
@@ -167,25 +186,39 @@ class Dispatcher {
 	}
 
 	/**
-	 * The message a request is for: a single send's is in the send log already; a
-	 * campaign's is made from the request, once however often it comes.
+	 * The messages requests are for, in order (null for a request that names none): a
+	 * single send's is in the send log already; a campaign's is made from its request,
+	 * once however often it comes (all of a poll's at once).
 	 */
-	private Message message(Event event) {
-		Request request = event.payload();
-		if (request == null || event.tenantId() == null || event.environment() == null) {
-			return null;
+	private List<Message> messages(List<Event> events) {
+		List<Message> found = new ArrayList<>(java.util.Collections.nCopies(events.size(), null));
+		List<Integer> campaignIndexes = new ArrayList<>();
+		List<CampaignMessages.Request> campaignRequests = new ArrayList<>();
+		for (int i = 0; i < events.size(); i++) {
+			Event event = events.get(i);
+			Request request = event.payload();
+			if (request == null || event.tenantId() == null || event.environment() == null) {
+				continue;
+			}
+			if (request.messageId() != null) {
+				found.set(i, this.messages.find(request.messageId()).orElse(null));
+			}
+			else if (request.campaignId() == null || request.recipientId() == null || request.to() == null
+					|| request.type() == null) {
+				log.warn("Dispatch request {} names no message and no campaign recipient: dropped", event.eventId());
+			}
+			else {
+				campaignIndexes.add(i);
+				campaignRequests.add(new CampaignMessages.Request(event.tenantId(), event.environment(),
+						request.sessionId(), request.campaignId(), request.recipientId(), request.to(), request.type(),
+						request.text(), request.mediaUrl()));
+			}
 		}
-		if (request.messageId() != null) {
-			return this.messages.find(request.messageId()).orElse(null);
+		List<Message> made = this.campaigns.acceptAll(campaignRequests);
+		for (int i = 0; i < made.size(); i++) {
+			found.set(campaignIndexes.get(i), made.get(i));
 		}
-		if (request.campaignId() == null || request.recipientId() == null || request.to() == null
-				|| request.type() == null) {
-			log.warn("Dispatch request {} names no message and no campaign recipient: dropped", event.eventId());
-			return null;
-		}
-		return this.campaigns.accept(new CampaignMessages.Request(event.tenantId(), event.environment(),
-				request.sessionId(), request.campaignId(), request.recipientId(), request.to(), request.type(),
-				request.text(), request.mediaUrl()));
+		return found;
 	}
 
 	private static void sleep(Duration wait) {

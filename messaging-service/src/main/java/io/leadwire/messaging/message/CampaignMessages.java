@@ -2,14 +2,20 @@ package io.leadwire.messaging.message;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import com.mongodb.bulk.BulkWriteError;
 import org.bson.Document;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.stereotype.Service;
 
@@ -53,9 +59,45 @@ public class CampaignMessages {
 			String to, String type, String text, String mediaUrl) {
 	}
 
+	/**
+	 * The requests' messages, in order, created queued (and debited) the first time: the
+	 * ids of all new ones taken in one bulk insert, their messages made in another. A key
+	 * taken before (a redelivered request) goes the one-by-one way.
+	 */
+	public List<Message> acceptAll(List<Request> requests) {
+		if (requests.isEmpty()) {
+			return List.of();
+		}
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		List<Document> mappings = new ArrayList<>(requests.size());
+		for (Request request : requests) {
+			mappings.add(new Document("_id", key(request)).append("messageId", this.ids.next())
+				.append("at", java.util.Date.from(now)));
+		}
+		Set<Integer> taken = insertAll(mappings);
+		List<Message> made = new ArrayList<>(requests.size());
+		List<Message> fresh = new ArrayList<>();
+		for (int i = 0; i < requests.size(); i++) {
+			if (taken.contains(i)) {
+				made.add(null);
+				continue;
+			}
+			Message message = queued(((Number) mappings.get(i).get("messageId")).longValue(), requests.get(i), now);
+			made.add(message);
+			fresh.add(message);
+		}
+		if (!fresh.isEmpty()) {
+			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Message.class).insert(fresh).execute();
+		}
+		for (int i = 0; i < requests.size(); i++) {
+			made.set(i, taken.contains(i) ? accept(requests.get(i)) : debited(made.get(i)));
+		}
+		return made;
+	}
+
 	/** The request's message, created queued (and debited) the first time. */
 	public Message accept(Request request) {
-		String key = request.campaignId() + ":" + request.recipientId();
+		String key = key(request);
 		Long fresh = newMessageId(key);
 		long id = (fresh != null) ? fresh : existingMessageId(key);
 		if (fresh == null) {
@@ -65,30 +107,61 @@ public class CampaignMessages {
 				return existing.get();
 			}
 		}
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		Message message = new Message(id, request.tenantId(), request.environment(), request.sessionId(),
-				request.campaignId(), "outbound", request.to(), null, request.type(), content(request),
-				MessageStatus.QUEUED.wireName(), MessageStatus.QUEUED.rank(),
-				List.of(new Message.StatusChange(MessageStatus.QUEUED.wireName(), now)), null, null, null, now, now,
-				null);
+		Message message = queued(id, request, Instant.now().truncatedTo(ChronoUnit.MILLIS));
 		try {
 			this.mongo.insert(message);
 		}
 		catch (DuplicateKeyException ex) {
 			return this.store.find(id).orElseThrow();
 		}
+		return debited(message);
+	}
+
+	private static String key(Request request) {
+		return request.campaignId() + ":" + request.recipientId();
+	}
+
+	private static Message queued(long id, Request request, Instant now) {
+		return new Message(id, request.tenantId(), request.environment(), request.sessionId(), request.campaignId(),
+				"outbound", request.to(), null, request.type(), content(request), MessageStatus.QUEUED.wireName(),
+				MessageStatus.QUEUED.rank(), List.of(new Message.StatusChange(MessageStatus.QUEUED.wireName(), now)),
+				null, null, null, now, now, null);
+	}
+
+	/**
+	 * A live message is debited as it is made; a wallet that cannot cover it fails it.
+	 */
+	private Message debited(Message message) {
 		try {
-			this.wallets.debit(new TenantScope(request.tenantId(), request.environment()), id);
+			this.wallets.debit(new TenantScope(message.tenantId(), message.environment()), message.id());
 		}
 		catch (ApiException ex) {
 			if (ex.status() == 402) {
 				this.store.advance(message, MessageStatus.FAILED, Instant.now(),
 						"insufficient_credits: " + ex.getMessage());
-				return this.store.find(id).orElseThrow();
+				return this.store.find(message.id()).orElseThrow();
 			}
 			throw ex;
 		}
 		return message;
+	}
+
+	/** Inserts the mappings; the indexes of those whose key was taken before. */
+	private Set<Integer> insertAll(List<Document> mappings) {
+		try {
+			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DISPATCHES).insert(mappings).execute();
+			return Set.of();
+		}
+		catch (BulkOperationException ex) {
+			Set<Integer> taken = new HashSet<>();
+			for (BulkWriteError error : ex.getErrors()) {
+				if (error.getCode() != 11000) {
+					throw ex;
+				}
+				taken.add(error.getIndex());
+			}
+			return taken;
+		}
 	}
 
 	/**

@@ -128,9 +128,13 @@ public class NumberChecks {
 	 * check gave when it differs from the digits (WAHA: some Brazilian numbers are on
 	 * WhatsApp without their ninth digit). A Brazilian mobile number not checked yet is
 	 * checked first (and cached) when the provider can; a failed check sends to the
-	 * digits.
+	 * digits. Other numbers are sent to their digits without a look at the cache.
 	 */
 	public String chatIdForSend(Session session, String phone) {
+		if (!phone.startsWith("+55")) {
+			// Only Brazilian mobiles have a chat id other than their own digits.
+			return null;
+		}
 		TenantScope scope = session.scope();
 		NumberCheckView cached = cached(scope, phone);
 		MessagingProvider provider = this.providers.get(session.provider());

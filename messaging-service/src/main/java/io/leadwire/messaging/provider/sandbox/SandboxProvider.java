@@ -72,6 +72,10 @@ public final class SandboxProvider implements MessagingProvider {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	private static final int POSTS_IN_FLIGHT = 32;
+
+	private final java.util.concurrent.Semaphore posts = new java.util.concurrent.Semaphore(POSTS_IN_FLIGHT);
+
 	private final ScheduledExecutorService acks = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sandbox-acks").daemon().factory());
 
@@ -105,7 +109,9 @@ public final class SandboxProvider implements MessagingProvider {
 		Map<MessageType, String> unsupported = new EnumMap<>(MessageType.class);
 		unsupported.put(MessageType.TEMPLATE,
 				"templates are Meta's (Cloud API sessions); the sandbox stands in for WAHA");
-		return new Capabilities(unsupported, true, 6000, false, true);
+		// It sends nothing anywhere: its limit is the send slot's resolution (one a
+		// millisecond), so test-mode campaigns can rehearse any rate.
+		return new Capabilities(unsupported, true, 60_000, false, true);
 	}
 
 	@Override
@@ -189,27 +195,28 @@ public final class SandboxProvider implements MessagingProvider {
 		event.put("engine", "SANDBOX");
 		byte[] body = this.json.writeValueAsBytes(event);
 		String signature = io.leadwire.messaging.crypto.WebhookSignatures.hmacHex("HmacSHA512", secret, body);
-		try {
-			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port.getAsInt() + "/v1/webhooks/waha"))
-						.timeout(Duration.ofSeconds(5))
-						.header("Content-Type", "application/json")
-						.header("X-Webhook-Hmac", signature)
-						.header("X-Webhook-Hmac-Algorithm", "sha512")
-						.header("X-Webhook-Timestamp", Long.toString(Instant.now().toEpochMilli()))
-						.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-						.build(),
-					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-			if (response.statusCode() >= 300) {
-				log.warn("Sandbox ack {} for {} answered {}", name, id, response.statusCode());
-			}
-		}
-		catch (java.io.IOException ex) {
-			log.warn("Sandbox ack {} for {} not delivered: {}", name, id, ex.toString());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port.getAsInt() + "/v1/webhooks/waha"))
+			.timeout(Duration.ofSeconds(5))
+			.header("Content-Type", "application/json")
+			.header("X-Webhook-Hmac", signature)
+			.header("X-Webhook-Hmac-Algorithm", "sha512")
+			.header("X-Webhook-Timestamp", Long.toString(Instant.now().toEpochMilli()))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+		// Several acks on their way at once, as a provider posts them; at most
+		// POSTS_IN_FLIGHT, so the acks wait here rather than swamp the service.
+		this.posts.acquireUninterruptibly();
+		this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+			.whenComplete((response, failure) -> {
+				this.posts.release();
+				if (failure != null) {
+					log.warn("Sandbox ack {} for {} not delivered: {}", name, id, failure.toString());
+				}
+				else if (response.statusCode() >= 300) {
+					log.warn("Sandbox ack {} for {} answered {}", name, id, response.statusCode());
+				}
+			});
 	}
 
 	public void close() {
