@@ -1,7 +1,6 @@
 package io.leadwire.bench;
 
 import java.io.BufferedWriter;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 
 import java.nio.file.Path;
