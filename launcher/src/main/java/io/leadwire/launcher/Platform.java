@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -254,13 +253,13 @@ public final class Platform implements AutoCloseable {
 		if (this.settings.externalMongoUri() != null) {
 			return this.settings.externalMongoUri();
 		}
-		H2Backend backend;
+		de.bwaldvogel.mongo.backend.AbstractMongoBackend backend;
 		if (this.settings.persistent()) {
 			Files.createDirectories(this.settings.home().resolve("mongo"));
-			backend = IdPlannedH2Backend.file(this.settings.home().resolve("mongo").resolve("leadwire.mv").toString());
+			backend = PlannedH2Backend.file(this.settings.home().resolve("mongo").resolve("leadwire.mv").toString());
 		}
 		else {
-			backend = IdPlannedH2Backend.volatileStore();
+			backend = new PlannedMemoryBackend();
 		}
 		this.mongo = new MongoServer(backend);
 		this.mongo.bind("127.0.0.1", this.settings.port("mongo"));

@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -27,47 +26,21 @@ import org.h2.mvstore.MVStore;
  * one document instead of all of them (launcher tests compare the two). Only the local
  * platform, its end-to-end tests and the benchmarks run on it.
  */
-final class IdPlannedH2Backend extends H2Backend {
+final class PlannedH2Backend extends H2Backend {
 
 	private static final Field STORE = storeField();
 
-	IdPlannedH2Backend(MVStore store) {
+	PlannedH2Backend(MVStore store) {
 		super(store);
 	}
 
-	static IdPlannedH2Backend volatileStore() {
-		return new IdPlannedH2Backend(MVStore.open(null));
-	}
-
-	static IdPlannedH2Backend file(String fileName) {
-		return new IdPlannedH2Backend(MVStore.open(fileName));
+	static PlannedH2Backend file(String fileName) {
+		return new PlannedH2Backend(MVStore.open(fileName));
 	}
 
 	@Override
 	protected MongoDatabase openOrCreateDatabase(String databaseName) {
 		return new Database(databaseName, getMvStore(), getCursorRegistry());
-	}
-
-	/**
-	 * The part of a query that also has other conditions which the unique single-field
-	 * index on {@code key} answers, or null: an equality on a plain value, or an
-	 * {@code $in} list.
-	 */
-	static Document indexedPart(Document query, String key) {
-		if (query.size() < 2 || !query.containsKey(key)) {
-			return null;
-		}
-		Object value = query.get(key);
-		if (value instanceof Document condition) {
-			if (condition.size() != 1 || !(condition.get("$in") instanceof java.util.Collection)) {
-				return null;
-			}
-		}
-		else if (value == null || value instanceof java.util.regex.Pattern || value instanceof java.util.Map
-				|| value instanceof java.util.Collection) {
-			return null;
-		}
-		return new Document(key, value);
 	}
 
 	private static Field storeField() {
@@ -116,17 +89,11 @@ final class IdPlannedH2Backend extends H2Backend {
 		@Override
 		protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
 				Document fieldSelector) {
-			for (Index<Object> index : getIndexes()) {
-				if (!index.isUnique() || index.getKeys().size() != 1) {
-					continue;
-				}
-				Document part = indexedPart(query, index.getKeys().get(0).getKey());
-				if (part != null && index.canHandle(part)) {
-					return matchDocuments(query, index.getPositions(part), orderBy, skip, limit, batchSize,
-							fieldSelector);
-				}
-			}
-			return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+			QueryResult planned = PlannedQueries.byUniqueIndex(getIndexes(), query,
+					(index, part) -> matchDocuments(query, index.getPositions(part), orderBy, skip, limit, batchSize,
+							fieldSelector));
+			return (planned != null) ? planned
+					: super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
 		}
 
 	}

@@ -14,6 +14,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterAll;
@@ -23,49 +24,56 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The id-planned store answers exactly as the library's own: every query shape the
- * services use with {@code _id} beside other conditions, reads and conditional writes,
- * against the same documents in both.
+ * The planned stores answer exactly as the library's own: every query shape the services
+ * use with {@code _id} (or another uniquely indexed field) beside other conditions, reads
+ * and conditional writes, against the same documents — H2 beside H2, memory beside
+ * memory.
  */
-class IdPlannedH2BackendTests {
+class PlannedQueriesTests {
 
-	static MongoServer plainServer;
+	static final List<MongoServer> servers = new ArrayList<>();
 
-	static MongoServer plannedServer;
-
-	static MongoClient plainClient;
-
-	static MongoClient plannedClient;
+	/** Pairs of clients: the library's store, then the planned one. */
+	static final List<MongoClient[]> pairs = new ArrayList<>();
 
 	@BeforeAll
 	static void start() {
-		plainServer = new MongoServer(H2Backend.inMemory());
-		plannedServer = new MongoServer(IdPlannedH2Backend.volatileStore());
-		plainClient = MongoClients.create("mongodb://" + hostPort(plainServer.bind()));
-		plannedClient = MongoClients.create("mongodb://" + hostPort(plannedServer.bind()));
-		for (MongoClient client : List.of(plainClient, plannedClient)) {
-			List<Document> documents = new ArrayList<>();
-			for (int i = 0; i < 300; i++) {
-				documents.add(new Document("_id", "c1:" + i).append("seq", i)
-					.append("state", (i % 3 == 0) ? "pending" : "sent")
-					.append("rank", (i % 4 == 0) ? null : i % 4)
-					.append("tags", List.of("t" + (i % 5))));
-				if (i % 2 == 0) {
-					documents.get(i).append("ref", "r" + i);
-				}
+		pairs.add(new MongoClient[] { client(H2Backend.inMemory()),
+				client(new PlannedH2Backend(org.h2.mvstore.MVStore.open(null))) });
+		pairs.add(new MongoClient[] { client(new MemoryBackend()), client(new PlannedMemoryBackend()) });
+		for (MongoClient[] pair : pairs) {
+			for (MongoClient client : pair) {
+				fill(client);
 			}
-			collection(client).createIndex(new Document("ref", 1),
-					new com.mongodb.client.model.IndexOptions().unique(true).sparse(true));
-			collection(client).insertMany(documents);
 		}
+	}
+
+	private static MongoClient client(de.bwaldvogel.mongo.backend.AbstractMongoBackend backend) {
+		MongoServer server = new MongoServer(backend);
+		servers.add(server);
+		return MongoClients.create("mongodb://" + hostPort(server.bind()));
+	}
+
+	private static void fill(MongoClient client) {
+		List<Document> documents = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			documents.add(new Document("_id", "c1:" + i).append("seq", i)
+				.append("state", (i % 3 == 0) ? "pending" : "sent")
+				.append("rank", (i % 4 == 0) ? null : i % 4)
+				.append("tags", List.of("t" + (i % 5))));
+			if (i % 2 == 0) {
+				documents.get(i).append("ref", "r" + i);
+			}
+		}
+		collection(client).createIndex(new Document("ref", 1),
+				new com.mongodb.client.model.IndexOptions().unique(true).sparse(true));
+		collection(client).insertMany(documents);
 	}
 
 	@AfterAll
 	static void stop() {
-		plainClient.close();
-		plannedClient.close();
-		plainServer.shutdownNow();
-		plannedServer.shutdownNow();
+		pairs.forEach((pair) -> java.util.Arrays.stream(pair).forEach(MongoClient::close));
+		servers.forEach(MongoServer::shutdownNow);
 	}
 
 	@Test
@@ -83,10 +91,12 @@ class IdPlannedH2BackendTests {
 				Filters.and(Filters.eq("ref", "r8"), Filters.eq("state", "pending")),
 				Filters.and(Filters.eq("ref", null), Filters.eq("state", "pending")),
 				Filters.and(Filters.in("ref", "r0", "r3", "r12"), Filters.ne("state", "sent")));
-		for (Bson query : queries) {
-			assertThat(read(plannedClient, query)).as(query.toString()).isEqualTo(read(plainClient, query));
+		for (MongoClient[] pair : pairs) {
+			for (Bson query : queries) {
+				assertThat(read(pair[1], query)).as(query.toString()).isEqualTo(read(pair[0], query));
+			}
+			assertThat(read(pair[1], queries.get(3))).hasSize(2);
 		}
-		assertThat(read(plannedClient, queries.get(3))).hasSize(2);
 	}
 
 	@Test
@@ -115,10 +125,12 @@ class IdPlannedH2BackendTests {
 					.updateOne(Filters.and(Filters.eq("ref", "r30"), Filters.lt("seq", 100)),
 							Updates.set("state", "read"))
 					.getModifiedCount());
-		for (Function<MongoCollection<Document>, Object> write : writes) {
-			assertThat(write.apply(collection(plannedClient))).isEqualTo(write.apply(collection(plainClient)));
+		for (MongoClient[] pair : pairs) {
+			for (Function<MongoCollection<Document>, Object> write : writes) {
+				assertThat(write.apply(collection(pair[1]))).isEqualTo(write.apply(collection(pair[0])));
+			}
+			assertThat(read(pair[1], Filters.empty())).isEqualTo(read(pair[0], Filters.empty()));
 		}
-		assertThat(read(plannedClient, Filters.empty())).isEqualTo(read(plainClient, Filters.empty()));
 	}
 
 	private static List<Document> read(MongoClient client, Bson query) {
