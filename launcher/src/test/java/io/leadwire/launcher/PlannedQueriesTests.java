@@ -133,6 +133,38 @@ class PlannedQueriesTests {
 		}
 	}
 
+	@Test
+	void theRelaysQueryFindsExactlyTheDocumentsWithEventsWaiting() {
+		Bson pending = Filters.exists("outbox.eventId");
+		List<Function<MongoCollection<Document>, Object>> writes = List.of(
+				(c) -> c.insertMany(
+						List.of(new Document("_id", "o1").append("outbox", List.of(new Document("eventId", "e1"))),
+								new Document("_id", "o2").append("outbox", List.of()),
+								new Document("_id", "o3").append("outbox",
+										List.of(new Document("eventId", "e3"), new Document("eventId", "e4"))),
+								new Document("_id", "o4"))),
+				(c) -> c.updateOne(Filters.eq("_id", "o2"), Updates.push("outbox", new Document("eventId", "e2"))),
+				(c) -> c.updateOne(Filters.eq("_id", "o1"),
+						Updates.pull("outbox", new Document("eventId", new Document("$in", List.of("e1"))))),
+				(c) -> c.updateOne(Filters.eq("_id", "o3"), Updates.pull("outbox", new Document("eventId", "e3"))),
+				(c) -> c.deleteOne(Filters.eq("_id", "o2")),
+				(c) -> c.insertOne(new Document("_id", "o5").append("outbox", List.of(new Document("eventId", "e5")))),
+				(c) -> c.updateOne(Filters.eq("_id", "o4"),
+						Updates.set("outbox", List.of(new Document("eventId", "e6")))));
+		for (MongoClient[] pair : pairs) {
+			MongoCollection<Document> plain = pair[0].getDatabase("planned").getCollection("outboxes");
+			MongoCollection<Document> planned = pair[1].getDatabase("planned").getCollection("outboxes");
+			for (Function<MongoCollection<Document>, Object> write : writes) {
+				write.apply(plain);
+				write.apply(planned);
+				assertThat(planned.find(pending).into(new ArrayList<>()))
+					.isEqualTo(plain.find(pending).into(new ArrayList<>()));
+			}
+			assertThat(planned.find(pending).map((d) -> d.getString("_id")).into(new ArrayList<>()))
+				.containsExactlyInAnyOrder("o3", "o4", "o5");
+		}
+	}
+
 	private static List<Document> read(MongoClient client, Bson query) {
 		return collection(client).find(query).sort(Sorts.ascending("seq")).into(new ArrayList<>());
 	}

@@ -159,8 +159,10 @@ public class MessageStore {
 	 */
 	public boolean advanceByProviderRef(String providerRef, MessageStatus status, Instant at, String error) {
 		Query byRef = Query.query(Criteria.where("providerRef").is(providerRef));
-		// What the status event needs, not the history and outbox.
-		byRef.fields().exclude("statusHistory", OutboxEvent.FIELD);
+		// What the move and its event need: every provider ack reads one.
+		byRef.fields()
+			.include("tenantId", "environment", "sessionId", "campaignId", "direction", "to", "type", "status",
+					"statusRank");
 		Message message = this.mongo.findOne(byRef, Message.class);
 		return message != null && advance(message, status, at, error);
 	}

@@ -64,6 +64,14 @@ class WahaWebhookController {
 
 	private final ObjectProvider<OutboxRelay> relay;
 
+	private static final java.time.Duration SESSION_CACHE = java.time.Duration.ofSeconds(5);
+
+	private final com.github.benmanes.caffeine.cache.Cache<String, Session> known = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterWrite(SESSION_CACHE)
+		.build();
+
 	WahaWebhookController(SessionStore sessions, Sessions secrets, MessageStore messages, Inbound inbound,
 			ObjectMapper json, ObjectProvider<OutboxRelay> relay) {
 		this.sessions = sessions;
@@ -84,7 +92,7 @@ class WahaWebhookController {
 		catch (RuntimeException ex) {
 			throw unauthorized();
 		}
-		Session session = this.sessions.byProviderSession(text(event, "session")).orElseThrow(this::unauthorized);
+		Session session = session(text(event, "session"));
 		if (!WebhookSignatures.wahaValid(signature, this.secrets.webhookSecret(session), body)) {
 			log.warn("WAHA webhook for session {} refused: bad signature", session.id());
 			throw unauthorized();
@@ -101,6 +109,21 @@ class WahaWebhookController {
 			this.relay.ifAvailable(OutboxRelay::nudge);
 		}
 		return ApiResponse.ok(null);
+	}
+
+	/**
+	 * The session a webhook names, kept {@link #SESSION_CACHE}: a provider posts several
+	 * acks per message. A session deleted meanwhile may have its acks taken that much
+	 * longer on this replica; an unknown one is looked up every time.
+	 */
+	private Session session(String providerSession) {
+		Session cached = this.known.getIfPresent(providerSession);
+		if (cached != null) {
+			return cached;
+		}
+		Session session = this.sessions.byProviderSession(providerSession).orElseThrow(this::unauthorized);
+		this.known.put(providerSession, session);
+		return session;
 	}
 
 	private boolean ack(Session session, JsonNode payload) {
