@@ -132,7 +132,7 @@ class CampaignResilienceE2ETests {
 	}
 
 	private static String campaign(HttpJson client, String name, String prefix, IntFunction<String> suffix) {
-		String session = client.post("/v1/sessions", Map.of("name", name, "ratePerMinute", 6000))
+		String session = client.post("/v1/sessions", Map.of("name", name, "ratePerMinute", 60_000))
 			.data()
 			.get("id")
 			.asString();

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code ./leadwire}: starts the whole platform locally, seeds the demo tenants, prints
- * their keys and a request to try; Ctrl-C stops every process it started.
+ * their keys and a request to try, and restarts a process of it that dies; Ctrl-C stops
+ * every process it started. {@code ./leadwire status} shows them.
  */
 public final class Launcher {
 
@@ -22,6 +23,10 @@ public final class Launcher {
 	public static void main(String[] args) throws Exception {
 		long started = System.nanoTime();
 		LauncherSettings settings = LauncherSettings.fromEnvironment(System.getenv());
+		if (args.length > 0 && args[0].equals("status")) {
+			System.exit(StatusCommand.print(settings.home(), System.out));
+			return;
+		}
 		log.info("Leadwire: starting locally (state in {})", settings.home());
 		LocalSecrets secrets = LocalSecrets.loadOrCreate(settings.home());
 		Platform platform;

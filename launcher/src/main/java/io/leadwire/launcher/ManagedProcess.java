@@ -54,6 +54,15 @@ final class ManagedProcess {
 		return this.log;
 	}
 
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** The exit code, or -1 while it runs. */
+	int exitCode() {
+		return this.process.isAlive() ? -1 : this.process.exitValue();
+	}
+
 	boolean isAlive() {
 		return this.process.isAlive();
 	}

@@ -54,6 +54,10 @@ public final class Platform implements AutoCloseable {
 
 	private RedisServer redis;
 
+	private Supervisor supervisor;
+
+	private String bindAddress = "127.0.0.1";
+
 	private Platform(LauncherSettings settings, LocalSecrets secrets) {
 		this.settings = settings;
 		this.secrets = secrets;
@@ -102,20 +106,89 @@ public final class Platform implements AutoCloseable {
 			this.sharedEnvironment.put(serviceUrlVariable(service), "http://127.0.0.1:" + this.settings.port(service));
 		}
 		List<ManagedProcess> services = new ArrayList<>();
-		String bindAddress = this.settings.serviceEnvironment()
+		this.bindAddress = this.settings.serviceEnvironment()
 			.getOrDefault(BIND_ADDRESS, System.getenv().getOrDefault(BIND_ADDRESS, "127.0.0.1"));
 		for (String service : LauncherSettings.SERVICES) {
-			Map<String, String> env = new HashMap<>(bindings(service, bindAddress));
-			env.put("PORT", Integer.toString(this.settings.port(service)));
-			if (service.equals("gateway")) {
-				env.put("MANAGEMENT_PORT", Integer.toString(this.settings.port("gateway-management")));
-			}
-			if (service.equals("apikey-service")) {
-				env.put("LEADWIRE_ADMIN_KEY_SHA256", ApiKeyFormat.sha256Hex(this.secrets.platformAdminKey()));
-			}
+			Map<String, String> env = serviceBindings(service);
 			services.add(startService(service, service, env));
 		}
 		awaitReadiness(services);
+		supervise(services);
+	}
+
+	/**
+	 * From now on a process of the platform that dies is started again
+	 * ({@link Supervisor}); extra replicas started by tests are not.
+	 */
+	private void supervise(List<ManagedProcess> services) {
+		List<Supervisor.Status> inProcess = new ArrayList<>();
+		long launcher = ProcessHandle.current().pid();
+		if (this.mongo != null) {
+			inProcess.add(new Supervisor.Status("mongodb (in the launcher)", launcher, this.settings.port("mongo"),
+					java.time.Instant.now(), 0, true));
+		}
+		if (this.redis != null) {
+			long redisPid = ProcessHandle.current()
+				.children()
+				.filter((p) -> p.info().command().map((c) -> c.contains("redis")).orElse(false))
+				.mapToLong(ProcessHandle::pid)
+				.findFirst()
+				.orElse(launcher);
+			inProcess.add(new Supervisor.Status("redis (the launcher's)", redisPid, this.settings.port("redis"),
+					java.time.Instant.now(), 0, true));
+		}
+		this.supervisor = new Supervisor(this.settings.home(), inProcess);
+		this.processes.stream().filter((p) -> p.name().equals("kafka")).findFirst().ifPresent(this::superviseKafka);
+		for (ManagedProcess service : services) {
+			Map<String, String> env = serviceBindings(service.name());
+			this.supervisor.watch(service.name(), this.settings.port(service.name()), service, () -> {
+				this.processes.removeIf((p) -> p.name().equals(service.name()) && !p.isAlive());
+				return startService(service.name(), service.name(), env);
+			});
+		}
+	}
+
+	/**
+	 * A platform service's own environment: where it listens, and the admin key's hash.
+	 */
+	private Map<String, String> serviceBindings(String service) {
+		Map<String, String> env = new HashMap<>(bindings(service, this.bindAddress));
+		env.put("PORT", Integer.toString(this.settings.port(service)));
+		if (service.equals("gateway")) {
+			env.put("MANAGEMENT_PORT", Integer.toString(this.settings.port("gateway-management")));
+		}
+		if (service.equals("apikey-service")) {
+			env.put("LEADWIRE_ADMIN_KEY_SHA256", ApiKeyFormat.sha256Hex(this.secrets.platformAdminKey()));
+		}
+		return env;
+	}
+
+	private void superviseKafka(ManagedProcess broker) {
+		this.supervisor.watch("kafka", this.settings.port("kafka"), broker, () -> {
+			this.processes.removeIf((p) -> p.name().equals("kafka") && !p.isAlive());
+			ManagedProcess restarted = KafkaBroker.start(this.settings.home().resolve("kafka"),
+					this.settings.home().resolve("logs"), this.settings.port("kafka"),
+					this.settings.port("kafka-controller"));
+			this.processes.add(restarted);
+			return restarted;
+		});
+	}
+
+	/**
+	 * Kills one of the platform's own processes at once, as {@code kill -9} does (drills:
+	 * the supervisor starts it again).
+	 */
+	public void kill(String processName) throws InterruptedException {
+		ManagedProcess process = this.processes.stream()
+			.filter((p) -> p.name().equals(processName) && p.isAlive())
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no running process " + processName));
+		process.kill();
+	}
+
+	/** Every process of the platform, its port, since when it runs and its restarts. */
+	public List<Supervisor.Status> status() {
+		return (this.supervisor != null) ? this.supervisor.status() : List.of();
 	}
 
 	/**
@@ -198,6 +271,9 @@ public final class Platform implements AutoCloseable {
 	 */
 	public void stopKafka() throws InterruptedException {
 		ManagedProcess broker = broker();
+		if (this.supervisor != null) {
+			this.supervisor.forget("kafka");
+		}
 		broker.requestStop();
 		broker.awaitStopped(Duration.ofSeconds(30));
 		this.processes.remove(broker);
@@ -211,9 +287,13 @@ public final class Platform implements AutoCloseable {
 		if (this.processes.stream().anyMatch((p) -> p.name().equals("kafka"))) {
 			throw new IllegalStateException("the broker is running");
 		}
-		this.processes
-			.add(KafkaBroker.start(this.settings.home().resolve("kafka"), this.settings.home().resolve("logs"),
-					this.settings.port("kafka"), this.settings.port("kafka-controller")));
+		ManagedProcess broker = KafkaBroker.start(this.settings.home().resolve("kafka"),
+				this.settings.home().resolve("logs"), this.settings.port("kafka"),
+				this.settings.port("kafka-controller"));
+		this.processes.add(broker);
+		if (this.supervisor != null) {
+			superviseKafka(broker);
+		}
 		log.info("  kafka      started again");
 	}
 
@@ -374,6 +454,9 @@ public final class Platform implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.supervisor != null) {
+			this.supervisor.close();
+		}
 		List<ManagedProcess> running = new ArrayList<>(this.processes);
 		java.util.Collections.reverse(running);
 		List<ManagedProcess> services = running.stream().filter((p) -> !p.name().startsWith("kafka")).toList();

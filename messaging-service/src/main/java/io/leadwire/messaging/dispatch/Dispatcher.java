@@ -56,7 +56,7 @@ class Dispatcher {
 	/** Waits up to this long happen on the consumer's thread; longer ones pause it. */
 	private static final Duration SHORT_WAIT = Duration.ofSeconds(2);
 
-	/** When a request whose send has an unknown outcome is looked at again. */
+	/** When a request is looked at again after its provider could not be asked. */
 	private static final Duration RETRY = Duration.ofSeconds(1);
 
 	/**
@@ -142,7 +142,7 @@ class Dispatcher {
 			return null;
 		}
 		// The outcome unknown: the redelivered request reconciles it first.
-		return send(message, session) ? null : RETRY;
+		return send(message, session) ? null : this.providers.get(session.provider()).lookupAfter();
 	}
 
 	/**

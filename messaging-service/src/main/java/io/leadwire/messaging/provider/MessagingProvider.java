@@ -54,6 +54,14 @@ public interface MessagingProvider {
 	}
 
 	/**
+	 * How long after a send of unknown outcome {@link #lookup} can tell: a real
+	 * provider's record may lag its answer.
+	 */
+	default java.time.Duration lookupAfter() {
+		return java.time.Duration.ofSeconds(1);
+	}
+
+	/**
 	 * Whether {@code e164} is on WhatsApp, asked through the session (only providers
 	 * whose capabilities say they check numbers).
 	 */
