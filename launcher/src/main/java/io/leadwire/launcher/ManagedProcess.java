@@ -54,6 +54,11 @@ final class ManagedProcess {
 		return this.log;
 	}
 
+	/** When the process started (now, if the system cannot tell). */
+	java.time.Instant startedAt() {
+		return this.process.info().startInstant().orElse(java.time.Instant.now());
+	}
+
 	long pid() {
 		return this.process.pid();
 	}

@@ -123,9 +123,10 @@ public final class Platform implements AutoCloseable {
 	private void supervise(List<ManagedProcess> services) {
 		List<Supervisor.Status> inProcess = new ArrayList<>();
 		long launcher = ProcessHandle.current().pid();
+		java.time.Instant since = ProcessHandle.current().info().startInstant().orElse(java.time.Instant.now());
 		if (this.mongo != null) {
 			inProcess.add(new Supervisor.Status("mongodb (in the launcher)", launcher, this.settings.port("mongo"),
-					java.time.Instant.now(), 0, true));
+					since, 0, true));
 		}
 		if (this.redis != null) {
 			long redisPid = ProcessHandle.current()
@@ -134,8 +135,8 @@ public final class Platform implements AutoCloseable {
 				.mapToLong(ProcessHandle::pid)
 				.findFirst()
 				.orElse(launcher);
-			inProcess.add(new Supervisor.Status("redis (the launcher's)", redisPid, this.settings.port("redis"),
-					java.time.Instant.now(), 0, true));
+			inProcess.add(new Supervisor.Status("redis (the launcher's)", redisPid, this.settings.port("redis"), since,
+					0, true));
 		}
 		this.supervisor = new Supervisor(this.settings.home(), inProcess);
 		this.processes.stream().filter((p) -> p.name().equals("kafka")).findFirst().ifPresent(this::superviseKafka);

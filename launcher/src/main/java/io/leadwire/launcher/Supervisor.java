@@ -180,7 +180,7 @@ public final class Supervisor implements AutoCloseable {
 
 		private ManagedProcess process;
 
-		private Instant startedAt = Instant.now();
+		private Instant startedAt;
 
 		private int restarts;
 
@@ -193,6 +193,7 @@ public final class Supervisor implements AutoCloseable {
 			this.port = port;
 			this.process = process;
 			this.restart = restart;
+			this.startedAt = process.startedAt();
 		}
 
 	}

@@ -45,9 +45,9 @@ import tools.jackson.databind.ObjectMapper;
  * (what it received, by our message id) is how it learns the truth.
  * <p>
  * Timeouts on demand, deterministic like the rule for 0: a send to a number ending in
- * {@code 55} times out after the sandbox received it (every time; reconciliation finds
- * it), and the first send of a message to a number ending in {@code 56} times out before
- * it arrived (reconciliation finds nothing, and the second send goes through).
+ * {@code 5555} times out after the sandbox received it (every time; reconciliation finds
+ * it), and the first send of a message to a number ending in {@code 5656} times out
+ * before it arrived (reconciliation finds nothing, and the second send goes through).
  */
 public final class SandboxProvider implements MessagingProvider {
 
@@ -67,7 +67,7 @@ public final class SandboxProvider implements MessagingProvider {
 
 	private volatile double timeoutRate;
 
-	/** Messages whose first send was lost on the way (numbers ending in 56). */
+	/** Messages whose first send was lost on the way (numbers ending in 5656). */
 	private final Cache<Long, Boolean> lostOnce = Caffeine.newBuilder().maximumSize(100_000).build();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -138,9 +138,10 @@ public final class SandboxProvider implements MessagingProvider {
 
 	@Override
 	public String send(OutboundMessage message) {
-		if (message.to().endsWith("56") && this.lostOnce.asMap().putIfAbsent(message.ref().messageId(), true) == null) {
+		if (message.to().endsWith("5656")
+				&& this.lostOnce.asMap().putIfAbsent(message.ref().messageId(), true) == null) {
 			throw new io.leadwire.messaging.provider.ProviderException(
-					"the sandbox timed out before the message arrived (simulated: a number ending in 56)", true);
+					"the sandbox timed out before the message arrived (simulated: a number ending in 5656)", true);
 		}
 		WahaPayloads.Request request = WahaPayloads.of(message);
 		String chatId = (String) request.body().get("chatId");
@@ -156,7 +157,7 @@ public final class SandboxProvider implements MessagingProvider {
 			ack(message.providerSession(), secret, id, chatId, 2, "DEVICE", this.deliveredAfter);
 			ack(message.providerSession(), secret, id, chatId, 3, "READ", this.readAfter);
 		}
-		if (message.to().endsWith("55") || ThreadLocalRandom.current().nextDouble() < this.timeoutRate) {
+		if (message.to().endsWith("5555") || ThreadLocalRandom.current().nextDouble() < this.timeoutRate) {
 			throw new io.leadwire.messaging.provider.ProviderException("the sandbox timed out (simulated)", true);
 		}
 		return id;
