@@ -89,10 +89,43 @@ public class CampaignMessages {
 		if (!fresh.isEmpty()) {
 			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Message.class).insert(fresh).execute();
 		}
+		Map<String, Message> before = existing(taken.stream().map((i) -> key(requests.get(i))).toList());
 		for (int i = 0; i < requests.size(); i++) {
-			made.set(i, taken.contains(i) ? accept(requests.get(i)) : debited(made.get(i)));
+			if (!taken.contains(i)) {
+				made.set(i, debited(made.get(i)));
+				continue;
+			}
+			// Made by an earlier delivery; one whose message never got written is made
+			// now.
+			Message earlier = before.get(key(requests.get(i)));
+			made.set(i, (earlier != null) ? earlier : accept(requests.get(i)));
 		}
 		return made;
+	}
+
+	/**
+	 * The messages earlier deliveries made for {@code keys}, by key, in two reads (a
+	 * redelivered poll is as cheap as a first one).
+	 */
+	private Map<String, Message> existing(List<String> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, String> keyOf = new java.util.HashMap<>();
+		for (Document mapping : this.mongo.find(
+				org.springframework.data.mongodb.core.query.Query
+					.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").in(keys)),
+				Document.class, DISPATCHES)) {
+			keyOf.put(((Number) mapping.get("messageId")).longValue(), mapping.getString("_id"));
+		}
+		Map<String, Message> found = new java.util.HashMap<>();
+		for (Message message : this.mongo.find(
+				org.springframework.data.mongodb.core.query.Query
+					.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").in(keyOf.keySet())),
+				Message.class)) {
+			found.put(keyOf.get(message.id()), message);
+		}
+		return found;
 	}
 
 	/** The request's message, created queued (and debited) the first time. */
