@@ -177,6 +177,103 @@ public abstract class ServiceConformanceTests {
 		assertThat(undeclared).as("id fields missing from leadwire.ids.fields %s", declared).isEmpty();
 	}
 
+	/**
+	 * The build check of the API reference, for this service: every public route of its
+	 * controllers is a documented operation and every documented operation is a route
+	 * (the gateway checks the same against its routes, e2e {@code ApiReferenceE2ETests}).
+	 */
+	@Test
+	void everyPublicRouteIsADocumentedOperationAndNoMore() throws java.io.IOException {
+		tools.jackson.databind.JsonNode document = apiDocument();
+		java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
+		java.nio.file.Files.writeString(java.nio.file.Path.of("target", "openapi.json"), document.toPrettyString());
+		java.util.Set<String> documented = new java.util.TreeSet<>();
+		document.get("paths")
+			.properties()
+			.forEach((path) -> path.getValue()
+				.propertyNames()
+				.forEach((method) -> documented.add(method.toUpperCase() + " " + variablesUnnamed(path.getKey()))));
+		java.util.Set<String> routes = new java.util.TreeSet<>();
+		this.context
+			.getBean("requestMappingHandlerMapping",
+					org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping.class)
+			.getHandlerMethods()
+			.keySet()
+			.forEach((info) -> info.getPathPatternsCondition()
+				.getPatternValues()
+				.stream()
+				.filter((pattern) -> pattern.startsWith("/v1/"))
+				.forEach((pattern) -> {
+					java.util.Set<org.springframework.web.bind.annotation.RequestMethod> methods = info
+						.getMethodsCondition()
+						.getMethods();
+					(methods.isEmpty() ? java.util.EnumSet.of(org.springframework.web.bind.annotation.RequestMethod.GET)
+							: methods)
+						.forEach((method) -> routes.add(method + " " + variablesUnnamed(pattern)));
+				}));
+		assertThat(routes).as("routes").isNotEmpty();
+		assertThat(documented).as("documented operations").isEqualTo(routes);
+	}
+
+	/**
+	 * What the contract says about every operation is in the document: ids are public
+	 * strings, never numbers; errors are the envelope; every operation has a summary.
+	 */
+	@Test
+	void theApiDocumentShowsPublicIdsAndTheErrorEnvelope() {
+		tools.jackson.databind.JsonNode document = apiDocument();
+		assertThat(document.at("/components/schemas/PublicId/maxLength").asInt()).isEqualTo(17);
+		assertThat(document.at("/components/schemas/Error/required").toString()).contains("code");
+		java.util.List<String> problems = new java.util.ArrayList<>();
+		document.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((op) -> {
+			String name = op.getKey().toUpperCase() + " " + path.getKey();
+			tools.jackson.databind.JsonNode operation = op.getValue();
+			if (operation.path("summary").asString("").isBlank()) {
+				problems.add(name + ": no summary");
+			}
+			if (!operation.at("/responses/401/content/application~1json/schema/$ref").asString("").endsWith("/Error")) {
+				problems.add(name + ": errors are not the envelope");
+			}
+			operation.path("parameters").forEach((parameter) -> {
+				String in = parameter.path("in").asString();
+				String parameterName = parameter.path("name").asString();
+				boolean id = in.equals("path") && (parameterName.equals("id") || parameterName.endsWith("Id"));
+				if (id && !parameter.at("/schema/$ref").asString("").endsWith("/PublicId")) {
+					problems.add(name + ": path id " + parameterName + " is not a public id");
+				}
+				if (parameter.at("/schema/type").asString("").equals("integer")
+						&& (parameterName.endsWith("Id") || parameterName.endsWith("_id"))) {
+					problems.add(name + ": parameter " + parameterName + " is a number");
+				}
+			});
+		}));
+		document.at("/components/schemas")
+			.properties()
+			.forEach((schema) -> schema.getValue().path("properties").properties().forEach((property) -> {
+				String key = property.getKey();
+				boolean idNamed = key.equals("id") || key.endsWith("Id") || key.endsWith("Ids");
+				tools.jackson.databind.JsonNode value = property.getValue();
+				String type = value.path("type").asString("");
+				if (idNamed && (type.equals("integer") || value.at("/items/type").asString("").equals("integer"))) {
+					problems.add(schema.getKey() + "." + key + " is a number");
+				}
+			}));
+		assertThat(problems).isEmpty();
+	}
+
+	private tools.jackson.databind.JsonNode apiDocument() {
+		HttpJson.Response anonymous = plain().get("/internal/openapi");
+		assertThat(anonymous.status()).isEqualTo(401);
+		HttpJson.Response response = plain().header(ContextSigner.HEADER, TestSecrets.system())
+			.get("/internal/openapi");
+		assertThat(response.status()).isEqualTo(200);
+		return response.json();
+	}
+
+	private static String variablesUnnamed(String path) {
+		return path.replaceAll("\\{[^/]*}", "{}");
+	}
+
 	@Test
 	void unknownPathWithContextIs404InTheEnvelope() {
 		HttpJson.Response response = plain().header(ContextSigner.HEADER, TestSecrets.tenant(1L, Environment.LIVE))

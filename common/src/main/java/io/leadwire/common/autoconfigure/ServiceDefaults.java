@@ -40,6 +40,15 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.show-details", "never");
 		defaults.put("management.metrics.tags.application", "${spring.application.name}");
+		if (ClassUtils.isPresent("org.springdoc.core.customizers.OpenApiCustomizer", getClass().getClassLoader())) {
+			// The service's part of the API reference, for the gateway only (a signed
+			// system context): /internal/** is never routed.
+			defaults.put("springdoc.api-docs.path", "/internal/openapi");
+			defaults.put("springdoc.paths-to-match", "/v1/**");
+			defaults.put("springdoc.api-docs.version", "openapi_3_0");
+			defaults.put("springdoc.writer-with-order-by-keys", "true");
+			defaults.put("springdoc.default-produces-media-type", "application/json");
+		}
 		if (ClassUtils.isPresent("feign.Feign", getClass().getClassLoader())) {
 			// Calls between services wait a bounded time (the retryer and the circuit
 			// breaker are in LeadwireFeignAutoConfiguration).

@@ -12,6 +12,7 @@ import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.gateway.auth.AuthenticationRefusal;
 import io.leadwire.gateway.auth.Caller;
 import io.leadwire.gateway.auth.KeyUsageRecorder;
+import io.leadwire.gateway.metrics.TenantMeters;
 import io.leadwire.gateway.web.GatewayErrors;
 
 /**
@@ -30,10 +31,13 @@ class RateLimitFilter implements WebFilter, Ordered {
 
 	private final GatewayErrors errors;
 
-	RateLimitFilter(RateLimits limits, KeyUsageRecorder usage, GatewayErrors errors) {
+	private final TenantMeters meters;
+
+	RateLimitFilter(RateLimits limits, KeyUsageRecorder usage, GatewayErrors errors, TenantMeters meters) {
 		this.limits = limits;
 		this.usage = usage;
 		this.errors = errors;
+		this.meters = meters;
 	}
 
 	@Override
@@ -41,7 +45,9 @@ class RateLimitFilter implements WebFilter, Ordered {
 		Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
 		if (caller != null) {
 			return this.limits.caller(exchange, caller).flatMap((decision) -> {
+				this.meters.request(caller);
 				if (!decision.allowed()) {
+					this.meters.rateLimited(caller);
 					return tooMany(exchange, decision);
 				}
 				this.usage.record(caller.keyId());

@@ -1,0 +1,158 @@
+package io.leadwire.common.openapi;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * What the public contract (API.md §1) says about every operation, added to the document
+ * springdoc reads from the controllers:
+ * <ul>
+ * <li>ids are the public 16–17 character strings the gateway shows, never the internal
+ * numbers the controllers see ({@code leadwire.ids.fields}, {@code id}, and path
+ * variables {@code {id}}/{@code {…Id}}, exactly the fields the gateway rewrites);</li>
+ * <li>every error is the envelope with a machine {@code code};</li>
+ * <li>request bodies carry the seeds' examples;</li>
+ * <li>an operation without Javadoc still gets a summary.</li>
+ * </ul>
+ */
+public class PublicApiDocumentation implements OpenApiCustomizer {
+
+	private final Set<String> idFields;
+
+	private final SeedExamples examples;
+
+	PublicApiDocumentation(List<String> idFields, SeedExamples examples) {
+		this.idFields = new HashSet<>(idFields);
+		this.idFields.add("id");
+		this.examples = examples;
+	}
+
+	@Override
+	public void customise(OpenAPI api) {
+		ErrorEnvelope.register(api.getComponents());
+		PublicIds.register(api.getComponents());
+		if (api.getComponents().getSchemas() != null) {
+			api.getComponents().getSchemas().values().forEach(this::publicIds);
+		}
+		if (api.getPaths() == null) {
+			return;
+		}
+		api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+			document(path, method, operation);
+		}));
+	}
+
+	private void document(String path, PathItem.HttpMethod method, Operation operation) {
+		if (operation.getParameters() != null) {
+			for (Parameter parameter : operation.getParameters()) {
+				boolean pathId = "path".equals(parameter.getIn())
+						&& (parameter.getName().equals("id") || parameter.getName().endsWith("Id"));
+				if (pathId || (isId(parameter.getName()) && isInteger(parameter.getSchema()))) {
+					parameter.setSchema(isArray(parameter.getSchema()) ? PublicIds.list() : PublicIds.one());
+				}
+			}
+		}
+		if (operation.getSummary() == null || operation.getSummary().isBlank()) {
+			operation.setSummary(humanized(operation.getOperationId(), method + " " + path));
+		}
+		else {
+			// Javadoc's first sentence, shown as plain text beside the path.
+			operation.setSummary(plainText(operation.getSummary()));
+		}
+		ErrorEnvelope.addResponses(method, path, operation);
+		Map<String, Object> named = this.examples.of(method.name(), path);
+		if (!named.isEmpty() && operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+			MediaType json = operation.getRequestBody().getContent().get("application/json");
+			if (json != null) {
+				named.forEach((name, value) -> json.addExamples(name, new Example().summary(name).value(value)));
+			}
+		}
+	}
+
+	/**
+	 * Rewrites the schema's id properties (and those of its inline parts) as public ids.
+	 */
+	@SuppressWarnings("rawtypes")
+	private void publicIds(Schema<?> schema) {
+		if (schema == null || schema.getProperties() == null) {
+			return;
+		}
+		Map<String, Schema> properties = schema.getProperties();
+		for (Map.Entry<String, Schema> property : properties.entrySet()) {
+			Schema<?> value = property.getValue();
+			if (isId(property.getKey()) && isInteger(value)) {
+				property.setValue(isArray(value) ? PublicIds.list() : PublicIds.one());
+			}
+			else {
+				publicIds(value);
+				if (value instanceof ArraySchema array) {
+					publicIds(array.getItems());
+				}
+			}
+		}
+	}
+
+	private boolean isId(String name) {
+		return this.idFields.contains(name) || this.idFields.contains(camelCase(name));
+	}
+
+	private static boolean isInteger(Schema<?> schema) {
+		if (schema == null) {
+			return false;
+		}
+		if (isArray(schema)) {
+			return isInteger(schema.getItems());
+		}
+		return "integer".equals(schema.getType());
+	}
+
+	private static boolean isArray(Schema<?> schema) {
+		return schema != null && "array".equals(schema.getType());
+	}
+
+	static String plainText(String html) {
+		return HtmlUtils.htmlUnescape(html.replaceAll("<[^>]+>", "")).replaceAll("\\s+", " ").trim();
+	}
+
+	/**
+	 * {@code bulkAssign_1} → "Bulk assign": the controller method's name, for a summary.
+	 */
+	static String humanized(String operationId, String otherwise) {
+		if (operationId == null || operationId.isBlank()) {
+			return otherwise;
+		}
+		String words = operationId.replaceAll("_\\d+$", "").replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase();
+		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+	}
+
+	/** {@code group_id} → {@code groupId}: the older APIs' names of the same fields. */
+	static String camelCase(String name) {
+		StringBuilder out = new StringBuilder(name.length());
+		boolean upper = false;
+		for (char c : name.toCharArray()) {
+			if (c == '_') {
+				upper = true;
+			}
+			else {
+				out.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return out.toString();
+	}
+
+}

@@ -1,0 +1,249 @@
+package io.leadwire.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import io.leadwire.testing.HttpJson;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The API reference (API.md §8): one OpenAPI document at {@code /v1/openapi.json} that
+ * documents every public route and nothing else, and Swagger UI at {@code /docs}, opened
+ * in a real (headless) Chromium with no network but the gateway, used to make a call with
+ * a key.
+ */
+class ApiReferenceE2ETests {
+
+	/** The gateway's own operations (no route: it serves them itself). */
+	private static final Set<String> GATEWAY_PATHS = Set.of("/v1/health", "/v1/usage", "/v1/openapi.json");
+
+	static RunningPlatform platform;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = RunningPlatform.get();
+	}
+
+	/**
+	 * Not recorded for the public-id audit: the document names fields like operationId.
+	 */
+	private static JsonNode document() {
+		HttpJson.Response response = new HttpJson(platform.gatewayUrl()).get("/v1/openapi.json");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.header("Content-Type")).startsWith("application/json");
+		return response.json();
+	}
+
+	/**
+	 * The build check: a public route with no documented operation, or a documented
+	 * operation no route reaches, fails the build.
+	 */
+	@Test
+	void everyPublicRouteIsDocumentedAndEveryDocumentedOperationIsRouted() throws IOException {
+		Map<String, List<PathPattern>> routes = gatewayRoutes();
+		JsonNode document = document();
+		Set<String> paths = new HashSet<>(document.get("paths").propertyNames());
+
+		List<String> undocumented = new ArrayList<>();
+		routes.forEach((route, patterns) -> patterns.forEach((pattern) -> {
+			if (paths.stream().noneMatch((path) -> matches(pattern, path))) {
+				undocumented.add(route + " " + pattern.getPatternString());
+			}
+		}));
+		assertThat(undocumented).as("routes without a documented operation").isEmpty();
+
+		List<String> unrouted = paths.stream()
+			.filter((path) -> !GATEWAY_PATHS.contains(path))
+			.filter((path) -> routes.values().stream().flatMap(List::stream).noneMatch((p) -> matches(p, path)))
+			.toList();
+		assertThat(unrouted).as("documented operations no route reaches").isEmpty();
+		assertThat(paths).noneMatch((path) -> path.startsWith("/internal") || path.startsWith("/actuator"));
+	}
+
+	@Test
+	void theDocumentDescribesAuthenticationIdsErrorsAndTheAliasesOnce() {
+		JsonNode document = document();
+		assertThat(document.get("openapi").asString()).startsWith("3.");
+		JsonNode schemes = document.at("/components/securitySchemes");
+		assertThat(schemes.at("/ApiKeyHeader/name").asString()).isEqualTo("X-API-Key");
+		assertThat(schemes.at("/ApiKeyQuery/name").asString()).isEqualTo("api_key");
+		assertThat(schemes.at("/ApiKeyQuery/in").asString()).isEqualTo("query");
+		assertThat(schemes.at("/BearerKey/scheme").asString()).isEqualTo("bearer");
+		assertThat(schemes.at("/BearerJwt/bearerFormat").asString()).isEqualTo("JWT");
+		// §7 aliases: named once in the description, never as paths of their own.
+		String description = document.at("/info/description").asString();
+		assertThat(description.split("/public/api/v1/", -1)).hasSize(2);
+		assertThat(document.get("paths").propertyNames()).allMatch((path) -> path.startsWith("/v1/"));
+
+		Set<String> tags = new HashSet<>();
+		Set<String> operationIds = new HashSet<>();
+		document.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((operation) -> {
+			JsonNode op = operation.getValue();
+			tags.add(op.at("/tags/0").asString());
+			assertThat(operationIds.add(op.get("operationId").asString())).as("unique " + op.get("operationId"))
+				.isTrue();
+			boolean open = GATEWAY_PATHS.contains(path.getKey()) && !path.getKey().equals("/v1/usage")
+					|| path.getKey().startsWith("/v1/webhooks/");
+			assertThat(op.has("security") && op.get("security").isEmpty()).as(path.getKey()).isEqualTo(open);
+		}));
+		assertThat(tags).contains("Leads", "Contacts", "WhatsApp messaging", "Campaigns", "Keys, users and partners");
+
+		// Ids are the public strings; errors are the envelope; examples are the seeds'.
+		assertThat(document.at("/components/schemas/ContactView/properties/id/$ref").asString()).endsWith("/PublicId");
+		assertThat(document.at("/components/schemas/PublicId/minLength").asInt()).isEqualTo(16);
+		assertThat(document.at("/paths/~1v1~1campaigns~1{id}/get/responses/404/content/application~1json/schema/$ref")
+			.asString()).endsWith("/Error");
+		JsonNode sendExamples = document
+			.at("/paths/~1v1~1waha~1send/post/requestBody/content/application~1json/examples");
+		assertThat(sendExamples.propertyNames()).contains("Send Text Message", "Send List Message");
+		assertThat(sendExamples.at("/Send Text Message/value/to").asString()).isEqualTo("254110377776");
+	}
+
+	@Test
+	void theReferenceRendersOfflineInChromiumAndMakesACallWithAKey() throws IOException {
+		String key = platform.createTenant("Reference Reader").get("testKey").asString();
+		platform.keyUsed(key);
+		HttpJson client = platform.withKey(key);
+		assertThat(client.post("/v1/contacts", Map.of("name", "Ada From The Docs", "phone", "254712345678")).status())
+			.isEqualTo(201);
+
+		WebDriver browser = chromium();
+		try {
+			browser.get(platform.gatewayUrl() + "/docs");
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+			wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("h3.opblock-tag"), 4));
+			List<String> sections = browser.findElements(By.cssSelector("h3.opblock-tag"))
+				.stream()
+				.map((tag) -> tag.getAttribute("data-tag"))
+				.toList();
+			assertThat(sections).contains("Leads", "Contacts", "WhatsApp messaging", "Campaigns");
+			screenshot(browser, "api-reference.png");
+
+			// Authorize with the key (X-API-Key), then try GET /v1/contacts from the
+			// page.
+			browser.findElement(By.cssSelector("button.authorize")).click();
+			WebElement apiKeyForm = wait.until(ExpectedConditions.visibilityOfElementLocated(
+					By.xpath("//div[contains(@class,'auth-container')][.//h4[contains(., 'ApiKeyHeader')]]")));
+			apiKeyForm.findElement(By.cssSelector("input")).sendKeys(key);
+			apiKeyForm.findElement(By.cssSelector("button.authorize")).click();
+			browser.findElement(By.cssSelector("button.close-modal")).click();
+
+			browser.findElement(By.cssSelector("h3.opblock-tag[data-tag='Contacts']")).click();
+			WebElement list = wait
+				.until(ExpectedConditions.visibilityOfElementLocated(By.id("operations-Contacts-contacts_list")));
+			list.findElement(By.cssSelector(".opblock-summary-control")).click();
+			wait.until(ExpectedConditions.elementToBeClickable(list.findElement(By.cssSelector("button.try-out__btn"))))
+				.click();
+			wait.until(ExpectedConditions.elementToBeClickable(list.findElement(By.cssSelector("button.execute"))))
+				.click();
+			WebElement status = wait.until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(list,
+					By.cssSelector(".live-responses-table tr.response .response-col_status")))
+				.get(0);
+			String body = list
+				.findElement(By.cssSelector(".live-responses-table tr.response .response-col_description"))
+				.getText();
+			((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", status);
+			screenshot(browser, "api-reference-try-it.png");
+			assertThat(status.getText()).startsWith("200");
+			assertThat(body).contains("Ada From The Docs").contains("\"success\": true");
+
+			// Offline: every file the page loaded came from the gateway itself.
+			@SuppressWarnings("unchecked")
+			List<String> loaded = (List<String>) ((JavascriptExecutor) browser)
+				.executeScript("return performance.getEntriesByType('resource').map(e => e.name)");
+			assertThat(loaded).isNotEmpty().allMatch((url) -> url.startsWith(platform.gatewayUrl() + "/"));
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
+	/** Debian's Chromium, headless, with no network of its own (the machine has none). */
+	private static WebDriver chromium() throws IOException {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary("/usr/bin/chromium");
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--window-size=1400,1800",
+				"--user-data-dir=" + Files.createTempDirectory("leadwire-chromium"));
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+			.usingAnyFreePort()
+			.build();
+		return new ChromeDriver(service, options);
+	}
+
+	private static void screenshot(WebDriver browser, String name) throws IOException {
+		Path target = Path.of("target", name);
+		Files.createDirectories(target.getParent());
+		Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+	}
+
+	/** Route id → its Path patterns, as the gateway's own configuration declares them. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, List<PathPattern>> gatewayRoutes() throws IOException {
+		Map<String, List<PathPattern>> routes = new java.util.LinkedHashMap<>();
+		try (InputStream in = Files.newInputStream(Path.of("../gateway/src/main/resources/application.yml"))) {
+			Map<String, Object> yaml = new Yaml().load(in);
+			Object webflux = dig(yaml, "spring", "cloud", "gateway", "server", "webflux");
+			for (Map<String, Object> route : (List<Map<String, Object>>) ((Map<String, Object>) webflux)
+				.get("routes")) {
+				List<PathPattern> patterns = new ArrayList<>();
+				for (Object predicate : (List<Object>) route.get("predicates")) {
+					String text = predicate.toString();
+					if (text.startsWith("Path=")) {
+						for (String pattern : text.substring(5).split(",")) {
+							patterns.add(PathPatternParser.defaultInstance.parse(pattern.trim()));
+						}
+					}
+				}
+				routes.put((String) route.get("id"), patterns);
+			}
+		}
+		assertThat(routes).containsKeys("leads", "contacts", "campaigns", "messaging", "apikey");
+		return routes;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Object dig(Map<String, Object> yaml, String... keys) {
+		Object node = yaml;
+		for (String key : keys) {
+			node = ((Map<String, Object>) node).get(key);
+		}
+		return node;
+	}
+
+	private static boolean matches(PathPattern pattern, String documentedPath) {
+		return pattern.matches(PathContainer.parsePath(documentedPath));
+	}
+
+}

@@ -1,0 +1,146 @@
+package io.leadwire.gateway.docs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.route.RouteDefinition;
+import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.context.RequestContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one API document ({@code GET /v1/openapi.json}): every route's service describes
+ * its own operations ({@code GET /internal/openapi}, springdoc and the contract's
+ * additions in common); this merges them with the gateway's own operations and the
+ * API-wide parts (security schemes, the headers every call may send, the aliases). Only
+ * operations a route makes public are kept. Built on demand without blocking and kept
+ * {@link #FRESH} (a few seconds while a service has not answered, so the reference fills
+ * in as the platform comes up).
+ */
+@Component
+public class ApiReference {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiReference.class);
+
+	static final Duration FRESH = Duration.ofSeconds(30);
+
+	private static final Duration INCOMPLETE = Duration.ofSeconds(2);
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	private final RouteDefinitionLocator routes;
+
+	private final ContextSigner signer;
+
+	private final ObjectMapper json;
+
+	private final WebClient client = WebClient.builder()
+		.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(8 << 20))
+		.build();
+
+	private final JsonNode base;
+
+	private volatile Built built;
+
+	ApiReference(RouteDefinitionLocator routes, ContextSigner signer, ObjectMapper json) {
+		this.routes = routes;
+		this.signer = signer;
+		this.json = json;
+		this.base = read(json, "docs/openapi-base.json");
+	}
+
+	/** The merged document, as JSON bytes. */
+	public Mono<byte[]> document() {
+		Built current = this.built;
+		if (current != null && System.nanoTime() < current.expiresAt()) {
+			return Mono.just(current.bytes());
+		}
+		return this.routes.getRouteDefinitions()
+			.filter((route) -> route.getUri() != null && route.getUri().getScheme().startsWith("http"))
+			.concatMap((route) -> fetch(route).map((document) -> new ServiceDocument(route, document)))
+			.collectList()
+			.zipWith(this.routes.getRouteDefinitions().count())
+			.map((results) -> {
+				List<ServiceDocument> documents = results.getT1();
+				ObjectNode merged = new ApiDocumentMerger(this.base).merge(documents);
+				byte[] bytes = this.json.writeValueAsBytes(merged);
+				boolean complete = documents.size() == results.getT2();
+				this.built = new Built(bytes, System.nanoTime() + (complete ? FRESH : INCOMPLETE).toNanos());
+				return bytes;
+			});
+	}
+
+	private Mono<JsonNode> fetch(RouteDefinition route) {
+		URI uri = route.getUri();
+		return this.client.get()
+			.uri(uri.resolve("/internal/openapi"))
+			.header(ContextSigner.HEADER, this.signer.sign(RequestContext.system("gateway-api-reference")))
+			.retrieve()
+			.bodyToMono(byte[].class)
+			.timeout(TIMEOUT)
+			.map(this.json::readTree)
+			.onErrorResume((ex) -> {
+				log.debug("API document of route {} not loaded: {}", route.getId(), ex.toString());
+				return Mono.empty();
+			});
+	}
+
+	static JsonNode read(ObjectMapper json, String resource) {
+		try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+			return json.readTree(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** One route's service document, and the route's public path patterns. */
+	record ServiceDocument(String routeId, List<PathPattern> publicPaths, JsonNode document) {
+
+		ServiceDocument(RouteDefinition route, JsonNode document) {
+			this(route.getId(), publicPaths(route), document);
+		}
+
+		private static List<PathPattern> publicPaths(RouteDefinition route) {
+			List<PathPattern> patterns = new ArrayList<>();
+			route.getPredicates()
+				.stream()
+				.filter((predicate) -> predicate.getName().equals("Path"))
+				.flatMap((predicate) -> predicate.getArgs().values().stream())
+				.forEach((value) -> {
+					for (String pattern : value.split(",")) {
+						patterns.add(PathPatternParser.defaultInstance.parse(pattern.trim()));
+					}
+				});
+			return patterns;
+		}
+
+		boolean routes(String path) {
+			var container = org.springframework.http.server.PathContainer.parsePath(path);
+			return this.publicPaths.stream().anyMatch((pattern) -> pattern.matches(container));
+		}
+
+	}
+
+	private record Built(byte[] bytes, long expiresAt) {
+	}
+
+}
