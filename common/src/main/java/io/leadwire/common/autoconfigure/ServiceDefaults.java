@@ -35,7 +35,18 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 		// as
 		// null is Optional.empty() (PATCH tells "unchanged" from "cleared").
 		defaults.put("spring.jackson.deserialization.use-null-for-missing-reference-values", "true");
-		defaults.put("logging.pattern.correlation", "[%X{requestId:-}] ");
+		// The request id on every line of a request; with tracing on, its trace id too.
+		defaults.put("logging.pattern.correlation", "[%X{requestId:-}%replace( trace=%X{traceId:-}){' trace=$', ''}] ");
+		// Distributed tracing (Micrometer Tracing, OpenTelemetry, OTLP over HTTP): off
+		// unless
+		// LEADWIRE_TRACING_ENABLED=true, so a local run pays nothing for it. On, spans
+		// cross
+		// gateway → service → Kafka → service and are exported to
+		// LEADWIRE_OTLP_TRACES_URL.
+		defaults.put("management.tracing.enabled", "${LEADWIRE_TRACING_ENABLED:false}");
+		defaults.put("management.tracing.sampling.probability", "${LEADWIRE_TRACING_SAMPLING:1.0}");
+		defaults.put("management.opentelemetry.tracing.export.otlp.endpoint",
+				"${LEADWIRE_OTLP_TRACES_URL:http://localhost:4318/v1/traces}");
 		defaults.put("management.endpoints.web.exposure.include", "health,prometheus,info");
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.show-details", "never");
@@ -63,6 +74,9 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 		if (ClassUtils.isPresent("org.springframework.kafka.core.KafkaTemplate", getClass().getClassLoader())) {
 			defaults.put("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}");
 			defaults.put("spring.kafka.client-id", "${spring.application.name}");
+			// Trace context in record headers, when tracing is on.
+			defaults.put("spring.kafka.template.observation-enabled", "${LEADWIRE_TRACING_ENABLED:false}");
+			defaults.put("spring.kafka.listener.observation-enabled", "${LEADWIRE_TRACING_ENABLED:false}");
 			defaults.put("spring.kafka.producer.acks", "all");
 			defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");
 			defaults.put("spring.kafka.producer.key-serializer",
