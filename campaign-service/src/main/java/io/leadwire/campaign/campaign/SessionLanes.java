@@ -68,8 +68,12 @@ class SessionLanes {
 
 	private final JobRunner<Lane> runner;
 
-	SessionLanes(MongoOperations mongo, ObjectMapper json, ObjectProvider<OutboxRelay> relay, JobLeases leases) {
+	private final DispatchMeters meters;
+
+	SessionLanes(MongoOperations mongo, ObjectMapper json, ObjectProvider<OutboxRelay> relay, JobLeases leases,
+			DispatchMeters meters) {
 		this.mongo = mongo;
+		this.meters = meters;
 		this.json = json;
 		this.relay = relay;
 		this.runner = new JobRunner<>("session-lanes", leases, Lane.class, Lane::id, 256, Duration.ofSeconds(2),
@@ -220,6 +224,7 @@ class SessionLanes {
 				.getModifiedCount();
 		}
 		this.relay.ifAvailable(OutboxRelay::nudge);
+		this.meters.emitted(campaign, emitted);
 		return emitted;
 	}
 

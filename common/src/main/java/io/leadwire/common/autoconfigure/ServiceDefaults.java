@@ -43,14 +43,23 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 		// cross
 		// gateway → service → Kafka → service and are exported to
 		// LEADWIRE_OTLP_TRACES_URL.
-		defaults.put("management.tracing.enabled", "${LEADWIRE_TRACING_ENABLED:false}");
-		defaults.put("management.tracing.sampling.probability", "${LEADWIRE_TRACING_SAMPLING:1.0}");
+		// (management.tracing.export.enabled switches export and propagation; off,
+		// nothing
+		// is sampled either, so spans cost next to nothing.)
+		boolean tracing = Boolean.parseBoolean(environment.getProperty("LEADWIRE_TRACING_ENABLED", "false"));
+		defaults.put("management.tracing.export.enabled", Boolean.toString(tracing));
+		defaults.put("management.tracing.sampling.probability",
+				"${LEADWIRE_TRACING_SAMPLING:" + (tracing ? "1.0" : "0.0") + "}");
 		defaults.put("management.opentelemetry.tracing.export.otlp.endpoint",
 				"${LEADWIRE_OTLP_TRACES_URL:http://localhost:4318/v1/traces}");
 		defaults.put("management.endpoints.web.exposure.include", "health,prometheus,info");
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.show-details", "never");
 		defaults.put("management.metrics.tags.application", "${spring.application.name}");
+		// Latency buckets for the dashboards' percentiles (a fixed few, not a full
+		// histogram).
+		defaults.put("management.metrics.distribution.slo.http.server.requests",
+				"25ms,50ms,100ms,250ms,500ms,1s,2500ms,5s");
 		if (ClassUtils.isPresent("org.springdoc.core.customizers.OpenApiCustomizer", getClass().getClassLoader())) {
 			// The service's part of the API reference, for the gateway only (a signed
 			// system context): /internal/** is never routed.

@@ -43,17 +43,23 @@ public final class MicrometerOutboxMetrics implements OutboxMetrics {
 
 	@Override
 	public void published(String collection, int events) {
-		this.published.computeIfAbsent(collection,
-				(name) -> Counter.builder("leadwire.outbox.published").tag("collection", name).register(this.registry))
-			.increment(events);
+		this.published.computeIfAbsent(collection, (name) -> {
+			// Parked from the first publish on (at zero): a dashboard's rate of it is 0,
+			// not
+			// "no data", until something parks.
+			parkedCounter(name);
+			return Counter.builder("leadwire.outbox.published").tag("collection", name).register(this.registry);
+		}).increment(events);
 	}
 
 	@Override
 	public void parked(String collection) {
-		this.parked
-			.computeIfAbsent(collection,
-					(name) -> Counter.builder("leadwire.outbox.parked").tag("collection", name).register(this.registry))
-			.increment();
+		parkedCounter(collection).increment();
+	}
+
+	private Counter parkedCounter(String collection) {
+		return this.parked.computeIfAbsent(collection,
+				(name) -> Counter.builder("leadwire.outbox.parked").tag("collection", name).register(this.registry));
 	}
 
 	/** The last backlog read, read again when older than 5 s. */

@@ -10,6 +10,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.leadwire.common.api.RequestIds;
 import io.leadwire.common.context.ContextSigner;
+import io.leadwire.gateway.metrics.TraceHeaders;
 import io.leadwire.gateway.web.HopByHop;
 import io.leadwire.gateway.web.RequestIdWebFilter;
 
@@ -20,7 +21,7 @@ import io.leadwire.gateway.web.RequestIdWebFilter;
  * {@code X-Leadwire-*} headers (nobody outside may speak for the gateway); the key,
  * token, company and on-behalf-of headers once authentication has used them; and
  * {@code Content-Length} beside {@code Transfer-Encoding: chunked} (request smuggling).
- * Added: the request id and the signed context.
+ * Added: the request id, the signed context and, with tracing on, the trace context.
  * <p>
  * This one filter does what Spring Cloud Gateway's header filter beans did (hop-by-hop,
  * forwarded-header removal, transfer-encoding normalisation), each of which copied every
@@ -31,8 +32,11 @@ public class ServiceRequestHeaders implements HttpHeadersFilter, Ordered {
 
 	private final ContextSigner signer;
 
-	ServiceRequestHeaders(ContextSigner signer) {
+	private final TraceHeaders traces;
+
+	ServiceRequestHeaders(ContextSigner signer, TraceHeaders traces) {
 		this.signer = signer;
+		this.traces = traces;
 	}
 
 	@Override
@@ -55,6 +59,7 @@ public class ServiceRequestHeaders implements HttpHeadersFilter, Ordered {
 		if (caller != null) {
 			forwarded.set(ContextSigner.HEADER, this.signer.sign(caller.toContext(requestId)));
 		}
+		this.traces.inject(exchange, forwarded);
 		return forwarded;
 	}
 

@@ -79,8 +79,11 @@ class Dispatcher {
 
 	private final CampaignMessages campaigns;
 
+	private final ProviderMeters meters;
+
 	Dispatcher(MessageStore messages, SessionStore sessions, Providers providers, ObjectMapper json,
-			NumberChecks checks, CampaignMessages campaigns) {
+			NumberChecks checks, CampaignMessages campaigns, ProviderMeters meters) {
+		this.meters = meters;
 		this.campaigns = campaigns;
 		this.messages = messages;
 		this.sessions = sessions;
@@ -181,6 +184,7 @@ class Dispatcher {
 			return Duration.ofMillis(1);
 		}
 		catch (ProviderException ex) {
+			this.meters.error(provider.name(), ex);
 			return RETRY;
 		}
 	}
@@ -237,8 +241,10 @@ class Dispatcher {
 			String chatId = this.checks.chatIdForSend(session, message.to());
 			String providerId = provider.send(Outbound.of(message, session.providerSession(), chatId));
 			this.messages.sent(message, ProviderIds.ref(session.id(), providerId));
+			this.meters.sent(provider.name());
 		}
 		catch (ProviderException ex) {
+			this.meters.failed(provider.name(), ex);
 			if (ex.retryable()) {
 				log.warn("Message {}: {} gave no answer ({}); reconciling", message.id(), provider.name(),
 						ex.getMessage());

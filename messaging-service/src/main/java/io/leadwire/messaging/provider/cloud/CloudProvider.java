@@ -122,7 +122,7 @@ public final class CloudProvider implements MessagingProvider {
 			response = this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (java.io.IOException ex) {
-			throw new ProviderException("Cloud API unreachable: " + ex.getClass().getSimpleName(), true);
+			throw new ProviderException("Cloud API unreachable: " + ex.getClass().getSimpleName(), true, "unreachable");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -134,7 +134,8 @@ public final class CloudProvider implements MessagingProvider {
 			throw new ProviderException(
 					"Cloud API " + response.statusCode() + ": " + error.path("code").asString("") + " "
 							+ error.path("message").asString(""),
-					response.statusCode() >= 500 || response.statusCode() == 429);
+					response.statusCode() >= 500 || response.statusCode() == 429, error.path("code").isNumber()
+							? "meta_" + error.path("code").asInt() : "http_" + response.statusCode());
 		}
 		JsonNode id = answer.path("messages").path(0).path("id");
 		return id.isString() ? id.asString() : null;
@@ -243,7 +244,7 @@ public final class CloudProvider implements MessagingProvider {
 				body.put("type", "template");
 				body.put("template", template);
 			}
-			case POLL -> throw new ProviderException("the WhatsApp Cloud API has no polls", false);
+			case POLL -> throw new ProviderException("the WhatsApp Cloud API has no polls", false, "unsupported");
 		}
 		return body;
 	}

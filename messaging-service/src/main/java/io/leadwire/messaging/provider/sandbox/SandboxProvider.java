@@ -141,7 +141,8 @@ public final class SandboxProvider implements MessagingProvider {
 		if (message.to().endsWith("5656")
 				&& this.lostOnce.asMap().putIfAbsent(message.ref().messageId(), true) == null) {
 			throw new io.leadwire.messaging.provider.ProviderException(
-					"the sandbox timed out before the message arrived (simulated: a number ending in 5656)", true);
+					"the sandbox timed out before the message arrived (simulated: a number ending in 5656)", true,
+					"timeout");
 		}
 		WahaPayloads.Request request = WahaPayloads.of(message);
 		String chatId = (String) request.body().get("chatId");
@@ -158,7 +159,8 @@ public final class SandboxProvider implements MessagingProvider {
 			ack(message.providerSession(), secret, id, chatId, 3, "READ", this.readAfter);
 		}
 		if (message.to().endsWith("5555") || ThreadLocalRandom.current().nextDouble() < this.timeoutRate) {
-			throw new io.leadwire.messaging.provider.ProviderException("the sandbox timed out (simulated)", true);
+			throw new io.leadwire.messaging.provider.ProviderException("the sandbox timed out (simulated)", true,
+					"timeout");
 		}
 		return id;
 	}

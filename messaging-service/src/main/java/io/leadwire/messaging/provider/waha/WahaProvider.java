@@ -201,7 +201,7 @@ public final class WahaProvider implements MessagingProvider {
 			response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (java.io.IOException ex) {
-			throw new ProviderException("WAHA unreachable: " + ex.getClass().getSimpleName(), true);
+			throw new ProviderException("WAHA unreachable: " + ex.getClass().getSimpleName(), true, "unreachable");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -210,7 +210,7 @@ public final class WahaProvider implements MessagingProvider {
 		int status = response.statusCode();
 		if (status >= 400) {
 			throw new ProviderException("WAHA answered " + status + ": " + abbreviate(response.body()),
-					status >= 500 || status == 429);
+					status >= 500 || status == 429, "http_" + status);
 		}
 		String text = response.body();
 		if (text == null || text.isBlank()) {
