@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -48,6 +49,7 @@ class CampaignController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED) // the status the reference documents
 	ResponseEntity<ApiResponse<CampaignView>> create(@RequestBody CampaignRequest body, TenantScope scope) {
 		return withETag(HttpStatus.CREATED, this.campaigns.create(scope, body));
 	}

@@ -3,6 +3,8 @@ package io.leadwire.contacts.contact;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,6 +42,7 @@ class ContactController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED) // the status the reference documents
 	ResponseEntity<ApiResponse<ContactView>> create(@RequestBody ContactRequest body, TenantScope scope) {
 		Contact contact = this.contacts.create(scope, body);
 		return ResponseEntity.status(201)

@@ -1,5 +1,7 @@
 package io.leadwire.contacts.contact;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,6 +39,7 @@ class ContactRpcController {
 	}
 
 	@PostMapping("/create")
+	@ResponseStatus(HttpStatus.CREATED) // the status the reference documents
 	ResponseEntity<ApiResponse<ContactView>> create(@RequestBody ContactRequest body, TenantScope scope) {
 		Contact contact = this.contacts.create(scope, body);
 		return ResponseEntity.status(201)

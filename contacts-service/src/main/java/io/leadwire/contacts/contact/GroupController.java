@@ -3,6 +3,8 @@ package io.leadwire.contacts.contact;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -46,6 +48,7 @@ class GroupController {
 	}
 
 	@PostMapping({ "", "/create" })
+	@ResponseStatus(HttpStatus.CREATED) // the status the reference documents
 	ResponseEntity<ApiResponse<GroupView>> create(@RequestBody GroupRequest body, TenantScope scope) {
 		return ResponseEntity.status(201).body(ApiResponse.created(this.groups.create(scope, body)));
 	}

@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,6 +57,7 @@ class ImportController {
 	}
 
 	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED) // the status the reference documents
 	ResponseEntity<ApiResponse<ContactImportView>> start(
 			@RequestPart(name = "file", required = false) MultipartFile file,
 			@RequestParam(required = false) String mode, @RequestParam(required = false) String region,

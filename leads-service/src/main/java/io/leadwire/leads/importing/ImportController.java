@@ -3,6 +3,8 @@ package io.leadwire.leads.importing;
 import java.io.IOException;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +42,7 @@ class ImportController {
 	}
 
 	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED) // the status the reference documents
 	ResponseEntity<ApiResponse<ImportJobView>> start(@RequestPart(name = "file", required = false) MultipartFile file,
 			@RequestParam(required = false) String mode, @RequestParam(required = false) String region,
 			TenantScope scope) throws IOException {

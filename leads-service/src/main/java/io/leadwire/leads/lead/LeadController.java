@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -62,6 +64,7 @@ class LeadController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED) // the status the reference documents
 	ResponseEntity<ApiResponse<LeadView>> create(@RequestBody LeadRequest body, TenantScope scope) {
 		LeadDraft draft = LeadDraft.empty().apply(body, this.phones).validate();
 		if (draft.assignedTo != null) {

@@ -3,6 +3,8 @@ package io.leadwire.leads.verification;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,6 +37,7 @@ class VerificationController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.ACCEPTED) // the status the reference documents
 	ResponseEntity<ApiResponse<VerificationView>> start(@RequestBody(required = false) JsonNode body,
 			TenantScope scope) {
 		VerificationBatch batch = this.verifications.start(scope, leadIds(body));

@@ -2,6 +2,8 @@ package io.leadwire.messaging.message;
 
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,6 +38,7 @@ class MessageController {
 	}
 
 	@PostMapping({ "/v1/waha/send", "/v1/messages" })
+	@ResponseStatus(HttpStatus.ACCEPTED) // the status the reference documents
 	ResponseEntity<ApiResponse<Accepted>> send(@RequestBody SendRequest body, TenantScope scope) {
 		Message message = this.sends.send(scope, body);
 		return ResponseEntity.status(202)

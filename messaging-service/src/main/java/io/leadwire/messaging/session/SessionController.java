@@ -2,6 +2,8 @@ package io.leadwire.messaging.session;
 
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,6 +33,7 @@ class SessionController {
 	}
 
 	@PostMapping({ "/v1/waha/sessions", "/v1/sessions" })
+	@ResponseStatus(HttpStatus.CREATED) // the status the reference documents
 	ResponseEntity<ApiResponse<SessionView>> create(@RequestBody SessionRequest body, TenantScope scope) {
 		return ResponseEntity.status(201).body(ApiResponse.created(this.sessions.create(scope, body)));
 	}
