@@ -66,13 +66,17 @@ public class PublicApiDocumentation implements OpenApiCustomizer {
 				}
 			}
 		}
-		if (operation.getSummary() == null || operation.getSummary().isBlank()) {
-			operation.setSummary(humanized(operation.getOperationId(), method + " " + path));
+		// A summary is a short line beside the path: the Javadoc's first sentence when it
+		// is
+		// one, else the method's name in words ("Bulk assign group"); the Javadoc stays
+		// the
+		// description either way.
+		String javadoc = (operation.getSummary() != null) ? plainText(operation.getSummary()) : "";
+		if (operation.getDescription() == null && !javadoc.isEmpty()) {
+			operation.setDescription(javadoc);
 		}
-		else {
-			// Javadoc's first sentence, shown as plain text beside the path.
-			operation.setSummary(plainText(operation.getSummary()));
-		}
+		boolean shortLine = !javadoc.isEmpty() && javadoc.length() <= 90 && !javadoc.contains("{");
+		operation.setSummary(shortLine ? javadoc : summary(operation.getOperationId(), path));
 		ErrorEnvelope.addResponses(method, path, operation);
 		Map<String, Object> named = this.examples.of(method.name(), path);
 		if (!named.isEmpty() && operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
@@ -125,7 +129,36 @@ public class PublicApiDocumentation implements OpenApiCustomizer {
 	}
 
 	static String plainText(String html) {
-		return HtmlUtils.htmlUnescape(html.replaceAll("<[^>]+>", "")).replaceAll("\\s+", " ").trim();
+		String text = html.replaceAll("\\{@(?:code|link|value) ([^}]*)}", "$1").replaceAll("<[^>]+>", "");
+		return HtmlUtils.htmlUnescape(text).replaceAll("\\s+", " ").trim();
+	}
+
+	/**
+	 * "List contacts", "Get a group", "Update a lead": from the method and the resource.
+	 */
+	static String summary(String operationId, String path) {
+		String action = humanized(operationId, "");
+		List<String> literals = java.util.Arrays.stream(path.split("/"))
+			.filter((segment) -> !segment.isEmpty() && !segment.startsWith("{") && !segment.equals("v1"))
+			.toList();
+		if (literals.isEmpty() || action.isEmpty()) {
+			return action.isEmpty() ? path : action;
+		}
+		String plural = literals.get(literals.size() - 1).replace('-', ' ');
+		if (literals.size() > 1 && action.toLowerCase(java.util.Locale.ROOT).startsWith(plural.split(" ")[0])) {
+			// An older API's verb path (/contacts/create): the resource is the segment
+			// before.
+			plural = literals.get(literals.size() - 2).replace('-', ' ');
+		}
+		String one = plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural;
+		String article = "aeio".indexOf(one.charAt(0)) >= 0 ? "an " : "a ";
+		return switch (action) {
+			case "List" -> "List " + plural;
+			case "Create", "Start", "Get", "Delete" -> action + " " + article + one;
+			case "Put", "Update" -> "Update " + article + one;
+			case "Patch" -> "Update some fields of " + article + one;
+			default -> action;
+		};
 	}
 
 	/**

@@ -86,11 +86,13 @@ class GroupController {
 		return ApiResponse.ok(null);
 	}
 
+	/** Update a group (the older API's form: the id in the body). */
 	@PostMapping("/update")
 	ApiResponse<GroupView> rpcUpdate(@RequestBody GroupRequest body, TenantScope scope) {
 		return ApiResponse.ok(this.groups.update(scope, required(body), body, null));
 	}
 
+	/** Delete a group (the older API's form: the id in the body). */
 	@PostMapping("/delete")
 	ApiResponse<Void> rpcDelete(@RequestBody GroupRequest body, TenantScope scope) {
 		this.groups.delete(scope, required(body));

@@ -26,6 +26,7 @@ import io.leadwire.common.event.EventEnvelope;
 import io.leadwire.common.kafka.EventPublisher;
 import io.leadwire.gateway.auth.Caller;
 import io.leadwire.gateway.web.RequestIdWebFilter;
+import io.leadwire.gateway.web.RequestLog;
 
 /**
  * Audits every mutating request and every request made on behalf of another user as an
@@ -79,7 +80,8 @@ class AuditFilter implements WebFilter, Ordered, DisposableBean {
 				.whenComplete((result, ex) -> {
 					if (ex != null) {
 						this.dropped.increment();
-						log.warn("Audit entry {} not published: {}", event.eventId(), ex.toString());
+						RequestLog.of(requestId,
+								() -> log.warn("Audit entry {} not published: {}", event.eventId(), ex.toString()));
 					}
 				}));
 		}

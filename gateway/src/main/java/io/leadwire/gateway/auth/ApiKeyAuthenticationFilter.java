@@ -24,6 +24,7 @@ import io.leadwire.common.context.RequestContext;
 import io.leadwire.gateway.GatewayProperties;
 import io.leadwire.gateway.web.GatewayErrors;
 import io.leadwire.gateway.web.RequestIdWebFilter;
+import io.leadwire.gateway.web.RequestLog;
 
 /**
  * Authenticates API keys sent as {@code X-API-Key}, {@code Authorization: Bearer} or
@@ -83,7 +84,7 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 			exchange.getAttributes().put(AuthenticationRefusal.ATTRIBUTE, refusal);
 			return chain.filter(exchange).then(Mono.<Caller>empty());
 		}).onErrorResume((ex) -> {
-			log.warn("Authentication unavailable: {}", ex.toString());
+			RequestLog.of(exchange, () -> log.warn("Authentication unavailable: {}", ex.toString()));
 			return this.errors
 				.write(exchange, 503, ErrorCodes.SERVICE_UNAVAILABLE,
 						"Authentication is temporarily unavailable; retry shortly")

@@ -10,7 +10,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.leadwire.common.api.RequestIds;
 import io.leadwire.common.context.ContextSigner;
-import io.leadwire.gateway.metrics.TraceHeaders;
+import io.leadwire.gateway.web.TraceHeaders;
 import io.leadwire.gateway.web.HopByHop;
 import io.leadwire.gateway.web.RequestIdWebFilter;
 

@@ -29,6 +29,7 @@ import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.id.RandomUuids;
 import io.leadwire.gateway.auth.Caller;
 import io.leadwire.gateway.web.GatewayErrors;
+import io.leadwire.gateway.web.RequestLog;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -85,7 +86,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 		// A claim: 'C' and a random id (never 'D', the first byte of a stored response).
 		byte[] token = ("C" + RandomUuids.next()).getBytes(StandardCharsets.US_ASCII);
 		return this.store.claim(redisKey, token).map(Claim::heldBy).defaultIfEmpty(Claim.TAKEN).onErrorResume((ex) -> {
-			log.warn("Idempotency store unavailable: {}", ex.toString());
+			RequestLog.of(exchange, () -> log.warn("Idempotency store unavailable: {}", ex.toString()));
 			return Mono.just(Claim.UNAVAILABLE);
 		}).flatMap((claim) -> switch (claim.state()) {
 			case TAKEN -> forward(exchange, chain, redisKey, token);
@@ -240,7 +241,8 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 					getHeaders().getFirst(HttpHeaders.CONTENT_TYPE), getHeaders().getFirst(HttpHeaders.LOCATION),
 					SecretScrubber.scrub(body, declared, IdempotencyFilter.this.json));
 			return IdempotencyFilter.this.store.store(this.key, this.token, response).onErrorResume((ex) -> {
-				log.warn("Could not keep a response for its idempotency key: {}", ex.toString());
+				RequestLog.of(this.exchange,
+						() -> log.warn("Could not keep a response for its idempotency key: {}", ex.toString()));
 				return release(this.key, this.token);
 			});
 		}

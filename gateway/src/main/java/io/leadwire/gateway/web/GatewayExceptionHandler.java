@@ -68,7 +68,7 @@ class GatewayExceptionHandler implements ErrorWebExceptionHandler {
 	}
 
 	private Mono<Void> internal(ServerWebExchange exchange, Throwable ex) {
-		log.error("Unexpected gateway error on {}", exchange.getRequest().getPath(), ex);
+		RequestLog.of(exchange, () -> log.error("Unexpected gateway error on {}", exchange.getRequest().getPath(), ex));
 		return this.errors.write(exchange, 500, ErrorCodes.INTERNAL_ERROR, "Internal error");
 	}
 

@@ -43,6 +43,7 @@ class TenantMetersTests {
 		assertThat(this.registry.get("leadwire.gateway.tenant.rate.limited").tag("tenant", "other").counter().count())
 			.isEqualTo(1);
 		assertThat(this.registry.find("leadwire.gateway.tenant.requests").counters()).hasSize(3);
+		assertThat(this.registry.find("leadwire.gateway.tenant.rate.limited").counters()).hasSize(3);
 		assertThat(this.registry.get("leadwire.gateway.tenant.requests")
 			.tag("tenant", "other")
 			.counter()

@@ -36,6 +36,9 @@ class VerificationController {
 		this.batches = batches;
 	}
 
+	/**
+	 * Check the websites of the leads named (all the scope's leads when none): a batch.
+	 */
 	@PostMapping
 	@ResponseStatus(HttpStatus.ACCEPTED) // the status the reference documents
 	ResponseEntity<ApiResponse<VerificationView>> start(@RequestBody(required = false) JsonNode body,
@@ -44,6 +47,7 @@ class VerificationController {
 		return ResponseEntity.status(202).body(ApiResponse.of(202, VerificationView.of(batch)));
 	}
 
+	/** A website verification batch and its progress. */
 	@GetMapping("/{batchId}")
 	ApiResponse<VerificationView> get(@PathVariable long batchId, TenantScope scope) {
 		return ApiResponse

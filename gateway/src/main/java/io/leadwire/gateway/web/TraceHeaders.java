@@ -1,4 +1,4 @@
-package io.leadwire.gateway.metrics;
+package io.leadwire.gateway.web;
 
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
