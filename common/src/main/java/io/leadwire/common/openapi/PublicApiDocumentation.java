@@ -47,6 +47,15 @@ public class PublicApiDocumentation implements OpenApiCustomizer {
 		PublicIds.register(api.getComponents());
 		if (api.getComponents().getSchemas() != null) {
 			api.getComponents().getSchemas().values().forEach(this::publicIds);
+			// A success's envelope never has code or errors (they are left out when
+			// null):
+			// the Error schema documents them.
+			api.getComponents().getSchemas().forEach((name, schema) -> {
+				if (name.startsWith("ApiResponse") && schema.getProperties() != null) {
+					schema.getProperties().remove("code");
+					schema.getProperties().remove("errors");
+				}
+			});
 		}
 		if (api.getPaths() == null) {
 			return;

@@ -1,7 +1,8 @@
 package io.leadwire.leads.verification;
 
-import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.context.TenantScope;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Website verification (API.md §3): {@code POST /v1/leads/verify} with {@code {leadIds}}
@@ -41,9 +41,9 @@ class VerificationController {
 	 */
 	@PostMapping
 	@ResponseStatus(HttpStatus.ACCEPTED) // the status the reference documents
-	ResponseEntity<ApiResponse<VerificationView>> start(@RequestBody(required = false) JsonNode body,
+	ResponseEntity<ApiResponse<VerificationView>> start(@RequestBody(required = false) VerifyRequest body,
 			TenantScope scope) {
-		VerificationBatch batch = this.verifications.start(scope, leadIds(body));
+		VerificationBatch batch = this.verifications.start(scope, (body != null) ? body.ids() : List.of());
 		return ResponseEntity.status(202).body(ApiResponse.of(202, VerificationView.of(batch)));
 	}
 
@@ -54,35 +54,26 @@ class VerificationController {
 			.ok(VerificationView.of(this.batches.find(scope, batchId).orElseThrow(ApiException::notFound)));
 	}
 
-	private static List<Long> leadIds(JsonNode body) {
-		if (body == null || body.isNull()) {
-			return List.of();
-		}
-		if (!body.isObject()) {
-			throw ApiException.badRequest("The request body must be a JSON object");
-		}
-		JsonNode ids = body.has("leadIds") ? body.get("leadIds") : body.get("lead_ids");
-		if (ids == null || ids.isNull()) {
-			return List.of();
-		}
-		if (!ids.isArray()) {
-			throw new ApiException(400, io.leadwire.common.api.ErrorCodes.BAD_REQUEST, "Invalid field types or values",
-					List.of(new ApiResponse.FieldError("leadIds", "must be an array of lead ids")));
-		}
-		if (ids.size() > LeadVerifications.MAX_LEAD_IDS) {
-			throw ApiException.validation("leadIds",
-					"at most " + LeadVerifications.MAX_LEAD_IDS + " per batch; send none for all leads");
-		}
-		List<Long> leadIds = new ArrayList<>(ids.size());
-		for (JsonNode id : ids) {
-			if (!id.isIntegralNumber() || !id.canConvertToLong()) {
-				throw new ApiException(400, io.leadwire.common.api.ErrorCodes.BAD_REQUEST,
-						"Invalid field types or values",
-						List.of(new ApiResponse.FieldError("leadIds", "must be an array of lead ids")));
+	/**
+	 * The leads to check ({@code leadIds}, or the older API's {@code lead_ids}); none, or
+	 * no body, checks all the scope's leads.
+	 */
+	record VerifyRequest(@JsonAlias("lead_ids") List<Long> leadIds) {
+
+		List<Long> ids() {
+			if (this.leadIds == null) {
+				return List.of();
 			}
-			leadIds.add(id.asLong());
+			if (this.leadIds.size() > LeadVerifications.MAX_LEAD_IDS) {
+				throw ApiException.validation("leadIds",
+						"at most " + LeadVerifications.MAX_LEAD_IDS + " per batch; send none for all leads");
+			}
+			if (this.leadIds.contains(null)) {
+				throw ApiException.validation("leadIds", "must be an array of lead ids");
+			}
+			return this.leadIds;
 		}
-		return leadIds;
+
 	}
 
 }
