@@ -183,6 +183,36 @@ class ComposeFileTests {
 	}
 
 	/**
+	 * The dashboards Grafana provisions: gateway, services and campaigns, each panel
+	 * querying the provisioned Prometheus datasource (ObservabilityE2ETests checks their
+	 * metrics exist).
+	 */
+	@Test
+	void grafanaDashboardsQueryTheProvisionedDatasource() throws IOException {
+		Map<String, Object> datasources;
+		try (InputStream in = Files.newInputStream(
+				ServiceConfiguration.PROJECT.resolve("deploy/grafana/provisioning/datasources/prometheus.yml"))) {
+			datasources = new Yaml().load(in);
+		}
+		Object uid = map(((List<?>) datasources.get("datasources")).get(0)).get("uid");
+		tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+		Set<String> titles = new TreeSet<>();
+		for (String name : List.of("gateway", "services", "campaigns")) {
+			tools.jackson.databind.JsonNode dashboard = json.readTree(Files
+				.readString(ServiceConfiguration.PROJECT.resolve("deploy/grafana/dashboards/" + name + ".json")));
+			titles.add(dashboard.get("title").asString());
+			assertThat(dashboard.get("uid").asString()).isEqualTo("leadwire-" + name);
+			assertThat(dashboard.get("panels")).isNotEmpty();
+			dashboard.get("panels").forEach((panel) -> {
+				assertThat(panel.at("/datasource/uid").asString()).as(panel.get("title").asString()).isEqualTo(uid);
+				assertThat(panel.get("targets")).isNotEmpty();
+				panel.get("targets").forEach((target) -> assertThat(target.get("expr").asString()).isNotBlank());
+			});
+		}
+		assertThat(titles).hasSize(3);
+	}
+
+	/**
 	 * One image pattern: built here, layered, run by a non-root user, base images pinned.
 	 */
 	@Test
