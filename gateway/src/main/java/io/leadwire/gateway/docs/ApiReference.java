@@ -60,6 +60,9 @@ public class ApiReference {
 
 	private volatile Built built;
 
+	/** The build under way, shared by every request that finds the document stale. */
+	private final java.util.concurrent.atomic.AtomicReference<Mono<byte[]>> building = new java.util.concurrent.atomic.AtomicReference<>();
+
 	ApiReference(RouteDefinitionLocator routes, ContextSigner signer, ObjectMapper json) {
 		this.routes = routes;
 		this.signer = signer;
@@ -73,9 +76,19 @@ public class ApiReference {
 		if (current != null && System.nanoTime() < current.expiresAt()) {
 			return Mono.just(current.bytes());
 		}
+		// One build at a time: requests arriving while it runs wait for the same one.
+		Mono<byte[]> running = this.building.get();
+		if (running != null) {
+			return running;
+		}
+		Mono<byte[]> build = build().doFinally((signal) -> this.building.set(null)).cache();
+		return this.building.compareAndSet(null, build) ? build : document();
+	}
+
+	private Mono<byte[]> build() {
 		return this.routes.getRouteDefinitions()
 			.filter((route) -> route.getUri() != null && route.getUri().getScheme().startsWith("http"))
-			.concatMap((route) -> fetch(route).map((document) -> new ServiceDocument(route, document)))
+			.flatMapSequential((route) -> fetch(route).map((document) -> new ServiceDocument(route, document)))
 			.collectList()
 			.zipWith(this.routes.getRouteDefinitions().count())
 			.map((results) -> {
