@@ -21,7 +21,10 @@ import tools.jackson.databind.introspect.NopAnnotationIntrospector;
  * Responses keep camelCase: aliases only apply when reading. Declared
  * {@link JsonAlias @JsonAlias} names are kept too.
  */
-final class SnakeCaseAliases extends NopAnnotationIntrospector {
+public final class SnakeCaseAliases extends NopAnnotationIntrospector {
+
+	SnakeCaseAliases() {
+	}
 
 	@Override
 	public List<PropertyName> findPropertyAliases(MapperConfig<?> config, Annotated annotated) {
@@ -67,7 +70,10 @@ final class SnakeCaseAliases extends NopAnnotationIntrospector {
 		return parameter.isNamePresent() ? parameter.getName() : null;
 	}
 
-	static String snakeCase(String camel) {
+	/**
+	 * {@code gatewaySessionId} → {@code gateway_session_id}: the older APIs' spelling.
+	 */
+	public static String snakeCase(String camel) {
 		StringBuilder snake = new StringBuilder(camel.length() + 4);
 		for (int i = 0; i < camel.length(); i++) {
 			char c = camel.charAt(i);

@@ -17,6 +17,8 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.web.util.HtmlUtils;
 
+import io.leadwire.common.json.SnakeCaseAliases;
+
 /**
  * What the public contract (API.md §1) says about every operation, added to the document
  * springdoc reads from the controllers:
@@ -36,7 +38,12 @@ public class PublicApiDocumentation implements OpenApiCustomizer {
 	private final SeedExamples examples;
 
 	PublicApiDocumentation(List<String> idFields, SeedExamples examples) {
-		this.idFields = new HashSet<>(idFields);
+		this.idFields = new HashSet<>();
+		for (String field : idFields) {
+			// The older APIs' snake_case spelling of each, as the gateway reads them.
+			this.idFields.add(field);
+			this.idFields.add(SnakeCaseAliases.snakeCase(field));
+		}
 		this.idFields.add("id");
 		this.examples = examples;
 	}
@@ -119,8 +126,8 @@ public class PublicApiDocumentation implements OpenApiCustomizer {
 		}
 	}
 
-	private boolean isId(String name) {
-		return this.idFields.contains(name) || this.idFields.contains(camelCase(name));
+	boolean isId(String name) {
+		return this.idFields.contains(name);
 	}
 
 	private static boolean isInteger(Schema<?> schema) {
@@ -179,22 +186,6 @@ public class PublicApiDocumentation implements OpenApiCustomizer {
 		}
 		String words = operationId.replaceAll("_\\d+$", "").replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase();
 		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-	}
-
-	/** {@code group_id} → {@code groupId}: the older APIs' names of the same fields. */
-	static String camelCase(String name) {
-		StringBuilder out = new StringBuilder(name.length());
-		boolean upper = false;
-		for (char c : name.toCharArray()) {
-			if (c == '_') {
-				upper = true;
-			}
-			else {
-				out.append(upper ? Character.toUpperCase(c) : c);
-				upper = false;
-			}
-		}
-		return out.toString();
 	}
 
 }

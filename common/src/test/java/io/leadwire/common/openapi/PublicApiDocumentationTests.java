@@ -29,8 +29,12 @@ class PublicApiDocumentationTests {
 
 	@Test
 	void snakeCaseNamesAreReadAsTheirCamelCaseFields() {
-		assertThat(PublicApiDocumentation.camelCase("group_id")).isEqualTo("groupId");
-		assertThat(PublicApiDocumentation.camelCase("lead_ids")).isEqualTo("leadIds");
+		PublicApiDocumentation documentation = new PublicApiDocumentation(java.util.List.of("groupId", "leadIds"),
+				SeedExamples.NONE);
+		assertThat(documentation.isId("group_id")).isTrue();
+		assertThat(documentation.isId("lead_ids")).isTrue();
+		assertThat(documentation.isId("groupId")).isTrue();
+		assertThat(documentation.isId("group_name")).isFalse();
 	}
 
 }

@@ -16,12 +16,10 @@ import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-import io.leadwire.common.context.ContextSigner;
-import io.leadwire.common.context.RequestContext;
+import io.leadwire.gateway.web.InternalCalls;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -48,13 +46,9 @@ public class ApiReference {
 
 	private final RouteDefinitionLocator routes;
 
-	private final ContextSigner signer;
+	private final InternalCalls calls;
 
 	private final ObjectMapper json;
-
-	private final WebClient client = WebClient.builder()
-		.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(8 << 20))
-		.build();
 
 	private final JsonNode base;
 
@@ -63,9 +57,9 @@ public class ApiReference {
 	/** The build under way, shared by every request that finds the document stale. */
 	private final java.util.concurrent.atomic.AtomicReference<Mono<byte[]>> building = new java.util.concurrent.atomic.AtomicReference<>();
 
-	ApiReference(RouteDefinitionLocator routes, ContextSigner signer, ObjectMapper json) {
+	ApiReference(RouteDefinitionLocator routes, InternalCalls calls, ObjectMapper json) {
 		this.routes = routes;
-		this.signer = signer;
+		this.calls = calls;
 		this.json = json;
 		this.base = read(json, "docs/openapi-base.json");
 	}
@@ -103,11 +97,7 @@ public class ApiReference {
 
 	private Mono<JsonNode> fetch(RouteDefinition route) {
 		URI uri = route.getUri();
-		return this.client.get()
-			.uri(uri.resolve("/internal/openapi"))
-			.header(ContextSigner.HEADER, this.signer.sign(RequestContext.system("gateway-api-reference")))
-			.retrieve()
-			.bodyToMono(byte[].class)
+		return this.calls.get(uri, "/internal/openapi", "gateway-api-reference")
 			.timeout(TIMEOUT)
 			.map(this.json::readTree)
 			.onErrorResume((ex) -> {

@@ -11,6 +11,8 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import io.leadwire.common.json.SnakeCaseAliases;
+
 /**
  * Which parts of a route's traffic are ids, declared by the route's service
  * ({@link ServiceIdRules}; never guessed): {@code id-fields} names JSON fields and query
@@ -78,16 +80,7 @@ public record IdRules(Set<String> fields, List<PathPattern> paths, Set<String> o
 	}
 
 	static String snakeCase(String camel) {
-		StringBuilder snake = new StringBuilder(camel.length() + 4);
-		for (char c : camel.toCharArray()) {
-			if (Character.isUpperCase(c)) {
-				snake.append('_').append(Character.toLowerCase(c));
-			}
-			else {
-				snake.append(c);
-			}
-		}
-		return snake.toString();
+		return SnakeCaseAliases.snakeCase(camel);
 	}
 
 	private static List<String> values(Object value) {

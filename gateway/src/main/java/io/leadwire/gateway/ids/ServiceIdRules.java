@@ -19,11 +19,9 @@ import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import io.leadwire.common.concurrent.DaemonThreads;
-import io.leadwire.common.context.ContextSigner;
-import io.leadwire.common.context.RequestContext;
+import io.leadwire.gateway.web.InternalCalls;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -46,13 +44,11 @@ public class ServiceIdRules implements SmartLifecycle, HealthIndicator {
 
 	private final RouteDefinitionLocator routes;
 
-	private final ContextSigner signer;
+	private final InternalCalls calls;
 
 	private final ObjectMapper json;
 
 	private final Duration refresh;
-
-	private final WebClient client = WebClient.builder().build();
 
 	private final Map<String, IdRules> rules = new ConcurrentHashMap<>();
 
@@ -62,10 +58,10 @@ public class ServiceIdRules implements SmartLifecycle, HealthIndicator {
 
 	private long lastFullRefresh;
 
-	ServiceIdRules(RouteDefinitionLocator routes, ContextSigner signer, ObjectMapper json,
+	ServiceIdRules(RouteDefinitionLocator routes, InternalCalls calls, ObjectMapper json,
 			@Value("${leadwire.gateway.id-rules.refresh:30s}") Duration refresh) {
 		this.routes = routes;
-		this.signer = signer;
+		this.calls = calls;
 		this.json = json;
 		this.refresh = refresh;
 	}
@@ -104,12 +100,7 @@ public class ServiceIdRules implements SmartLifecycle, HealthIndicator {
 			return;
 		}
 		try {
-			byte[] body = this.client.get()
-				.uri(uri.resolve("/internal/id-rules"))
-				.header(ContextSigner.HEADER, this.signer.sign(RequestContext.system("gateway-id-rules")))
-				.retrieve()
-				.bodyToMono(byte[].class)
-				.block(TIMEOUT);
+			byte[] body = this.calls.get(uri, "/internal/id-rules", "gateway-id-rules").block(TIMEOUT);
 			JsonNode data = this.json.readTree(body).path("data");
 			IdRules loaded = IdRules.of(strings(data.path("fields")), strings(data.path("paths")),
 					strings(data.path("opaque")));
