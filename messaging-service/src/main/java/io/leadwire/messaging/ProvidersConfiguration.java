@@ -18,6 +18,7 @@ import io.leadwire.messaging.provider.MessagingProvider;
 import io.leadwire.messaging.provider.Providers;
 import io.leadwire.messaging.provider.cloud.CloudAccounts;
 import io.leadwire.messaging.provider.cloud.CloudProvider;
+import io.leadwire.messaging.provider.sandbox.SandboxLatency;
 import io.leadwire.messaging.provider.sandbox.SandboxProvider;
 import io.leadwire.messaging.provider.sandbox.SandboxStore;
 import io.leadwire.messaging.provider.waha.WahaProvider;
@@ -53,9 +54,14 @@ class ProvidersConfiguration {
 			@Value("${leadwire.messaging.sandbox.delivered-after:500ms}") Duration deliveredAfter,
 			@Value("${leadwire.messaging.sandbox.read-after:1500ms}") Duration readAfter,
 			@Value("${leadwire.messaging.sandbox.failure-rate:0}") double failureRate,
-			@Value("${leadwire.messaging.sandbox.timeout-rate:0}") double timeoutRate) {
-		SandboxProvider sandbox = new SandboxProvider(store, json, this.port::get, deliveredAfter, readAfter,
-				failureRate);
+			@Value("${leadwire.messaging.sandbox.timeout-rate:0}") double timeoutRate,
+			@Value("${leadwire.messaging.sandbox.send-latency:0}") String sendLatency,
+			@Value("${leadwire.messaging.sandbox.lookup-latency:0}") String lookupLatency,
+			@Value("${leadwire.messaging.sandbox.check-latency:0}") String checkLatency,
+			@Value("${leadwire.messaging.sandbox.cloud-throughput:80}") int cloudThroughput) {
+		SandboxProvider sandbox = new SandboxProvider(store, json, this.port::get,
+				new SandboxProvider.Settings(deliveredAfter, readAfter, failureRate, SandboxLatency.parse(sendLatency),
+						SandboxLatency.parse(lookupLatency), SandboxLatency.parse(checkLatency), cloudThroughput));
 		sandbox.timeoutRate(timeoutRate);
 		return sandbox;
 	}

@@ -72,6 +72,79 @@ public class MessageStore {
 			.getModifiedCount() > 0;
 	}
 
+	/** Messages by id (a lane's batch), without their history and outbox. */
+	public List<Message> findAll(java.util.Collection<Long> ids) {
+		Query query = Query.query(Criteria.where("_id").in(ids)).with(Sort.by(Sort.Direction.ASC, "_id"));
+		query.fields().exclude("statusHistory", OutboxEvent.FIELD);
+		return this.mongo.find(query, Message.class);
+	}
+
+	/**
+	 * Marks the queued, unmarked ones of {@code ids} as being handed to their provider at
+	 * {@code at}, in one write (a lane's batch, before any of them is sent).
+	 * @return the ids this write marked (all of them unless another lane got there first)
+	 */
+	public java.util.Set<Long> startSending(java.util.Collection<Long> ids, Instant at) {
+		if (ids.isEmpty()) {
+			return java.util.Set.of();
+		}
+		long marked = this.mongo
+			.updateMulti(
+					Query.query(Criteria.where("_id").in(ids).and("status").is("queued").and("sendingAt").is(null)),
+					new Update().set("sendingAt", at).inc("attempts", 1), Message.class)
+			.getModifiedCount();
+		if (marked == ids.size()) {
+			return new java.util.HashSet<>(ids);
+		}
+		Query mine = Query.query(Criteria.where("_id").in(ids).and("sendingAt").is(at));
+		mine.fields().include("_id");
+		java.util.Set<Long> found = new java.util.HashSet<>();
+		for (org.bson.Document document : this.mongo.find(mine, org.bson.Document.class,
+				this.mongo.getCollectionName(Message.class))) {
+			found.add(((Number) document.get("_id")).longValue());
+		}
+		return found;
+	}
+
+	/**
+	 * Moves messages the provider accepted to {@code sent} with their provider ids, and
+	 * their {@code MessageSent} events, in one bulk write (each move conditional, as
+	 * {@link #sent} is).
+	 */
+	public void sentAll(List<Sent> sent) {
+		if (sent.isEmpty()) {
+			return;
+		}
+		org.springframework.data.mongodb.core.BulkOperations bulk = this.mongo
+			.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, Message.class);
+		Instant now = Instant.now();
+		for (Sent one : sent) {
+			Update update = new Update();
+			if (one.providerRef() != null) {
+				update.set("providerRef", one.providerRef());
+			}
+			bulk.updateOne(Query.query(forward(one.message(), MessageStatus.SENT)),
+					moved(one.message(), MessageStatus.SENT, now, null, update));
+		}
+		try {
+			bulk.execute();
+		}
+		catch (org.springframework.data.mongodb.BulkOperationException ex) {
+			// A provider id another message holds (adopted from a webhook): those move
+			// without it, one at a time.
+			for (com.mongodb.bulk.BulkWriteError error : ex.getErrors()) {
+				if (error.getCode() != 11000) {
+					throw ex;
+				}
+				advance(sent.get(error.getIndex()).message(), MessageStatus.SENT, now, null);
+			}
+		}
+	}
+
+	/** A message its provider accepted, with the provider's id for it (may be null). */
+	public record Sent(Message message, String providerRef) {
+	}
+
 	/**
 	 * Clears the mark of a send found not to have reached the provider, so it is tried
 	 * again; false if another dispatcher moved the message meanwhile.
@@ -168,10 +241,23 @@ public class MessageStore {
 	}
 
 	private boolean advance(Message message, MessageStatus status, Instant at, String error, Update update) {
+		return this.mongo
+			.updateFirst(Query.query(forward(message, status)), moved(message, status, at, error, update),
+					Message.class)
+			.getModifiedCount() > 0;
+	}
+
+	/** The message, where {@code status} is forward from where it is. */
+	private static Criteria forward(Message message, MessageStatus status) {
 		Criteria criteria = Criteria.where("_id").is(message.id()).and("statusRank").lt(status.rank());
 		if (status == MessageStatus.FAILED) {
 			criteria.and("status").in("queued", "sent");
 		}
+		return criteria;
+	}
+
+	/** The move to {@code status}, with its history entry and event. */
+	private Update moved(Message message, MessageStatus status, Instant at, String error, Update update) {
 		update.set("status", status.wireName())
 			.set("statusRank", status.rank())
 			.set("updatedAt", Instant.now())
@@ -181,7 +267,7 @@ public class MessageStore {
 		if (error != null) {
 			update.set("error", error);
 		}
-		return this.mongo.updateFirst(Query.query(criteria), update, Message.class).getModifiedCount() > 0;
+		return update;
 	}
 
 	/**

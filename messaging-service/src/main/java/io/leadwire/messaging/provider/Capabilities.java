@@ -14,9 +14,11 @@ import java.util.Map;
  * {@link MessagingProvider#lookup} can ask (a send of unknown outcome is then reconciled
  * by asking); a provider that keeps none (Cloud) names our message in its status webhooks
  * instead, and a send of unknown outcome waits for one of those
+ * @param maxInFlight how many sends of one session may await the provider's answer at
+ * once (WAHA drives one phone: 1; a Cloud number many, its throughput × latency)
  */
 public record Capabilities(Map<MessageType, String> unsupported, boolean numberChecks, int maxPerMinute,
-		boolean customerWindow, boolean reconciles) {
+		boolean customerWindow, boolean reconciles, int maxInFlight) {
 
 	public boolean sends(MessageType type) {
 		return !this.unsupported.containsKey(type);

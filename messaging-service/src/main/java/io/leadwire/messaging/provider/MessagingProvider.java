@@ -62,6 +62,15 @@ public interface MessagingProvider {
 	}
 
 	/**
+	 * How many sends of the session may await the provider's answer at once (its
+	 * capabilities' unless the session says otherwise: a sandbox session playing a Cloud
+	 * number).
+	 */
+	default int maxInFlight(String providerSession) {
+		return capabilities().maxInFlight();
+	}
+
+	/**
 	 * Whether {@code e164} is on WhatsApp, asked through the session (only providers
 	 * whose capabilities say they check numbers).
 	 */

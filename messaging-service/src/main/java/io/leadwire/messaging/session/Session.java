@@ -14,10 +14,11 @@ import io.leadwire.common.context.TenantScope;
  * A connected WhatsApp number of one tenant, backed by a provider.
  * {@code providerSession} is its name at the provider ({@code lw-<id>}, unique: webhooks
  * name it); {@code wabaId} and {@code phoneNumberId} are a Cloud session's Meta ids;
- * {@code webhookSecret} is sealed (SecretBox) and never returned. {@code lastSentAt}
- * paces its sends across every replica ({@code ratePerMinute}). {@code revision} counts
- * its changes (events carry it, so a reader keeps the newest); a deleted session stays,
- * with {@code deletedAt}, until its {@code SessionDeleted} is out.
+ * {@code webhookSecret} is sealed (SecretBox) and never returned. Its sends are paced at
+ * {@code ratePerMinute} by its send lane ({@code lastSentAt} is no longer written: older
+ * documents may carry it). {@code revision} counts its changes (events carry it, so a
+ * reader keeps the newest); a deleted session stays, with {@code deletedAt}, until its
+ * {@code SessionDeleted} is out.
  */
 @Document("sessions")
 @CompoundIndexes({ @CompoundIndex(name = "provider_session", def = "{'providerSession': 1}", unique = true),

@@ -152,17 +152,9 @@ public class SessionStore {
 	}
 
 	/**
-	 * Takes the session's next send slot if its interval has passed since the last send
-	 * (one atomic write, so replicas never send closer together than the rate allows).
+	 * Takes the session's next number-check slot if {@code intervalMillis} has passed
+	 * since the last check (one atomic write, so replicas never check faster than that).
 	 * @return null when taken; otherwise how long until the slot opens
-	 */
-	public java.time.Duration takeSendSlot(Session session, Instant now) {
-		return takeSlot(session.id(), "lastSentAt", session.intervalMillis(), now);
-	}
-
-	/**
-	 * As {@link #takeSendSlot}, for number checks: their own pace, one every
-	 * {@code intervalMillis} per session.
 	 */
 	public java.time.Duration takeCheckSlot(Session session, long intervalMillis, Instant now) {
 		return takeSlot(session.id(), "lastCheckedAt", intervalMillis, now);

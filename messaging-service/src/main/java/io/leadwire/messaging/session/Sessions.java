@@ -80,9 +80,14 @@ public class Sessions {
 		// included): the public id, never the internal one.
 		String providerSession = "lw-" + this.codec.encode(id);
 		String secret = SecretBox.newSecret();
+		java.util.Map<String, String> accountFields = body.account();
+		if (providerName.equals("sandbox") && body.provider() != null) {
+			// The sandbox plays the provider asked for (a Cloud number or WAHA's phone).
+			accountFields.put("provider", body.provider().strip());
+		}
 		ProviderSession created;
 		try {
-			created = provider.create(providerSession, webhookUrl(providerName), secret, body.account());
+			created = provider.create(providerSession, webhookUrl(providerName), secret, accountFields);
 		}
 		catch (ProviderException ex) {
 			if (ex instanceof io.leadwire.messaging.provider.AccountException account) {

@@ -177,7 +177,7 @@ class SendTests {
 	void aNumberNotOnWhatsAppFailsWithTheProvidersError() {
 		long session = session(live(), 6000);
 		long id = live()
-			.post("/v1/messages", Map.of("session_id", session, "to", "254110377770", "type", "text", "message", "hi"))
+			.post("/v1/messages", Map.of("session_id", session, "to", "254110379990", "type", "text", "message", "hi"))
 			.data()
 			.get("messageId")
 			.asLong();

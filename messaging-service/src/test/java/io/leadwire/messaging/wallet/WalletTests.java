@@ -110,7 +110,7 @@ class WalletTests {
 			.get("id")
 			.asLong();
 		this.live.post("/v1/waha/send",
-				Map.of("session_id", session, "to", "254110377770", "type", "text", "message", "not on WhatsApp"));
+				Map.of("session_id", session, "to", "254110379990", "type", "text", "message", "not on WhatsApp"));
 		assertThat(this.live.get("/v1/wallet").data().get("balance").asLong()).isEqualTo(4);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))

@@ -64,7 +64,11 @@ public final class CloudProvider implements MessagingProvider {
 	public Capabilities capabilities() {
 		Map<MessageType, String> unsupported = new EnumMap<>(MessageType.class);
 		unsupported.put(MessageType.POLL, "the WhatsApp Cloud API has no polls (send buttons or a list instead)");
-		return new Capabilities(unsupported, false, 1000, true, false);
+		// Meta's throughput tiers: 80 messages a second per number by default, 1,000 once
+		// upgraded; a session may be paced up to the upper one. Sends in flight: a second
+		// of the default tier (80 × a latency of up to a second; 1,000/s at 250 ms is
+		// 250).
+		return new Capabilities(unsupported, false, 60_000, true, false, 250);
 	}
 
 	@Override

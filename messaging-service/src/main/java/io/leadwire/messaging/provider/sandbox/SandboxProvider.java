@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -26,30 +27,46 @@ import io.leadwire.messaging.provider.Capabilities;
 import io.leadwire.messaging.provider.MessageType;
 import io.leadwire.messaging.provider.MessagingProvider;
 import io.leadwire.messaging.provider.OutboundMessage;
+import io.leadwire.messaging.provider.ProviderException;
 import io.leadwire.messaging.provider.ProviderSession;
 import io.leadwire.messaging.provider.WahaPayloads;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A provider that sends nothing anywhere (test keys, and the local platform by default).
- * Sessions are {@code WORKING} at once. A send is kept ({@link SandboxStore}) with the
- * exact request WAHA would have received, and answered with a WAHA-shaped id; its acks
- * then come back as WAHA would send them — {@code message.ack} webhooks signed with the
- * session's HMAC secret, posted to this service's own webhook endpoint — so statuses run
- * through the same path as a real provider's: SERVER after 100 ms, DEVICE (delivered)
- * after {@code deliveredAfter}, READ after {@code readAfter}. A recipient whose number
- * ends in {@code 0} is "not on WhatsApp": its ack is ERROR (the same rule as the
- * sandbox's number checks), and {@code failureRate} fails others at random.
- * {@code timeoutRate} of sends time out after the message was received, as a provider
- * that answers too late does: the outcome is unknown to the caller, and {@link #lookup}
- * (what it received, by our message id) is how it learns the truth.
+ * A provider that sends nothing anywhere (test keys, and the local platform by default),
+ * and behaves like one. Sessions are {@code WORKING} at once and play WAHA (one phone:
+ * one send at a time) or, created as {@code cloud}, a Cloud API number (concurrent sends
+ * up to its throughput tier, {@code cloudThroughput} a second; past it Meta's
+ * {@code 130429}). Every call takes a provider's time ({@link SandboxLatency}: send,
+ * lookup and number check each their own p50/p99). A send is kept ({@link SandboxStore})
+ * with the exact request WAHA would have received, and answered with a WAHA-shaped id;
+ * its acks then come back as WAHA would send them — {@code message.ack} webhooks signed
+ * with the session's HMAC secret, posted to this service's own webhook endpoint — so
+ * statuses run through the same path as a real provider's: SERVER after 100 ms, DEVICE
+ * (delivered) after {@code deliveredAfter}, READ after {@code readAfter}.
  * <p>
- * Timeouts on demand, deterministic like the rule for 0: a send to a number ending in
- * {@code 5555} times out after the sandbox received it (every time; reconciliation finds
- * it), and the first send of a message to a number ending in {@code 5656} times out
- * before it arrived (reconciliation finds nothing, and the second send goes through).
+ * Every number succeeds but a few reserved ones, as a payment provider's test cards
+ * (docs/messaging-service.md): a number ending in {@value #NOT_ON_WHATSAPP} is not on
+ * WhatsApp (its ack is ERROR; number checks say so), one ending in {@value #REFUSED} is
+ * refused at once, one ending in {@value #TIMEOUT_AFTER_RECEIPT} times out after the
+ * sandbox received it (every time; reconciliation finds it), and the first send of a
+ * message to one ending in {@value #TIMEOUT_BEFORE_RECEIPT} times out before it arrived
+ * (reconciliation finds nothing, and the second send goes through). {@code failureRate}
+ * fails others at random, {@code timeoutRate} times out a share after receipt.
  */
 public final class SandboxProvider implements MessagingProvider {
+
+	/** Numbers ending so are not on WhatsApp. */
+	public static final String NOT_ON_WHATSAPP = "9990";
+
+	/** Numbers ending so are refused by the provider at once. */
+	public static final String REFUSED = "9991";
+
+	/** Numbers ending so time out after the sandbox received the message. */
+	public static final String TIMEOUT_AFTER_RECEIPT = "5555";
+
+	/** Numbers ending so time out before the first send of a message arrived. */
+	public static final String TIMEOUT_BEFORE_RECEIPT = "5656";
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxProvider.class);
 
@@ -59,16 +76,24 @@ public final class SandboxProvider implements MessagingProvider {
 
 	private final IntSupplier port;
 
-	private final Duration deliveredAfter;
-
-	private final Duration readAfter;
-
-	private final double failureRate;
+	private final Settings settings;
 
 	private volatile double timeoutRate;
 
+	private volatile SandboxLatency sendLatency;
+
 	/** Messages whose first send was lost on the way (numbers ending in 5656). */
 	private final Cache<Long, Boolean> lostOnce = Caffeine.newBuilder().maximumSize(100_000).build();
+
+	/** A WAHA-like session's phone: one send at a time. */
+	private final Cache<String, ReentrantLock> phones = Caffeine.newBuilder()
+		.expireAfterAccess(Duration.ofMinutes(10))
+		.build();
+
+	/** A Cloud-like session's sends in the current second. */
+	private final Cache<String, long[]> throughput = Caffeine.newBuilder()
+		.expireAfterAccess(Duration.ofMinutes(10))
+		.build();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -79,14 +104,34 @@ public final class SandboxProvider implements MessagingProvider {
 	private final ScheduledExecutorService acks = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sandbox-acks").daemon().factory());
 
-	public SandboxProvider(SandboxStore store, ObjectMapper json, IntSupplier port, Duration deliveredAfter,
-			Duration readAfter, double failureRate) {
+	/**
+	 * How the sandbox behaves.
+	 *
+	 * @param cloudThroughput a Cloud-like session's sends a second (Meta's default tier:
+	 * 80; 1,000 once upgraded)
+	 */
+	public record Settings(Duration deliveredAfter, Duration readAfter, double failureRate, SandboxLatency send,
+			SandboxLatency lookup, SandboxLatency check, int cloudThroughput) {
+
+		public Settings {
+			if (cloudThroughput < 1) {
+				throw new IllegalArgumentException("cloudThroughput must be at least 1, got " + cloudThroughput);
+			}
+		}
+
+	}
+
+	public SandboxProvider(SandboxStore store, ObjectMapper json, IntSupplier port, Settings settings) {
 		this.store = store;
 		this.json = json;
 		this.port = port;
-		this.deliveredAfter = deliveredAfter;
-		this.readAfter = readAfter;
-		this.failureRate = failureRate;
+		this.settings = settings;
+		this.sendLatency = settings.send();
+	}
+
+	/** How long a send takes from now on (tests and drills change it at run time). */
+	public void sendLatency(SandboxLatency latency) {
+		this.sendLatency = latency;
 	}
 
 	/** The share of sends that time out after being received (0 by default). */
@@ -96,6 +141,7 @@ public final class SandboxProvider implements MessagingProvider {
 
 	@Override
 	public java.util.Optional<String> lookup(OutboundMessage message, java.time.Instant since) {
+		this.settings.lookup().await();
 		return this.store.received(message.ref().messageId());
 	}
 
@@ -117,13 +163,30 @@ public final class SandboxProvider implements MessagingProvider {
 				"templates are Meta's (Cloud API sessions); the sandbox stands in for WAHA");
 		// It sends nothing anywhere: its limit is the send slot's resolution (one a
 		// millisecond), so test-mode campaigns can rehearse any rate.
-		return new Capabilities(unsupported, true, 60_000, false, true);
+		return new Capabilities(unsupported, true, 60_000, false, true, 1);
 	}
 
 	@Override
 	public ProviderSession create(String providerSession, String webhookUrl, String webhookSecret) {
-		this.store.saveSession(providerSession, webhookSecret);
+		return create(providerSession, webhookUrl, webhookSecret, Map.of());
+	}
+
+	/**
+	 * {@code account.provider}: the provider the session plays ({@code cloud}, else
+	 * WAHA).
+	 */
+	@Override
+	public ProviderSession create(String providerSession, String webhookUrl, String webhookSecret,
+			Map<String, String> account) {
+		this.store.saveSession(providerSession, webhookSecret, SandboxSession.Profile.of(account.get("provider")));
 		return new ProviderSession("WORKING", null, null);
+	}
+
+	/** A WAHA-like session sends one at a time; a Cloud-like one a second of its tier. */
+	@Override
+	public int maxInFlight(String providerSession) {
+		return (this.store.session(providerSession).profile() == SandboxSession.Profile.CLOUD)
+				? this.settings.cloudThroughput() : 1;
 	}
 
 	@Override
@@ -138,43 +201,85 @@ public final class SandboxProvider implements MessagingProvider {
 
 	@Override
 	public String send(OutboundMessage message) {
-		if (message.to().endsWith("5656")
+		SandboxSession session = this.store.session(message.providerSession());
+		if (session.profile() == SandboxSession.Profile.CLOUD) {
+			throttle(session);
+			return receive(message, session);
+		}
+		ReentrantLock phone = this.phones.get(session.name(), (name) -> new ReentrantLock(true));
+		phone.lock();
+		try {
+			return receive(message, session);
+		}
+		finally {
+			phone.unlock();
+		}
+	}
+
+	/** Past its tier in the current second, a Cloud number refuses as Meta does. */
+	private void throttle(SandboxSession session) {
+		long second = System.currentTimeMillis() / 1000;
+		long[] window = this.throughput.get(session.name(), (name) -> new long[2]);
+		synchronized (window) {
+			if (window[0] != second) {
+				window[0] = second;
+				window[1] = 0;
+			}
+			if (++window[1] > this.settings.cloudThroughput()) {
+				throw new ProviderException("(#130429) Rate limit hit: more than " + this.settings.cloudThroughput()
+						+ " messages a second (simulated Cloud API throughput)", false, "meta_130429");
+			}
+		}
+	}
+
+	private String receive(OutboundMessage message, SandboxSession session) {
+		this.sendLatency.await();
+		if (message.to().endsWith(TIMEOUT_BEFORE_RECEIPT)
 				&& this.lostOnce.asMap().putIfAbsent(message.ref().messageId(), true) == null) {
-			throw new io.leadwire.messaging.provider.ProviderException(
-					"the sandbox timed out before the message arrived (simulated: a number ending in 5656)", true,
-					"timeout");
+			throw new ProviderException(
+					"the sandbox timed out before the message arrived (simulated: a number ending in "
+							+ TIMEOUT_BEFORE_RECEIPT + ")",
+					true, "timeout");
+		}
+		if (message.to().endsWith(REFUSED)) {
+			throw new ProviderException(
+					"the sandbox refused the message (simulated: a number ending in " + REFUSED + ")", false,
+					"rejected");
 		}
 		WahaPayloads.Request request = WahaPayloads.of(message);
 		String chatId = (String) request.body().get("chatId");
 		String id = "true_" + chatId + "_" + RandomUuids.next().replace("-", "").substring(0, 20).toUpperCase();
 		this.store.saveMessage(message, id, request);
-		String secret = this.store.secret(message.providerSession());
-		boolean fails = message.to().endsWith("0") || ThreadLocalRandom.current().nextDouble() < this.failureRate;
+		String secret = session.secret();
+		boolean fails = message.to().endsWith(NOT_ON_WHATSAPP)
+				|| ThreadLocalRandom.current().nextDouble() < this.settings.failureRate();
 		ack(message.providerSession(), secret, id, chatId, 1, "SERVER", Duration.ofMillis(100));
 		if (fails) {
-			ack(message.providerSession(), secret, id, chatId, -1, "ERROR", this.deliveredAfter);
+			ack(message.providerSession(), secret, id, chatId, -1, "ERROR", this.settings.deliveredAfter());
 		}
 		else {
-			ack(message.providerSession(), secret, id, chatId, 2, "DEVICE", this.deliveredAfter);
-			ack(message.providerSession(), secret, id, chatId, 3, "READ", this.readAfter);
+			ack(message.providerSession(), secret, id, chatId, 2, "DEVICE", this.settings.deliveredAfter());
+			ack(message.providerSession(), secret, id, chatId, 3, "READ", this.settings.readAfter());
 		}
-		if (message.to().endsWith("5555") || ThreadLocalRandom.current().nextDouble() < this.timeoutRate) {
-			throw new io.leadwire.messaging.provider.ProviderException("the sandbox timed out (simulated)", true,
-					"timeout");
+		if (message.to().endsWith(TIMEOUT_AFTER_RECEIPT)
+				|| ThreadLocalRandom.current().nextDouble() < this.timeoutRate) {
+			throw new ProviderException("the sandbox timed out (simulated)", true, "timeout");
 		}
 		return id;
 	}
 
 	/**
-	 * Deterministic, so tests and integrators can rely on it: a number ending in 0 is not
-	 * on WhatsApp; any other is, at {@code <digits>@c.us} — except Brazilian mobile
-	 * numbers ({@code +55}, area code, {@code 9} and eight digits), which are on it
-	 * without the ninth digit, as WhatsApp registered numbers from before the ninth digit
-	 * was added (WAHA's check-exists answers such a {@code chatId}).
+	 * Deterministic, so tests and integrators can rely on it: a number ending in
+	 * {@value #NOT_ON_WHATSAPP} is not on WhatsApp; any other is, at
+	 * {@code <digits>@c.us} — except Brazilian mobile numbers ({@code +55}, area code,
+	 * {@code 9} and eight digits), which are on it without the ninth digit, as WhatsApp
+	 * registered numbers from before the ninth digit was added (WAHA's check-exists
+	 * answers such a {@code chatId}).
 	 */
 	@Override
 	public io.leadwire.messaging.provider.NumberCheck checkNumber(String providerSession, String e164) {
-		boolean exists = !e164.endsWith("0");
+		this.settings.check().await();
+		boolean exists = !e164.endsWith(NOT_ON_WHATSAPP);
 		String chatId = WahaPayloads.chatId(e164);
 		if (e164.matches("\\+55\\d{2}9\\d{8}")) {
 			chatId = e164.substring(1, 5) + e164.substring(6) + "@c.us";

@@ -31,7 +31,7 @@ public final class SandboxStore {
 
 	private final SecretBox secrets;
 
-	private final com.github.benmanes.caffeine.cache.Cache<String, String> openSecrets = com.github.benmanes.caffeine.cache.Caffeine
+	private final com.github.benmanes.caffeine.cache.Cache<String, SandboxSession> openSessions = com.github.benmanes.caffeine.cache.Caffeine
 		.newBuilder()
 		.maximumSize(10_000)
 		.expireAfterWrite(java.time.Duration.ofMinutes(1))
@@ -42,29 +42,36 @@ public final class SandboxStore {
 		this.secrets = secrets;
 	}
 
-	void saveSession(String providerSession, String secret) {
+	void saveSession(String providerSession, String secret, SandboxSession.Profile profile) {
+		this.openSessions.invalidate(providerSession);
 		this.mongo.upsert(Query.query(Criteria.where("_id").is(providerSession)),
-				new Update().set("secret", this.secrets.seal(secret)).set("createdAt", Instant.now()), SESSIONS);
+				new Update().set("secret", this.secrets.seal(secret))
+					.set("profile", profile.name())
+					.set("createdAt", Instant.now()),
+				SESSIONS);
 	}
 
 	/**
-	 * A session's opened secret, kept a minute: the send path asks for it per message.
+	 * A session with its opened secret, kept a minute: the send path asks for it per
+	 * message.
 	 */
-	String secret(String providerSession) {
-		return this.openSecrets.get(providerSession, this::load);
+	SandboxSession session(String providerSession) {
+		return this.openSessions.get(providerSession, this::load);
 	}
 
-	private String load(String providerSession) {
+	private SandboxSession load(String providerSession) {
 		Document session = this.mongo.findById(providerSession, Document.class, SESSIONS);
 		if (session == null) {
 			throw new io.leadwire.messaging.provider.ProviderException("Session '" + providerSession + "' not found",
 					false);
 		}
-		return this.secrets.open(session.getString("secret"));
+		String profile = session.getString("profile");
+		return new SandboxSession(providerSession, this.secrets.open(session.getString("secret")),
+				(profile != null) ? SandboxSession.Profile.valueOf(profile) : SandboxSession.Profile.WAHA);
 	}
 
 	void deleteSession(String providerSession) {
-		this.openSecrets.invalidate(providerSession);
+		this.openSessions.invalidate(providerSession);
 		this.mongo.remove(Query.query(Criteria.where("_id").is(providerSession)), SESSIONS);
 	}
 

@@ -75,7 +75,7 @@ public final class WahaProvider implements MessagingProvider {
 		}
 		unsupported.put(MessageType.TEMPLATE,
 				"templates are Meta's (Cloud API sessions); WAHA sends free-form messages");
-		return new Capabilities(unsupported, true, 60, false, true);
+		return new Capabilities(unsupported, true, 60, false, true, 1);
 	}
 
 	@Override

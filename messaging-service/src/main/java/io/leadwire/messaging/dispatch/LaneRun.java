@@ -1,0 +1,483 @@
+package io.leadwire.messaging.dispatch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import io.leadwire.common.api.JobStatus;
+import io.leadwire.common.job.JobLeases;
+import io.leadwire.common.job.JobRunner;
+import io.leadwire.messaging.message.Message;
+import io.leadwire.messaging.message.MessageStatus;
+import io.leadwire.messaging.message.MessageStore;
+import io.leadwire.messaging.message.Outbound;
+import io.leadwire.messaging.number.NumberChecks;
+import io.leadwire.messaging.provider.MessagingProvider;
+import io.leadwire.messaging.provider.ProviderException;
+import io.leadwire.messaging.provider.ProviderIds;
+import io.leadwire.messaging.provider.Providers;
+import io.leadwire.messaging.session.Session;
+import io.leadwire.messaging.session.SessionStore;
+
+/**
+ * One session's lane while this replica holds it: reads the session's send queue by a
+ * cursor, a batch at a time (about a quarter of a second of its rate, at most
+ * {@value #MAX_BATCH}); reserves the batch's send slots in one write with the lease
+ * ({@code slotsUntil}); marks the batch as being sent in one write; then hands each
+ * message to the provider at its slot, with at most the provider's in-flight limit
+ * awaiting an answer (WAHA: one); and applies the answers as they come, the accepted ones
+ * in one bulk write.
+ * <p>
+ * Never twice: a message is marked {@code sendingAt} before its provider is called. A
+ * send whose outcome is unknown — the provider timed out or answered 5xx, or the lane
+ * finds a marked message in its queue (the replica that marked it died) — is reconciled
+ * before anything is retried: the provider is asked whether it has the message
+ * ({@code lookup}); found, it is sent; not found, it goes again through the pace (at most
+ * {@value #MAX_ATTEMPTS} attempts). A provider that keeps no record we can ask (Cloud)
+ * names our message in its status webhooks instead: the message waits for one
+ * ({@link ProviderRecords}), and is never sent a second time.
+ */
+final class LaneRun {
+
+	/** What every lane uses. */
+	record Parts(MessageStore messages, SessionStore sessions, SendQueue queue, Providers providers,
+			NumberChecks checks, ProviderMeters meters, MongoOperations mongo, ExecutorService threads, String owner) {
+	}
+
+	static final int MAX_ATTEMPTS = 5;
+
+	static final int MAX_BATCH = 100;
+
+	private static final Logger log = LoggerFactory.getLogger(LaneRun.class);
+
+	/** When a send is looked at again after its provider could not be asked. */
+	private static final Duration RETRY = Duration.ofSeconds(1);
+
+	/** How often the session (its rate, whether it was deleted) is read again. */
+	private static final Duration SESSION_READ = Duration.ofSeconds(2);
+
+	/** How long an idle lane with answers outstanding waits before looking again. */
+	private static final long IDLE_MILLIS = 50;
+
+	private final long id;
+
+	private final JobRunner<SendLane>.Lease lease;
+
+	private final Parts parts;
+
+	/** Messages of this lane in flight or waiting to be reconciled. */
+	private final Set<Long> mine = new HashSet<>();
+
+	private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+
+	private final PriorityQueue<Retry> retries = new PriorityQueue<>(Comparator.comparingLong(Retry::due));
+
+	private int inFlight;
+
+	private long cursor;
+
+	/** When the next send slot opens (epoch milliseconds, fractional). */
+	private double nextSlot;
+
+	private Session session;
+
+	private MessagingProvider provider;
+
+	private int maxInFlight = 1;
+
+	private long sessionReadAt;
+
+	private boolean leaseLost;
+
+	LaneRun(SendLane lane, JobRunner<SendLane>.Lease lease, Parts parts) {
+		this.id = lane.id();
+		this.lease = lease;
+		this.parts = parts;
+		this.nextSlot = (lane.slotsUntil() != null) ? lane.slotsUntil().toEpochMilli() : 0;
+	}
+
+	void run() {
+		try {
+			loop();
+		}
+		catch (RuntimeException ex) {
+			log.error("Send lane of session {} stopped; it is given back", this.id, ex);
+			settle();
+			this.lease.abandon();
+		}
+	}
+
+	private void loop() {
+		boolean sentThisSweep = false;
+		while (!Thread.currentThread().isInterrupted() && !this.leaseLost) {
+			apply(drained());
+			if (!readSession()) {
+				failQueue("the session was deleted");
+				settle();
+				finish(null);
+				return;
+			}
+			reconcileDue();
+			List<Long> next = this.parts.queue().next(this.id, this.cursor, batchSize());
+			if (!next.isEmpty()) {
+				this.cursor = next.get(next.size() - 1);
+				List<Long> fresh = next.stream().filter((messageId) -> !this.mine.contains(messageId)).toList();
+				if (!fresh.isEmpty()) {
+					sendBatch(fresh);
+					sentThisSweep = true;
+				}
+				continue;
+			}
+			// The end of the queue: look again from its start, at once if this sweep
+			// sent.
+			this.cursor = 0;
+			if (sentThisSweep) {
+				sentThisSweep = false;
+				continue;
+			}
+			if (this.inFlight == 0 && this.retries.isEmpty() && this.outcomes.isEmpty()) {
+				if (finishIfEmpty()) {
+					return;
+				}
+				continue;
+			}
+			awaitOutcome(idleWait());
+		}
+		settle();
+	}
+
+	/** How many messages a batch takes: about a quarter of a second of the rate. */
+	private int batchSize() {
+		return Math.max(1, Math.min(MAX_BATCH, this.session.ratePerMinute() / 240));
+	}
+
+	private void sendBatch(List<Long> ids) {
+		List<Message> batch = this.parts.messages().findAll(ids);
+		List<Long> gone = new ArrayList<>();
+		List<Message> fresh = new ArrayList<>();
+		for (Message message : batch) {
+			if (!message.status().equals(MessageStatus.QUEUED.wireName())) {
+				gone.add(message.id());
+			}
+			else if (message.sendingAt() != null) {
+				// Marked by a lane that died mid-send: reconciled before anything else.
+				this.mine.add(message.id());
+				this.retries.add(new Retry(message, message.sendingAt(), System.nanoTime()));
+			}
+			else {
+				fresh.add(message);
+			}
+		}
+		Set<Long> found = new HashSet<>();
+		batch.forEach((message) -> found.add(message.id()));
+		ids.stream().filter((messageId) -> !found.contains(messageId)).forEach(gone::add);
+		this.parts.queue().remove(gone);
+		reconcileDue();
+		if (fresh.isEmpty()) {
+			return;
+		}
+		double interval = 60_000.0 / Math.max(1, this.session.ratePerMinute());
+		this.nextSlot = Math.max(this.nextSlot, System.currentTimeMillis());
+		Instant slotsUntil = Instant.ofEpochMilli((long) Math.ceil(this.nextSlot + fresh.size() * interval));
+		if (!this.lease.checkpoint(new Update().set("slotsUntil", slotsUntil))) {
+			this.leaseLost = true;
+			return;
+		}
+		Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Set<Long> marked = this.parts.messages().startSending(fresh.stream().map(Message::id).toList(), at);
+		Session session = this.session;
+		MessagingProvider provider = this.provider;
+		for (Message message : fresh) {
+			if (!marked.contains(message.id())) {
+				continue;
+			}
+			this.mine.add(message.id());
+			awaitSlot(interval);
+			awaitRoom();
+			this.inFlight++;
+			this.parts.threads().execute(() -> send(message, at, session, provider));
+		}
+	}
+
+	/** On a thread of its own: one provider call; its answer goes back to the lane. */
+	private void send(Message message, Instant at, Session session, MessagingProvider provider) {
+		Outcome outcome;
+		try {
+			String chatId = this.parts.checks().chatIdForSend(session, message.to());
+			String providerId = provider.send(Outbound.of(message, session.providerSession(), chatId));
+			this.parts.meters().sent(provider.name());
+			outcome = new Outcome(message, at, ProviderIds.ref(session.id(), providerId), null, false);
+		}
+		catch (ProviderException ex) {
+			this.parts.meters().failed(provider.name(), ex);
+			if (ex.retryable()) {
+				log.warn("Message {}: {} gave no answer ({}); reconciling", message.id(), provider.name(),
+						ex.getMessage());
+			}
+			else {
+				log.warn("Message {} refused by {}: {}", message.id(), provider.name(), ex.getMessage());
+			}
+			outcome = new Outcome(message, at, null, ex.getMessage(), ex.retryable());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Message {}: the send failed unexpectedly; reconciling", message.id(), ex);
+			outcome = new Outcome(message, at, null, ex.toString(), true);
+		}
+		this.outcomes.add(outcome);
+	}
+
+	/** Applies answers: the accepted in one bulk write, the others one at a time. */
+	private void apply(List<Outcome> answers) {
+		if (answers.isEmpty()) {
+			return;
+		}
+		List<MessageStore.Sent> sent = new ArrayList<>();
+		List<Long> done = new ArrayList<>();
+		for (Outcome outcome : answers) {
+			this.inFlight--;
+			long messageId = outcome.message().id();
+			if (outcome.unknown()) {
+				this.retries.add(new Retry(outcome.message(), outcome.at(),
+						System.nanoTime() + this.provider.lookupAfter().toNanos()));
+				continue;
+			}
+			if (outcome.error() != null) {
+				this.parts.messages().advance(outcome.message(), MessageStatus.FAILED, Instant.now(), outcome.error());
+			}
+			else {
+				sent.add(new MessageStore.Sent(outcome.message(), outcome.providerRef()));
+			}
+			done.add(messageId);
+		}
+		this.parts.messages().sentAll(sent);
+		this.parts.queue().remove(done);
+		this.mine.removeAll(done);
+	}
+
+	private void reconcileDue() {
+		long now = System.nanoTime();
+		while (!this.retries.isEmpty() && this.retries.peek().due() <= now) {
+			reconcile(this.retries.poll());
+		}
+	}
+
+	/**
+	 * A message handed to its provider without a known outcome: asks the provider whether
+	 * it has it. Found, it is sent; not found, it goes again through the pace; a provider
+	 * that keeps no record we can ask names it in a status webhook instead.
+	 */
+	private void reconcile(Retry retry) {
+		Message message = retry.message();
+		if (!this.provider.capabilities().reconciles()) {
+			if (this.parts.messages().awaitProviderRecord(message.id(), retry.sendingAt())) {
+				log.info("Message {}: outcome unknown; waiting for {} to name it in a status", message.id(),
+						this.provider.name());
+			}
+			done(message.id());
+			return;
+		}
+		try {
+			java.util.Optional<String> found = this.provider
+				.lookup(Outbound.of(message, this.session.providerSession()), retry.sendingAt().minusSeconds(5));
+			if (found.isPresent()) {
+				log.info("Message {} reconciled: {} had it", message.id(), this.provider.name());
+				this.parts.messages().sent(message, ProviderIds.ref(this.session.id(), found.get()));
+				done(message.id());
+				return;
+			}
+			if (this.parts.messages().attempts(message.id()) >= MAX_ATTEMPTS) {
+				this.parts.messages()
+					.advance(message, MessageStatus.FAILED, Instant.now(),
+							"the provider did not answer in " + MAX_ATTEMPTS + " attempts");
+				done(message.id());
+				return;
+			}
+			// Never reached the provider: it goes again, through the pace like any send.
+			this.parts.messages().clearSending(message.id(), retry.sendingAt());
+			this.mine.remove(message.id());
+			this.cursor = 0;
+		}
+		catch (ProviderException ex) {
+			this.parts.meters().error(this.provider.name(), ex);
+			this.retries.add(new Retry(message, retry.sendingAt(), System.nanoTime() + RETRY.toNanos()));
+		}
+	}
+
+	private void done(long messageId) {
+		this.parts.queue().remove(List.of(messageId));
+		this.mine.remove(messageId);
+	}
+
+	/** Whether the session still exists (read again every {@link #SESSION_READ}). */
+	private boolean readSession() {
+		long now = System.nanoTime();
+		if (this.session != null && now - this.sessionReadAt < SESSION_READ.toNanos()) {
+			return true;
+		}
+		Session read = this.parts.sessions().find(this.id).orElse(null);
+		if (read == null) {
+			return false;
+		}
+		this.session = read;
+		this.provider = this.parts.providers().get(read.provider());
+		try {
+			this.maxInFlight = Math.max(1, this.provider.maxInFlight(read.providerSession()));
+		}
+		catch (ProviderException ex) {
+			this.maxInFlight = 1;
+		}
+		this.sessionReadAt = now;
+		return true;
+	}
+
+	/** The queue of a deleted session: every message in it fails. */
+	private void failQueue(String reason) {
+		while (true) {
+			List<Long> next = this.parts.queue().next(this.id, 0, 500);
+			List<Long> waiting = next.stream().filter((messageId) -> !this.mine.contains(messageId)).toList();
+			if (waiting.isEmpty()) {
+				return;
+			}
+			for (Message message : this.parts.messages().findAll(waiting)) {
+				this.parts.messages().advance(message, MessageStatus.FAILED, Instant.now(), reason);
+			}
+			this.parts.queue().remove(waiting);
+		}
+	}
+
+	/**
+	 * Ends the lane if its queue is empty and nothing was filed since the generation read
+	 * first; false when there is work after all.
+	 */
+	private boolean finishIfEmpty() {
+		Query read = Query.query(Criteria.where("_id").is(this.id));
+		read.fields().include("generation");
+		SendLane lane = this.parts.mongo().findOne(read, SendLane.class);
+		if (lane == null || !this.parts.queue().next(this.id, 0, 1).isEmpty()) {
+			return false;
+		}
+		return finish(lane.generation());
+	}
+
+	/**
+	 * Completes the lane (at {@code generation}, when given), keeping its reserved slots.
+	 */
+	private boolean finish(Long generation) {
+		Criteria owned = Criteria.where("_id")
+			.is(this.id)
+			.and("status")
+			.is(JobStatus.RUNNING)
+			.and(JobLeases.OWNER)
+			.is(this.parts.owner());
+		if (generation != null) {
+			owned.and("generation").is(generation);
+		}
+		Update update = new Update().set("status", JobStatus.COMPLETED)
+			.set("slotsUntil", Instant.ofEpochMilli((long) Math.ceil(this.nextSlot)));
+		boolean done = this.parts.mongo()
+			.updateFirst(Query.query(owned), update, SendLane.class)
+			.getModifiedCount() > 0;
+		if (done) {
+			this.lease.abandon();
+		}
+		return done;
+	}
+
+	/** Waits for the next send slot, applying answers meanwhile. */
+	private void awaitSlot(double interval) {
+		double slot = Math.max(this.nextSlot, System.currentTimeMillis());
+		long wait;
+		while ((wait = (long) Math.ceil(slot - System.currentTimeMillis())) > 0) {
+			awaitOutcome(wait);
+		}
+		this.nextSlot = slot + interval;
+	}
+
+	/** Waits until fewer than the provider's limit of sends await an answer. */
+	private void awaitRoom() {
+		while (this.inFlight >= this.maxInFlight) {
+			awaitOutcome(100);
+		}
+	}
+
+	private void awaitOutcome(long millis) {
+		try {
+			Outcome first = this.outcomes.poll(millis, TimeUnit.MILLISECONDS);
+			if (first != null) {
+				List<Outcome> answers = new ArrayList<>();
+				answers.add(first);
+				this.outcomes.drainTo(answers);
+				apply(answers);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+		reconcileDue();
+	}
+
+	private long idleWait() {
+		if (this.retries.isEmpty()) {
+			return IDLE_MILLIS;
+		}
+		long untilRetry = TimeUnit.NANOSECONDS.toMillis(this.retries.peek().due() - System.nanoTime());
+		return Math.max(1, Math.min(IDLE_MILLIS, untilRetry));
+	}
+
+	private List<Outcome> drained() {
+		List<Outcome> answers = new ArrayList<>();
+		this.outcomes.drainTo(answers);
+		return answers;
+	}
+
+	/**
+	 * Waits for the answers of sends still in flight (at most 30 s), and applies them.
+	 */
+	private void settle() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (this.inFlight > 0 && System.nanoTime() < deadline) {
+			try {
+				Outcome first = this.outcomes.poll(100, TimeUnit.MILLISECONDS);
+				if (first != null) {
+					List<Outcome> answers = new ArrayList<>();
+					answers.add(first);
+					this.outcomes.drainTo(answers);
+					apply(answers);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	/** A provider's answer to one send. */
+	private record Outcome(Message message, Instant at, String providerRef, String error, boolean unknown) {
+	}
+
+	/**
+	 * A send of unknown outcome, reconciled once {@code due} ({@link System#nanoTime}).
+	 */
+	private record Retry(Message message, Instant sendingAt, long due) {
+	}
+
+}

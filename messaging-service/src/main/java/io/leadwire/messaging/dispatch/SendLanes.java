@@ -1,0 +1,86 @@
+package io.leadwire.messaging.dispatch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import io.leadwire.common.api.JobStatus;
+import io.leadwire.common.job.JobLeases;
+import io.leadwire.common.job.JobRunner;
+import io.leadwire.messaging.message.MessageStore;
+import io.leadwire.messaging.number.NumberChecks;
+import io.leadwire.messaging.provider.Providers;
+import io.leadwire.messaging.session.SessionStore;
+
+/**
+ * A send lane per WhatsApp session with messages queued ({@link SendLane}, a job on the
+ * shared runner: leased by one replica at a time, taken over by another when its owner
+ * dies). Each lane runs on its own virtual thread ({@link LaneRun}), so sessions send
+ * independently of Kafka partitions and of each other: a slow, paused, failing or
+ * rate-limited session delays nobody else's, and the platform's throughput is the sum of
+ * its sessions' rates until the CPU is the limit.
+ */
+@Service
+class SendLanes {
+
+	/** Lanes one replica runs at most (each a virtual thread, mostly asleep). */
+	static final int CAPACITY = 10_000;
+
+	private final MongoOperations mongo;
+
+	private final JobRunner<SendLane> runner;
+
+	private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final LaneRun.Parts parts;
+
+	SendLanes(MongoOperations mongo, JobLeases leases, MessageStore messages, SessionStore sessions, SendQueue queue,
+			Providers providers, NumberChecks checks, ProviderMeters meters) {
+		this.mongo = mongo;
+		this.parts = new LaneRun.Parts(messages, sessions, queue, providers, checks, meters, mongo, this.threads,
+				leases.owner());
+		this.runner = new JobRunner<>("send-lanes", leases, SendLane.class, SendLane::id, CAPACITY,
+				Duration.ofSeconds(1),
+				(lane, lease) -> this.threads.execute(() -> new LaneRun(lane, lease, this.parts).run()));
+	}
+
+	/**
+	 * Messages were filed for these sessions: each lane runs (again), here if no replica
+	 * holds it.
+	 */
+	void wake(Collection<Long> sessionIds) {
+		for (long sessionId : sessionIds) {
+			this.mongo.upsert(Query.query(Criteria.where("_id").is(sessionId)),
+					new Update().inc("generation", 1)
+						.setOnInsert("status", JobStatus.QUEUED)
+						.setOnInsert("createdAt", Instant.now()),
+					SendLane.class);
+			this.mongo.updateFirst(Query
+				.query(Criteria.where("_id").is(sessionId).and("status").in(JobStatus.COMPLETED, JobStatus.FAILED)),
+					new Update().set("status", JobStatus.QUEUED), SendLane.class);
+			this.runner.submitted(sessionId);
+		}
+	}
+
+	/** The lanes this replica runs now. */
+	Collection<Object> held() {
+		return this.runner.held();
+	}
+
+	@PreDestroy
+	void stop() {
+		this.runner.close();
+		this.threads.shutdownNow();
+	}
+
+}
