@@ -27,13 +27,19 @@ final class BenchPlatform {
 	}
 
 	static LauncherSettings settings(String defaultJvm) throws IOException {
+		return settings(defaultJvm, Map.of());
+	}
+
+	/** As {@link #settings(String)}, with more environment for every process. */
+	static LauncherSettings settings(String defaultJvm, Map<String, String> extra) throws IOException {
 		Path home = Files.createTempDirectory("leadwire-bench");
 		Path project = Path.of(System.getProperty("leadwire.project", "..")).toAbsolutePath().normalize();
-		Map<String, String> environment = Map.of("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", UNLIMITED,
+		Map<String, String> environment = new java.util.HashMap<>(extra);
+		environment.putAll(Map.of("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", UNLIMITED,
 				"LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", UNLIMITED, "LEADWIRE_GATEWAY_RATELIMITS_IP_PERDAY", UNLIMITED,
 				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERMINUTE", UNLIMITED,
 				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_BURST", UNLIMITED,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERDAY", UNLIMITED);
+				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERDAY", UNLIMITED));
 		LauncherSettings local = LauncherSettings.ephemeral(project, home, environment);
 		List<String> jvm = List.of(System.getProperty("bench.jvm", defaultJvm).split("\\s+"));
 		return new LauncherSettings(local.projectDir(), home, false, local.ports(), null, null, null, jvm, environment);
