@@ -419,19 +419,24 @@ final class LaneRun {
 
 	private void awaitOutcome(long millis) {
 		try {
-			Outcome first = this.outcomes.poll(millis, TimeUnit.MILLISECONDS);
-			if (first != null) {
-				List<Outcome> answers = new ArrayList<>();
-				answers.add(first);
-				this.outcomes.drainTo(answers);
-				apply(answers);
-			}
+			takeAnswers(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted", ex);
 		}
 		reconcileDue();
+	}
+
+	/** Waits up to {@code millis} for answers, and applies all that came. */
+	private void takeAnswers(long millis) throws InterruptedException {
+		Outcome first = this.outcomes.poll(millis, TimeUnit.MILLISECONDS);
+		if (first != null) {
+			List<Outcome> answers = new ArrayList<>();
+			answers.add(first);
+			this.outcomes.drainTo(answers);
+			apply(answers);
+		}
 	}
 
 	private long idleWait() {
@@ -455,13 +460,7 @@ final class LaneRun {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (this.inFlight > 0 && System.nanoTime() < deadline) {
 			try {
-				Outcome first = this.outcomes.poll(100, TimeUnit.MILLISECONDS);
-				if (first != null) {
-					List<Outcome> answers = new ArrayList<>();
-					answers.add(first);
-					this.outcomes.drainTo(answers);
-					apply(answers);
-				}
+				takeAnswers(100);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
