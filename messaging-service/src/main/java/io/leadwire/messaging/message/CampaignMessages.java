@@ -89,10 +89,11 @@ public class CampaignMessages {
 		if (!fresh.isEmpty()) {
 			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Message.class).insert(fresh).execute();
 		}
+		Map<Long, Message> failed = debitedAll(fresh);
 		Map<String, Message> before = existing(taken.stream().map((i) -> key(requests.get(i))).toList());
 		for (int i = 0; i < requests.size(); i++) {
 			if (!taken.contains(i)) {
-				made.set(i, debited(made.get(i)));
+				made.set(i, failed.getOrDefault(made.get(i).id(), made.get(i)));
 				continue;
 			}
 			// Made by an earlier delivery; one whose message never got written is made
@@ -159,6 +160,32 @@ public class CampaignMessages {
 				"outbound", request.to(), null, request.type(), content(request), MessageStatus.QUEUED.wireName(),
 				MessageStatus.QUEUED.rank(), List.of(new Message.StatusChange(MessageStatus.QUEUED.wireName(), now)),
 				null, null, null, now, now, null);
+	}
+
+	/**
+	 * The new messages debited a tenant at a time (one write per tenant when its wallet
+	 * covers them all); those a wallet cannot cover are failed, and returned by id.
+	 */
+	private Map<Long, Message> debitedAll(List<Message> fresh) {
+		Map<TenantScope, List<Message>> byScope = new LinkedHashMap<>();
+		for (Message message : fresh) {
+			byScope
+				.computeIfAbsent(new TenantScope(message.tenantId(), message.environment()),
+						(scope) -> new ArrayList<>())
+				.add(message);
+		}
+		Map<Long, Message> failed = new java.util.HashMap<>();
+		byScope.forEach((scope, messages) -> {
+			Set<Long> refused = this.wallets.debitAll(scope, messages.stream().map(Message::id).toList());
+			for (Message message : messages) {
+				if (refused.contains(message.id())) {
+					this.store.advance(message, MessageStatus.FAILED, Instant.now(),
+							"insufficient_credits: the wallet's balance does not cover this message: top it up");
+					failed.put(message.id(), this.store.find(message.id()).orElseThrow());
+				}
+			}
+		});
+		return failed;
 	}
 
 	/**

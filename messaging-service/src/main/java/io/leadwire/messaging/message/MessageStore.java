@@ -237,7 +237,8 @@ public class MessageStore {
 			.include("tenantId", "environment", "sessionId", "campaignId", "direction", "to", "type", "status",
 					"statusRank");
 		Message message = this.mongo.findOne(byRef, Message.class);
-		return message != null && advance(message, status, at, error);
+		// An ack that changes nothing (a duplicate, or one overtaken) writes nothing.
+		return message != null && message.statusRank() < status.rank() && advance(message, status, at, error);
 	}
 
 	private boolean advance(Message message, MessageStatus status, Instant at, String error, Update update) {

@@ -26,6 +26,11 @@ class RefundListener {
 
 	@KafkaListener(topics = "message.status", groupId = "messaging-refunds")
 	void on(String value, Acknowledgment ack) {
+		// Three of every four status events are not failures: they are not parsed.
+		if (!value.contains("\"MessageFailed\"")) {
+			ack.acknowledge();
+			return;
+		}
 		Event event = this.json.readValue(value, Event.class);
 		if ("MessageFailed".equals(event.type()) && event.tenantId() != null && event.payload() != null) {
 			this.wallets.refund(event.tenantId(), event.environment(), event.payload().messageId());

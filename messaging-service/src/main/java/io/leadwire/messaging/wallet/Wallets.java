@@ -106,6 +106,50 @@ public class Wallets {
 	}
 
 	/**
+	 * Debits a batch of the scope's live messages (a poll of campaign messages) in one
+	 * conditional write when the wallet covers them all and none was debited before;
+	 * otherwise one by one, as {@link #debit} does.
+	 * @return the messages the wallet could not cover (they must not be sent)
+	 */
+	public java.util.Set<Long> debitAll(TenantScope scope, java.util.List<Long> messageIds) {
+		if (scope.environment() != Environment.LIVE || this.costPerMessage == 0 || messageIds.isEmpty()) {
+			return java.util.Set.of();
+		}
+		long walletId = this.owners.of(scope.tenantId());
+		java.util.List<String> keys = messageIds.stream().map((id) -> "debit:" + id).toList();
+		long cost = this.costPerMessage * messageIds.size();
+		Query covered = Query
+			.query(Criteria.where("_id").is(walletId).and("balance").gte(cost).and(Inbox.FIELD).nin(keys));
+		Update take = new Update().inc("balance", -cost)
+			.set("updatedAt", Instant.now())
+			.push(Inbox.FIELD)
+			.slice(-Inbox.WINDOW)
+			.each(keys.toArray());
+		java.util.Set<Long> refused = new java.util.HashSet<>();
+		if (messageIds.size() > 1 && this.mongo.updateFirst(covered, take, WALLETS).getModifiedCount() > 0) {
+			java.util.List<Document> entries = new java.util.ArrayList<>();
+			for (int i = 0; i < messageIds.size(); i++) {
+				entries.add(ledgerEntry(keys.get(i), walletId, scope.tenantId(), -this.costPerMessage, "message",
+						messageIds.get(i)));
+			}
+			io.leadwire.common.mongo.UniqueInserts.insertAll(this.mongo.getCollection(LEDGER), entries);
+			return refused;
+		}
+		for (long messageId : messageIds) {
+			try {
+				debit(scope, messageId);
+			}
+			catch (ApiException ex) {
+				if (ex.status() != 402) {
+					throw ex;
+				}
+				refused.add(messageId);
+			}
+		}
+		return refused;
+	}
+
+	/**
 	 * Gives a failed message's cost back, once, to the wallet it was debited from (the
 	 * debit's ledger entry names it).
 	 */
@@ -163,16 +207,21 @@ public class Wallets {
 
 	private void entry(String key, long walletId, long tenantId, long amount, String reason, Long messageId) {
 		try {
-			this.mongo.insert(new Document("_id", key).append("walletId", walletId)
-				.append("tenantId", tenantId)
-				.append("amount", amount)
-				.append("reason", reason)
-				.append("messageId", messageId)
-				.append("at", Date.from(Instant.now())), LEDGER);
+			this.mongo.insert(ledgerEntry(key, walletId, tenantId, amount, reason, messageId), LEDGER);
 		}
 		catch (DuplicateKeyException ex) {
 			// Written by an earlier attempt of the same movement.
 		}
+	}
+
+	private static Document ledgerEntry(String key, long walletId, long tenantId, long amount, String reason,
+			Long messageId) {
+		return new Document("_id", key).append("walletId", walletId)
+			.append("tenantId", tenantId)
+			.append("amount", amount)
+			.append("reason", reason)
+			.append("messageId", messageId)
+			.append("at", Date.from(Instant.now()));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.leadwire.messaging.dispatch;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -104,6 +105,71 @@ class CampaignDispatchTests {
 		assertThat(live.get("/v1/messages?campaignId=" + campaign).data().get(0).get("error").asString())
 			.startsWith("insufficient_credits");
 		assertThat(live.get("/v1/sandbox/messages?campaignId=" + campaign).data()).isEmpty();
+	}
+
+	@Test
+	void aPollOfLiveCampaignMessagesIsDebitedOnceEachAndThoseNotCoveredFail() throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		HttpJson live = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.LIVE));
+		assertThat(
+				new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER, TestSecrets.platformAdmin())
+					.post("/v1/wallet/top-up", Map.of("tenantId", tenant, "credits", 3))
+					.status())
+			.isEqualTo(200);
+		long session = live.post("/v1/sessions", Map.of("name", "Campaigns", "ratePerMinute", 6000))
+			.data()
+			.get("id")
+			.asLong();
+		long campaign = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		List<String> requests = new java.util.ArrayList<>();
+		for (int i = 1; i <= 5; i++) {
+			requests.add(request(tenant, "live", session, campaign, "+25471234561" + i, "Hi " + i));
+		}
+		try (KafkaProducer<String, String> producer = producer()) {
+			// Sent twice: the redelivered poll is debited nothing more.
+			for (int round = 0; round < 2; round++) {
+				for (String request : requests) {
+					producer.send(new ProducerRecord<>("campaign.dispatch", Long.toString(session), request));
+				}
+				producer.flush();
+			}
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> live.get("/v1/messages?campaignId=" + campaign)
+				.data()
+				.valueStream()
+				.filter((m) -> !m.get("status").asString().equals("queued"))
+				.count() == 5);
+		Thread.sleep(500);
+		List<JsonNode> messages = live.get("/v1/messages?campaignId=" + campaign).data().valueStream().toList();
+		assertThat(messages).hasSize(5);
+		assertThat(messages.stream().filter((m) -> m.get("status").asString().equals("failed")))
+			.as("the two the balance of 3 did not cover")
+			.hasSize(2)
+			.allSatisfy((m) -> assertThat(m.get("error").asString()).startsWith("insufficient_credits"));
+		assertThat(live.get("/v1/sandbox/messages?campaignId=" + campaign).data()).hasSize(3);
+		assertThat(live.get("/v1/wallet").data().get("balance").asLong()).isZero();
+		assertThat(live.get("/v1/wallet/ledger")
+			.data()
+			.valueStream()
+			.filter((e) -> e.get("reason").asString().equals("message"))).hasSize(3);
+
+		// Covered: four more (in one write when they share a poll), each debited once.
+		new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER, TestSecrets.platformAdmin())
+			.post("/v1/wallet/top-up", Map.of("tenantId", tenant, "credits", 10));
+		try (KafkaProducer<String, String> producer = producer()) {
+			for (int i = 6; i <= 9; i++) {
+				producer.send(new ProducerRecord<>("campaign.dispatch", Long.toString(session),
+						request(tenant, "live", session, campaign, "+25471234561" + i, "Hi " + i)));
+			}
+			producer.flush();
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> live.get("/v1/sandbox/messages?campaignId=" + campaign).data().size() == 7);
+		assertThat(live.get("/v1/wallet").data().get("balance").asLong()).isEqualTo(6);
 	}
 
 	@Test
