@@ -29,12 +29,14 @@ public class MessagingServiceApplication {
 
 	/**
 	 * The topics messaging produces: its statuses and events, and the dispatch requests
-	 * (campaign-service produces them too; whichever starts first creates it).
+	 * (campaign-service produces them too; whichever starts first creates it); and the
+	 * campaigns' control events it follows, so it starts without campaign-service.
 	 */
 	@Bean
 	KafkaAdmin.NewTopics topics(@Value("${leadwire.kafka.partitions:3}") int partitions,
 			@Value("${leadwire.kafka.replicas:1}") int replicas) {
-		return Topics.withDeadLetters(partitions, replicas, "message.status", "messaging.events", "campaign.dispatch");
+		return Topics.withDeadLetters(partitions, replicas, "message.status", "messaging.events", "campaign.dispatch",
+				"campaign.control");
 	}
 
 }

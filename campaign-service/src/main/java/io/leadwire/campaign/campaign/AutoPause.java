@@ -100,28 +100,46 @@ class AutoPause {
 		}
 	}
 
+	/**
+	 * Pauses the campaign if it runs, conditioned on the version read (the control event
+	 * names the version the pause makes); a concurrent move makes it read again.
+	 */
 	private void pause(long campaignId, String reason) {
-		Campaign campaign = this.mongo.findById(campaignId, Campaign.class);
-		if (campaign == null || campaign.status() != CampaignStatus.RUNNING) {
-			return;
-		}
-		OutboxEvent event = OutboxEvent.of("campaign.events", Long.toString(campaignId),
-				EventEnvelope.of("CampaignAutoPaused", campaign.tenantId(), campaign.environment(), null,
-						new AutoPaused(campaignId, campaign.gatewaySessionId(), reason, Instant.now())),
-				this.json);
-		boolean paused = this.mongo
-			.updateFirst(Query.query(Criteria.where("_id").is(campaignId).and("status").is(CampaignStatus.RUNNING)),
-					new Update().set("status", CampaignStatus.PAUSED)
-						.set("pauseReason", "auto-paused: " + reason)
-						.set("failureStreak", 0)
-						.inc("version", 1)
-						.set("updatedAt", Instant.now())
-						.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event)),
-					Campaign.class)
-			.getModifiedCount() > 0;
-		if (paused) {
-			log.warn("Campaign {} auto-paused: {}", campaignId, reason);
-			this.relay.ifAvailable(OutboxRelay::nudge);
+		for (int attempt = 0; attempt < 5; attempt++) {
+			Campaign campaign = this.mongo.findById(campaignId, Campaign.class);
+			if (campaign == null || campaign.status() != CampaignStatus.RUNNING) {
+				return;
+			}
+			OutboxEvent event = OutboxEvent
+				.of("campaign.events", Long.toString(campaignId),
+						EventEnvelope.of("CampaignAutoPaused", campaign.tenantId(), campaign.environment(), null,
+								new AutoPaused(campaignId, campaign.gatewaySessionId(), reason, Instant.now())),
+						this.json);
+			OutboxEvent control = CampaignEvents.control(campaign, CampaignStatus.PAUSED, campaign.version() + 1,
+					this.json);
+			boolean paused = this.mongo
+				.updateFirst(
+						Query.query(Criteria.where("_id")
+							.is(campaignId)
+							.and("status")
+							.is(CampaignStatus.RUNNING)
+							.and("version")
+							.is(campaign.version())),
+						new Update().set("status", CampaignStatus.PAUSED)
+							.set("pauseReason", "auto-paused: " + reason)
+							.set("failureStreak", 0)
+							.inc("version", 1)
+							.set("updatedAt", Instant.now())
+							.push(OutboxEvent.FIELD)
+							.each(this.mongo.getConverter().convertToMongoType(event),
+									this.mongo.getConverter().convertToMongoType(control)),
+						Campaign.class)
+				.getModifiedCount() > 0;
+			if (paused) {
+				log.warn("Campaign {} auto-paused: {}", campaignId, reason);
+				this.relay.ifAvailable(OutboxRelay::nudge);
+				return;
+			}
 		}
 	}
 

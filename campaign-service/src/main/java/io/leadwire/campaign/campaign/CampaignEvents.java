@@ -1,5 +1,7 @@
 package io.leadwire.campaign.campaign;
 
+import java.time.Instant;
+
 import io.leadwire.campaign.recipients.CampaignRecipient;
 import io.leadwire.common.event.EventEnvelope;
 import io.leadwire.common.outbox.OutboxEvent;
@@ -7,27 +9,52 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * What campaigns publish: {@code MessageDispatchRequested} on {@value #DISPATCH}, keyed
- * by the WhatsApp session (one consumer of messaging owns a session's sends), with the
- * recipient's frozen message.
+ * by the WhatsApp session, with the recipient's frozen message and the time the
+ * campaign's pace lets it go ({@code notBefore}: messaging's lane of the session waits
+ * for it); {@code CampaignRunChanged} on {@value #CONTROL}, keyed by campaign, whenever a
+ * launched campaign is paused, resumed or cancelled, with its version (messaging holds,
+ * lets go or drops the campaign's queued messages).
  */
 final class CampaignEvents {
 
 	static final String DISPATCH = "campaign.dispatch";
 
+	static final String CONTROL = "campaign.control";
+
+	/**
+	 * The error messaging gives a message it dropped because its campaign was cancelled:
+	 * the recipient was not sent to.
+	 */
+	static final String CANCELLED = "campaign_cancelled";
+
 	private CampaignEvents() {
 	}
 
-	static OutboxEvent dispatch(Campaign campaign, CampaignRecipient recipient, ObjectMapper json) {
+	static OutboxEvent dispatch(Campaign campaign, CampaignRecipient recipient, Instant notBefore, ObjectMapper json) {
 		return OutboxEvent.of(DISPATCH, Long.toString(campaign.gatewaySessionId()),
 				EventEnvelope.of("MessageDispatchRequested", campaign.tenantId(), campaign.environment(), null,
 						new Dispatch(campaign.gatewaySessionId(), campaign.id(), recipient.id(), recipient.phone(),
-								campaign.messageContent().type(), recipient.text(), recipient.mediaUrl())),
+								campaign.messageContent().type(), recipient.text(), recipient.mediaUrl(), notBefore)),
+				json);
+	}
+
+	/**
+	 * The campaign's run after a move to {@code status} that makes it {@code version}.
+	 */
+	static OutboxEvent control(Campaign campaign, CampaignStatus status, long version, ObjectMapper json) {
+		return OutboxEvent.of(CONTROL, Long.toString(campaign.id()), EventEnvelope.of("CampaignRunChanged",
+				campaign.tenantId(), campaign.environment(), null,
+				new Control(campaign.id(), campaign.gatewaySessionId(), status.wireName(), version, Instant.now())),
 				json);
 	}
 
 	/** A recipient's message, as messaging-service reads it. */
 	record Dispatch(long sessionId, long campaignId, String recipientId, String to, String type, String text,
-			String mediaUrl) {
+			String mediaUrl, Instant notBefore) {
+	}
+
+	/** A campaign's run, as messaging-service reads it. */
+	record Control(long campaignId, long sessionId, String status, long version, Instant at) {
 	}
 
 }

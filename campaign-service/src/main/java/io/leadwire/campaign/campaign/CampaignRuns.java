@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -30,14 +31,19 @@ import io.leadwire.common.context.RequestContext;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.job.JobLeases;
 import io.leadwire.common.job.JobRunner;
+import io.leadwire.common.outbox.OutboxEvent;
+import io.leadwire.common.outbox.OutboxRelay;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A campaign's run (API.md §6): launch (now, or by the scheduler when its
  * {@code scheduledAt} comes — one replica wins the conditional write), pause, resume,
- * cancel. A launch checks the session is the tenant's and {@code WORKING} (422 otherwise)
- * and, for live keys, that the wallet covers every sendable recipient (402
- * {@code insufficient_credits}), then freezes the recipients as a job and wakes the
- * session's dispatch loop.
+ * cancel (a launched campaign's pause, resume and cancel also go to messaging on
+ * {@code campaign.control}, in the same write: its lane holds, lets go or drops the
+ * messages it was handed). A launch checks the session is the tenant's and
+ * {@code WORKING} (422 otherwise) and, for live keys, that the wallet covers every
+ * sendable recipient (402 {@code insufficient_credits}), then freezes the recipients as a
+ * job and wakes the session's dispatch loop.
  */
 @Service
 class CampaignRuns {
@@ -60,14 +66,21 @@ class CampaignRuns {
 
 	private final SessionLanes lanes;
 
+	private final ObjectMapper json;
+
+	private final ObjectProvider<OutboxRelay> relay;
+
 	private final ExecutorService freezers = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final JobRunner<LaunchJob> launches;
 
 	CampaignRuns(CampaignStore store, MongoOperations mongo, MessagingSessions sessions, MessagingWallet wallet,
 			ContactsRecipients recipients, RecipientFreezer freezer, SessionLanes lanes, JobLeases leases,
-			io.leadwire.campaign.recipients.LeadsRecipients leads) {
+			io.leadwire.campaign.recipients.LeadsRecipients leads, ObjectMapper json,
+			ObjectProvider<OutboxRelay> relay) {
 		this.leads = leads;
+		this.json = json;
+		this.relay = relay;
 		this.store = store;
 		this.mongo = mongo;
 		this.sessions = sessions;
@@ -274,8 +287,19 @@ class CampaignRuns {
 			if (!from.contains(campaign.status())) {
 				throw Campaigns.invalidState(campaign, action);
 			}
-			Campaign moved = this.store.change(scope, id, campaign.version(), from, update.set("status", to));
+			update.set("status", to);
+			boolean launched = campaign.status() == CampaignStatus.RUNNING
+					|| campaign.status() == CampaignStatus.PAUSED;
+			if (launched) {
+				// Messaging holds, lets go or drops the messages it was handed.
+				update.push(OutboxEvent.FIELD, this.mongo.getConverter()
+					.convertToMongoType(CampaignEvents.control(campaign, to, campaign.version() + 1, this.json)));
+			}
+			Campaign moved = this.store.change(scope, id, campaign.version(), from, update);
 			if (moved != null) {
+				if (launched) {
+					this.relay.ifAvailable(OutboxRelay::nudge);
+				}
 				return moved;
 			}
 		}

@@ -2,6 +2,8 @@ package io.leadwire.campaign.campaign;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -31,17 +34,21 @@ import io.leadwire.common.outbox.OutboxRelay;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Paces every running campaign of a WhatsApp session in one loop per session
- * ({@link Lane}, leased: one replica at a time). Each campaign has its next due time —
- * {@code sequential}: every {@code 60 s / ratePerMinute}; {@code random}: a gap drawn
- * between half and one and a half of that (the same mean) and a random pick among the
- * next {@value #RANDOM_WINDOW} recipients; {@code burst}: no gap; {@code antiBanEnabled}:
- * a break of {@value #BREAK_GAPS} gaps after every {@value #BREAK_EVERY} messages — and
- * the loop emits the campaign that is due first, so campaigns sharing a session take
- * turns. A campaign emits only while fewer than its in-flight limit of messages await
- * their outcome ({@link #limit}). Emitting is one conditional write per recipient
- * ({@code pending → sending}) carrying its {@code MessageDispatchRequested} in the
- * recipient's outbox.
+ * Feeds messaging a bounded window of every running campaign's due recipients, one loop
+ * per WhatsApp session ({@link Lane}, leased: one replica at a time). The campaign's pace
+ * gives each recipient its time ({@code notBefore}) — {@code sequential}: every
+ * {@code 60 s / ratePerMinute}; {@code random}: a gap drawn between half and one and a
+ * half of that (the same mean), the recipients in a random order within the next
+ * {@value #RANDOM_WINDOW}; {@code burst}: no gap; {@code antiBanEnabled}: a break of
+ * {@value #BREAK_GAPS} gaps after every {@value #BREAK_EVERY} messages — and messaging's
+ * lane of the session waits for that time and for the session's own rate: it is the one
+ * place that waits, so nothing here waits for a message's round trip. The loop hands over
+ * the recipients due within the next {@value #HORIZON_MILLIS} ms, the campaign due first
+ * first (campaigns sharing a session take turns), while fewer than its window
+ * ({@link #limit}) await their outcome. Emitting is one bulk of conditional writes
+ * ({@code pending → sending}), each carrying its {@code MessageDispatchRequested} in the
+ * recipient's outbox. A pause, resume or cancel reaches the messages already handed over
+ * through {@code campaign.control} ({@link CampaignRuns}).
  */
 @Service
 class SessionLanes {
@@ -52,7 +59,20 @@ class SessionLanes {
 
 	static final int BREAK_GAPS = 3;
 
-	static final int IN_FLIGHT_MILLIS = 800;
+	/** How far ahead of their time recipients are handed to messaging. */
+	static final long HORIZON_MILLIS = 5_000;
+
+	/**
+	 * How many messages may await their outcome: {@value} ms of the campaign's rate (so a
+	 * broker outage or a stalled session stops emission rather than building a backlog).
+	 */
+	static final long WINDOW_MILLIS = 15_000;
+
+	/** A campaign's window at most, whatever its rate. */
+	static final int MAX_WINDOW = 10_000;
+
+	/** Recipients one emission writes at most. */
+	static final int MAX_EMIT = 500;
 
 	private static final Logger log = LoggerFactory.getLogger(SessionLanes.class);
 
@@ -142,8 +162,9 @@ class SessionLanes {
 					}
 					rooms.put(campaign.id(), room);
 					Pace pace = paces.computeIfAbsent(campaign.id(), (id) -> new Pace(now, 0));
-					if (pace.due().isAfter(now)) {
-						earliest = pace.due().isBefore(earliest) ? pace.due() : earliest;
+					Instant emitAt = pace.due().minusMillis(HORIZON_MILLIS);
+					if (emitAt.isAfter(now)) {
+						earliest = emitAt.isBefore(earliest) ? emitAt : earliest;
 					}
 					else if (due == null || pace.due().isBefore(paces.get(due.id()).due())) {
 						due = campaign;
@@ -156,16 +177,10 @@ class SessionLanes {
 							: Duration.between(now, earliest));
 					continue;
 				}
-				Pace pace = paces.get(due.id());
-				// A burst fills its room in flight at once; a paced campaign emits one.
-				int batch = (due.strategy() == Strategy.BURST) ? (int) Math.min(rooms.get(due.id()), 100) : 1;
-				int emitted = emitNext(due, batch);
-				if (emitted < 0) {
+				Pace pace = emitNext(due, paces.get(due.id()), (int) Math.min(rooms.get(due.id()), MAX_EMIT), now);
+				if (pace == null) {
 					complete(due);
 					continue;
-				}
-				for (int i = 0; i < emitted; i++) {
-					pace = next(due, pace, now);
 				}
 				paces.put(due.id(), pace);
 			}
@@ -196,36 +211,43 @@ class SessionLanes {
 	}
 
 	/**
-	 * Emits up to {@code count} of the campaign's next pending recipients (in order; a
-	 * random one of the next {@value #RANDOM_WINDOW} for {@code random}); how many it
-	 * emitted, or -1 when none is pending.
+	 * Hands messaging up to {@code count} of the campaign's next pending recipients (in
+	 * order; for {@code random}, in a random order within the next
+	 * {@value #RANDOM_WINDOW}), each with its time by the campaign's pace, as long as
+	 * that time is within {@value #HORIZON_MILLIS} ms. The pace after them, or null when
+	 * none is pending.
 	 */
-	private int emitNext(Campaign campaign, int count) {
+	private Pace emitNext(Campaign campaign, Pace pace, int count, Instant now) {
 		boolean random = campaign.strategy() == Strategy.RANDOM;
 		Query next = Query.query(Criteria.where("campaignId").is(campaign.id()).and("state").is("pending"))
 			.with(Sort.by("seq"))
-			.limit(random ? RANDOM_WINDOW : count);
-		List<CampaignRecipient> candidates = this.mongo.find(next, CampaignRecipient.class);
+			.limit(random ? Math.max(RANDOM_WINDOW, count) : count);
+		List<CampaignRecipient> candidates = new ArrayList<>(this.mongo.find(next, CampaignRecipient.class));
 		if (candidates.isEmpty()) {
-			return -1;
+			return null;
 		}
 		if (random) {
-			candidates = List.of(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())));
+			Collections.shuffle(candidates, ThreadLocalRandom.current());
 		}
-		int emitted = 0;
+		Instant horizon = now.plusMillis(HORIZON_MILLIS);
+		BulkOperations writes = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CampaignRecipient.class);
+		int written = 0;
 		for (CampaignRecipient recipient : candidates) {
-			OutboxEvent event = CampaignEvents.dispatch(campaign, recipient, this.json);
-			emitted += (int) this.mongo
-				.updateFirst(Query.query(Criteria.where("_id").is(recipient.id()).and("state").is("pending")),
-						new Update().set("state", "sending")
-							.set("updatedAt", Instant.now())
-							.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event)),
-						CampaignRecipient.class)
-				.getModifiedCount();
+			if (written >= count || pace.due().isAfter(horizon)) {
+				break;
+			}
+			OutboxEvent event = CampaignEvents.dispatch(campaign, recipient, pace.due(), this.json);
+			writes.updateOne(Query.query(Criteria.where("_id").is(recipient.id()).and("state").is("pending")),
+					new Update().set("state", "sending")
+						.set("updatedAt", now)
+						.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event)));
+			pace = next(campaign, pace, now);
+			written++;
 		}
+		int emitted = (written > 0) ? writes.execute().getModifiedCount() : 0;
 		this.relay.ifAvailable(OutboxRelay::nudge);
 		this.meters.emitted(campaign, emitted);
-		return emitted;
+		return pace;
 	}
 
 	/**
@@ -252,17 +274,17 @@ class SessionLanes {
 
 	/**
 	 * How many messages may await their outcome: what the campaign sends in
-	 * {@value #IN_FLIGHT_MILLIS} ms at its rate (a burst: the session's), at least one.
-	 * So a pause leaves less than a second of messages to go out, however fast the
-	 * campaign, and a broker outage or a slow provider stops emission rather than
-	 * building a backlog.
+	 * {@value #WINDOW_MILLIS} ms at its rate (a burst: the session's), at least one and
+	 * at most {@value #MAX_WINDOW}. A pause holds them in messaging (none goes out a
+	 * second after it); a broker outage or a stalled session stops emission at the window
+	 * rather than building a backlog.
 	 */
 	static int limit(Campaign campaign) {
 		int sessionRate = (campaign.sessionRatePerMinute() != null) ? campaign.sessionRatePerMinute()
 				: campaign.ratePerMinute();
 		int rate = (campaign.strategy() == Strategy.BURST) ? sessionRate
 				: Math.min(campaign.ratePerMinute(), sessionRate);
-		return (int) Math.max(1, (long) rate * IN_FLIGHT_MILLIS / 60_000);
+		return (int) Math.min(MAX_WINDOW, Math.max(1, (long) rate * WINDOW_MILLIS / 60_000));
 	}
 
 	/** When the campaign is due again after a message emitted at {@code now}. */

@@ -21,7 +21,9 @@ import tools.jackson.databind.ObjectMapper;
  * Follows campaign messages on {@code message.status}: each recipient's status only moves
  * forward ({@code sent < delivered < read}; {@code failed} only before {@code sent}... or
  * after it, when the provider reports the failure late), in one conditional write with
- * the time it was reached, so a redelivered or late event changes nothing. Analytics
+ * the time it was reached, so a redelivered or late event changes nothing. A message
+ * messaging dropped unsent because its campaign was cancelled puts its recipient back
+ * among those never sent to ({@code pending}, as the cancel left the others). Analytics
  * count these recipients, so no counter can count an event twice.
  */
 @Component
@@ -56,6 +58,16 @@ class StatusListener {
 			Status status = this.json.readValue(value, Event.class).payload();
 			if (status == null || status.campaignId() == null || status.to() == null
 					|| !RANKS.containsKey(status.status())) {
+				continue;
+			}
+			if (status.status().equals("failed") && status.error() != null
+					&& status.error().startsWith(CampaignEvents.CANCELLED)) {
+				// Dropped unsent by messaging: its campaign was cancelled.
+				moves.updateOne(Query.query(Criteria.where("_id")
+					.is(CampaignRecipient.idOf(status.campaignId(), status.to()))
+					.and("state")
+					.is("sending")), new Update().set("state", "pending").set("updatedAt", Instant.now()));
+				pending++;
 				continue;
 			}
 			Query query = Query.query(criteria(status));

@@ -117,6 +117,77 @@ class CampaignRunTests {
 	}
 
 	@Test
+	void aPacedCampaignHandsOverItsNextSecondsWithTheirTimesAndTellsMessagingOfEachPauseResumeAndCancel()
+			throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		long session = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		PeersStub.session(tenant, session);
+		HttpJson test = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.TEST));
+		List<String> phones = List.of("254712345691", "254712345692", "254712345693", "254712345694", "254712345695",
+				"254712345696", "254712345697", "254712345698", "254712345699");
+		long id = test
+			.post("/v1/campaigns",
+					Map.of("name", "Paced", "gateway_session_id", session, "recipient_source", "manual",
+							"custom_recipients", phones, "message_content", Map.of("type", "text", "text", "Hi"),
+							"strategy", "sequential", "rate_per_minute", 60, "anti_ban_enabled", false))
+			.data()
+			.get("id")
+			.asLong();
+		test.post("/v1/campaigns/" + id + "/launch", "");
+		// At 60/min, the recipients due within five seconds are handed over at once,
+		// each a second after the one before; the rest wait for their turn.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> test.get("/v1/campaigns/" + id + "/recipients?status=sending").data().size() >= 5);
+		assertThat(test.get("/v1/campaigns/" + id + "/recipients?status=sending").data().size()).isLessThanOrEqualTo(7);
+		List<JsonNode> requests = EventCapture.await("campaign.dispatch",
+				(event) -> event.at("/payload/campaignId").asLong() == id
+						&& event.at("/payload/to").asString().equals("+254712345695"),
+				Duration.ofSeconds(20));
+		List<JsonNode> first = EventCapture.await("campaign.dispatch",
+				(event) -> event.at("/payload/campaignId").asLong() == id
+						&& event.at("/payload/to").asString().equals("+254712345691"),
+				Duration.ofSeconds(20));
+		java.time.Instant fifth = java.time.Instant.parse(requests.get(0).at("/payload/notBefore").asString());
+		java.time.Instant firstAt = java.time.Instant.parse(first.get(0).at("/payload/notBefore").asString());
+		assertThat(java.time.Duration.between(firstAt, fifth).toMillis()).as("four gaps of a second")
+			.isBetween(3900L, 4100L);
+
+		assertThat(test.post("/v1/campaigns/" + id + "/pause", "").status()).isEqualTo(200);
+		assertThat(test.post("/v1/campaigns/" + id + "/resume", "").status()).isEqualTo(200);
+		assertThat(test.post("/v1/campaigns/" + id + "/cancel", "").status()).isEqualTo(200);
+		long version = this.mongo.findById(id, Campaign.class).version();
+		for (String status : List.of("paused", "running", "cancelled")) {
+			List<JsonNode> control = EventCapture.await("campaign.control",
+					(event) -> event.at("/payload/campaignId").asLong() == id
+							&& event.at("/payload/status").asString().equals(status),
+					Duration.ofSeconds(20));
+			assertThat(control).hasSize(1);
+			assertThat(control.get(0).at("/payload/sessionId").asLong()).isEqualTo(session);
+			long expected = version - List.of("cancelled", "running", "paused").indexOf(status);
+			assertThat(control.get(0).at("/payload/version").asLong()).as(status).isEqualTo(expected);
+		}
+
+		// Messaging drops a handed-over message of the cancelled campaign: never sent.
+		try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer = producer()) {
+			String value = """
+					{"eventId":"%s","type":"MessageFailed","tenantId":%d,"environment":"test","payload":{"messageId":7,
+					 "sessionId":%d,"campaignId":%d,"to":"+254712345691","status":"failed","at":"%s",
+					 "error":"campaign_cancelled: the campaign was cancelled before this message was sent"}}"""
+				.formatted(java.util.UUID.randomUUID(), tenant, session, id, java.time.Instant.now());
+			producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("message.status", "k", value)).get();
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> test.get("/v1/campaigns/" + id + "/recipients?status=pending")
+				.data()
+				.valueStream()
+				.anyMatch((r) -> r.get("phone").asString().equals("+254712345691")));
+		assertThat(test.get("/v1/campaigns/" + id + "/analytics").data().get("failed").asLong()).isZero();
+	}
+
+	@Test
 	void aLaunchNeedsAWorkingSessionAndLiveCreditsForEveryRecipient() {
 		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
 		long session = ThreadLocalRandom.current().nextLong(1, 1L << 40);

@@ -9,21 +9,23 @@ import io.leadwire.common.context.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dispatch loop's rules: how many messages a campaign may have in flight (under a
- * second of its sends, so a pause leaves less than a second to go out) and its pace.
+ * The dispatch loop's rules: how many messages a campaign may have awaiting their outcome
+ * (fifteen seconds of its sends, capped: what a broker outage lets pile up) and its pace.
  */
 class SessionLanesTests {
 
 	@Test
-	void aCampaignKeepsUnderASecondOfItsSendsInFlight() {
-		assertThat(SessionLanes.limit(campaign(Strategy.SEQUENTIAL, 600, 6000))).isEqualTo(8);
+	void aCampaignKeepsFifteenSecondsOfItsSendsInFlightAtMost() {
+		assertThat(SessionLanes.limit(campaign(Strategy.SEQUENTIAL, 600, 6000))).isEqualTo(150);
 		assertThat(SessionLanes.limit(campaign(Strategy.SEQUENTIAL, 6000, 600))).as("the session is slower")
-			.isEqualTo(8);
+			.isEqualTo(150);
 		assertThat(SessionLanes.limit(campaign(Strategy.BURST, 10, 6000))).as("a burst: the session's rate")
-			.isEqualTo(80);
-		assertThat(SessionLanes.limit(campaign(Strategy.SEQUENTIAL, 10, 60))).isEqualTo(1);
+			.isEqualTo(1500);
+		assertThat(SessionLanes.limit(campaign(Strategy.SEQUENTIAL, 10, 60))).isEqualTo(2);
+		assertThat(SessionLanes.limit(campaign(Strategy.SEQUENTIAL, 1, 60))).as("at least one").isEqualTo(1);
+		assertThat(SessionLanes.limit(campaign(Strategy.BURST, 10, 60_000))).as("capped").isEqualTo(10_000);
 		assertThat(SessionLanes.limit(campaign(Strategy.RANDOM, 1200, null))).as("launched before the rate was kept")
-			.isEqualTo(16);
+			.isEqualTo(300);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.leadwire.messaging.dispatch;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,10 @@ import tools.jackson.databind.ObjectMapper;
  * ({@link SendLanes}) sends them. Requests arrive on {@value MessageEvents#DISPATCH}: a
  * single send's names its message (already in the send log), a campaign's is made into
  * its message here, once however often it comes (a poll's at once,
- * {@link CampaignMessages}). The poll is acknowledged once its queued messages are filed
- * and their lanes woken, so nothing here waits for a provider or a pace: a slow session
- * never holds back a partition, and a redelivered poll files nothing twice.
+ * {@link CampaignMessages}), due when the campaign's pace says ({@code notBefore}). The
+ * poll is acknowledged once its queued messages are filed and their lanes woken, so
+ * nothing here waits for a provider or a pace: a slow session never holds back a
+ * partition, and a redelivered poll files nothing twice.
  */
 @Component
 class DispatchIntake {
@@ -55,12 +57,16 @@ class DispatchIntake {
 
 	@KafkaListener(topics = MessageEvents.DISPATCH, groupId = "messaging-dispatch", batch = "true")
 	void on(List<String> values, Acknowledgment ack) {
-		List<Message> batch = messages(
-				values.stream().map((value) -> this.json.readValue(value, Event.class)).toList());
+		List<Event> events = values.stream().map((value) -> this.json.readValue(value, Event.class)).toList();
+		List<Message> batch = messages(events);
 		Map<Long, SendQueue.Entry> queued = new LinkedHashMap<>();
-		for (Message message : batch) {
+		long now = System.currentTimeMillis();
+		for (int i = 0; i < batch.size(); i++) {
+			Message message = batch.get(i);
 			if (message != null && message.status().equals(MessageStatus.QUEUED.wireName())) {
-				queued.put(message.id(), new SendQueue.Entry(message.id(), message.sessionId()));
+				Instant notBefore = events.get(i).payload().notBefore();
+				queued.put(message.id(), new SendQueue.Entry(message.id(), message.sessionId(), message.campaignId(),
+						(notBefore != null) ? notBefore.toEpochMilli() : now));
 			}
 		}
 		this.queue.add(queued.values());
@@ -109,11 +115,12 @@ class DispatchIntake {
 	}
 
 	/**
-	 * A single send's request ({@code messageId}) or a campaign's: its recipient and the
-	 * frozen message.
+	 * A single send's request ({@code messageId}) or a campaign's: its recipient, the
+	 * frozen message and when the campaign's pace lets it go ({@code notBefore}; at once
+	 * without).
 	 */
 	record Request(Long messageId, long sessionId, Long campaignId, String recipientId, String to, String type,
-			String text, String mediaUrl) {
+			String text, String mediaUrl, Instant notBefore) {
 	}
 
 }

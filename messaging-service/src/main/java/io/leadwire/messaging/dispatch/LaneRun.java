@@ -37,13 +37,15 @@ import io.leadwire.messaging.session.Session;
 import io.leadwire.messaging.session.SessionStore;
 
 /**
- * One session's lane while this replica holds it: reads the session's send queue by a
- * cursor, a batch at a time (about a quarter of a second of its rate, at most
- * {@value #MAX_BATCH}); reserves the batch's send slots in one write with the lease
- * ({@code slotsUntil}); marks the batch as being sent in one write; then hands each
- * message to the provider at its slot, with at most the provider's in-flight limit
- * awaiting an answer (WAHA: one); and applies the answers as they come, the accepted ones
- * in one bulk write.
+ * One session's lane while this replica holds it: reads what is due of the session's send
+ * queue, the earliest first, a batch at a time (about a quarter of a second of its rate,
+ * at most {@value #MAX_BATCH}), leaving out the messages of paused campaigns and failing
+ * those of cancelled ones ({@link CampaignHolds}); sleeps until the next message is due
+ * when none is (a campaign's pace gives each message its time); reserves the batch's send
+ * slots in one write with the lease ({@code slotsUntil}); marks the batch as being sent
+ * in one write; then hands each message to the provider at its slot, with at most the
+ * provider's in-flight limit awaiting an answer (WAHA: one); and applies the answers as
+ * they come, the accepted ones in one bulk write.
  * <p>
  * Never twice: a message is marked {@code sendingAt} before its provider is called. A
  * send whose outcome is unknown — the provider timed out or answered 5xx, or the lane
@@ -57,8 +59,9 @@ import io.leadwire.messaging.session.SessionStore;
 final class LaneRun {
 
 	/** What every lane uses. */
-	record Parts(MessageStore messages, SessionStore sessions, SendQueue queue, Providers providers,
-			NumberChecks checks, ProviderMeters meters, MongoOperations mongo, ExecutorService threads, String owner) {
+	record Parts(MessageStore messages, SessionStore sessions, SendQueue queue, CampaignHolds holds,
+			Providers providers, NumberChecks checks, ProviderMeters meters, MongoOperations mongo,
+			ExecutorService threads, String owner) {
 	}
 
 	static final int MAX_ATTEMPTS = 5;
@@ -76,6 +79,15 @@ final class LaneRun {
 	/** How long an idle lane with answers outstanding waits before looking again. */
 	private static final long IDLE_MILLIS = 50;
 
+	/**
+	 * How long a lane whose next message is due later sleeps at most (a message filed
+	 * meanwhile, due sooner, waits no longer than this).
+	 */
+	private static final long AHEAD_MILLIS = 250;
+
+	/** How often the session's paused and cancelled campaigns are read again. */
+	private static final long HOLDS_READ_MILLIS = 200;
+
 	private final long id;
 
 	private final JobRunner<SendLane>.Lease lease;
@@ -91,7 +103,9 @@ final class LaneRun {
 
 	private int inFlight;
 
-	private long cursor;
+	private CampaignHolds.Held held = CampaignHolds.Held.NONE;
+
+	private long heldReadAt;
 
 	/** When the next send slot opens (epoch milliseconds, fractional). */
 	private double nextSlot;
@@ -125,7 +139,6 @@ final class LaneRun {
 	}
 
 	private void loop() {
-		boolean sentThisSweep = false;
 		while (!Thread.currentThread().isInterrupted() && !this.leaseLost) {
 			apply(drained());
 			if (!readSession()) {
@@ -135,32 +148,45 @@ final class LaneRun {
 				return;
 			}
 			reconcileDue();
-			List<Long> next = this.parts.queue().next(this.id, this.cursor, batchSize());
-			if (!next.isEmpty()) {
-				this.cursor = next.get(next.size() - 1);
-				List<Long> fresh = next.stream().filter((messageId) -> !this.mine.contains(messageId)).toList();
-				if (!fresh.isEmpty()) {
-					sendBatch(fresh);
-					sentThisSweep = true;
+			readHolds(false);
+			if (!this.held.cancelled().isEmpty()) {
+				List<Long> dropped = this.parts.queue()
+					.ofCampaigns(this.id, this.held.cancelled(), this.mine, MAX_BATCH);
+				if (!dropped.isEmpty()) {
+					sendBatch(dropped);
+					continue;
 				}
-				continue;
 			}
-			// The end of the queue: look again from its start, at once if this sweep
-			// sent.
-			this.cursor = 0;
-			if (sentThisSweep) {
-				sentThisSweep = false;
+			List<Long> next = this.parts.queue()
+				.due(this.id, System.currentTimeMillis(), this.mine, this.held.paused(), batchSize());
+			if (!next.isEmpty()) {
+				sendBatch(next);
 				continue;
 			}
 			if (this.inFlight == 0 && this.retries.isEmpty() && this.outcomes.isEmpty()) {
-				if (finishIfEmpty()) {
-					return;
+				Long due = this.parts.queue().earliest(this.id, this.mine, this.held.paused());
+				if (due == null) {
+					if (finishIfEmpty()) {
+						return;
+					}
+					continue;
 				}
+				// The next message is due later (a paced campaign's): sleep until then.
+				awaitOutcome(Math.max(1, Math.min(AHEAD_MILLIS, due - System.currentTimeMillis())));
 				continue;
 			}
 			awaitOutcome(idleWait());
 		}
 		settle();
+	}
+
+	/** The session's paused and cancelled campaigns (read again when stale or forced). */
+	private void readHolds(boolean force) {
+		long now = System.currentTimeMillis();
+		if (force || now - this.heldReadAt >= HOLDS_READ_MILLIS) {
+			this.held = this.parts.holds().held(this.id);
+			this.heldReadAt = now;
+		}
 	}
 
 	/** How many messages a batch takes: about a quarter of a second of the rate. */
@@ -180,6 +206,10 @@ final class LaneRun {
 				// Marked by a lane that died mid-send: reconciled before anything else.
 				this.mine.add(message.id());
 				this.retries.add(new Retry(message, message.sendingAt(), System.nanoTime()));
+			}
+			else if (message.campaignId() != null && this.held.cancelled().contains(message.campaignId())) {
+				this.parts.messages().advance(message, MessageStatus.FAILED, Instant.now(), CampaignHolds.CANCELLED);
+				gone.add(message.id());
 			}
 			else {
 				fresh.add(message);
@@ -312,7 +342,6 @@ final class LaneRun {
 			// Never reached the provider: it goes again, through the pace like any send.
 			this.parts.messages().clearSending(message.id(), retry.sendingAt());
 			this.mine.remove(message.id());
-			this.cursor = 0;
 		}
 		catch (ProviderException ex) {
 			this.parts.meters().error(this.provider.name(), ex);
@@ -350,8 +379,7 @@ final class LaneRun {
 	/** The queue of a deleted session: every message in it fails. */
 	private void failQueue(String reason) {
 		while (true) {
-			List<Long> next = this.parts.queue().next(this.id, 0, 500);
-			List<Long> waiting = next.stream().filter((messageId) -> !this.mine.contains(messageId)).toList();
+			List<Long> waiting = this.parts.queue().due(this.id, Long.MAX_VALUE, this.mine, List.of(), 500);
 			if (waiting.isEmpty()) {
 				return;
 			}
@@ -363,14 +391,19 @@ final class LaneRun {
 	}
 
 	/**
-	 * Ends the lane if its queue is empty and nothing was filed since the generation read
-	 * first; false when there is work after all.
+	 * Ends the lane if its queue holds nothing but paused campaigns' messages and nothing
+	 * was filed, resumed or cancelled since the generation read first (each of those
+	 * wakes the lane, raising it); false when there is work after all.
 	 */
 	private boolean finishIfEmpty() {
 		Query read = Query.query(Criteria.where("_id").is(this.id));
 		read.fields().include("generation");
 		SendLane lane = this.parts.mongo().findOne(read, SendLane.class);
-		if (lane == null || !this.parts.queue().next(this.id, 0, 1).isEmpty()) {
+		if (lane == null) {
+			return false;
+		}
+		readHolds(true);
+		if (this.parts.queue().earliest(this.id, List.of(), this.held.paused()) != null) {
 			return false;
 		}
 		return finish(lane.generation());

@@ -45,9 +45,9 @@ class SendLanes {
 	private final LaneRun.Parts parts;
 
 	SendLanes(MongoOperations mongo, JobLeases leases, MessageStore messages, SessionStore sessions, SendQueue queue,
-			Providers providers, NumberChecks checks, ProviderMeters meters) {
+			CampaignHolds holds, Providers providers, NumberChecks checks, ProviderMeters meters) {
 		this.mongo = mongo;
-		this.parts = new LaneRun.Parts(messages, sessions, queue, providers, checks, meters, mongo, this.threads,
+		this.parts = new LaneRun.Parts(messages, sessions, queue, holds, providers, checks, meters, mongo, this.threads,
 				leases.owner());
 		this.runner = new JobRunner<>("send-lanes", leases, SendLane.class, SendLane::id, CAPACITY,
 				Duration.ofSeconds(1),

@@ -10,18 +10,21 @@ import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 import io.leadwire.common.mongo.UniqueInserts;
 
 /**
  * The send queues of every session in one small collection ({@code send_queue}): a
- * document {@code {_id: messageId, sessionId}} per queued outbound message, filed by the
- * dispatch intake once the message is in the send log and removed by the session's lane
- * once the message's outcome is known. A lane reads its session's queue by a cursor on
- * the message id (index {@code {sessionId, _id}}), so it never reads the send log to find
- * work, and the queue holds only what waits (a campaign keeps under a second of its sends
- * there).
+ * document {@code {_id: messageId, sessionId, campaignId, due}} per queued outbound
+ * message, filed by the dispatch intake once the message is in the send log and removed
+ * by the session's lane once the message's outcome is known. {@code due} (epoch
+ * milliseconds) is when the message may go: a single send's is its filing time, a
+ * campaign message's the time the campaign's pace gives it ({@code notBefore}), so the
+ * lane is the one place that waits. A lane reads what is due of its session's queue in
+ * due order (index {@code {sessionId, due, _id}}), leaving out its own messages in flight
+ * and the messages of paused campaigns; it never reads the send log to find work.
  */
 @Repository
 class SendQueue {
@@ -33,32 +36,74 @@ class SendQueue {
 	SendQueue(MongoOperations mongo) {
 		this.mongo = mongo;
 		mongo.indexOps(COLLECTION)
-			.createIndex(new Index().on("sessionId", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
+			.createIndex(new Index().on("sessionId", Sort.Direction.ASC)
+				.on("due", Sort.Direction.ASC)
+				.on("_id", Sort.Direction.ASC));
+		mongo.indexOps(COLLECTION).createIndex(new Index().on("campaignId", Sort.Direction.ASC));
 	}
 
-	/**
-	 * Files queued messages {@code (messageId, sessionId)}; one filed before stays once.
-	 */
+	/** Files queued messages; one filed before stays as it was. */
 	void add(Collection<Entry> entries) {
 		if (entries.isEmpty()) {
 			return;
 		}
-		List<Document> documents = entries.stream()
-			.map((entry) -> new Document("_id", entry.messageId()).append("sessionId", entry.sessionId()))
-			.toList();
+		List<Document> documents = entries.stream().map((entry) -> {
+			Document document = new Document("_id", entry.messageId()).append("sessionId", entry.sessionId())
+				.append("due", entry.due());
+			if (entry.campaignId() != null) {
+				document.append("campaignId", entry.campaignId());
+			}
+			return document;
+		}).toList();
 		UniqueInserts.insertAll(this.mongo.getCollection(COLLECTION), documents);
 	}
 
-	/** The next message ids of the session's queue after {@code afterId}, in order. */
-	List<Long> next(long sessionId, long afterId, int limit) {
-		Query query = Query.query(Criteria.where("sessionId").is(sessionId).and("_id").gt(afterId))
-			.with(Sort.by(Sort.Direction.ASC, "_id"))
-			.limit(limit);
+	/**
+	 * Up to {@code limit} message ids of the session's queue due by {@code now}, the
+	 * earliest first, except {@code skip} and the messages of {@code held} campaigns.
+	 */
+	List<Long> due(long sessionId, long now, Collection<Long> skip, Collection<Long> held, int limit) {
+		// Not "lte": a message filed without a due time (by an older replica) is due.
+		Criteria criteria = waiting(sessionId, skip, held).and("due").not().gt(now);
+		Query query = Query.query(criteria).with(Sort.by(Sort.Order.asc("due"), Sort.Order.asc("_id"))).limit(limit);
 		query.fields().include("_id");
-		return this.mongo.find(query, Document.class, COLLECTION)
-			.stream()
-			.map((document) -> ((Number) document.get("_id")).longValue())
-			.toList();
+		return ids(query);
+	}
+
+	/**
+	 * When the earliest message of the session's queue that is not {@code skip} nor of a
+	 * {@code held} campaign is due (epoch milliseconds), or null when there is none.
+	 */
+	Long earliest(long sessionId, Collection<Long> skip, Collection<Long> held) {
+		Query query = Query.query(waiting(sessionId, skip, held)).with(Sort.by(Sort.Order.asc("due"))).limit(1);
+		query.fields().include("due");
+		Document first = this.mongo.findOne(query, Document.class, COLLECTION);
+		if (first == null) {
+			return null;
+		}
+		return (first.get("due") instanceof Number due) ? due.longValue() : 0L;
+	}
+
+	/** Up to {@code limit} queued messages of these campaigns in the session, any due. */
+	List<Long> ofCampaigns(long sessionId, Collection<Long> campaignIds, Collection<Long> skip, int limit) {
+		Criteria criteria = Criteria.where("sessionId").is(sessionId).and("campaignId").in(campaignIds);
+		if (!skip.isEmpty()) {
+			criteria.and("_id").nin(skip);
+		}
+		Query query = Query.query(criteria).with(Sort.by(Sort.Order.asc("_id"))).limit(limit);
+		query.fields().include("_id");
+		return ids(query);
+	}
+
+	/**
+	 * The campaign's queued messages become due {@code millis} later (it was paused that
+	 * long: its pace goes on where it stopped).
+	 */
+	void postpone(long campaignId, long millis) {
+		if (millis > 0) {
+			this.mongo.updateMulti(Query.query(Criteria.where("campaignId").is(campaignId)),
+					new Update().inc("due", millis), COLLECTION);
+		}
 	}
 
 	/** Messages whose outcome is known leave the queue. */
@@ -68,8 +113,29 @@ class SendQueue {
 		}
 	}
 
-	/** A queued message of a session. */
-	record Entry(long messageId, long sessionId) {
+	private static Criteria waiting(long sessionId, Collection<Long> skip, Collection<Long> held) {
+		Criteria criteria = Criteria.where("sessionId").is(sessionId);
+		if (!skip.isEmpty()) {
+			criteria.and("_id").nin(skip);
+		}
+		if (!held.isEmpty()) {
+			criteria.and("campaignId").nin(held);
+		}
+		return criteria;
+	}
+
+	private List<Long> ids(Query query) {
+		return this.mongo.find(query, Document.class, COLLECTION)
+			.stream()
+			.map((document) -> ((Number) document.get("_id")).longValue())
+			.toList();
+	}
+
+	/**
+	 * A queued message of a session: its campaign (null for a single send) and when it
+	 * may go (epoch milliseconds).
+	 */
+	record Entry(long messageId, long sessionId, Long campaignId, long due) {
 	}
 
 }
