@@ -1,16 +1,22 @@
 package io.leadwire.launcher;
 
 import java.lang.reflect.Field;
+import java.util.List;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -23,7 +29,12 @@ import org.h2.mvstore.MVStore;
  * recipients each such write read 100,000 documents. Here such a query takes its
  * candidates from the {@code _id} index and matches the rest of the query against them,
  * with the library's own matcher, sort, skip, limit and projection: the same answer, from
- * one document instead of all of them (launcher tests compare the two). Only the local
+ * one document instead of all of them (launcher tests compare the two). Non-unique and
+ * compound indexes, which the library accepts and ignores, are {@link PrefixIndex}es
+ * here: a query whose equality conditions cover a leading part of such an index (a
+ * session's due sends, a campaign's recipients in a state) reads only the documents with
+ * those values, and the driver's {@code countDocuments} is answered through the same plan
+ * instead of the library's aggregation over the whole collection. Only the local
  * platform, its end-to-end tests and the benchmarks run on it.
  */
 final class PlannedH2Backend extends H2Backend {
@@ -61,6 +72,20 @@ final class PlannedH2Backend extends H2Backend {
 		}
 
 		@Override
+		public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+				Oplog oplog) {
+			Document counted = PlannedQueries.count(command, query, getDatabaseName(),
+					(name) -> resolveCollection(name, false));
+			return (counted != null) ? counted : super.handleCommand(channel, command, query, resolver, oplog);
+		}
+
+		@Override
+		protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			return new PrefixIndex<>(indexName, keys);
+		}
+
+		@Override
 		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
 			// Read from the superclass's field: the superclass opens collections while it
 			// is constructed, before a field of this class could be set.
@@ -92,6 +117,10 @@ final class PlannedH2Backend extends H2Backend {
 			QueryResult planned = PlannedQueries.byUniqueIndex(getIndexes(), query,
 					(index, part) -> matchDocuments(query, index.getPositions(part), orderBy, skip, limit, batchSize,
 							fieldSelector));
+			if (planned == null) {
+				planned = PlannedQueries.byPrefixIndex(getIndexes(), query, (positions) -> matchDocuments(query,
+						positions, orderBy, skip, limit, batchSize, fieldSelector));
+			}
 			return (planned != null) ? planned
 					: super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
 		}

@@ -1,17 +1,23 @@
 package io.leadwire.launcher;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 
 /**
  * The local MongoDB wire server's in-memory store (ephemeral platforms: end-to-end tests,
@@ -20,7 +26,10 @@ import de.bwaldvogel.mongo.bson.Document;
  * {@code outbox.eventId}, which the library accepts and ignores, so every relay pass
  * scanned its whole collection (100,000 campaign recipients, every message ever sent)
  * while holding the collection's lock. Here each collection keeps the positions of its
- * documents with events waiting, and the relay's query reads only those.
+ * documents with events waiting, and the relay's query reads only those. Every other
+ * non-unique or compound index is a {@link PrefixIndex}, and queries and counts whose
+ * equality conditions cover a leading part of one read only its candidates, as in
+ * {@link PlannedH2Backend}.
  */
 final class PlannedMemoryBackend extends MemoryBackend {
 
@@ -35,6 +44,20 @@ final class PlannedMemoryBackend extends MemoryBackend {
 
 		Database(String name, CursorRegistry cursors) {
 			super(name, cursors);
+		}
+
+		@Override
+		public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+				Oplog oplog) {
+			Document counted = PlannedQueries.count(command, query, getDatabaseName(),
+					(name) -> resolveCollection(name, false));
+			return (counted != null) ? counted : super.handleCommand(channel, command, query, resolver, oplog);
+		}
+
+		@Override
+		protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName,
+				List<IndexKey> keys, boolean sparse) {
+			return new PrefixIndex<>(indexName, keys);
 		}
 
 		@Override
@@ -69,6 +92,10 @@ final class PlannedMemoryBackend extends MemoryBackend {
 			QueryResult planned = PlannedQueries.byUniqueIndex(getIndexes(), query,
 					(index, part) -> matchDocuments(query, index.getPositions(part), orderBy, skip, limit, batchSize,
 							fieldSelector));
+			if (planned == null) {
+				planned = PlannedQueries.byPrefixIndex(getIndexes(), query, (positions) -> matchDocuments(query,
+						positions, orderBy, skip, limit, batchSize, fieldSelector));
+			}
 			return (planned != null) ? planned
 					: super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
 		}

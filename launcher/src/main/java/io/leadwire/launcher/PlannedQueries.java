@@ -35,6 +35,7 @@ final class PlannedQueries {
 	 */
 	static <P> QueryResult byUniqueIndex(List<Index<P>> indexes, Document query,
 			BiFunction<Index<P>, Document, QueryResult> viaIndex) {
+		query = conditions(query);
 		for (Index<P> index : indexes) {
 			if (!index.isUnique() || index.getKeys().size() != 1) {
 				continue;
@@ -45,6 +46,188 @@ final class PlannedQueries {
 			}
 		}
 		return null;
+	}
+
+	/** How many queries a prefix index answered in this JVM. */
+	static final java.util.concurrent.atomic.LongAdder PREFIX_PLANS = new java.util.concurrent.atomic.LongAdder();
+
+	/**
+	 * The answer to the driver's {@code countDocuments} — an {@code aggregate} of
+	 * {@code [{$match}, {$skip}?, {$limit}?, {$group: {_id: 1, n: {$sum: 1}}}]}, which
+	 * the library runs over every document of the collection — counted through the
+	 * collection's planned query instead; null for any other command (the library answers
+	 * it).
+	 */
+	static Document count(String command, Document query, String namespace,
+			java.util.function.Function<String, de.bwaldvogel.mongo.MongoCollection<?>> collections) {
+		if (!"aggregate".equalsIgnoreCase(command) || !(query.get(command) instanceof String name)
+				|| !(query.get("pipeline") instanceof List<?> pipeline) || pipeline.size() < 2 || pipeline.size() > 4) {
+			return null;
+		}
+		if (!(pipeline.get(0) instanceof Document first) || first.size() != 1
+				|| !(first.get("$match") instanceof Document match) || !countGroup(pipeline.get(pipeline.size() - 1))) {
+			return null;
+		}
+		int skip = 0;
+		int limit = 0;
+		for (Object stage : pipeline.subList(1, pipeline.size() - 1)) {
+			if (stage instanceof Document step && step.size() == 1 && step.get("$skip") instanceof Number n && skip == 0
+					&& limit == 0) {
+				skip = n.intValue();
+			}
+			else if (stage instanceof Document step && step.size() == 1 && step.get("$limit") instanceof Number n
+					&& limit == 0) {
+				limit = n.intValue();
+			}
+			else {
+				return null;
+			}
+		}
+		de.bwaldvogel.mongo.MongoCollection<?> collection = collections.apply(name);
+		long count = 0;
+		if (collection != null) {
+			for (Document ignored : collection
+				.handleQuery(new de.bwaldvogel.mongo.backend.QueryParameters(match, skip, limit))) {
+				count++;
+			}
+		}
+		List<Document> batch = (count == 0) ? List.of() : List.of(new Document("_id", 1).append("n", count));
+		Document cursor = new Document("id", 0L).append("ns", namespace + "." + name).append("firstBatch", batch);
+		Document response = new Document("cursor", cursor);
+		response.put("ok", 1.0);
+		return response;
+	}
+
+	private static boolean countGroup(Object stage) {
+		return stage instanceof Document step && step.size() == 1 && step.get("$group") instanceof Document group
+				&& group.size() == 2 && group.get("_id") instanceof Number && group.get("n") instanceof Document sum
+				&& sum.size() == 1 && sum.get("$sum") instanceof Number one && one.intValue() == 1;
+	}
+
+	/**
+	 * The query's field conditions, those inside a top-level {@code $and} (as the Java
+	 * driver's {@code Filters.and} writes them) brought up beside the others: each is a
+	 * condition every match meets, so any one of them may narrow the candidates (the
+	 * whole query is still matched against them).
+	 */
+	static Document conditions(Document query) {
+		if (!(query.get("$and") instanceof List<?> all)) {
+			return query;
+		}
+		Document flat = new Document();
+		query.forEach((key, value) -> {
+			if (!key.startsWith("$")) {
+				flat.put(key, value);
+			}
+		});
+		for (Object part : all) {
+			if (part instanceof Document document) {
+				document.forEach((key, value) -> {
+					if (!key.startsWith("$")) {
+						flat.putIfAbsent(key, value);
+					}
+				});
+			}
+		}
+		return flat;
+	}
+
+	/** Lookups one query may combine at most (the product of its {@code $in} lists). */
+	static final int MAX_LOOKUPS = 1_000;
+
+	/**
+	 * The query's answer through the non-unique or compound index ({@link PrefixIndex})
+	 * whose equality prefix the query names ({@code {a: v}} or {@code {a: {$in: [...]}}}
+	 * for each of the index's leading keys) with the fewest candidates
+	 * ({@code viaPositions} with them, in the collection's order), or null when no index
+	 * answers it (the library scans).
+	 */
+	@SuppressWarnings("unchecked")
+	static <P> QueryResult byPrefixIndex(List<Index<P>> indexes, Document query,
+			java.util.function.Function<List<P>, QueryResult> viaPositions) {
+		Document conditions = conditions(query);
+		PrefixIndex<P> best = null;
+		List<List<Object>> bestLookups = null;
+		long bestSize = Long.MAX_VALUE;
+		for (Index<P> index : indexes) {
+			if (!(index instanceof PrefixIndex<?>)) {
+				continue;
+			}
+			PrefixIndex<P> prefix = (PrefixIndex<P>) index;
+			List<List<Object>> lookups = lookups(prefix, conditions);
+			if (lookups == null) {
+				continue;
+			}
+			long size = 0;
+			for (List<Object> lookup : lookups) {
+				size += prefix.size(lookup);
+			}
+			if (size < bestSize) {
+				best = prefix;
+				bestLookups = lookups;
+				bestSize = size;
+			}
+		}
+		if (best == null) {
+			return null;
+		}
+		java.util.Set<P> candidates = new java.util.LinkedHashSet<>();
+		for (List<Object> lookup : bestLookups) {
+			candidates.addAll(best.lookup(lookup));
+		}
+		List<P> ordered = new java.util.ArrayList<>(candidates);
+		// The collection's own order (what a scan would give), for queries without a
+		// sort.
+		ordered.sort(de.bwaldvogel.mongo.backend.ValueComparator.asc());
+		PREFIX_PLANS.increment();
+		return viaPositions.apply(ordered);
+	}
+
+	/**
+	 * The key values to look up for the longest equality prefix of the index the query
+	 * names, or null when it names not even the first key.
+	 */
+	private static List<List<Object>> lookups(PrefixIndex<?> index, Document query) {
+		List<List<Object>> lookups = new java.util.ArrayList<>();
+		lookups.add(List.of());
+		for (String key : index.keyNames()) {
+			List<Object> values = equalities(query.get(key), query.containsKey(key));
+			if (values == null || (long) lookups.size() * values.size() > MAX_LOOKUPS) {
+				break;
+			}
+			List<List<Object>> longer = new java.util.ArrayList<>(lookups.size() * values.size());
+			for (List<Object> lookup : lookups) {
+				for (Object value : values) {
+					List<Object> next = new java.util.ArrayList<>(lookup);
+					next.add(PrefixIndex.normalize(value));
+					longer.add(next);
+				}
+			}
+			lookups = longer;
+		}
+		return lookups.get(0).isEmpty() ? null : lookups;
+	}
+
+	/**
+	 * The values an equality condition admits ({@code v} or {@code {$in: [...]}}), or
+	 * null when it is not one the index answers (absent, null, a pattern, a document, an
+	 * array, another operator).
+	 */
+	private static List<Object> equalities(Object condition, boolean present) {
+		if (!present || !plain(condition)) {
+			if (present && condition instanceof Document document && document.size() == 1
+					&& document.get("$in") instanceof Collection<?> values && !values.isEmpty()
+					&& values.stream().allMatch(PlannedQueries::plain)) {
+				return List.copyOf(values);
+			}
+			return null;
+		}
+		return List.of(condition);
+	}
+
+	private static boolean plain(Object value) {
+		return value != null && !(value instanceof Pattern) && !(value instanceof Map) && !(value instanceof Collection)
+				&& !(value instanceof de.bwaldvogel.mongo.bson.Bson);
 	}
 
 	/**

@@ -21,7 +21,8 @@ import io.leadwire.common.context.TenantScope;
  */
 @Document("campaigns")
 @CompoundIndexes({ @CompoundIndex(name = "scope_id", def = "{'tenantId': 1, 'environment': 1, '_id': -1}"),
-		@CompoundIndex(name = "due", def = "{'status': 1, 'scheduledAt': 1}") })
+		@CompoundIndex(name = "due", def = "{'status': 1, 'scheduledAt': 1}"),
+		@CompoundIndex(name = "session_status", def = "{'gatewaySessionId': 1, 'status': 1}") })
 record Campaign(@Id long id, long tenantId, Environment environment, String name, String description,
 		String gatewayType, long gatewaySessionId, RecipientSource recipientSource, List<String> customRecipients,
 		RecipientFilter filter, MessageContent messageContent, Strategy strategy, int ratePerMinute,
