@@ -1,6 +1,7 @@
 package io.leadwire.campaign.campaign;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,10 +71,12 @@ class AutoPause {
 		}
 	}
 
-	/** A recipient's message went out: the streak of failures is broken. */
-	void sent(long campaignId) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(campaignId).and("failureStreak").gt(0)),
-				new Update().set("failureStreak", 0), Campaign.class);
+	/** These campaigns' messages went out: their streaks of failures are broken. */
+	void sent(Collection<Long> campaignIds) {
+		if (!campaignIds.isEmpty()) {
+			this.mongo.updateMulti(Query.query(Criteria.where("_id").in(campaignIds).and("failureStreak").gt(0)),
+					new Update().set("failureStreak", 0), Campaign.class);
+		}
 	}
 
 	@KafkaListener(topics = "messaging.events", groupId = "campaign-sessions")

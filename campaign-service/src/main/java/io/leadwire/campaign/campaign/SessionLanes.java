@@ -4,12 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -63,6 +67,13 @@ class SessionLanes {
 	static final long HORIZON_MILLIS = 5_000;
 
 	/**
+	 * A campaign is handed more once what it was handed covers less than {@value} ms: a
+	 * pass hands over about {@code HORIZON_MILLIS - REFILL_MILLIS} of its pace at once
+	 * rather than one message whenever the next enters the horizon.
+	 */
+	static final long REFILL_MILLIS = 2_500;
+
+	/**
 	 * How many messages may await their outcome: {@value} ms of the campaign's rate (so a
 	 * broker outage or a stalled session stops emission rather than building a backlog).
 	 */
@@ -78,6 +89,15 @@ class SessionLanes {
 
 	private static final Duration IDLE = Duration.ofMillis(200);
 
+	/** How often the running campaigns are read again when nothing else asks for it. */
+	private static final Duration REREAD = Duration.ofSeconds(2);
+
+	/**
+	 * How long a loop with nothing due sleeps at most: a launch, resume or freeze on
+	 * another replica is seen within this; one on this replica wakes it at once.
+	 */
+	private static final Duration POLL = Duration.ofSeconds(1);
+
 	private final MongoOperations mongo;
 
 	private final ObjectMapper json;
@@ -89,6 +109,9 @@ class SessionLanes {
 	private final JobRunner<Lane> runner;
 
 	private final DispatchMeters meters;
+
+	/** The loops running on this replica, each woken by a release. */
+	private final Map<Long, Semaphore> signals = new ConcurrentHashMap<>();
 
 	SessionLanes(MongoOperations mongo, ObjectMapper json, ObjectProvider<OutboxRelay> relay, JobLeases leases,
 			DispatchMeters meters) {
@@ -113,7 +136,13 @@ class SessionLanes {
 				Query
 					.query(Criteria.where("_id").is(sessionId).and("status").in(JobStatus.COMPLETED, JobStatus.FAILED)),
 				new Update().set("status", JobStatus.QUEUED), Lane.class);
-		this.runner.submitted(sessionId);
+		Semaphore signal = this.signals.get(sessionId);
+		if (signal != null) {
+			signal.release();
+		}
+		else {
+			this.runner.submitted(sessionId);
+		}
 	}
 
 	@PreDestroy
@@ -123,72 +152,127 @@ class SessionLanes {
 	}
 
 	private void run(long sessionId, JobRunner<Lane>.Lease lease) {
+		Semaphore signal = new Semaphore(0);
+		this.signals.put(sessionId, signal);
+		try {
+			loop(sessionId, lease, signal);
+		}
+		finally {
+			this.signals.remove(sessionId, signal);
+		}
+	}
+
+	private void loop(long sessionId, JobRunner<Lane>.Lease lease, Semaphore signal) {
 		log.info("Dispatch loop of session {} started", sessionId);
 		Map<Long, Pace> paces = new HashMap<>();
 		Instant renewAt = Instant.now();
+		List<Campaign> running = List.of();
+		long seen = -1;
+		Instant readAt = Instant.MIN;
 		try {
 			while (!Thread.currentThread().isInterrupted()) {
-				Lane lane = this.mongo.findById(sessionId, Lane.class);
-				if (lane == null || lane.status() != JobStatus.RUNNING) {
-					lease.abandon();
-					return;
-				}
 				if (Instant.now().isAfter(renewAt)) {
 					if (!lease.checkpoint(new Update().set("beatAt", Instant.now()))) {
 						return;
 					}
 					renewAt = Instant.now().plusSeconds(2);
 				}
-				List<Campaign> running = this.mongo.find(Query
-					.query(Criteria.where("gatewaySessionId").is(sessionId).and("status").is(CampaignStatus.RUNNING))
-					.with(Sort.by("launchedAt", "_id")), Campaign.class);
+				// The lane before the campaigns: a launch, resume or freeze after this
+				// read
+				// raises its generation, so the loop neither misses it nor finishes.
+				Lane lane = head(sessionId);
+				if (lane == null || lane.status() != JobStatus.RUNNING) {
+					lease.abandon();
+					return;
+				}
+				Instant now = Instant.now();
+				// The campaigns are read again when something woke the loop, before any
+				// emission (so a pause or cancel is seen first) and every REREAD.
+				if (running.isEmpty() || lane.generation() != seen || anyDue(running, paces, now)
+						|| now.isAfter(readAt.plus(REREAD))) {
+					running = running(sessionId);
+					seen = lane.generation();
+					readAt = now;
+				}
 				if (running.isEmpty()) {
+					// Not woken in memory while it ends: a wake from now on claims the
+					// lane again, or raises the generation this finish is conditioned on.
+					this.signals.remove(sessionId, signal);
 					if (finish(lane, lease)) {
 						return;
 					}
+					this.signals.put(sessionId, signal);
 					continue;
 				}
-				Instant now = Instant.now();
-				Campaign due = null;
-				Instant earliest = now.plus(IDLE);
-				Map<Long, Long> rooms = new HashMap<>();
+				Instant earliest = now.plus(POLL);
+				List<Campaign> due = new ArrayList<>();
 				for (Campaign campaign : running) {
 					if (!campaign.frozen()) {
 						continue;
 					}
+					Pace pace = paces.computeIfAbsent(campaign.id(), (id) -> new Pace(now, 0));
+					Instant lookAt = pace.due().minusMillis(REFILL_MILLIS);
+					if (lookAt.isAfter(now)) {
+						earliest = lookAt.isBefore(earliest) ? lookAt : earliest;
+					}
+					else {
+						due.add(campaign);
+					}
+				}
+				// The campaign due first goes first; one with its window full is looked
+				// at again soon.
+				due.sort(Comparator.comparing((Campaign campaign) -> paces.get(campaign.id()).due()));
+				boolean emitted = false;
+				for (Campaign campaign : due) {
 					long room = limit(campaign) - inFlight(campaign);
 					if (room <= 0) {
+						earliest = now.plus(IDLE).isBefore(earliest) ? now.plus(IDLE) : earliest;
 						continue;
 					}
-					rooms.put(campaign.id(), room);
-					Pace pace = paces.computeIfAbsent(campaign.id(), (id) -> new Pace(now, 0));
-					Instant emitAt = pace.due().minusMillis(HORIZON_MILLIS);
-					if (emitAt.isAfter(now)) {
-						earliest = emitAt.isBefore(earliest) ? emitAt : earliest;
+					Pace pace = emitNext(campaign, paces.get(campaign.id()), (int) Math.min(room, MAX_EMIT), now);
+					if (pace == null) {
+						complete(campaign);
+						running = List.of();
 					}
-					else if (due == null || pace.due().isBefore(paces.get(due.id()).due())) {
-						due = campaign;
+					else {
+						paces.put(campaign.id(), pace);
 					}
+					emitted = true;
+					break;
 				}
-				if (due == null) {
-					// Until the first campaign is due; a blocked or freezing one is
-					// looked at again soon.
-					sleep(Duration.between(now, earliest).compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1)
-							: Duration.between(now, earliest));
-					continue;
+				if (!emitted) {
+					await(signal, Duration.between(now, earliest));
 				}
-				Pace pace = emitNext(due, paces.get(due.id()), (int) Math.min(rooms.get(due.id()), MAX_EMIT), now);
-				if (pace == null) {
-					complete(due);
-					continue;
-				}
-				paces.put(due.id(), pace);
 			}
 		}
 		catch (RuntimeException ex) {
 			log.error("Dispatch loop of session {} stopped; another pass resumes it", sessionId, ex);
 			lease.abandon();
 		}
+	}
+
+	/** The loop's status and generation, without the rest of its document. */
+	private Lane head(long sessionId) {
+		Query query = Query.query(Criteria.where("_id").is(sessionId));
+		query.fields().include("tenantId", "environment", "status", "generation");
+		return this.mongo.findOne(query, Lane.class);
+	}
+
+	/** Whether a frozen campaign among these is to be handed more now. */
+	private static boolean anyDue(List<Campaign> campaigns, Map<Long, Pace> paces, Instant now) {
+		for (Campaign campaign : campaigns) {
+			Pace pace = paces.get(campaign.id());
+			if (campaign.frozen() && (pace == null || !pace.due().minusMillis(REFILL_MILLIS).isAfter(now))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private List<Campaign> running(long sessionId) {
+		return this.mongo
+			.find(Query.query(Criteria.where("gatewaySessionId").is(sessionId).and("status").is(CampaignStatus.RUNNING))
+				.with(Sort.by("launchedAt", "_id")), Campaign.class);
 	}
 
 	/** Ends the loop if nothing woke it since it read the lane (then true). */
@@ -307,6 +391,18 @@ class SessionLanes {
 
 	/** A campaign's next due time and how many it emitted in this loop. */
 	record Pace(Instant due, long sent) {
+	}
+
+	/** Sleeps up to {@code wait}, or until the loop is woken. */
+	private static void await(Semaphore signal, Duration wait) {
+		try {
+			if (signal.tryAcquire(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS)) {
+				signal.drainPermits();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void sleep(Duration wait) {

@@ -87,7 +87,7 @@ class StatusListener {
 		if (pending > 0) {
 			moves.execute();
 		}
-		sent.forEach(this.autoPause::sent);
+		this.autoPause.sent(sent);
 	}
 
 	/** The recipient, while the status is a step forward for it. */

@@ -68,6 +68,9 @@ final class LaneRun {
 
 	static final int MAX_BATCH = 100;
 
+	/** Not an answer: {@link #poke}'s way to wake the lane where it waits for answers. */
+	private static final Outcome POKE = new Outcome(null, null, null, null, false);
+
 	private static final Logger log = LoggerFactory.getLogger(LaneRun.class);
 
 	/** When a send is looked at again after its provider could not be asked. */
@@ -76,17 +79,22 @@ final class LaneRun {
 	/** How often the session (its rate, whether it was deleted) is read again. */
 	private static final Duration SESSION_READ = Duration.ofSeconds(2);
 
-	/** How long an idle lane with answers outstanding waits before looking again. */
-	private static final long IDLE_MILLIS = 50;
+	/**
+	 * How long a lane with nothing due sleeps at most: a message filed meanwhile by
+	 * another replica, due sooner, waits no longer than this. An answer from the
+	 * provider, or a filing, resume or cancel on this replica ({@link #poke}), wakes it
+	 * at once.
+	 */
+	private static final long AHEAD_MILLIS = 1_000;
 
 	/**
-	 * How long a lane whose next message is due later sleeps at most (a message filed
-	 * meanwhile, due sooner, waits no longer than this).
+	 * How stale the session's paused and cancelled campaigns may be when a batch is taken
+	 * (so a pause holds within this, plus the event's way to messaging).
 	 */
-	private static final long AHEAD_MILLIS = 250;
-
-	/** How often the session's paused and cancelled campaigns are read again. */
 	private static final long HOLDS_READ_MILLIS = 200;
+
+	/** How often they are read again when nothing is being taken. */
+	private static final long HOLDS_IDLE_MILLIS = 1_000;
 
 	private final long id;
 
@@ -120,6 +128,9 @@ final class LaneRun {
 
 	private boolean leaseLost;
 
+	/** Whether a poke came since the loop last read the holds. */
+	private boolean poked;
+
 	LaneRun(SendLane lane, JobRunner<SendLane>.Lease lease, Parts parts) {
 		this.id = lane.id();
 		this.lease = lease;
@@ -138,6 +149,18 @@ final class LaneRun {
 		}
 	}
 
+	/**
+	 * Something changed for this lane on this replica (a message filed, a campaign
+	 * resumed or cancelled): it looks again now rather than when its sleep ends.
+	 */
+	void poke() {
+		this.outcomes.offer(POKE);
+	}
+
+	long id() {
+		return this.id;
+	}
+
 	private void loop() {
 		while (!Thread.currentThread().isInterrupted() && !this.leaseLost) {
 			apply(drained());
@@ -148,7 +171,8 @@ final class LaneRun {
 				return;
 			}
 			reconcileDue();
-			readHolds(false);
+			readHolds(this.poked ? 0 : HOLDS_IDLE_MILLIS);
+			this.poked = false;
 			if (!this.held.cancelled().isEmpty()) {
 				List<Long> dropped = this.parts.queue()
 					.ofCampaigns(this.id, this.held.cancelled(), this.mine, MAX_BATCH);
@@ -157,33 +181,52 @@ final class LaneRun {
 					continue;
 				}
 			}
-			List<Long> next = this.parts.queue()
-				.due(this.id, System.currentTimeMillis(), this.mine, this.held.paused(), batchSize());
+			List<SendQueue.Waiting> waiting = this.parts.queue()
+				.next(this.id, this.mine, this.held.paused(), batchSize());
+			List<Long> next = due(waiting);
 			if (!next.isEmpty()) {
 				sendBatch(next);
 				continue;
 			}
-			if (this.inFlight == 0 && this.retries.isEmpty() && this.outcomes.isEmpty()) {
-				Long due = this.parts.queue().earliest(this.id, this.mine, this.held.paused());
-				if (due == null) {
-					if (finishIfEmpty()) {
-						return;
-					}
-					continue;
+			if (this.inFlight == 0 && this.retries.isEmpty() && this.outcomes.isEmpty() && waiting.isEmpty()) {
+				if (finishIfEmpty()) {
+					return;
 				}
-				// The next message is due later (a paced campaign's): sleep until then.
-				awaitOutcome(Math.max(1, Math.min(AHEAD_MILLIS, due - System.currentTimeMillis())));
 				continue;
 			}
-			awaitOutcome(idleWait());
+			// Nothing due: until the first message is due (a paced campaign's), an answer
+			// comes or a retry is due, and at most AHEAD_MILLIS.
+			long wait = idleWait();
+			if (!waiting.isEmpty()) {
+				wait = Math.min(wait, waiting.get(0).due() - System.currentTimeMillis());
+			}
+			awaitOutcome(Math.max(1, wait));
 		}
 		settle();
 	}
 
-	/** The session's paused and cancelled campaigns (read again when stale or forced). */
-	private void readHolds(boolean force) {
+	/**
+	 * The entries due now, read again with the session's paused and cancelled campaigns
+	 * no staler than {@value #HOLDS_READ_MILLIS} ms: a campaign paused since is left out.
+	 */
+	private List<Long> due(List<SendQueue.Waiting> waiting) {
 		long now = System.currentTimeMillis();
-		if (force || now - this.heldReadAt >= HOLDS_READ_MILLIS) {
+		if (waiting.isEmpty() || waiting.get(0).due() > now) {
+			return List.of();
+		}
+		readHolds(HOLDS_READ_MILLIS);
+		Set<Long> paused = this.held.paused();
+		return waiting.stream()
+			.filter((entry) -> entry.due() <= now
+					&& (entry.campaignId() == null || !paused.contains(entry.campaignId())))
+			.map(SendQueue.Waiting::messageId)
+			.toList();
+	}
+
+	/** The session's paused and cancelled campaigns, read again when older than this. */
+	private void readHolds(long maxAge) {
+		long now = System.currentTimeMillis();
+		if (now - this.heldReadAt >= maxAge) {
 			this.held = this.parts.holds().held(this.id);
 			this.heldReadAt = now;
 		}
@@ -275,6 +318,9 @@ final class LaneRun {
 
 	/** Applies answers: the accepted in one bulk write, the others one at a time. */
 	private void apply(List<Outcome> answers) {
+		if (answers.removeIf((answer) -> answer == POKE)) {
+			this.poked = true;
+		}
 		if (answers.isEmpty()) {
 			return;
 		}
@@ -379,7 +425,11 @@ final class LaneRun {
 	/** The queue of a deleted session: every message in it fails. */
 	private void failQueue(String reason) {
 		while (true) {
-			List<Long> waiting = this.parts.queue().due(this.id, Long.MAX_VALUE, this.mine, List.of(), 500);
+			List<Long> waiting = this.parts.queue()
+				.next(this.id, this.mine, List.of(), 500)
+				.stream()
+				.map(SendQueue.Waiting::messageId)
+				.toList();
 			if (waiting.isEmpty()) {
 				return;
 			}
@@ -402,8 +452,8 @@ final class LaneRun {
 		if (lane == null) {
 			return false;
 		}
-		readHolds(true);
-		if (this.parts.queue().earliest(this.id, List.of(), this.held.paused()) != null) {
+		readHolds(0);
+		if (this.parts.queue().any(this.id, List.of(), this.held.paused())) {
 			return false;
 		}
 		return finish(lane.generation());
@@ -474,10 +524,10 @@ final class LaneRun {
 
 	private long idleWait() {
 		if (this.retries.isEmpty()) {
-			return IDLE_MILLIS;
+			return AHEAD_MILLIS;
 		}
 		long untilRetry = TimeUnit.NANOSECONDS.toMillis(this.retries.peek().due() - System.nanoTime());
-		return Math.max(1, Math.min(IDLE_MILLIS, untilRetry));
+		return Math.max(1, Math.min(AHEAD_MILLIS, untilRetry));
 	}
 
 	private List<Outcome> drained() {

@@ -3,6 +3,8 @@ package io.leadwire.messaging.dispatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -44,14 +46,25 @@ class SendLanes {
 
 	private final LaneRun.Parts parts;
 
+	/** The lanes running on this replica, to wake when their work changes here. */
+	private final Map<Long, LaneRun> running = new ConcurrentHashMap<>();
+
 	SendLanes(MongoOperations mongo, JobLeases leases, MessageStore messages, SessionStore sessions, SendQueue queue,
 			CampaignHolds holds, Providers providers, NumberChecks checks, ProviderMeters meters) {
 		this.mongo = mongo;
 		this.parts = new LaneRun.Parts(messages, sessions, queue, holds, providers, checks, meters, mongo, this.threads,
 				leases.owner());
 		this.runner = new JobRunner<>("send-lanes", leases, SendLane.class, SendLane::id, CAPACITY,
-				Duration.ofSeconds(1),
-				(lane, lease) -> this.threads.execute(() -> new LaneRun(lane, lease, this.parts).run()));
+				Duration.ofSeconds(1), (lane, lease) -> this.threads.execute(() -> {
+					LaneRun run = new LaneRun(lane, lease, this.parts);
+					this.running.put(lane.id(), run);
+					try {
+						run.run();
+					}
+					finally {
+						this.running.remove(lane.id(), run);
+					}
+				}));
 	}
 
 	/**
@@ -68,7 +81,13 @@ class SendLanes {
 			this.mongo.updateFirst(Query
 				.query(Criteria.where("_id").is(sessionId).and("status").in(JobStatus.COMPLETED, JobStatus.FAILED)),
 					new Update().set("status", JobStatus.QUEUED), SendLane.class);
-			this.runner.submitted(sessionId);
+			LaneRun run = this.running.get(sessionId);
+			if (run != null) {
+				run.poke();
+			}
+			else {
+				this.runner.submitted(sessionId);
+			}
 		}
 	}
 

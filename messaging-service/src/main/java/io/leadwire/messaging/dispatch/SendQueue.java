@@ -59,29 +59,30 @@ class SendQueue {
 	}
 
 	/**
-	 * Up to {@code limit} message ids of the session's queue due by {@code now}, the
-	 * earliest first, except {@code skip} and the messages of {@code held} campaigns.
+	 * The first {@code limit} entries of the session's queue by due time (due or not),
+	 * except {@code skip} and the messages of {@code held} campaigns: one read tells a
+	 * lane both what it may send now and, when nothing is due, how long to sleep.
 	 */
-	List<Long> due(long sessionId, long now, Collection<Long> skip, Collection<Long> held, int limit) {
-		// Not "lte": a message filed without a due time (by an older replica) is due.
-		Criteria criteria = waiting(sessionId, skip, held).and("due").not().gt(now);
-		Query query = Query.query(criteria).with(Sort.by(Sort.Order.asc("due"), Sort.Order.asc("_id"))).limit(limit);
-		query.fields().include("_id");
-		return ids(query);
+	List<Waiting> next(long sessionId, Collection<Long> skip, Collection<Long> held, int limit) {
+		Query query = Query.query(waiting(sessionId, skip, held))
+			.with(Sort.by(Sort.Order.asc("due"), Sort.Order.asc("_id")))
+			.limit(limit);
+		query.fields().include("_id").include("due").include("campaignId");
+		return this.mongo.find(query, Document.class, COLLECTION)
+			.stream()
+			.map((document) -> new Waiting(((Number) document.get("_id")).longValue(),
+					// A message filed without a due time (by an older replica) is due.
+					(document.get("due") instanceof Number due) ? due.longValue() : 0L,
+					(document.get("campaignId") instanceof Number campaign) ? campaign.longValue() : null))
+			.toList();
 	}
 
 	/**
-	 * When the earliest message of the session's queue that is not {@code skip} nor of a
-	 * {@code held} campaign is due (epoch milliseconds), or null when there is none.
+	 * Whether the session's queue holds anything but {@code skip} and the messages of
+	 * {@code held} campaigns.
 	 */
-	Long earliest(long sessionId, Collection<Long> skip, Collection<Long> held) {
-		Query query = Query.query(waiting(sessionId, skip, held)).with(Sort.by(Sort.Order.asc("due"))).limit(1);
-		query.fields().include("due");
-		Document first = this.mongo.findOne(query, Document.class, COLLECTION);
-		if (first == null) {
-			return null;
-		}
-		return (first.get("due") instanceof Number due) ? due.longValue() : 0L;
+	boolean any(long sessionId, Collection<Long> skip, Collection<Long> held) {
+		return !next(sessionId, skip, held, 1).isEmpty();
 	}
 
 	/** Up to {@code limit} queued messages of these campaigns in the session, any due. */
@@ -136,6 +137,10 @@ class SendQueue {
 	 * may go (epoch milliseconds).
 	 */
 	record Entry(long messageId, long sessionId, Long campaignId, long due) {
+	}
+
+	/** A queued message as its lane reads it. */
+	record Waiting(long messageId, long due, Long campaignId) {
 	}
 
 }

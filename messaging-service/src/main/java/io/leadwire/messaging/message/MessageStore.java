@@ -241,6 +241,51 @@ public class MessageStore {
 		return message != null && message.statusRank() < status.rank() && advance(message, status, at, error);
 	}
 
+	/**
+	 * As {@link #advanceByProviderRef}, for many acks at once: one read of their messages
+	 * and one ordered bulk of conditional moves. Acks of one message apply in the order
+	 * given, each only if it moves the message forward from where the ones before left
+	 * it. Returns how many moved.
+	 */
+	public int advanceAllByProviderRef(List<Ack> acks) {
+		if (acks.isEmpty()) {
+			return 0;
+		}
+		Query byRef = Query.query(Criteria.where("providerRef")
+			.in(acks.stream().map(Ack::providerRef).collect(java.util.stream.Collectors.toSet())));
+		byRef.fields()
+			.include("tenantId", "environment", "sessionId", "campaignId", "direction", "to", "type", "status",
+					"statusRank", "providerRef");
+		java.util.Map<String, Message> found = new java.util.HashMap<>();
+		for (Message message : this.mongo.find(byRef, Message.class)) {
+			found.put(message.providerRef(), message);
+		}
+		org.springframework.data.mongodb.core.BulkOperations bulk = this.mongo
+			.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.ORDERED, Message.class);
+		java.util.Map<String, Integer> ranks = new java.util.HashMap<>();
+		int moves = 0;
+		for (Ack ack : acks) {
+			Message message = found.get(ack.providerRef());
+			if (message == null) {
+				continue;
+			}
+			int rank = ranks.getOrDefault(ack.providerRef(), message.statusRank());
+			boolean forward = rank < ack.status().rank() && (ack.status() != MessageStatus.FAILED || rank <= 1);
+			if (!forward) {
+				continue;
+			}
+			ranks.put(ack.providerRef(), ack.status().rank());
+			bulk.updateOne(Query.query(forward(message, ack.status())),
+					moved(message, ack.status(), ack.at(), ack.error(), new Update()));
+			moves++;
+		}
+		return (moves > 0) ? bulk.execute().getModifiedCount() : 0;
+	}
+
+	/** A provider's status for the message it knows by {@code providerRef}. */
+	public record Ack(String providerRef, MessageStatus status, Instant at, String error) {
+	}
+
 	private boolean advance(Message message, MessageStatus status, Instant at, String error, Update update) {
 		return this.mongo
 			.updateFirst(Query.query(forward(message, status)), moved(message, status, at, error, update),

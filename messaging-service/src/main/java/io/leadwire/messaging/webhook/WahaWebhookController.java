@@ -37,7 +37,8 @@ import tools.jackson.databind.ObjectMapper;
  * <ul>
  * <li>{@code message.ack}: 1 SERVER → sent, 2 DEVICE → delivered, 3 READ and 4 PLAYED →
  * read, −1 ERROR → failed, matched on the unique part of the message id; a status only
- * moves forward, so duplicates and late acks change nothing;</li>
+ * moves forward, so duplicates and late acks change nothing; acks arriving together are
+ * written together ({@link AckCommits});</li>
  * <li>{@code message}: stored once as inbound; a reply that is a stop keyword asks
  * contacts to opt the phone out ({@code OptOutRequested});</li>
  * <li>{@code session.status}: the session's status.</li>
@@ -64,6 +65,8 @@ class WahaWebhookController {
 
 	private final ObjectProvider<OutboxRelay> relay;
 
+	private final AckCommits acks;
+
 	private static final java.time.Duration SESSION_CACHE = java.time.Duration.ofSeconds(5);
 
 	private final com.github.benmanes.caffeine.cache.Cache<String, Session> known = com.github.benmanes.caffeine.cache.Caffeine
@@ -73,7 +76,8 @@ class WahaWebhookController {
 		.build();
 
 	WahaWebhookController(SessionStore sessions, Sessions secrets, MessageStore messages, Inbound inbound,
-			ObjectMapper json, ObjectProvider<OutboxRelay> relay) {
+			ObjectMapper json, ObjectProvider<OutboxRelay> relay, AckCommits acks) {
+		this.acks = acks;
 		this.sessions = sessions;
 		this.secrets = secrets;
 		this.messages = messages;
@@ -140,7 +144,10 @@ class WahaWebhookController {
 		}
 		String error = (status == MessageStatus.FAILED)
 				? "the provider reported an error (" + text(payload, "ackName").toLowerCase(Locale.ROOT) + ")" : null;
-		return this.messages.advanceByProviderRef(ref, status, Instant.now(), error);
+		// Written with the acks arriving at the same time (AckCommits), which also wakes
+		// the relay when any moved.
+		this.acks.commit(new MessageStore.Ack(ref, status, Instant.now(), error));
+		return false;
 	}
 
 	private boolean status(Session session, JsonNode payload) {

@@ -1,0 +1,130 @@
+package io.leadwire.messaging.webhook;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ErrorCodes;
+import io.leadwire.common.outbox.OutboxRelay;
+import io.leadwire.messaging.message.MessageStore;
+
+/**
+ * Provider acks, committed as a group: each webhook request hands its ack here and waits
+ * until the ack is written; one committer thread takes every ack waiting (up to
+ * {@value #MAX_GROUP}), reads their messages in one query and writes their moves (with
+ * their events) in one bulk, then answers all their requests. Nothing waits for a timer:
+ * with one ack waiting, the group is that ack; under load, the acks that arrive while a
+ * group is written form the next one, so the writes per ack fall as the load rises. The
+ * provider gets its 200 only once the move is written (or found needless), so an ack is
+ * never lost: a request that fails or times out is answered 503 and the provider sends it
+ * again, and a repeated ack changes nothing. Every replica commits its own acks; the
+ * moves are conditional, so two replicas' groups never move a message back.
+ */
+@Component
+class AckCommits {
+
+	/** Acks one group takes at most. */
+	static final int MAX_GROUP = 500;
+
+	/** How long a request waits for its group at most. */
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final Logger log = LoggerFactory.getLogger(AckCommits.class);
+
+	private final MessageStore messages;
+
+	private final ObjectProvider<OutboxRelay> relay;
+
+	private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+
+	private final Thread committer;
+
+	private final LongAdder groups = new LongAdder();
+
+	private final LongAdder acks = new LongAdder();
+
+	AckCommits(MessageStore messages, ObjectProvider<OutboxRelay> relay) {
+		this.messages = messages;
+		this.relay = relay;
+		this.committer = Thread.ofPlatform().name("ack-commits").daemon().start(this::commitLoop);
+	}
+
+	/**
+	 * Writes the ack's move (if it moves its message forward), with others waiting at the
+	 * same time; returns once it is written.
+	 */
+	void commit(MessageStore.Ack ack) {
+		Pending pending = new Pending(ack, new CompletableFuture<>());
+		this.waiting.add(pending);
+		try {
+			pending.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw unavailable();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw unavailable();
+		}
+	}
+
+	/** Groups written so far, and the acks in them (for the benchmark and tests). */
+	long[] counts() {
+		return new long[] { this.groups.sum(), this.acks.sum() };
+	}
+
+	private void commitLoop() {
+		while (!Thread.currentThread().isInterrupted()) {
+			List<Pending> group = new ArrayList<>();
+			try {
+				group.add(this.waiting.take());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			this.waiting.drainTo(group, MAX_GROUP - 1);
+			try {
+				int moved = this.messages.advanceAllByProviderRef(group.stream().map(Pending::ack).toList());
+				this.groups.increment();
+				this.acks.add(group.size());
+				if (moved > 0) {
+					this.relay.ifAvailable(OutboxRelay::nudge);
+				}
+				group.forEach((pending) -> pending.done().complete(null));
+			}
+			catch (RuntimeException ex) {
+				log.warn("A group of {} acks could not be written; their providers will send them again", group.size(),
+						ex);
+				group.forEach((pending) -> pending.done().completeExceptionally(ex));
+			}
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		this.committer.interrupt();
+	}
+
+	private static ApiException unavailable() {
+		return new ApiException(503, ErrorCodes.SERVICE_UNAVAILABLE,
+				"The status could not be recorded now; send it again");
+	}
+
+	private record Pending(MessageStore.Ack ack, CompletableFuture<Void> done) {
+	}
+
+}

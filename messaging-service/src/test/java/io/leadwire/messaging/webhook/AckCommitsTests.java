@@ -1,0 +1,117 @@
+package io.leadwire.messaging.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.context.Environment;
+import io.leadwire.messaging.message.Message;
+import io.leadwire.messaging.message.MessageStatus;
+import io.leadwire.messaging.message.MessageStore;
+import io.leadwire.testing.HttpJson;
+import io.leadwire.testing.ServiceTest;
+import io.leadwire.testing.TestSecrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Acks committed as a group ({@link AckCommits}): many acks at once, duplicated and out
+ * of order, from many request threads, move each message forward once per status, in
+ * fewer writes than acks; a late failure moves nothing.
+ */
+@ServiceTest
+class AckCommitsTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MongoOperations mongo;
+
+	@Autowired
+	AckCommits acks;
+
+	@Test
+	void concurrentDuplicateAndReorderedAcksMoveEachMessageOncePerStatusInFewerWrites() throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		HttpJson admin = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.platformAdmin());
+		assertThat(admin.post("/v1/wallet/top-up", Map.of("tenantId", tenant, "credits", 1000)).status())
+			.isEqualTo(200);
+		HttpJson live = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.LIVE));
+		HttpJson.Response session = live.post("/v1/waha/sessions",
+				Map.of("name", "My Business API Session", "ratePerMinute", 6000));
+		assertThat(session.status()).as(session.body()).isEqualTo(201);
+		long sessionId = session.data().get("id").asLong();
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			// The seed's number, with the last digits varied.
+			HttpJson.Response sent = live.post("/v1/waha/send", Map.of("session_id", sessionId, "to",
+					"2541103" + String.format("%05d", 77000 + i), "type", "text", "message", "Hello " + i));
+			assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+			ids.add(sent.data().get("messageId").asLong());
+		}
+		List<String> refs = new ArrayList<>();
+		Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			refs.clear();
+			for (long id : ids) {
+				Message message = this.mongo.findById(id, Message.class);
+				assertThat(message.providerRef()).as("message %d", id).isNotNull();
+				refs.add(message.providerRef());
+			}
+		});
+		long[] before = this.acks.counts();
+		List<MessageStore.Ack> posted = new ArrayList<>();
+		for (String ref : refs) {
+			for (int copy = 0; copy < 2; copy++) {
+				posted.add(new MessageStore.Ack(ref, MessageStatus.DELIVERED, Instant.now(), null));
+				posted.add(new MessageStore.Ack(ref, MessageStatus.READ, Instant.now(), null));
+			}
+		}
+		Collections.shuffle(posted);
+		ExecutorService threads = Executors.newFixedThreadPool(32);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (MessageStore.Ack ack : posted) {
+				done.add(threads.submit(() -> this.acks.commit(ack)));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		finally {
+			threads.shutdown();
+		}
+		// A failure after the read moves nothing.
+		this.acks.commit(new MessageStore.Ack(refs.get(0), MessageStatus.FAILED, Instant.now(), "late"));
+		long[] after = this.acks.counts();
+		long acked = after[1] - before[1];
+		long groups = after[0] - before[0];
+		assertThat(acked).isGreaterThanOrEqualTo(posted.size() + 1);
+		assertThat(groups).as("%d acks in %d groups", acked, groups).isLessThan(acked);
+		for (long id : ids) {
+			Message message = this.mongo.findById(id, Message.class);
+			assertThat(message.status()).isEqualTo("read");
+			assertThat(message.error()).isNull();
+			List<String> history = message.statusHistory().stream().map(Message.StatusChange::status).toList();
+			assertThat(history).as("message %d", id).doesNotHaveDuplicates().endsWith("read");
+		}
+	}
+
+}
