@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import org.awaitility.Awaitility;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,9 @@ class CampaignResilienceE2ETests {
 
 	static final int RECIPIENTS = 1000;
 
+	/** Per campaign of the marked-batch drill. */
+	static final int MARKED_RECIPIENTS = 200;
+
 	static RunningPlatform platform;
 
 	@BeforeAll
@@ -58,6 +66,64 @@ class CampaignResilienceE2ETests {
 				.until(() -> received(client, campaign).size() >= RECIPIENTS / 5);
 			second.kill();
 			assertExactlyOnceAndCompleted(client, campaign, "25471");
+		}
+		finally {
+			if (second.isAlive()) {
+				second.kill();
+			}
+		}
+	}
+
+	/**
+	 * The drill of issue 25: a second replica whose provider answers slowly (2 s a send)
+	 * is killed while one of its lanes has a batch marked {@code sendingAt} with one send
+	 * in flight and the rest not yet handed to the provider. The survivor takes the lane
+	 * over when its lease runs out, asks the sandbox about each marked message (the one
+	 * in flight was received: sent, not resent; the others were not: sent now) and every
+	 * campaign completes with each recipient messaged exactly once.
+	 */
+	@Test
+	void aMessagingReplicaKilledWhileItsLaneHoldsMarkedUnsentMessagesSendsEachExactlyOnce() throws Exception {
+		Platform.Replica second = platform.platform()
+			.startExtraService("messaging-service-slow", "messaging-service", freePort(),
+					Map.of("LEADWIRE_SANDBOX_SEND_LATENCY", "2000ms"));
+		try (MongoClient mongo = MongoClients.create(platform.platform().mongoUri())) {
+			MongoDatabase messaging = mongo.getDatabase("leadwire-messaging-service");
+			JsonNode tenant = platform.createTenant("Resilience Marked");
+			HttpJson client = platform.withKey(tenant.get("testKey").asString());
+			// Both replicas share campaign.dispatch once the group has settled.
+			Thread.sleep(5000);
+			// A lane goes to the replica whose intake filed its first message: campaigns
+			// are
+			// launched four sessions at a time until one of the slow replica's lanes has
+			// marked a batch (each round misses with a chance of about (2/3)^4).
+			String owner = second.pid() + "@";
+			Map<String, String> campaigns = new HashMap<>();
+			List<Long> marked = new ArrayList<>();
+			for (int round = 0; round < 6 && marked.size() < 3; round++) {
+				for (int k = 0; k < 4; k++) {
+					String prefix = "2547%d%d".formatted(5 + round / 2, (round % 2) * 4 + k);
+					String campaign = campaign(client, "Marked " + prefix, prefix, (i) -> "777", MARKED_RECIPIENTS);
+					campaigns.put(prefix, campaign);
+					assertThat(client.post("/v1/campaigns/" + campaign + "/launch", "").status()).isEqualTo(200);
+				}
+				long until = System.currentTimeMillis() + 10_000;
+				while (System.currentTimeMillis() < until && marked.size() < 3) {
+					marked.clear();
+					marked.addAll(markedOnLanesOf(messaging, owner));
+					Thread.sleep(200);
+				}
+			}
+			assertThat(marked).as("messages marked on the slow replica's lanes").hasSizeGreaterThanOrEqualTo(3);
+			second.kill();
+			for (Map.Entry<String, String> campaign : campaigns.entrySet()) {
+				assertExactlyOnceAndCompleted(client, campaign.getValue(), campaign.getKey(), MARKED_RECIPIENTS);
+			}
+			for (long id : marked) {
+				Document message = messaging.getCollection("messages").find(Filters.eq("_id", id)).first();
+				assertThat(message.getString("status")).as("message %d, marked when its replica died", id)
+					.isIn("sent", "delivered", "read");
+			}
 		}
 		finally {
 			if (second.isAlive()) {
@@ -138,12 +204,17 @@ class CampaignResilienceE2ETests {
 	}
 
 	private static String campaign(HttpJson client, String name, String prefix, IntFunction<String> suffix) {
+		return campaign(client, name, prefix, suffix, RECIPIENTS);
+	}
+
+	private static String campaign(HttpJson client, String name, String prefix, IntFunction<String> suffix,
+			int recipients) {
 		String session = client.post("/v1/sessions", Map.of("name", name, "ratePerMinute", 60_000))
 			.data()
 			.get("id")
 			.asString();
 		List<String> phones = new ArrayList<>();
-		for (int i = 0; i < RECIPIENTS; i++) {
+		for (int i = 0; i < recipients; i++) {
 			phones.add(prefix + digits(i) + suffix.apply(i));
 		}
 		HttpJson.Response created = client.post("/v1/campaigns",
@@ -155,6 +226,10 @@ class CampaignResilienceE2ETests {
 	}
 
 	private static void assertExactlyOnceAndCompleted(HttpJson client, String campaign, String prefix) {
+		assertExactlyOnceAndCompleted(client, campaign, prefix, RECIPIENTS);
+	}
+
+	private static void assertExactlyOnceAndCompleted(HttpJson client, String campaign, String prefix, int recipients) {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(180))
 			.pollInterval(Duration.ofMillis(500))
@@ -163,13 +238,27 @@ class CampaignResilienceE2ETests {
 		for (JsonNode message : received(client, campaign)) {
 			counts.merge(message.get("request").get("body").get("chatId").asString(), 1, Integer::sum);
 		}
-		assertThat(counts).hasSize(RECIPIENTS);
+		assertThat(counts).hasSize(recipients);
 		assertThat(counts.values()).as("each recipient's messages").containsOnly(1);
 		assertThat(counts.keySet()).allSatisfy((chat) -> assertThat(chat).startsWith(prefix));
 		JsonNode analytics = client.get("/v1/campaigns/" + campaign + "/analytics").data();
-		assertThat(analytics.get("total").asLong()).isEqualTo(RECIPIENTS);
-		assertThat(analytics.get("sent").asLong() + analytics.get("failed").asLong()).isEqualTo(RECIPIENTS);
+		assertThat(analytics.get("total").asLong()).isEqualTo(recipients);
+		assertThat(analytics.get("sent").asLong() + analytics.get("failed").asLong()).isEqualTo(recipients);
 		assertThat(analytics.get("failed").asLong()).isZero();
+	}
+
+	/** Queued messages marked {@code sendingAt} on the lanes the owner holds. */
+	private static List<Long> markedOnLanesOf(MongoDatabase messaging, String owner) {
+		List<Long> marked = new ArrayList<>();
+		for (Document lane : messaging.getCollection("send_lanes")
+			.find(Filters.and(Filters.eq("status", "RUNNING"), Filters.regex("owner", "^" + owner)))) {
+			for (Document message : messaging.getCollection("messages")
+				.find(Filters.and(Filters.eq("sessionId", lane.get("_id")), Filters.eq("status", "queued"),
+						Filters.exists("sendingAt", true)))) {
+				marked.add(((Number) message.get("_id")).longValue());
+			}
+		}
+		return marked;
 	}
 
 	/** Everything the sandbox received for the campaign, page by page. */

@@ -266,6 +266,11 @@ public final class Platform implements AutoCloseable {
 		return new Replica(replica);
 	}
 
+	/** The MongoDB every service of this platform uses (drills that look at a lease). */
+	public String mongoUri() {
+		return this.sharedEnvironment.get("MONGODB_URI");
+	}
+
 	/**
 	 * Stops the local Kafka broker (outage drills); {@link #startKafka} brings it back
 	 * with its data. Not for an external broker.
@@ -326,6 +331,11 @@ public final class Platform implements AutoCloseable {
 
 		public boolean isAlive() {
 			return this.process.isAlive();
+		}
+
+		/** Its process id (a job lease's owner starts with {@code <pid>@}). */
+		public long pid() {
+			return this.process.pid();
 		}
 
 	}

@@ -64,7 +64,10 @@ class CampaignControl {
 		}
 		if (this.holds.record(control, event.tenantId(), event.environment())) {
 			log.info("Campaign {} is {} (version {})", control.campaignId(), control.status(), control.version());
-			if (!control.status().equals("paused")) {
+			if (control.status().equals("paused")) {
+				this.lanes.poke(control.sessionId());
+			}
+			else {
 				this.lanes.wake(List.of(control.sessionId()));
 			}
 		}

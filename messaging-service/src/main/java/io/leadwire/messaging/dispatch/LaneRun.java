@@ -277,16 +277,44 @@ final class LaneRun {
 		Set<Long> marked = this.parts.messages().startSending(fresh.stream().map(Message::id).toList(), at);
 		Session session = this.session;
 		MessagingProvider provider = this.provider;
+		List<Long> released = new ArrayList<>();
 		for (Message message : fresh) {
 			if (!marked.contains(message.id())) {
 				continue;
 			}
 			this.mine.add(message.id());
-			awaitSlot(interval);
 			awaitRoom();
+			awaitSlot(interval);
+			if (heldBack(message)) {
+				// Paused or cancelled while the batch went out (a slow provider makes a
+				// batch last longer than its quarter second): not sent, the slot given
+				// back.
+				this.nextSlot -= interval;
+				released.add(message.id());
+				continue;
+			}
 			this.inFlight++;
 			this.parts.threads().execute(() -> send(message, at, session, provider));
 		}
+		if (!released.isEmpty()) {
+			this.parts.messages().unmark(released, at);
+			this.mine.removeAll(released);
+		}
+	}
+
+	/**
+	 * Whether the message's campaign was paused or cancelled since the batch was taken
+	 * (its holds read again when older than {@value #HOLDS_READ_MILLIS} ms, or at once
+	 * after a poke).
+	 */
+	private boolean heldBack(Message message) {
+		if (message.campaignId() == null) {
+			return false;
+		}
+		readHolds(this.poked ? 0 : HOLDS_READ_MILLIS);
+		this.poked = false;
+		return this.held.paused().contains(message.campaignId())
+				|| this.held.cancelled().contains(message.campaignId());
 	}
 
 	/** On a thread of its own: one provider call; its answer goes back to the lane. */

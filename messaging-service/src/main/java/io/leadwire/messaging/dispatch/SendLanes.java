@@ -91,6 +91,17 @@ class SendLanes {
 		}
 	}
 
+	/**
+	 * A lane running on this replica looks at its holds at once (a campaign was paused);
+	 * a lane elsewhere reads them before its next batch anyway.
+	 */
+	void poke(long sessionId) {
+		LaneRun run = this.running.get(sessionId);
+		if (run != null) {
+			run.poke();
+		}
+	}
+
 	/** The lanes this replica runs now. */
 	Collection<Object> held() {
 		return this.runner.held();

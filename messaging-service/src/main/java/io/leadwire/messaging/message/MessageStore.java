@@ -1,6 +1,7 @@
 package io.leadwire.messaging.message;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -155,6 +156,17 @@ public class MessageStore {
 					Query.query(Criteria.where("_id").is(id).and("status").is("queued").and("sendingAt").is(sendingAt)),
 					new Update().unset("sendingAt"), Message.class)
 			.getModifiedCount() > 0;
+	}
+
+	/**
+	 * Marks taken back before any provider call (the campaign was paused or cancelled
+	 * while its batch went out): the messages wait in the queue as if never taken, and
+	 * the attempt is not counted.
+	 */
+	public void unmark(Collection<Long> ids, Instant sendingAt) {
+		this.mongo.updateMulti(
+				Query.query(Criteria.where("_id").in(ids).and("status").is("queued").and("sendingAt").is(sendingAt)),
+				new Update().unset("sendingAt").inc("attempts", -1), Message.class);
 	}
 
 	/**

@@ -13,10 +13,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.leadwire.common.context.ContextSigner;
 import io.leadwire.common.context.Environment;
+import io.leadwire.messaging.provider.sandbox.SandboxLatency;
+import io.leadwire.messaging.provider.sandbox.SandboxProvider;
 import io.leadwire.testing.HttpJson;
 import io.leadwire.testing.ServiceTest;
 import io.leadwire.testing.SharedInfrastructure;
@@ -35,6 +38,9 @@ class CampaignControlTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	SandboxProvider sandbox;
 
 	@Test
 	void aCampaignMessageWaitsForItsTimeAndForItsCampaignToBeResumed() throws Exception {
@@ -75,6 +81,55 @@ class CampaignControlTests {
 				.atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(100))
 				.until(() -> received(test, campaign) == 5);
+		}
+	}
+
+	/**
+	 * A batch lasts longer than its quarter second of the rate when the provider is slow
+	 * (a phone sends one at a time): a pause landing mid-batch holds the rest of it, and
+	 * the resume sends each of them once.
+	 */
+	@Test
+	void aPauseHoldsTheRestOfABatchAlreadyMarkedBehindASlowProvider() throws Exception {
+		this.sandbox.sendLatency(SandboxLatency.parse("200ms"));
+		try {
+			long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+			HttpJson test = client(tenant, Environment.TEST);
+			long session = session(test);
+			long campaign = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+			try (KafkaProducer<String, String> producer = producer()) {
+				for (int i = 0; i < 20; i++) {
+					send(producer,
+							dispatch(tenant, "test", session, campaign, "+2547113%05d".formatted(i), Instant.now()));
+				}
+				// 6,000/min: batches of 25, so all 20 are marked at once; 200 ms a send.
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.pollInterval(Duration.ofMillis(20))
+					.until(() -> received(test, campaign) >= 3);
+				send(producer, control(tenant, campaign, session, "paused", 3, Instant.now()));
+				long paused = System.nanoTime();
+				Thread.sleep(1000);
+				long settled = received(test, campaign);
+				assertThat(settled)
+					.as("sent until the pause held, %d ms after it was published",
+							(System.nanoTime() - paused) / 1_000_000)
+					.isLessThan(15);
+				await(test, campaign, settled, Duration.ofMillis(1500));
+
+				send(producer, control(tenant, campaign, session, "running", 4, Instant.now()));
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(20))
+					.pollInterval(Duration.ofMillis(100))
+					.until(() -> received(test, campaign) == 20);
+			}
+			Thread.sleep(500);
+			assertThat(received(test, campaign)).as("each once").isEqualTo(20);
+			assertThat(test.get("/v1/messages?campaignId=" + campaign + "&limit=100").data())
+				.allSatisfy((m) -> assertThat(m.get("status").asString()).isIn("sent", "delivered", "read"));
+		}
+		finally {
+			this.sandbox.sendLatency(SandboxLatency.NONE);
 		}
 	}
 
