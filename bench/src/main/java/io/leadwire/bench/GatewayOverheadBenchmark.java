@@ -49,7 +49,7 @@ public final class GatewayOverheadBenchmark {
 	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
 
 	/** Prefix of the context-switch counts kept beside the CPU times. */
-	private static final String SWITCHES = "switches:";
+	static final String SWITCHES = "switches:";
 
 	private GatewayOverheadBenchmark() {
 	}
@@ -194,7 +194,7 @@ public final class GatewayOverheadBenchmark {
 	 * CPU time used so far by each process of the platform (children of this JVM, named
 	 * by their jar) and by this JVM (the load generator), in nanoseconds.
 	 */
-	private static Map<String, Long> cpuByProcess() {
+	static Map<String, Long> cpuByProcess() {
 		Map<String, Long> cpu = new java.util.TreeMap<>();
 		ProcessHandle.current()
 			.info()

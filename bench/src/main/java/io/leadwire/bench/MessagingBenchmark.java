@@ -134,14 +134,10 @@ public final class MessagingBenchmark {
 					read.rate(), read.latency());
 			log.info(sendLine);
 
-			String hooks = client.post("/v1/sessions", Map.of("name", "Hooks")).data().get("id").asString();
-			long hooksId = new IdCodec(secrets.idSalt()).decode(hooks).getAsLong();
-			String providerSession = "lw-" + hooks;
-			Document sandbox = mongo.getDatabase("leadwire-messaging-service")
-				.getCollection("sandbox_sessions")
-				.find(new Document("_id", providerSession))
-				.first();
-			String secret = new SecretBox(secrets.contextSecret()).open(sandbox.getString("secret"));
+			Hooks hooks = hooks(client, mongo, secrets);
+			long hooksId = hooks.sessionId();
+			String providerSession = hooks.providerSession();
+			String secret = hooks.secret();
 			long tenantId = new IdCodec(secrets.idSalt()).decode(globex.get("id").asString()).getAsLong();
 			MongoCollection<Document> messages = mongo.getDatabase("leadwire-messaging-service")
 				.getCollection("messages");
@@ -170,6 +166,24 @@ public final class MessagingBenchmark {
 	}
 
 	record Result(double rate, String latency) {
+	}
+
+	/**
+	 * A sandbox session to receive acks for, with the secret its webhooks are signed
+	 * with.
+	 */
+	record Hooks(long sessionId, String providerSession, String secret) {
+	}
+
+	static Hooks hooks(HttpJson client, MongoClient mongo, LocalSecrets secrets) {
+		String hooks = client.post("/v1/sessions", Map.of("name", "Hooks")).data().get("id").asString();
+		String providerSession = "lw-" + hooks;
+		Document sandbox = mongo.getDatabase("leadwire-messaging-service")
+			.getCollection("sandbox_sessions")
+			.find(new Document("_id", providerSession))
+			.first();
+		return new Hooks(new IdCodec(secrets.idSalt()).decode(hooks).getAsLong(), providerSession,
+				new SecretBox(secrets.contextSecret()).open(sandbox.getString("secret")));
 	}
 
 	/** {@code CONCURRENCY} clients sending {@code request} for {@code duration}. */
@@ -284,11 +298,16 @@ public final class MessagingBenchmark {
 		}
 	}
 
-	static int postAck(HttpClient http, String gateway, String providerSession, String secret, int i) throws Exception {
-		byte[] body = ("{\"id\":\"evt_" + i + "\",\"timestamp\":1764410000000,\"event\":\"message.ack\","
-				+ "\"session\":\"" + providerSession + "\",\"payload\":{\"id\":\"true_254110377776@c.us_BENCH" + i
+	/** A WAHA DEVICE ack of the message the benchmark numbered {@code i}. */
+	static byte[] ackBody(String providerSession, int i) {
+		return ("{\"id\":\"evt_" + i + "\",\"timestamp\":1764410000000,\"event\":\"message.ack\"," + "\"session\":\""
+				+ providerSession + "\",\"payload\":{\"id\":\"true_254110377776@c.us_BENCH" + i
 				+ "\",\"from\":\"254110377776@c.us\",\"fromMe\":true,\"ack\":2,\"ackName\":\"DEVICE\"}}")
 			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	static int postAck(HttpClient http, String gateway, String providerSession, String secret, int i) throws Exception {
+		byte[] body = ackBody(providerSession, i);
 		return http
 			.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/webhooks/waha"))
 				.header("Content-Type", "application/json")
