@@ -31,6 +31,7 @@ import io.leadwire.common.job.JobLeases;
 import io.leadwire.common.job.JobRunner;
 import io.leadwire.messaging.provider.ProviderException;
 import io.leadwire.messaging.session.Session;
+import io.leadwire.messaging.session.SessionGoneException;
 import io.leadwire.messaging.session.SessionStore;
 
 /**
@@ -40,7 +41,8 @@ import io.leadwire.messaging.session.SessionStore;
  * checkpointed every {@value #CHECKPOINT_EVERY} numbers with its answers and absolute
  * counts, resumed after the last checkpoint by whichever replica takes it over. A number
  * the provider cannot answer for is recorded as failed with the reason; a session that is
- * gone fails the job.
+ * gone fails the job, whether before it starts or while it runs (its next paced check
+ * finds it deleted: the answers so far are kept), and frees its worker for the next.
  */
 @Service
 class NumberCheckJobs {
@@ -134,7 +136,17 @@ class NumberCheckJobs {
 			List<NumberCheckJob.Result> pending = new ArrayList<>();
 			while (processed < job.total()) {
 				String phone = job.phones().get(processed);
-				NumberCheckJob.Result result = check(job.scope(), session, phone);
+				NumberCheckJob.Result result;
+				try {
+					result = check(job.scope(), session, phone);
+				}
+				catch (SessionGoneException ex) {
+					// Deleted mid-job: what was checked is kept, the rest is not checked.
+					lease.finish(JobStatus.FAILED, progress(processed, valid, invalid, failed, pending).set("error",
+							"the session was deleted"));
+					log.info("Number check job {} failed after {} numbers: its session was deleted", id, processed);
+					return;
+				}
 				pending.add(result);
 				processed++;
 				if (result.error() != null) {
@@ -147,14 +159,8 @@ class NumberCheckJobs {
 					invalid++;
 				}
 				if (pending.size() >= CHECKPOINT_EVERY || processed == job.total()) {
-					Update progress = new Update().set("status", JobStatus.RUNNING)
-						.set("processed", processed)
-						.set("valid", valid)
-						.set("invalid", invalid)
-						.set("failed", failed)
-						.push("results")
-						.each(pending.stream().map(this.mongo.getConverter()::convertToMongoType).toArray());
-					if (!lease.checkpoint(progress)) {
+					if (!lease.checkpoint(
+							progress(processed, valid, invalid, failed, pending).set("status", JobStatus.RUNNING))) {
 						return;
 					}
 					pending.clear();
@@ -173,6 +179,19 @@ class NumberCheckJobs {
 		finally {
 			MDC.remove(RequestIds.MDC_KEY);
 		}
+	}
+
+	/** The counts so far and the answers not yet written. */
+	private Update progress(int processed, int valid, int invalid, int failed, List<NumberCheckJob.Result> pending) {
+		Update progress = new Update().set("processed", processed)
+			.set("valid", valid)
+			.set("invalid", invalid)
+			.set("failed", failed);
+		if (!pending.isEmpty()) {
+			progress.push("results")
+				.each(pending.stream().map(this.mongo.getConverter()::convertToMongoType).toArray());
+		}
+		return progress;
 	}
 
 	private NumberCheckJob.Result check(TenantScope scope, Session session, String phone) {

@@ -26,6 +26,7 @@ import io.leadwire.messaging.provider.NumberCheck;
 import io.leadwire.messaging.provider.ProviderException;
 import io.leadwire.messaging.provider.Providers;
 import io.leadwire.messaging.session.Session;
+import io.leadwire.messaging.session.SessionGoneException;
 import io.leadwire.messaging.session.SessionStore;
 
 /**
@@ -157,7 +158,8 @@ public class NumberChecks {
 	 * One number for a bulk job: from the cache, else asked once the session's next check
 	 * slot opens (waiting for it, however long: jobs are the way to check many numbers).
 	 */
-	NumberCheckView checkPaced(TenantScope scope, Session session, String phone) throws ProviderException {
+	NumberCheckView checkPaced(TenantScope scope, Session session, String phone)
+			throws ProviderException, SessionGoneException {
 		NumberCheckView cached = cached(scope, phone);
 		if (cached != null) {
 			return cached;
@@ -176,7 +178,13 @@ public class NumberChecks {
 	private NumberCheckView ask(TenantScope scope, Session session, MessagingProvider provider, String phone,
 			Instant deadline) {
 		for (;;) {
-			Duration wait = this.sessions.takeCheckSlot(session, this.intervalMillis, Instant.now());
+			Duration wait;
+			try {
+				wait = this.sessions.takeCheckSlot(session, this.intervalMillis, Instant.now());
+			}
+			catch (SessionGoneException ex) {
+				throw new ApiException(404, "not_found", "Session not found");
+			}
 			if (wait == null) {
 				break;
 			}

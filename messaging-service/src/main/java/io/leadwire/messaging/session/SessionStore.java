@@ -155,6 +155,7 @@ public class SessionStore {
 	 * Takes the session's next number-check slot if {@code intervalMillis} has passed
 	 * since the last check (one atomic write, so replicas never check faster than that).
 	 * @return null when taken; otherwise how long until the slot opens
+	 * @throws SessionGoneException when the session was deleted
 	 */
 	public java.time.Duration takeCheckSlot(Session session, long intervalMillis, Instant now) {
 		return takeSlot(session.id(), "lastCheckedAt", intervalMillis, now);
@@ -165,6 +166,8 @@ public class SessionStore {
 		org.bson.Document taken = this.mongo.findAndModify(
 				Query.query(Criteria.where("_id")
 					.is(sessionId)
+					.and("deletedAt")
+					.is(null)
 					.orOperator(Criteria.where(field).lte(earliest), Criteria.where(field).is(null))),
 				new Update().set(field, now), FindAndModifyOptions.options().returnNew(false), org.bson.Document.class,
 				this.mongo.getCollectionName(Session.class));
@@ -173,7 +176,11 @@ public class SessionStore {
 		}
 		org.bson.Document current = this.mongo.findById(sessionId, org.bson.Document.class,
 				this.mongo.getCollectionName(Session.class));
-		if (current == null || !(current.get(field) instanceof java.util.Date last)) {
+		if (current == null || current.get("deletedAt") != null) {
+			// Deleted (or purged) meanwhile: no slot will ever open.
+			throw new SessionGoneException(sessionId);
+		}
+		if (!(current.get(field) instanceof java.util.Date last)) {
 			return java.time.Duration.ofMillis(10);
 		}
 		long wait = last.getTime() + intervalMillis - now.toEpochMilli();

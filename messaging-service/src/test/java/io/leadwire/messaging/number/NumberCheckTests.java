@@ -141,6 +141,86 @@ class NumberCheckTests {
 		assertThat(other.get("/v1/numbers/jobs/" + job).status()).isEqualTo(404);
 	}
 
+	/**
+	 * Issue 26: a tenant's two long jobs whose session is deleted used to wait forever
+	 * for a check slot that never opened, holding both workers, so every other tenant's
+	 * job stayed queued. Now they fail within seconds (the answers so far kept) and the
+	 * other tenant's job runs.
+	 */
+	@Test
+	void jobsWhoseSessionIsDeletedFailWithinSecondsAndFreeTheWorkersForOthers() throws InterruptedException {
+		long session = this.live.post("/v1/waha/sessions", Map.of("name", "Doomed")).data().get("id").asLong();
+		List<Long> doomed = new ArrayList<>();
+		for (int j = 0; j < 2; j++) {
+			List<String> phones = new ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				phones.add("2547126%02d%03d".formatted(j, i + 100));
+			}
+			HttpJson.Response accepted = this.live.post("/v1/numbers/verify-bulk",
+					Map.of("phones", phones, "session_id", session));
+			assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+			doomed.add(accepted.data().get("id").asLong());
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> doomed.stream()
+				.allMatch((job) -> this.live.get("/v1/numbers/jobs/" + job)
+					.data()
+					.get("status")
+					.asString()
+					.equals("running")));
+		// Both on one session at 60 checks a minute: a few checks each meanwhile.
+		Thread.sleep(3000);
+
+		// Another tenant's job, all but one of its numbers cached: a second's work, once
+		// it gets a worker.
+		long otherTenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		HttpJson other = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(otherTenant, Environment.LIVE));
+		long otherSession = other.post("/v1/waha/sessions", Map.of("name", "Patient")).data().get("id").asLong();
+		List<String> phones = new ArrayList<>();
+		for (int i = 0; i < 21; i++) {
+			phones.add("254712700" + (100 + i));
+		}
+		for (String phone : phones.subList(1, 21)) {
+			this.mongo.save(new Document("_id", otherTenant + "|LIVE|+" + phone).append("exists", true)
+				.append("chatId", phone + "@c.us")
+				.append("checkedAt", new Date())
+				.append("expiresAt", Date.from(Instant.now().plus(Duration.ofHours(5)))), "number_checks");
+		}
+		HttpJson.Response waiting = other.post("/v1/numbers/verify-bulk",
+				Map.of("phones", phones, "session_id", otherSession));
+		assertThat(waiting.status()).as(waiting.body()).isEqualTo(202);
+		long patient = waiting.data().get("id").asLong();
+
+		assertThat(this.live.delete("/v1/waha/sessions/" + session).status()).isEqualTo(200);
+		long deleted = System.nanoTime();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> doomed.stream()
+				.allMatch((job) -> this.live.get("/v1/numbers/jobs/" + job)
+					.data()
+					.get("status")
+					.asString()
+					.equals("failed")));
+		assertThat((System.nanoTime() - deleted) / 1_000_000).as("failed within seconds of the delete")
+			.isLessThan(5_000);
+		for (long job : doomed) {
+			JsonNode failed = this.live.get("/v1/numbers/jobs/" + job + "?limit=100").data();
+			assertThat(failed.get("error").asString()).isEqualTo("the session was deleted");
+			assertThat(failed.get("processed").asInt()).isLessThan(30);
+			assertThat(failed.get("results")).as("the answers so far are kept")
+				.hasSize(failed.get("processed").asInt());
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> other.get("/v1/numbers/jobs/" + patient).data().get("status").asString().equals("completed"));
+		assertThat(other.get("/v1/numbers/jobs/" + patient).data().get("valid").asInt()).isEqualTo(21);
+	}
+
 	@Test
 	void badInputIsA4xx() {
 		this.live.post("/v1/waha/sessions", Map.of("name", "Checker"));
