@@ -187,6 +187,21 @@ class CampaignsE2ETests {
 			.containsExactlyInAnyOrderElementsOf(phones.stream().map((p) -> p + "@c.us").toList());
 	}
 
+	/** Issue 26: a date past what MongoDB stores answered 500. */
+	@Test
+	void aScheduleAfterTheYear9999IsA422NamingIt() {
+		HttpJson client = platform.withKey(platform.createTenant("Campaign Far Future").get("testKey").asString());
+		String session = client.post("/v1/sessions", Map.of("name", "Far")).data().get("id").asString();
+		for (String when : List.of("+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z")) {
+			HttpJson.Response refused = client.post("/v1/campaigns",
+					Map.of("name", "Far", "gateway_session_id", session, "recipient_source", "manual",
+							"custom_recipients", List.of("254712345678"), "message_content",
+							Map.of("type", "text", "text", "Hello"), "scheduled_at", when));
+			assertThat(refused.status()).as(when + " → " + refused.body()).isEqualTo(422);
+			assertThat(refused.body()).containsIgnoringCase("scheduled");
+		}
+	}
+
 	@Test
 	void tenPausesAndResumesInARowLoseNobodyAndSendNobodyTwice() throws Exception {
 		HttpJson client = platform.withKey(platform.createTenant("Campaign Ten Pauses").get("testKey").asString());

@@ -162,6 +162,20 @@ class ContactsE2ETests {
 			.isEqualTo("duplicate_phone");
 	}
 
+	/** Issue 26: a NUL in a search reached MongoDB inside a pattern and answered 500. */
+	@Test
+	void aControlCharacterInASearchIsA422NamingIt() {
+		HttpJson client = platform.newTenant("Contacts NUL");
+		for (String path : List.of("/v1/contacts?search=%00", "/v1/contacts/list?search=a%00b",
+				"/v1/contacts/export?format=csv&search=%00", "/public/api/contacts?search=%01")) {
+			HttpJson.Response refused = client.get(path);
+			assertThat(refused.status()).as(path + " → " + refused.body()).isEqualTo(422);
+			assertThat(refused.body()).contains("\"success\":false").contains("\"field\":\"search\"");
+		}
+		assertThat(client.get("/v1/contacts?search=%25").status()).as("a percent sign is a character like any")
+			.isEqualTo(200);
+	}
+
 	@Test
 	void anotherTenantsIdsAreNotFoundEverywhere() {
 		HttpJson mine = platform.newTenant("Contacts Mine");

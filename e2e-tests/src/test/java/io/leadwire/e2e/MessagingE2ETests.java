@@ -169,6 +169,20 @@ class MessagingE2ETests {
 				  }""");
 		assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
 		assertThat(bulk.data()).hasSize(3);
+		// More than 20 become a job: its Location names it by its public id, as the body
+		// does, and leads to it (issue 26: it named the internal id, and 404ed).
+		StringBuilder many = new StringBuilder();
+		for (int i = 0; i < 21; i++) {
+			many.append(i == 0 ? "" : ", ").append("\"2547123456").append("%02d".formatted(i)).append('"');
+		}
+		HttpJson.Response job = client.post("/v1/numbers/verify-bulk", "{\"phones\": [" + many + "]}");
+		assertThat(job.status()).as(job.body()).isEqualTo(202);
+		assertThat(job.json().get("status").asInt()).as("the envelope's status").isEqualTo(202);
+		String jobId = job.data().get("id").asString();
+		assertThat(job.header("Location")).isEqualTo("/v1/numbers/jobs/" + jobId);
+		HttpJson.Response followed = client.get(job.header("Location"));
+		assertThat(followed.status()).as(followed.body()).isEqualTo(200);
+		assertThat(followed.data().get("id").asString()).isEqualTo(jobId);
 
 		// Bad input is a 4xx in the envelope, never a 5xx.
 		Map<String, Integer> bad = Map.of("{\"session_id\": \"" + session + "\", \"to\": \"254110377776\"}", 422,

@@ -198,8 +198,7 @@ class CampaignController {
 	private static ResponseEntity<ApiResponse<CampaignView>> withETag(HttpStatus status, Campaign campaign) {
 		return ResponseEntity.status(status)
 			.eTag(ETags.of(campaign.version()))
-			.body((status == HttpStatus.CREATED) ? ApiResponse.created(CampaignView.of(campaign))
-					: ApiResponse.ok(CampaignView.of(campaign)));
+			.body(ApiResponse.of(status.value(), CampaignView.of(campaign)));
 	}
 
 	/**

@@ -238,6 +238,9 @@ final class CampaignRules {
 		}
 	}
 
+	/** The end of four-digit years: what every client and store reads. */
+	static final Instant LAST_SCHEDULE = Instant.parse("+10000-01-01T00:00:00Z");
+
 	static Instant schedule(List<FieldError> errors, String value, Instant now) {
 		if (value == null || value.isBlank()) {
 			return null;
@@ -249,6 +252,11 @@ final class CampaignRules {
 		}
 		if (!at.isAfter(now)) {
 			errors.add(new FieldError("scheduledAt", "must be in the future"));
+			return null;
+		}
+		if (!at.isBefore(LAST_SCHEDULE)) {
+			// A year such as +999999999 has no date in MongoDB (it answered 500).
+			errors.add(new FieldError("scheduledAt", "must be before the year 10000"));
 			return null;
 		}
 		return at.truncatedTo(ChronoUnit.SECONDS);

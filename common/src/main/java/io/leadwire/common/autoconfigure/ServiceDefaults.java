@@ -28,6 +28,10 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 		defaults.put("server.error.include-message", "never");
 		defaults.put("spring.mvc.problemdetails.enabled", "false");
 		defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", "false");
+		// 1.5 credits is not 1 credit: a fraction for a whole-number field is a 400
+		// naming
+		// it, never truncated (issue 26).
+		defaults.put("spring.jackson.deserialization.accept-float-as-int", "false");
 		// Jackson 3 refuses omitted primitives by default; an omitted boolean means false
 		// here.
 		defaults.put("spring.jackson.deserialization.fail-on-null-for-primitives", "false");

@@ -214,6 +214,43 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 	}
 
 	/**
+	 * The location with the internal ids of its path (by the service's path patterns)
+	 * encoded; a location that is not a path of the service's goes as it is.
+	 */
+	String encodeLocation(String location, IdRules rules) {
+		URI uri;
+		try {
+			uri = URI.create(location);
+		}
+		catch (IllegalArgumentException ex) {
+			return location;
+		}
+		String rawPath = uri.getRawPath();
+		if (rawPath == null || rawPath.isEmpty()) {
+			return location;
+		}
+		Map<String, String> ids = rules.pathIds(rawPath);
+		if (ids.isEmpty()) {
+			return location;
+		}
+		String[] segments = rawPath.split("/", -1);
+		boolean changed = false;
+		for (int i = 0; i < segments.length; i++) {
+			if (ids.containsValue(segments[i]) && !segments[i].isEmpty()
+					&& segments[i].chars().allMatch(Character::isDigit) && segments[i].length() < 19) {
+				segments[i] = this.codec.encode(Long.parseLong(segments[i]));
+				changed = true;
+			}
+		}
+		if (!changed) {
+			return location;
+		}
+		String path = String.join("/", segments);
+		int at = location.indexOf(rawPath);
+		return location.substring(0, at) + path + location.substring(at + rawPath.length());
+	}
+
+	/**
 	 * Whether a parameter of the raw query is a declared id field (most queries have
 	 * none).
 	 */
@@ -329,7 +366,14 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 		}
 
 		@Override
+		public Mono<Void> setComplete() {
+			encodeLocation();
+			return super.setComplete();
+		}
+
+		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+			encodeLocation();
 			MediaType type = getHeaders().getContentType();
 			HttpStatusCode status = getStatusCode();
 			if (status != null && status.isError()
@@ -355,6 +399,22 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 				getHeaders().setContentLength(encoded.length);
 				return super.writeWith(Mono.just(bufferFactory().wrap(encoded)));
 			});
+		}
+
+		/**
+		 * A {@code Location} goes by the rules a body does: the ids in its path are
+		 * encoded (a service answers {@code /v1/numbers/jobs/1003268}; the client gets
+		 * the job's public id).
+		 */
+		private void encodeLocation() {
+			String location = getHeaders().getFirst(HttpHeaders.LOCATION);
+			if (location == null || this.rules == IdRules.NONE) {
+				return;
+			}
+			String encoded = IdRewriteFilter.this.encodeLocation(location, this.rules);
+			if (!encoded.equals(location)) {
+				getHeaders().set(HttpHeaders.LOCATION, encoded);
+			}
 		}
 
 		private byte[] encode(byte[] body) {

@@ -55,7 +55,7 @@ class NumberController {
 			NumberCheckJob job = this.jobs.start(scope, phones, sessionId);
 			return ResponseEntity.accepted()
 				.header(HttpHeaders.LOCATION, "/v1/numbers/jobs/" + job.id())
-				.body(ApiResponse.ok(JobView.of(job)));
+				.body(ApiResponse.of(202, JobView.of(job)));
 		}
 		return ResponseEntity.ok(ApiResponse.ok(this.checks.check(scope, phones, sessionId)));
 	}

@@ -62,6 +62,12 @@ class WalletTests {
 			.isEqualTo(403);
 		assertThat(this.admin.post("/v1/wallet/top-up", Map.of("tenantId", this.tenant, "credits", 0)).status())
 			.isEqualTo(422);
+		// A fraction is refused naming the field, never truncated (issue 26).
+		HttpJson.Response fraction = this.admin.post("/v1/wallet/top-up",
+				Map.of("tenantId", this.tenant, "credits", 1.5));
+		assertThat(fraction.status()).as(fraction.body()).isEqualTo(400);
+		assertThat(fraction.body()).contains("\"field\":\"credits\"");
+		assertThat(this.live.get("/v1/wallet").data().get("balance").asLong()).isZero();
 		Map<String, Object> topUp = Map.of("tenantId", this.tenant, "credits", 8450, "reference", "invoice-42");
 		assertThat(this.admin.post("/v1/wallet/top-up", topUp).data().get("balance").asLong()).isEqualTo(8450);
 		assertThat(this.admin.post("/v1/wallet/top-up", topUp).data().get("balance").asLong())
