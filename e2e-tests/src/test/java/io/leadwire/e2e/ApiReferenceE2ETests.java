@@ -136,6 +136,14 @@ class ApiReferenceE2ETests {
 		assertThat(client.post("/v1/contacts", Map.of("name", "Ada From The Docs", "phone", "254712345678")).status())
 			.isEqualTo(201);
 
+		// Issue 26: the page sent no Content-Security-Policy or frame protection. With
+		// them, the flow below still works (no inline script, nothing from elsewhere).
+		HttpJson.Response page = new HttpJson(platform.gatewayUrl()).get("/docs");
+		assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'")
+			.contains("frame-ancestors 'none'")
+			.doesNotContain("unsafe-eval");
+		assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+
 		WebDriver browser = chromium();
 		try {
 			browser.get(platform.gatewayUrl() + "/docs");

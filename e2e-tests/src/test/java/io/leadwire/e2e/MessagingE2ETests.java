@@ -199,6 +199,70 @@ class MessagingE2ETests {
 		});
 	}
 
+	/**
+	 * Issue 26: a tenant's two long number-check jobs whose session was deleted waited
+	 * forever for a check slot, holding both workers: every other tenant's job stayed
+	 * queued for 30+ minutes. Now they fail within seconds and the other job runs.
+	 */
+	@Test
+	void numberCheckJobsOfADeletedSessionFailWithinSecondsAndAnotherTenantsJobThenRuns() {
+		HttpJson doomed = platform.withKey(platform.createTenant("Numbers Doomed").get("testKey").asString());
+		String session = doomed.post("/v1/waha/sessions", Map.of("name", "Doomed")).data().get("id").asString();
+		List<String> jobs = new java.util.ArrayList<>();
+		for (int j = 0; j < 2; j++) {
+			List<String> phones = new java.util.ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				phones.add("2547136%02d%03d".formatted(j, i));
+			}
+			HttpJson.Response accepted = doomed.post("/v1/numbers/verify-bulk",
+					Map.of("phones", phones, "session_id", session));
+			assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+			jobs.add(accepted.data().get("id").asString());
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> jobs.stream()
+				.allMatch((job) -> doomed.get("/v1/numbers/jobs/" + job)
+					.data()
+					.get("status")
+					.asString()
+					.equals("running")));
+		HttpJson waiting = platform.withKey(platform.createTenant("Numbers Waiting").get("testKey").asString());
+		List<String> phones = new java.util.ArrayList<>();
+		for (int i = 0; i < 21; i++) {
+			phones.add("2547137%05d".formatted(i));
+		}
+		String own = waiting.post("/v1/waha/sessions", Map.of("name", "Patient")).data().get("id").asString();
+		HttpJson.Response queued = waiting.post("/v1/numbers/verify-bulk", Map.of("phones", phones, "session_id", own));
+		assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+		String other = queued.data().get("id").asString();
+		assertThat(waiting.get("/v1/numbers/jobs/" + other).data().get("status").asString())
+			.as("both workers are busy with the doomed jobs")
+			.isEqualTo("queued");
+
+		assertThat(doomed.delete("/v1/waha/sessions/" + session).status()).isEqualTo(200);
+		long deleted = System.nanoTime();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> jobs.stream()
+				.allMatch((job) -> doomed.get("/v1/numbers/jobs/" + job)
+					.data()
+					.get("status")
+					.asString()
+					.equals("failed")));
+		assertThat((System.nanoTime() - deleted) / 1_000_000).as("failed within seconds of the delete")
+			.isLessThan(5_000);
+		assertThat(doomed.get("/v1/numbers/jobs/" + jobs.get(0)).data().get("error").asString())
+			.isEqualTo("the session was deleted");
+		// 21 checks at 60 a minute, once it has a worker.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> waiting.get("/v1/numbers/jobs/" + other).data().get("status").asString().equals("completed"));
+		assertThat(waiting.get("/v1/numbers/jobs/" + other).data().get("processed").asInt()).isEqualTo(21);
+	}
+
 	@Test
 	void aSeedTextSentWithATestKeyIsReadWithinSecondsAndTheSandboxShowsItsRequest() {
 		JsonNode tenant = platform.createTenant("Messaging Sandbox");

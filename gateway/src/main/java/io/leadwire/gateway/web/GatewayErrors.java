@@ -40,6 +40,7 @@ public class GatewayErrors {
 	public static String codeOf(int status) {
 		return switch (status) {
 			case 400 -> ErrorCodes.BAD_REQUEST;
+			case 403 -> ErrorCodes.FORBIDDEN;
 			case 404 -> ErrorCodes.NOT_FOUND;
 			case 405 -> ErrorCodes.METHOD_NOT_ALLOWED;
 			case 413 -> ErrorCodes.PAYLOAD_TOO_LARGE;

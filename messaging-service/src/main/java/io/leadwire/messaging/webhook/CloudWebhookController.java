@@ -78,14 +78,16 @@ class CloudWebhookController {
 		this.verifyToken = verifyToken;
 	}
 
-	@GetMapping(path = "/v1/webhooks/cloud", produces = MediaType.TEXT_PLAIN_VALUE)
+	@GetMapping("/v1/webhooks/cloud")
 	ResponseEntity<String> subscribe(@RequestParam(name = "hub.mode", required = false) String mode,
 			@RequestParam(name = "hub.verify_token", required = false) String token,
 			@RequestParam(name = "hub.challenge", required = false) String challenge) {
 		boolean matches = !this.verifyToken.isEmpty() && token != null && MessageDigest
 			.isEqual(this.verifyToken.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
 		if (!"subscribe".equals(mode) || !matches || challenge == null || challenge.length() > 200) {
-			return ResponseEntity.status(403).contentType(MediaType.TEXT_PLAIN).body("verification failed");
+			// Meta reads only the status; a person trying the URL reads the envelope.
+			throw new io.leadwire.common.api.ApiException(403, io.leadwire.common.api.ErrorCodes.FORBIDDEN,
+					"Not a valid subscription handshake: hub.mode=subscribe, the verify token and hub.challenge are needed");
 		}
 		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
 	}
