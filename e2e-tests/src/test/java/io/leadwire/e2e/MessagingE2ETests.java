@@ -219,14 +219,7 @@ class MessagingE2ETests {
 			assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 			jobs.add(accepted.data().get("id").asString());
 		}
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(20))
-			.until(() -> jobs.stream()
-				.allMatch((job) -> doomed.get("/v1/numbers/jobs/" + job)
-					.data()
-					.get("status")
-					.asString()
-					.equals("running")));
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> allJobsAre(doomed, jobs, "running"));
 		HttpJson waiting = platform.withKey(platform.createTenant("Numbers Waiting").get("testKey").asString());
 		List<String> phones = new java.util.ArrayList<>();
 		for (int i = 0; i < 21; i++) {
@@ -245,12 +238,7 @@ class MessagingE2ETests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> jobs.stream()
-				.allMatch((job) -> doomed.get("/v1/numbers/jobs/" + job)
-					.data()
-					.get("status")
-					.asString()
-					.equals("failed")));
+			.until(() -> allJobsAre(doomed, jobs, "failed"));
 		assertThat((System.nanoTime() - deleted) / 1_000_000).as("failed within seconds of the delete")
 			.isLessThan(5_000);
 		assertThat(doomed.get("/v1/numbers/jobs/" + jobs.get(0)).data().get("error").asString())
@@ -261,6 +249,11 @@ class MessagingE2ETests {
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> waiting.get("/v1/numbers/jobs/" + other).data().get("status").asString().equals("completed"));
 		assertThat(waiting.get("/v1/numbers/jobs/" + other).data().get("processed").asInt()).isEqualTo(21);
+	}
+
+	private static boolean allJobsAre(HttpJson client, List<String> jobs, String status) {
+		return jobs.stream()
+			.allMatch((job) -> client.get("/v1/numbers/jobs/" + job).data().get("status").asString().equals(status));
 	}
 
 	@Test
