@@ -191,7 +191,11 @@ class MessagingE2ETests {
 				"{\"session_id\": 42, \"to\": \"254110377776\", \"type\": \"text\", \"message\": \"x\"}", 422,
 				"{\"session_id\": \"" + session + "\", \"to\": \"254110377776\", \"type\": \"image\","
 						+ " \"media_url\": \"http://169.254.169.254/latest/meta-data\"}",
-				422, "{\"session_id\": ", 400);
+				422, "{\"session_id\": ", 400,
+				// Issue 26: reserved names are refused by name, not only by what they
+				// resolve to here.
+				media(session, "http://localhost./x.png"), 422, media(session, "http://foo.localhost/x.png"), 422,
+				media(session, "http://localhost.localdomain/x.png"), 422);
 		bad.forEach((body, status) -> {
 			HttpJson.Response refused = client.post("/v1/waha/send", body);
 			assertThat(refused.status()).as(body + " → " + refused.body()).isEqualTo(status);
@@ -249,6 +253,11 @@ class MessagingE2ETests {
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> waiting.get("/v1/numbers/jobs/" + other).data().get("status").asString().equals("completed"));
 		assertThat(waiting.get("/v1/numbers/jobs/" + other).data().get("processed").asInt()).isEqualTo(21);
+	}
+
+	private static String media(String session, String url) {
+		return "{\"session_id\": \"" + session + "\", \"to\": \"254110377776\", \"type\": \"image\", \"media_url\": \""
+				+ url + "\"}";
 	}
 
 	private static boolean allJobsAre(HttpJson client, List<String> jobs, String status) {

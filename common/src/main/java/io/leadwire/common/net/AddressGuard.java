@@ -53,6 +53,9 @@ public final class AddressGuard {
 			return true;
 		}
 		String name = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		if (reservedName(name)) {
+			return true;
+		}
 		byte[] numeric = whatwgIpv4(name);
 		if (numeric != null) {
 			try {
@@ -73,6 +76,46 @@ public final class AddressGuard {
 		catch (UnknownHostException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Names for this host or a private network wherever they are looked up (RFC 6761,
+	 * 6762, 8375).
+	 */
+	private static final List<String> RESERVED_SUFFIXES = List.of(".localhost", ".localdomain", ".local", ".internal",
+			".home.arpa", ".lan", ".intranet", ".corp", ".private");
+
+	private static final java.util.Set<String> RESERVED_NAMES = java.util.Set.of("localhost", "localhost.localdomain",
+			"ip6-localhost", "ip6-loopback", "home.arpa");
+
+	/**
+	 * Whether the name is refused by what it is, not by what it resolves to here: the
+	 * provider that fetches it may resolve it differently ({@code localhost.} with its
+	 * trailing dot, {@code foo.localhost}, {@code metadata.google.internal}), and a name
+	 * of one label ({@code mongodb}, {@code redis}) reaches whatever the fetcher's search
+	 * domains hold — inside a cluster, our own services. Address literals are judged by
+	 * their address.
+	 */
+	static boolean reservedName(String host) {
+		String name = host.toLowerCase(java.util.Locale.ROOT);
+		while (name.endsWith(".")) {
+			name = name.substring(0, name.length() - 1);
+		}
+		if (name.isEmpty()) {
+			return true;
+		}
+		if (name.indexOf(':') >= 0 || whatwgIpv4(name) != null) {
+			return false;
+		}
+		if (name.indexOf('.') < 0 || RESERVED_NAMES.contains(name)) {
+			return true;
+		}
+		for (String suffix : RESERVED_SUFFIXES) {
+			if (name.endsWith(suffix)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -50,6 +50,16 @@ class AddressGuardTests {
 				"0x7f000001", "0177.1", "2130706433", "127.1", "0x7f.1", "0xa9fea9fe", "99999999999", "" }) {
 			assertThat(AddressGuard.refusesHost(host)).as(host).isTrue();
 		}
+		// Issue 26: refused by name, whatever they resolve to here.
+		for (String host : new String[] { "localhost.", "LOCALHOST", "foo.localhost", "foo.localhost.",
+				"localhost.localdomain", "ip6-localhost", "metadata.google.internal", "printer.local", "nas.home.arpa",
+				"mongodb", "redis.", "kafka" }) {
+			assertThat(AddressGuard.refusesHost(host)).as(host).isTrue();
+		}
+		for (String host : new String[] { "example.com", "upload.wikimedia.org", "localhost.example.com",
+				"local.example", "8.8.8.8" }) {
+			assertThat(AddressGuard.reservedName(host)).as(host).isFalse();
+		}
 		assertThat(AddressGuard.refusesHost("8.8.8.8")).isFalse();
 		assertThat(AddressGuard.refusesHost("0x08080808")).isFalse();
 		assertThat(AddressGuard.refusesHost("1e100.net.invalid")).isFalse();
