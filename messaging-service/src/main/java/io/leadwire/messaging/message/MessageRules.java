@@ -68,7 +68,14 @@ final class MessageRules {
 				}
 			}
 			case CONTACT -> {
-				content.put("name", required(errors, "name", body.name(), 256));
+				String name = required(errors, "name", body.name(), 256);
+				if (name != null && (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0)) {
+					// The provider writes it into a vCard line: a line break would add
+					// lines
+					// of the sender's choosing (issue 26).
+					errors.add(new FieldError("name", "must be a single line"));
+				}
+				content.put("name", name);
 				content.put("phone", phone("phone", body.phone(), phones, errors));
 			}
 			case POLL -> {

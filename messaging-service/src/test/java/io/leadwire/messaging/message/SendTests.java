@@ -255,6 +255,9 @@ class SendTests {
 				"text", "t", "buttons", List.of("1", "2", "3", "4"))), "buttons");
 		assertField(live().post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "poll",
 				"question", "q", "options", List.of("same", "same"))), "options");
+		// A line break in a contact's name would write extra vCard lines (issue 26).
+		assertField(live().post("/v1/waha/send", Map.of("session_id", session, "to", "254110377776", "type", "contact",
+				"name", "Ada\r\nTEL;type=CELL:+15550000000", "phone", "254712345678")), "name");
 		assertThat(live().post("/v1/waha/send", "{\"session_id\":").status()).isEqualTo(400);
 		assertField(live().post("/v1/waha/sessions", Map.of("name", "")), "name");
 		assertField(live().post("/v1/waha/sessions", Map.of("name", "x", "provider", "carrier-pigeon")), "provider");
