@@ -1,14 +1,18 @@
 package io.leadwire.campaign;
 
+import java.util.List;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import io.leadwire.campaign.recipients.RecipientState;
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.kafka.Topics;
 import io.leadwire.common.mongo.MongoIdAllocator;
@@ -25,6 +29,13 @@ public class CampaignServiceApplication {
 	@Bean
 	IdAllocator idAllocator(MongoOperations mongo) {
 		return new MongoIdAllocator(mongo, "campaign", 1000);
+	}
+
+	/** Recipient states are stored by their lower-case names. */
+	@Bean
+	MongoCustomConversions mongoCustomConversions() {
+		return MongoCustomConversions.create((conversions) -> conversions
+			.registerConverters(List.of(new RecipientState.Writer(), new RecipientState.Reader())));
 	}
 
 	@Bean

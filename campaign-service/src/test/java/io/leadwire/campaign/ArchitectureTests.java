@@ -11,4 +11,9 @@ class ArchitectureTests {
 		ArchitectureRules.check("campaign");
 	}
 
+	@Test
+	void eachCollectionIsUsedThroughItsStore() {
+		ArchitectureRules.checkStores("campaign");
+	}
+
 }

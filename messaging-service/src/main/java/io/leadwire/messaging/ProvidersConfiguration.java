@@ -16,7 +16,7 @@ import io.leadwire.common.autoconfigure.LeadwireProperties;
 import io.leadwire.messaging.crypto.SecretBox;
 import io.leadwire.messaging.provider.MessagingProvider;
 import io.leadwire.messaging.provider.Providers;
-import io.leadwire.messaging.provider.cloud.CloudAccounts;
+import io.leadwire.messaging.provider.cloud.CloudAccountStore;
 import io.leadwire.messaging.provider.cloud.CloudProvider;
 import io.leadwire.messaging.provider.sandbox.SandboxLatency;
 import io.leadwire.messaging.provider.sandbox.SandboxProvider;
@@ -79,13 +79,13 @@ class ProvidersConfiguration {
 	/** The Cloud API, when the Meta app's secret (which signs its webhooks) is set. */
 	@Bean
 	@org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("!'${leadwire.messaging.cloud.app-secret:}'.isEmpty()")
-	CloudAccounts cloudAccounts(MongoOperations mongo, SecretBox secrets) {
-		return new CloudAccounts(mongo, secrets);
+	CloudAccountStore cloudAccounts(MongoOperations mongo, SecretBox secrets) {
+		return new CloudAccountStore(mongo, secrets);
 	}
 
 	@Bean
 	@org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("!'${leadwire.messaging.cloud.app-secret:}'.isEmpty()")
-	CloudProvider cloudProvider(CloudAccounts accounts, ObjectMapper json,
+	CloudProvider cloudProvider(CloudAccountStore accounts, ObjectMapper json,
 			@Value("${leadwire.messaging.cloud.graph-url:https://graph.facebook.com}") String graphUrl,
 			@Value("${leadwire.messaging.cloud.api-version:v23.0}") String version,
 			@Value("${leadwire.messaging.cloud.timeout:10s}") Duration timeout) {

@@ -11,4 +11,9 @@ class ArchitectureTests {
 		ArchitectureRules.check("messaging");
 	}
 
+	@Test
+	void eachCollectionIsUsedThroughItsStore() {
+		ArchitectureRules.checkStores("messaging");
+	}
+
 }

@@ -9,18 +9,10 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import io.leadwire.common.event.EventEnvelope;
-import io.leadwire.common.outbox.OutboxEvent;
-import io.leadwire.common.outbox.OutboxRelay;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -38,19 +30,16 @@ class AutoPause {
 
 	private static final Pattern BAN_SIGNAL = Pattern.compile("\\b(131056|130429|131048)\\b");
 
-	private final MongoOperations mongo;
+	private final CampaignStore store;
 
 	private final ObjectMapper json;
 
-	private final ObjectProvider<OutboxRelay> relay;
-
 	private final int failureStreak;
 
-	AutoPause(MongoOperations mongo, ObjectMapper json, ObjectProvider<OutboxRelay> relay,
+	AutoPause(CampaignStore store, ObjectMapper json,
 			@Value("${leadwire.campaign.failure-streak:10}") int failureStreak) {
-		this.mongo = mongo;
+		this.store = store;
 		this.json = json;
-		this.relay = relay;
 		this.failureStreak = failureStreak;
 	}
 
@@ -61,11 +50,7 @@ class AutoPause {
 			pause(campaignId, "the provider signalled a limit (" + signal.group(1) + "): " + error);
 			return;
 		}
-		org.bson.Document campaign = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(campaignId)),
-				new Update().inc("failureStreak", 1),
-				org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true),
-				org.bson.Document.class, "campaigns");
-		Integer streak = (campaign != null) ? campaign.getInteger("failureStreak") : null;
+		Integer streak = this.store.failedAgain(campaignId);
 		if (streak != null && streak >= this.failureStreak) {
 			pause(campaignId, streak + " messages in a row failed (the last: " + error + ")");
 		}
@@ -73,10 +58,7 @@ class AutoPause {
 
 	/** These campaigns' messages went out: their streaks of failures are broken. */
 	void sent(Collection<Long> campaignIds) {
-		if (!campaignIds.isEmpty()) {
-			this.mongo.updateMulti(Query.query(Criteria.where("_id").in(campaignIds).and("failureStreak").gt(0)),
-					new Update().set("failureStreak", 0), Campaign.class);
-		}
+		this.store.streaksBroken(campaignIds);
 	}
 
 	@KafkaListener(topics = "messaging.events", groupId = "campaign-sessions")
@@ -91,12 +73,7 @@ class AutoPause {
 				&& ("FAILED".equals(status) || "STOPPED".equals(status)))) {
 			return;
 		}
-		List<Campaign> running = this.mongo.find(Query.query(Criteria.where("tenantId")
-			.is(event.tenantId())
-			.and("gatewaySessionId")
-			.is(event.payload().sessionId())
-			.and("status")
-			.is(CampaignStatus.RUNNING)), Campaign.class);
+		List<Campaign> running = this.store.running(event.tenantId(), event.payload().sessionId());
 		for (Campaign campaign : running) {
 			pause(campaign.id(), gone ? "its WhatsApp session was deleted"
 					: "its WhatsApp session is " + status + " (logged out or banned?)");
@@ -109,44 +86,16 @@ class AutoPause {
 	 */
 	private void pause(long campaignId, String reason) {
 		for (int attempt = 0; attempt < 5; attempt++) {
-			Campaign campaign = this.mongo.findById(campaignId, Campaign.class);
-			if (campaign == null || campaign.status() != CampaignStatus.RUNNING) {
+			Campaign campaign = this.store.findById(campaignId);
+			Campaign.Transition pause = (campaign != null) ? campaign.autoPause(reason, Instant.now()) : null;
+			if (pause == null) {
 				return;
 			}
-			OutboxEvent event = OutboxEvent
-				.of("campaign.events", Long.toString(campaignId),
-						EventEnvelope.of("CampaignAutoPaused", campaign.tenantId(), campaign.environment(), null,
-								new AutoPaused(campaignId, campaign.gatewaySessionId(), reason, Instant.now())),
-						this.json);
-			OutboxEvent control = CampaignEvents.control(campaign, CampaignStatus.PAUSED, campaign.version() + 1,
-					this.json);
-			boolean paused = this.mongo
-				.updateFirst(
-						Query.query(Criteria.where("_id")
-							.is(campaignId)
-							.and("status")
-							.is(CampaignStatus.RUNNING)
-							.and("version")
-							.is(campaign.version())),
-						new Update().set("status", CampaignStatus.PAUSED)
-							.set("pauseReason", "auto-paused: " + reason)
-							.set("failureStreak", 0)
-							.inc("version", 1)
-							.set("updatedAt", Instant.now())
-							.push(OutboxEvent.FIELD)
-							.each(this.mongo.getConverter().convertToMongoType(event),
-									this.mongo.getConverter().convertToMongoType(control)),
-						Campaign.class)
-				.getModifiedCount() > 0;
-			if (paused) {
+			if (this.store.apply(campaign, pause) != null) {
 				log.warn("Campaign {} auto-paused: {}", campaignId, reason);
-				this.relay.ifAvailable(OutboxRelay::nudge);
 				return;
 			}
 		}
-	}
-
-	record AutoPaused(long campaignId, long sessionId, String reason, Instant at) {
 	}
 
 	record SessionEvent(String type, Long tenantId, SessionPayload payload) {

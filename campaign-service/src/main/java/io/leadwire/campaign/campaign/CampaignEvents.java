@@ -41,11 +41,10 @@ final class CampaignEvents {
 	/**
 	 * The campaign's run after a move to {@code status} that makes it {@code version}.
 	 */
-	static OutboxEvent control(Campaign campaign, CampaignStatus status, long version, ObjectMapper json) {
-		return OutboxEvent.of(CONTROL, Long.toString(campaign.id()), EventEnvelope.of("CampaignRunChanged",
+	static Campaign.Event control(Campaign campaign, CampaignStatus status, long version) {
+		return new Campaign.Event(CONTROL, Long.toString(campaign.id()), EventEnvelope.of("CampaignRunChanged",
 				campaign.tenantId(), campaign.environment(), null,
-				new Control(campaign.id(), campaign.gatewaySessionId(), status.wireName(), version, Instant.now())),
-				json);
+				new Control(campaign.id(), campaign.gatewaySessionId(), status.wireName(), version, Instant.now())));
 	}
 
 	/** A recipient's message, as messaging-service reads it. */

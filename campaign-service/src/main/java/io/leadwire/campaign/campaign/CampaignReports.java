@@ -6,13 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import io.leadwire.campaign.recipients.CampaignRecipient;
+import io.leadwire.campaign.recipients.RecipientState;
+import io.leadwire.campaign.recipients.RecipientStore;
 import io.leadwire.common.api.ApiException;
 
 /**
@@ -29,10 +27,10 @@ import io.leadwire.common.api.ApiException;
 @Service
 class CampaignReports {
 
-	private final MongoOperations mongo;
+	private final RecipientStore recipients;
 
-	CampaignReports(MongoOperations mongo) {
-		this.mongo = mongo;
+	CampaignReports(RecipientStore recipients) {
+		this.recipients = recipients;
 	}
 
 	Analytics analytics(Campaign campaign, String period) {
@@ -42,46 +40,29 @@ class CampaignReports {
 			case "7d" -> Instant.now().minus(Duration.ofDays(7));
 			default -> throw ApiException.validation("period", "all, 24h or 7d");
 		};
-		long total = count(campaign, Criteria.where("state").in("pending", "sending", "sent", "failed"));
-		long sentAll = count(campaign, Criteria.where("statusRank").in(1, 2, 3));
-		long failedAll = count(campaign, Criteria.where("state").is("failed"));
-		long sent = (since == null) ? sentAll : count(campaign, Criteria.where("sentAt").gte(since));
-		long delivered = count(campaign, within(Criteria.where("statusRank").in(2, 3), "deliveredAt", since));
-		long read = count(campaign, within(Criteria.where("statusRank").is(3), "readAt", since));
-		long failed = (since == null) ? failedAll : count(campaign, Criteria.where("failedAt").gte(since));
-		return new Analytics(total, sent, delivered, read, failed, Math.max(0, total - sentAll - failedAll),
-				percent(delivered, sent), percent(read, delivered));
+		RecipientStore.Tally t = this.recipients.tally(campaign.id(), since);
+		return new Analytics(t.total(), t.sent(), t.delivered(), t.read(), t.failed(),
+				Math.max(0, t.total() - t.sentAll() - t.failedAll()), percent(t.delivered(), t.sent()),
+				percent(t.read(), t.delivered()));
 	}
 
 	/**
 	 * A page of recipients in campaign order after {@code afterSeq}, by status if given.
 	 */
 	List<CampaignRecipient> recipients(Campaign campaign, String status, Long afterSeq, int limit) {
-		Criteria criteria = Criteria.where("campaignId").is(campaign.id());
+		RecipientState state = null;
+		Integer minRank = null;
 		if (status != null && !status.isBlank()) {
-			criteria = switch (status.strip()) {
-				case "pending", "sending", "failed", "skipped" -> criteria.and("state").is(status.strip());
-				case "sent" -> criteria.and("statusRank").in(1, 2, 3);
-				case "delivered" -> criteria.and("statusRank").in(2, 3);
-				case "read" -> criteria.and("statusRank").is(3);
+			switch (status.strip()) {
+				case "pending", "sending", "failed", "skipped" -> state = RecipientState.of(status.strip());
+				case "sent" -> minRank = 1;
+				case "delivered" -> minRank = 2;
+				case "read" -> minRank = 3;
 				default -> throw ApiException.validation("status",
 						"pending, sending, sent, delivered, read, failed or skipped");
-			};
+			}
 		}
-		if (afterSeq != null) {
-			criteria.and("seq").gt(afterSeq);
-		}
-		return this.mongo.find(Query.query(criteria).with(Sort.by("seq")).limit(limit), CampaignRecipient.class);
-	}
-
-	private long count(Campaign campaign, Criteria criteria) {
-		return this.mongo.count(
-				Query.query(new Criteria().andOperator(Criteria.where("campaignId").is(campaign.id()), criteria)),
-				CampaignRecipient.class);
-	}
-
-	private static Criteria within(Criteria criteria, String field, Instant since) {
-		return (since == null) ? criteria : criteria.and(field).gte(since);
+		return this.recipients.page(campaign.id(), state, minRank, afterSeq, limit);
 	}
 
 	private static double percent(long part, long whole) {

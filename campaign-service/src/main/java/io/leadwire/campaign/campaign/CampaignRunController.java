@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.leadwire.campaign.recipients.CampaignRecipient;
+import io.leadwire.campaign.recipients.RecipientState;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.api.PageRequest;
@@ -90,8 +91,8 @@ class CampaignRunController {
 			Instant sentAt, Instant deliveredAt, Instant readAt, Instant failedAt, String error) {
 
 		static RecipientView of(CampaignRecipient r) {
-			String status = r.state();
-			if ("sent".equals(status) && r.statusRank() != null) {
+			String status = r.state().wireName();
+			if (r.state() == RecipientState.SENT && r.statusRank() != null) {
 				status = switch (r.statusRank()) {
 					case 2 -> "delivered";
 					case 3 -> "read";

@@ -5,16 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -31,9 +27,6 @@ import io.leadwire.common.context.RequestContext;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.job.JobLeases;
 import io.leadwire.common.job.JobRunner;
-import io.leadwire.common.outbox.OutboxEvent;
-import io.leadwire.common.outbox.OutboxRelay;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * A campaign's run (API.md §6): launch (now, or by the scheduler when its
@@ -52,8 +45,6 @@ class CampaignRuns {
 
 	private final CampaignStore store;
 
-	private final MongoOperations mongo;
-
 	private final MessagingSessions sessions;
 
 	private final MessagingWallet wallet;
@@ -66,23 +57,15 @@ class CampaignRuns {
 
 	private final SessionLanes lanes;
 
-	private final ObjectMapper json;
-
-	private final ObjectProvider<OutboxRelay> relay;
-
 	private final ExecutorService freezers = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final JobRunner<LaunchJob> launches;
 
-	CampaignRuns(CampaignStore store, MongoOperations mongo, MessagingSessions sessions, MessagingWallet wallet,
-			ContactsRecipients recipients, RecipientFreezer freezer, SessionLanes lanes, JobLeases leases,
-			io.leadwire.campaign.recipients.LeadsRecipients leads, ObjectMapper json,
-			ObjectProvider<OutboxRelay> relay) {
+	CampaignRuns(CampaignStore store, MessagingSessions sessions, MessagingWallet wallet, ContactsRecipients recipients,
+			RecipientFreezer freezer, SessionLanes lanes, JobLeases leases,
+			io.leadwire.campaign.recipients.LeadsRecipients leads) {
 		this.leads = leads;
-		this.json = json;
-		this.relay = relay;
 		this.store = store;
-		this.mongo = mongo;
 		this.sessions = sessions;
 		this.wallet = wallet;
 		this.recipients = recipients;
@@ -95,14 +78,11 @@ class CampaignRuns {
 	Campaign launch(TenantScope scope, long id) {
 		Campaign campaign = this.store.find(scope, id).orElseThrow(Campaigns::notFound);
 		if (!campaign.status().editable()) {
+			// Before asking messaging: the campaign's own rule answers first.
 			throw Campaigns.invalidState(campaign, "launched");
 		}
 		int sessionRate = check(campaign);
-		Campaign running = this.store.change(scope, id, campaign.version(),
-				List.of(CampaignStatus.DRAFT, CampaignStatus.SCHEDULED),
-				new Update().set("status", CampaignStatus.RUNNING)
-					.set("launchedAt", Instant.now())
-					.set("sessionRatePerMinute", sessionRate));
+		Campaign running = this.store.apply(campaign, campaign.launch(sessionRate, Instant.now()));
 		if (running == null) {
 			throw Campaigns.invalidState(this.store.find(scope, id).orElseThrow(Campaigns::notFound), "launched");
 		}
@@ -111,30 +91,23 @@ class CampaignRuns {
 	}
 
 	Campaign pause(TenantScope scope, long id) {
-		return move(scope, id, List.of(CampaignStatus.RUNNING), CampaignStatus.PAUSED, "paused",
-				new Update().set("pauseReason", "paused by the user"));
+		return move(scope, id, Campaign::pause);
 	}
 
 	Campaign resume(TenantScope scope, long id) {
-		Campaign resumed = move(scope, id, List.of(CampaignStatus.PAUSED), CampaignStatus.RUNNING, "resumed",
-				new Update().unset("pauseReason"));
+		Campaign resumed = move(scope, id, Campaign::resume);
 		this.lanes.wake(scope, resumed.gatewaySessionId());
 		return resumed;
 	}
 
 	Campaign cancel(TenantScope scope, long id) {
-		return move(scope, id,
-				List.of(CampaignStatus.DRAFT, CampaignStatus.SCHEDULED, CampaignStatus.RUNNING, CampaignStatus.PAUSED),
-				CampaignStatus.CANCELLED, "cancelled", new Update().set("finishedAt", Instant.now()));
+		return move(scope, id, (campaign) -> campaign.cancel(Instant.now()));
 	}
 
 	/** Launches the scheduled campaigns whose time came, each by exactly one replica. */
 	@Scheduled(fixedDelayString = "${leadwire.campaign.schedule-poll:2s}")
 	void fireDue() {
-		List<Campaign> due = this.mongo.find(
-				Query.query(Criteria.where("status").is(CampaignStatus.SCHEDULED).and("scheduledAt").lte(Instant.now()))
-					.limit(100),
-				Campaign.class);
+		List<Campaign> due = this.store.due(Instant.now(), 100);
 		for (Campaign campaign : due) {
 			CallContext.as(RequestContext.forTenant(campaign.scope(), null), () -> {
 				fire(campaign);
@@ -155,15 +128,9 @@ class CampaignRuns {
 			}
 			failure = ex.getMessage();
 		}
-		Update update = (failure == null)
-				? new Update().set("status", CampaignStatus.RUNNING)
-					.set("launchedAt", Instant.now())
-					.set("sessionRatePerMinute", sessionRate)
-				: new Update().set("status", CampaignStatus.FAILED)
-					.set("pauseReason", failure)
-					.set("finishedAt", Instant.now());
-		Campaign moved = this.store.change(campaign.scope(), campaign.id(), campaign.version(),
-				List.of(CampaignStatus.SCHEDULED), update);
+		Campaign.Transition transition = (failure == null) ? campaign.launch(sessionRate, Instant.now())
+				: campaign.failToStart(failure, Instant.now());
+		Campaign moved = this.store.apply(campaign, transition);
 		if (moved != null && failure == null) {
 			started(moved);
 		}
@@ -202,18 +169,12 @@ class CampaignRuns {
 	}
 
 	private void started(Campaign campaign) {
-		try {
-			this.mongo.insert(new LaunchJob(campaign.id(), JobStatus.QUEUED, null, false, 0, 0, 0, 0, 0, Instant.now(),
-					Instant.now()));
-		}
-		catch (DuplicateKeyException ex) {
-			// Launched before: its freeze goes on.
-		}
+		this.store.queueLaunch(campaign.id());
 		this.launches.submitted(campaign.id());
 	}
 
 	private void freeze(LaunchJob job, JobRunner<LaunchJob>.Lease lease) {
-		Campaign campaign = this.mongo.findById(job.id(), Campaign.class);
+		Campaign campaign = this.store.findById(job.id());
 		if (campaign == null || campaign.frozen()) {
 			lease.finish(JobStatus.COMPLETED, new Update());
 			return;
@@ -237,12 +198,8 @@ class CampaignRuns {
 			if (!done.done()) {
 				return;
 			}
-			this.mongo
-				.updateFirst(Query.query(Criteria.where("_id").is(campaign.id())), new Update().set("frozen", true)
-					.set("audience",
-							new Campaign.Audience(done.pending(), done.optedOut(), done.duplicates(), done.invalid()))
-					.inc("version", 1)
-					.set("updatedAt", Instant.now()), Campaign.class);
+			this.store.frozen(campaign.id(),
+					new Campaign.Audience(done.pending(), done.optedOut(), done.duplicates(), done.invalid()));
 			lease.finish(JobStatus.COMPLETED, new Update());
 			log.info("Campaign {}: {} recipients frozen ({} opted out, {} duplicates, {} invalid)", campaign.id(),
 					done.pending(), done.optedOut(), done.duplicates(), done.invalid());
@@ -280,26 +237,15 @@ class CampaignRuns {
 		return ContactsRecipients.Selection.of(filter.groupIds(), filter.contactIds(), null);
 	}
 
-	private Campaign move(TenantScope scope, long id, List<CampaignStatus> from, CampaignStatus to, String action,
-			Update update) {
+	/**
+	 * Applies the user's move, read again if another write came first (the campaign's own
+	 * method answers 409 when the move is not allowed from its status).
+	 */
+	private Campaign move(TenantScope scope, long id, Function<Campaign, Campaign.Transition> action) {
 		for (int attempt = 0; attempt < 5; attempt++) {
 			Campaign campaign = this.store.find(scope, id).orElseThrow(Campaigns::notFound);
-			if (!from.contains(campaign.status())) {
-				throw Campaigns.invalidState(campaign, action);
-			}
-			update.set("status", to);
-			boolean launched = campaign.status() == CampaignStatus.RUNNING
-					|| campaign.status() == CampaignStatus.PAUSED;
-			if (launched) {
-				// Messaging holds, lets go or drops the messages it was handed.
-				update.push(OutboxEvent.FIELD, this.mongo.getConverter()
-					.convertToMongoType(CampaignEvents.control(campaign, to, campaign.version() + 1, this.json)));
-			}
-			Campaign moved = this.store.change(scope, id, campaign.version(), from, update);
+			Campaign moved = this.store.apply(campaign, action.apply(campaign));
 			if (moved != null) {
-				if (launched) {
-					this.relay.ifAvailable(OutboxRelay::nudge);
-				}
 				return moved;
 			}
 		}

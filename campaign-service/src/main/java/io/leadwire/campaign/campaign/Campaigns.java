@@ -7,7 +7,6 @@ import java.util.List;
 import feign.FeignException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import io.leadwire.campaign.recipients.ContactsRecipients;
@@ -25,8 +24,6 @@ import io.leadwire.common.id.IdAllocator;
  */
 @Service
 class Campaigns {
-
-	private static final List<CampaignStatus> EDITABLE = List.of(CampaignStatus.DRAFT, CampaignStatus.SCHEDULED);
 
 	private final CampaignStore store;
 
@@ -73,20 +70,7 @@ class Campaigns {
 		}
 		CampaignRules.Fields fields = CampaignRules.update(CampaignRules.Fields.of(current), body, Instant.now());
 		checkReferences(fields, current);
-		Update update = new Update().set("name", fields.name())
-			.set("description", fields.description())
-			.set("gatewayType", fields.gatewayType())
-			.set("gatewaySessionId", fields.gatewaySessionId())
-			.set("recipientSource", fields.recipientSource())
-			.set("customRecipients", fields.customRecipients())
-			.set("filter", fields.filter())
-			.set("messageContent", fields.messageContent())
-			.set("strategy", fields.strategy())
-			.set("ratePerMinute", fields.ratePerMinute())
-			.set("antiBanEnabled", fields.antiBanEnabled())
-			.set("scheduledAt", fields.scheduledAt())
-			.set("status", statusFor(fields));
-		Campaign changed = this.store.change(scope, id, current.version(), EDITABLE, update);
+		Campaign changed = this.store.apply(current, current.edit(fields));
 		if (changed == null) {
 			// Another write came first: its status or version decides.
 			Campaign now = get(scope, id);

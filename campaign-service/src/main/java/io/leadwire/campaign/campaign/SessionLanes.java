@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,15 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import io.leadwire.campaign.recipients.CampaignRecipient;
+import io.leadwire.campaign.recipients.RecipientStore;
 import io.leadwire.common.api.JobStatus;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.job.JobLeases;
@@ -98,7 +95,11 @@ class SessionLanes {
 	 */
 	private static final Duration POLL = Duration.ofSeconds(1);
 
-	private final MongoOperations mongo;
+	private final CampaignStore campaigns;
+
+	private final RecipientStore recipients;
+
+	private final LaneStore lanes;
 
 	private final ObjectMapper json;
 
@@ -113,9 +114,11 @@ class SessionLanes {
 	/** The loops running on this replica, each woken by a release. */
 	private final Map<Long, Semaphore> signals = new ConcurrentHashMap<>();
 
-	SessionLanes(MongoOperations mongo, ObjectMapper json, ObjectProvider<OutboxRelay> relay, JobLeases leases,
-			DispatchMeters meters) {
-		this.mongo = mongo;
+	SessionLanes(CampaignStore campaigns, RecipientStore recipients, LaneStore lanes, ObjectMapper json,
+			ObjectProvider<OutboxRelay> relay, JobLeases leases, DispatchMeters meters) {
+		this.campaigns = campaigns;
+		this.recipients = recipients;
+		this.lanes = lanes;
 		this.meters = meters;
 		this.json = json;
 		this.relay = relay;
@@ -125,17 +128,7 @@ class SessionLanes {
 
 	/** A campaign of the session started or resumed: its loop runs (again). */
 	void wake(TenantScope scope, long sessionId) {
-		this.mongo.upsert(Query.query(Criteria.where("_id").is(sessionId)),
-				new Update().inc("generation", 1)
-					.set("updatedAt", Instant.now())
-					.setOnInsert("tenantId", scope.tenantId())
-					.setOnInsert("environment", scope.environment())
-					.setOnInsert("status", JobStatus.QUEUED),
-				Lane.class);
-		this.mongo.updateFirst(
-				Query
-					.query(Criteria.where("_id").is(sessionId).and("status").in(JobStatus.COMPLETED, JobStatus.FAILED)),
-				new Update().set("status", JobStatus.QUEUED), Lane.class);
+		this.lanes.wake(scope, sessionId);
 		Semaphore signal = this.signals.get(sessionId);
 		if (signal != null) {
 			signal.release();
@@ -180,7 +173,7 @@ class SessionLanes {
 				// The lane before the campaigns: a launch, resume or freeze after this
 				// read
 				// raises its generation, so the loop neither misses it nor finishes.
-				Lane lane = head(sessionId);
+				Lane lane = this.lanes.head(sessionId);
 				if (lane == null || lane.status() != JobStatus.RUNNING) {
 					lease.abandon();
 					return;
@@ -251,13 +244,6 @@ class SessionLanes {
 		}
 	}
 
-	/** The loop's status and generation, without the rest of its document. */
-	private Lane head(long sessionId) {
-		Query query = Query.query(Criteria.where("_id").is(sessionId));
-		query.fields().include("tenantId", "environment", "status", "generation");
-		return this.mongo.findOne(query, Lane.class);
-	}
-
 	/** Whether a frozen campaign among these is to be handed more now. */
 	private static boolean anyDue(List<Campaign> campaigns, Map<Long, Pace> paces, Instant now) {
 		for (Campaign campaign : campaigns) {
@@ -270,22 +256,12 @@ class SessionLanes {
 	}
 
 	private List<Campaign> running(long sessionId) {
-		return this.mongo
-			.find(Query.query(Criteria.where("gatewaySessionId").is(sessionId).and("status").is(CampaignStatus.RUNNING))
-				.with(Sort.by("launchedAt", "_id")), Campaign.class);
+		return this.campaigns.running(sessionId);
 	}
 
 	/** Ends the loop if nothing woke it since it read the lane (then true). */
 	private boolean finish(Lane lane, JobRunner<Lane>.Lease lease) {
-		boolean done = this.mongo
-			.updateFirst(Query.query(Criteria.where("_id")
-				.is(lane.id())
-				.and("status")
-				.is(JobStatus.RUNNING)
-				.and("generation")
-				.is(lane.generation())), new Update().set("status", JobStatus.COMPLETED), Lane.class)
-			.getModifiedCount() > 0;
-		if (done) {
+		if (this.lanes.finish(lane)) {
 			log.info("Dispatch loop of session {} ended: no campaign of it is running", lane.id());
 			lease.abandon();
 			return true;
@@ -303,10 +279,8 @@ class SessionLanes {
 	 */
 	private Pace emitNext(Campaign campaign, Pace pace, int count, Instant now) {
 		boolean random = campaign.strategy() == Strategy.RANDOM;
-		Query next = Query.query(Criteria.where("campaignId").is(campaign.id()).and("state").is("pending"))
-			.with(Sort.by("seq"))
-			.limit(random ? Math.max(RANDOM_WINDOW, count) : count);
-		List<CampaignRecipient> candidates = new ArrayList<>(this.mongo.find(next, CampaignRecipient.class));
+		List<CampaignRecipient> candidates = new ArrayList<>(
+				this.recipients.nextPending(campaign.id(), random ? Math.max(RANDOM_WINDOW, count) : count));
 		if (candidates.isEmpty()) {
 			return null;
 		}
@@ -314,21 +288,15 @@ class SessionLanes {
 			Collections.shuffle(candidates, ThreadLocalRandom.current());
 		}
 		Instant horizon = now.plusMillis(HORIZON_MILLIS);
-		BulkOperations writes = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CampaignRecipient.class);
-		int written = 0;
+		Map<String, OutboxEvent> handed = new LinkedHashMap<>();
 		for (CampaignRecipient recipient : candidates) {
-			if (written >= count || pace.due().isAfter(horizon)) {
+			if (handed.size() >= count || pace.due().isAfter(horizon)) {
 				break;
 			}
-			OutboxEvent event = CampaignEvents.dispatch(campaign, recipient, pace.due(), this.json);
-			writes.updateOne(Query.query(Criteria.where("_id").is(recipient.id()).and("state").is("pending")),
-					new Update().set("state", "sending")
-						.set("updatedAt", now)
-						.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event)));
+			handed.put(recipient.id(), CampaignEvents.dispatch(campaign, recipient, pace.due(), this.json));
 			pace = next(campaign, pace, now);
-			written++;
 		}
-		int emitted = (written > 0) ? writes.execute().getModifiedCount() : 0;
+		int emitted = this.recipients.handOver(handed, now);
 		this.relay.ifAvailable(OutboxRelay::nudge);
 		this.meters.emitted(campaign, emitted);
 		return pace;
@@ -342,18 +310,11 @@ class SessionLanes {
 			sleep(IDLE);
 			return;
 		}
-		this.mongo.updateFirst(
-				Query.query(Criteria.where("_id").is(campaign.id()).and("status").is(CampaignStatus.RUNNING)),
-				new Update().set("status", CampaignStatus.COMPLETED)
-					.set("finishedAt", Instant.now())
-					.inc("version", 1)
-					.set("updatedAt", Instant.now()),
-				Campaign.class);
+		this.campaigns.apply(campaign, campaign.complete(Instant.now()));
 	}
 
 	private long inFlight(Campaign campaign) {
-		return this.mongo.count(Query.query(Criteria.where("campaignId").is(campaign.id()).and("state").is("sending"))
-			.limit(limit(campaign)), CampaignRecipient.class);
+		return this.recipients.inFlight(campaign.id(), limit(campaign));
 	}
 
 	/**

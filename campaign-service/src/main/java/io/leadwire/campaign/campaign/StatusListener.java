@@ -1,20 +1,19 @@
 package io.leadwire.campaign.campaign;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import io.leadwire.campaign.recipients.CampaignRecipient;
+import io.leadwire.campaign.recipients.RecipientStore;
+import io.leadwire.common.event.EventHeaders;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -24,21 +23,20 @@ import tools.jackson.databind.ObjectMapper;
  * the time it was reached, so a redelivered or late event changes nothing. A message
  * messaging dropped unsent because its campaign was cancelled puts its recipient back
  * among those never sent to ({@code pending}, as the cancel left the others). Analytics
- * count these recipients, so no counter can count an event twice.
+ * count these recipients, so no counter can count an event twice. A single send's status
+ * (header {@link EventHeaders#CAMPAIGN} {@code none}) is passed over unparsed.
  */
 @Component
 class StatusListener {
 
-	private static final Map<String, Integer> RANKS = Map.of("sent", 1, "delivered", 2, "read", 3, "failed", 4);
-
-	private final MongoOperations mongo;
+	private final RecipientStore recipients;
 
 	private final ObjectMapper json;
 
 	private final AutoPause autoPause;
 
-	StatusListener(MongoOperations mongo, ObjectMapper json, AutoPause autoPause) {
-		this.mongo = mongo;
+	StatusListener(RecipientStore recipients, ObjectMapper json, AutoPause autoPause) {
+		this.recipients = recipients;
 		this.json = json;
 		this.autoPause = autoPause;
 	}
@@ -50,83 +48,63 @@ class StatusListener {
 	 * message sent has its streak reset once per poll.
 	 */
 	@KafkaListener(topics = "message.status", groupId = "campaign-status", batch = "true")
-	void on(List<String> values) {
-		BulkOperations moves = this.mongo.bulkOps(BulkOperations.BulkMode.ORDERED, CampaignRecipient.class);
-		int pending = 0;
+	void on(List<ConsumerRecord<String, String>> records) {
+		List<String> unsent = new ArrayList<>();
+		List<RecipientStore.StatusMove> forward = new ArrayList<>();
+		List<Status> failures = new ArrayList<>();
 		Set<Long> sent = new HashSet<>();
-		for (String value : values) {
-			Status status = this.json.readValue(value, Event.class).payload();
+		for (ConsumerRecord<String, String> record : records) {
+			if (!concernsACampaign(record)) {
+				continue;
+			}
+			Status status = this.json.readValue(record.value(), Event.class).payload();
 			if (status == null || status.campaignId() == null || status.to() == null
-					|| !RANKS.containsKey(status.status())) {
+					|| !RecipientStore.RANKS.containsKey(status.status())) {
 				continue;
 			}
 			if (status.status().equals("failed") && status.error() != null
 					&& status.error().startsWith(CampaignEvents.CANCELLED)) {
 				// Dropped unsent by messaging: its campaign was cancelled.
-				moves.updateOne(Query.query(Criteria.where("_id")
-					.is(CampaignRecipient.idOf(status.campaignId(), status.to()))
-					.and("state")
-					.is("sending")), new Update().set("state", "pending").set("updatedAt", Instant.now()));
-				pending++;
-				continue;
+				unsent.add(CampaignRecipient.idOf(status.campaignId(), status.to()));
 			}
-			Query query = Query.query(criteria(status));
-			Update update = update(status);
-			if (status.status().equals("failed")) {
-				if (this.mongo.updateFirst(query, update, CampaignRecipient.class).getModifiedCount() > 0) {
-					this.autoPause.failed(status.campaignId(), status.error());
+			else if (status.status().equals("failed")) {
+				failures.add(status);
+			}
+			else {
+				forward.add(status.move());
+				if (status.status().equals("sent")) {
+					sent.add(status.campaignId());
 				}
-				continue;
-			}
-			moves.updateOne(query, update);
-			pending++;
-			if (status.status().equals("sent")) {
-				sent.add(status.campaignId());
 			}
 		}
-		if (pending > 0) {
-			moves.execute();
+		// Failures first, as they always were: a failure counts before delivery.
+		for (Status failure : failures) {
+			if (this.recipients.fail(failure.move())) {
+				this.autoPause.failed(failure.campaignId(), failure.error());
+			}
 		}
+		this.recipients.apply(unsent, forward);
 		this.autoPause.sent(sent);
 	}
 
-	/** The recipient, while the status is a step forward for it. */
-	private static Criteria criteria(Status status) {
-		Criteria criteria = Criteria.where("_id")
-			.is(CampaignRecipient.idOf(status.campaignId(), status.to()))
-			.and("state")
-			.in("sending", "sent", "pending");
-		// A failure counts for a message not yet delivered.
-		int rank = status.status().equals("failed") ? 2 : RANKS.get(status.status());
-		return criteria.orOperator(Criteria.where("statusRank").is(null), Criteria.where("statusRank").lt(rank));
-	}
-
-	/** The move, with the time it was reached. */
-	private static Update update(Status status) {
-		Instant at = (status.at() != null) ? status.at() : Instant.now();
-		Update update = new Update().set("messageId", status.messageId()).set("updatedAt", Instant.now());
-		if (status.status().equals("failed")) {
-			return update.set("state", "failed")
-				.set("statusRank", RANKS.get("failed"))
-				.set("failedAt", at)
-				.set("error", status.error());
-		}
-		int rank = RANKS.get(status.status());
-		update.set("state", "sent").set("statusRank", rank).set(status.status() + "At", at);
-		// A jump (read before delivered arrived) fills the earlier marks it implies.
-		if (rank >= 3) {
-			update.min("deliveredAt", at);
-		}
-		if (rank >= 2) {
-			update.min("sentAt", at);
-		}
-		return update;
+	/**
+	 * Whether the record may be a campaign message's status: all but those marked as a
+	 * single send's (a record without the header is parsed, as before it existed).
+	 */
+	static boolean concernsACampaign(ConsumerRecord<String, String> record) {
+		return !EventHeaders.NO_CAMPAIGN.equals(EventHeaders.get(record, EventHeaders.CAMPAIGN));
 	}
 
 	record Event(String eventId, String type, Status payload) {
 	}
 
 	record Status(long messageId, Long campaignId, String to, String status, Instant at, String error) {
+
+		RecipientStore.StatusMove move() {
+			return new RecipientStore.StatusMove(CampaignRecipient.idOf(this.campaignId, this.to), this.messageId,
+					this.status, this.at, this.error);
+		}
+
 	}
 
 }

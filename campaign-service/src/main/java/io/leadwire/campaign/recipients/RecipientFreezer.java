@@ -2,20 +2,10 @@ package io.leadwire.campaign.recipients;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import io.leadwire.common.context.CallContext;
@@ -41,12 +31,12 @@ public class RecipientFreezer {
 
 	private final LeadsRecipients leads;
 
-	private final MongoOperations mongo;
+	private final RecipientStore store;
 
-	RecipientFreezer(ContactsRecipients contacts, LeadsRecipients leads, MongoOperations mongo) {
+	RecipientFreezer(ContactsRecipients contacts, LeadsRecipients leads, RecipientStore store) {
 		this.contacts = contacts;
 		this.leads = leads;
-		this.mongo = mongo;
+		this.store = store;
 	}
 
 	/**
@@ -150,14 +140,15 @@ public class RecipientFreezer {
 			}
 			if (r.phone() == null) {
 				invalid++;
-				batch.add(recipient(target, position, target.campaignId() + ":#" + position, r, "skipped", "invalid",
-						now));
+				batch.add(recipient(target, position, target.campaignId() + ":#" + position, r, RecipientState.SKIPPED,
+						"invalid", now));
 				continue;
 			}
 			batch.add(recipient(target, position, CampaignRecipient.idOf(target.campaignId(), r.phone()), r,
-					r.optedOut() ? "skipped" : "pending", r.optedOut() ? "opted_out" : null, now));
+					r.optedOut() ? RecipientState.SKIPPED : RecipientState.PENDING, r.optedOut() ? "opted_out" : null,
+					now));
 		}
-		Map<String, CampaignRecipient> refused = insert(batch);
+		Map<String, CampaignRecipient> refused = this.store.insertNew(batch);
 		for (CampaignRecipient recipient : batch) {
 			boolean mine = !refused.containsKey(recipient.id()) || sameSeq(recipient);
 			if (!mine) {
@@ -165,7 +156,7 @@ public class RecipientFreezer {
 				duplicates++;
 			}
 			else if (!"invalid".equals(recipient.reason())) {
-				if (recipient.state().equals("pending")) {
+				if (recipient.state() == RecipientState.PENDING) {
 					pending++;
 				}
 				else {
@@ -177,49 +168,18 @@ public class RecipientFreezer {
 	}
 
 	private CampaignRecipient recipient(Target target, long seq, String id, ContactsRecipients.Recipient r,
-			String state, String reason, Instant now) {
+			RecipientState state, String reason, Instant now) {
 		String text = Personalisation.fill(target.text(), r.name(), r.phone(), r.customFields(), target.fallbacks());
 		return new CampaignRecipient(id, target.campaignId(), target.scope().tenantId(), target.scope().environment(),
 				seq, r.phone(), r.input(), r.contactId(), r.name(), text, target.mediaUrl(), state, reason, null, now,
 				null, null, null, null, null, null);
 	}
 
-	/** Inserts what is new; returns the ones whose id was taken already. */
-	private Map<String, CampaignRecipient> insert(List<CampaignRecipient> batch) {
-		Map<String, CampaignRecipient> refused = new HashMap<>();
-		if (batch.isEmpty()) {
-			return refused;
-		}
-		try {
-			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CampaignRecipient.class).insert(batch).execute();
-		}
-		catch (BulkOperationException ex) {
-			for (BulkWriteError error : ex.getErrors()) {
-				if (error.getCode() != 11000) {
-					throw ex;
-				}
-				CampaignRecipient recipient = batch.get(error.getIndex());
-				refused.put(recipient.id(), recipient);
-			}
-		}
-		catch (DuplicateKeyException ex) {
-			if (!(ex.getCause() instanceof MongoBulkWriteException bulk)) {
-				throw ex;
-			}
-			for (BulkWriteError error : bulk.getWriteErrors()) {
-				CampaignRecipient recipient = batch.get(error.getIndex());
-				refused.put(recipient.id(), recipient);
-			}
-		}
-		return refused;
-	}
-
 	/**
 	 * Whether the stored recipient of this id is this one, written by an earlier attempt.
 	 */
 	private boolean sameSeq(CampaignRecipient recipient) {
-		return this.mongo.exists(Query.query(Criteria.where("_id").is(recipient.id()).and("seq").is(recipient.seq())),
-				CampaignRecipient.class);
+		return this.store.holds(recipient.id(), recipient.seq());
 	}
 
 }

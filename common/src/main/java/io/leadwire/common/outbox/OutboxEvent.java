@@ -1,6 +1,8 @@
 package io.leadwire.common.outbox;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.leadwire.common.event.EventEnvelope;
 import tools.jackson.databind.ObjectMapper;
@@ -16,14 +18,25 @@ import tools.jackson.databind.ObjectMapper;
  * @param requestId for the record's header
  * @param value the envelope as JSON
  * @param createdAt when it was written
+ * @param headers record headers beside the request id (null: none), so that a consumer
+ * can pass over what it does not need without parsing the value
  */
-public record OutboxEvent(String eventId, String topic, String key, String requestId, String value, Instant createdAt) {
+public record OutboxEvent(String eventId, String topic, String key, String requestId, String value, Instant createdAt,
+		Map<String, String> headers) {
 
 	public static final String FIELD = "outbox";
 
 	public static OutboxEvent of(String topic, String key, EventEnvelope<?> envelope, ObjectMapper json) {
 		return new OutboxEvent(envelope.eventId(), topic, key, envelope.requestId(), json.writeValueAsString(envelope),
-				envelope.occurredAt());
+				envelope.occurredAt(), null);
+	}
+
+	/** This event with one more record header. */
+	public OutboxEvent withHeader(String name, String value) {
+		Map<String, String> all = new LinkedHashMap<>((this.headers != null) ? this.headers : Map.of());
+		all.put(name, value);
+		return new OutboxEvent(this.eventId, this.topic, this.key, this.requestId, this.value, this.createdAt,
+				Map.copyOf(all));
 	}
 
 }

@@ -224,6 +224,11 @@ public class OutboxRelay {
 		if (requestId != null) {
 			record.headers().add(RequestIds.HEADER, requestId.getBytes(StandardCharsets.UTF_8));
 		}
+		Document headers = event.get("headers", Document.class);
+		if (headers != null) {
+			headers.forEach((name, value) -> record.headers()
+				.add(name, String.valueOf(value).getBytes(StandardCharsets.UTF_8)));
+		}
 		try {
 			return this.kafka.send(record);
 		}

@@ -16,9 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import io.leadwire.common.api.JobStatus;
@@ -60,7 +57,7 @@ final class LaneRun {
 
 	/** What every lane uses. */
 	record Parts(MessageStore messages, SessionStore sessions, SendQueue queue, CampaignHolds holds,
-			Providers providers, NumberChecks checks, ProviderMeters meters, MongoOperations mongo,
+			Providers providers, NumberChecks checks, ProviderMeters meters, SendLaneStore lanes,
 			ExecutorService threads, String owner) {
 	}
 
@@ -474,37 +471,23 @@ final class LaneRun {
 	 * wakes the lane, raising it); false when there is work after all.
 	 */
 	private boolean finishIfEmpty() {
-		Query read = Query.query(Criteria.where("_id").is(this.id));
-		read.fields().include("generation");
-		SendLane lane = this.parts.mongo().findOne(read, SendLane.class);
-		if (lane == null) {
+		Long generation = this.parts.lanes().generation(this.id);
+		if (generation == null) {
 			return false;
 		}
 		readHolds(0);
 		if (this.parts.queue().any(this.id, List.of(), this.held.paused())) {
 			return false;
 		}
-		return finish(lane.generation());
+		return finish(generation);
 	}
 
 	/**
 	 * Completes the lane (at {@code generation}, when given), keeping its reserved slots.
 	 */
 	private boolean finish(Long generation) {
-		Criteria owned = Criteria.where("_id")
-			.is(this.id)
-			.and("status")
-			.is(JobStatus.RUNNING)
-			.and(JobLeases.OWNER)
-			.is(this.parts.owner());
-		if (generation != null) {
-			owned.and("generation").is(generation);
-		}
-		Update update = new Update().set("status", JobStatus.COMPLETED)
-			.set("slotsUntil", Instant.ofEpochMilli((long) Math.ceil(this.nextSlot)));
-		boolean done = this.parts.mongo()
-			.updateFirst(Query.query(owned), update, SendLane.class)
-			.getModifiedCount() > 0;
+		boolean done = this.parts.lanes()
+			.finish(this.id, this.parts.owner(), generation, Instant.ofEpochMilli((long) Math.ceil(this.nextSlot)));
 		if (done) {
 			this.lease.abandon();
 		}

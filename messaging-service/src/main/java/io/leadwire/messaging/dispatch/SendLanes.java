@@ -10,10 +10,6 @@ import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import io.leadwire.common.api.JobStatus;
@@ -38,7 +34,7 @@ class SendLanes {
 	/** Lanes one replica runs at most (each a virtual thread, mostly asleep). */
 	static final int CAPACITY = 10_000;
 
-	private final MongoOperations mongo;
+	private final SendLaneStore lanes;
 
 	private final JobRunner<SendLane> runner;
 
@@ -49,10 +45,10 @@ class SendLanes {
 	/** The lanes running on this replica, to wake when their work changes here. */
 	private final Map<Long, LaneRun> running = new ConcurrentHashMap<>();
 
-	SendLanes(MongoOperations mongo, JobLeases leases, MessageStore messages, SessionStore sessions, SendQueue queue,
+	SendLanes(SendLaneStore lanes, JobLeases leases, MessageStore messages, SessionStore sessions, SendQueue queue,
 			CampaignHolds holds, Providers providers, NumberChecks checks, ProviderMeters meters) {
-		this.mongo = mongo;
-		this.parts = new LaneRun.Parts(messages, sessions, queue, holds, providers, checks, meters, mongo, this.threads,
+		this.lanes = lanes;
+		this.parts = new LaneRun.Parts(messages, sessions, queue, holds, providers, checks, meters, lanes, this.threads,
 				leases.owner());
 		this.runner = new JobRunner<>("send-lanes", leases, SendLane.class, SendLane::id, CAPACITY,
 				Duration.ofSeconds(1), (lane, lease) -> this.threads.execute(() -> {
@@ -73,14 +69,7 @@ class SendLanes {
 	 */
 	void wake(Collection<Long> sessionIds) {
 		for (long sessionId : sessionIds) {
-			this.mongo.upsert(Query.query(Criteria.where("_id").is(sessionId)),
-					new Update().inc("generation", 1)
-						.setOnInsert("status", JobStatus.QUEUED)
-						.setOnInsert("createdAt", Instant.now()),
-					SendLane.class);
-			this.mongo.updateFirst(Query
-				.query(Criteria.where("_id").is(sessionId).and("status").in(JobStatus.COMPLETED, JobStatus.FAILED)),
-					new Update().set("status", JobStatus.QUEUED), SendLane.class);
+			this.lanes.wake(sessionId);
 			LaneRun run = this.running.get(sessionId);
 			if (run != null) {
 				run.poke();

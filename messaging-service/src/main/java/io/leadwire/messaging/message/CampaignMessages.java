@@ -3,20 +3,13 @@ package io.leadwire.messaging.message;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.mongodb.bulk.BulkWriteError;
-import org.bson.Document;
-
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.stereotype.Service;
 
 import io.leadwire.common.api.ApiException;
@@ -37,9 +30,7 @@ import io.leadwire.messaging.wallet.Wallets;
 @Service
 public class CampaignMessages {
 
-	static final String DISPATCHES = "campaign_dispatches";
-
-	private final MongoOperations mongo;
+	private final DispatchKeys keys;
 
 	private final MessageStore store;
 
@@ -47,8 +38,8 @@ public class CampaignMessages {
 
 	private final Wallets wallets;
 
-	CampaignMessages(MongoOperations mongo, MessageStore store, IdAllocator ids, Wallets wallets) {
-		this.mongo = mongo;
+	CampaignMessages(DispatchKeys keys, MessageStore store, IdAllocator ids, Wallets wallets) {
+		this.keys = keys;
 		this.store = store;
 		this.ids = ids;
 		this.wallets = wallets;
@@ -69,12 +60,13 @@ public class CampaignMessages {
 			return List.of();
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		List<Document> mappings = new ArrayList<>(requests.size());
+		List<String> keys = new ArrayList<>(requests.size());
+		List<Long> messageIds = new ArrayList<>(requests.size());
 		for (Request request : requests) {
-			mappings.add(new Document("_id", key(request)).append("messageId", this.ids.next())
-				.append("at", java.util.Date.from(now)));
+			keys.add(key(request));
+			messageIds.add(this.ids.next());
 		}
-		Set<Integer> taken = insertAll(mappings);
+		Set<Integer> taken = this.keys.takeAll(keys, messageIds, java.util.Date.from(now));
 		List<Message> made = new ArrayList<>(requests.size());
 		List<Message> fresh = new ArrayList<>();
 		for (int i = 0; i < requests.size(); i++) {
@@ -82,13 +74,11 @@ public class CampaignMessages {
 				made.add(null);
 				continue;
 			}
-			Message message = queued(((Number) mappings.get(i).get("messageId")).longValue(), requests.get(i), now);
+			Message message = queued(messageIds.get(i), requests.get(i), now);
 			made.add(message);
 			fresh.add(message);
 		}
-		if (!fresh.isEmpty()) {
-			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Message.class).insert(fresh).execute();
-		}
+		this.store.insertAll(fresh);
 		Map<Long, Message> failed = debitedAll(fresh);
 		Map<String, Message> before = existing(taken.stream().map((i) -> key(requests.get(i))).toList());
 		for (int i = 0; i < requests.size(); i++) {
@@ -112,18 +102,9 @@ public class CampaignMessages {
 		if (keys.isEmpty()) {
 			return Map.of();
 		}
-		Map<Long, String> keyOf = new java.util.HashMap<>();
-		for (Document mapping : this.mongo.find(
-				org.springframework.data.mongodb.core.query.Query
-					.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").in(keys)),
-				Document.class, DISPATCHES)) {
-			keyOf.put(((Number) mapping.get("messageId")).longValue(), mapping.getString("_id"));
-		}
+		Map<Long, String> keyOf = this.keys.keysByMessageId(keys);
 		Map<String, Message> found = new java.util.HashMap<>();
-		for (Message message : this.mongo.find(
-				org.springframework.data.mongodb.core.query.Query
-					.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").in(keyOf.keySet())),
-				Message.class)) {
+		for (Message message : this.store.findWhole(keyOf.keySet())) {
 			found.put(keyOf.get(message.id()), message);
 		}
 		return found;
@@ -132,8 +113,9 @@ public class CampaignMessages {
 	/** The request's message, created queued (and debited) the first time. */
 	public Message accept(Request request) {
 		String key = key(request);
-		Long fresh = newMessageId(key);
-		long id = (fresh != null) ? fresh : existingMessageId(key);
+		long taken = this.ids.next();
+		Long fresh = this.keys.take(key, taken) ? taken : null;
+		long id = (fresh != null) ? fresh : this.keys.messageIdOf(key);
 		if (fresh == null) {
 			// An earlier delivery took the id: its message, if it got that far.
 			Optional<Message> existing = this.store.find(id);
@@ -143,7 +125,7 @@ public class CampaignMessages {
 		}
 		Message message = queued(id, request, Instant.now().truncatedTo(ChronoUnit.MILLIS));
 		try {
-			this.mongo.insert(message);
+			this.store.insert(message);
 		}
 		catch (DuplicateKeyException ex) {
 			return this.store.find(id).orElseThrow();
@@ -204,44 +186,6 @@ public class CampaignMessages {
 			throw ex;
 		}
 		return message;
-	}
-
-	/** Inserts the mappings; the indexes of those whose key was taken before. */
-	private Set<Integer> insertAll(List<Document> mappings) {
-		try {
-			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DISPATCHES).insert(mappings).execute();
-			return Set.of();
-		}
-		catch (BulkOperationException ex) {
-			Set<Integer> taken = new HashSet<>();
-			for (BulkWriteError error : ex.getErrors()) {
-				if (error.getCode() != 11000) {
-					throw ex;
-				}
-				taken.add(error.getIndex());
-			}
-			return taken;
-		}
-	}
-
-	/**
-	 * Takes a message id for a dispatch key the first time it comes (null when an earlier
-	 * delivery took it): one insert, which the unique key makes the decision.
-	 */
-	private Long newMessageId(String key) {
-		long id = this.ids.next();
-		try {
-			this.mongo.insert(new Document("_id", key).append("messageId", id).append("at", new java.util.Date()),
-					DISPATCHES);
-			return id;
-		}
-		catch (DuplicateKeyException ex) {
-			return null;
-		}
-	}
-
-	private long existingMessageId(String key) {
-		return ((Number) this.mongo.findById(key, Document.class, DISPATCHES).get("messageId")).longValue();
 	}
 
 	private static Map<String, Object> content(Request request) {

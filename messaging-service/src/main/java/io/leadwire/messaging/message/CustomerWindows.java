@@ -10,7 +10,7 @@ import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
  * Meta's customer service window (PROVIDERS.md): a Cloud session may send free-form
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * only a template. The last inbound time per (session, phone) is kept by its id, so the
  * check at each send is one lookup by key.
  */
-@Component
+@Repository
 class CustomerWindows {
 
 	static final Duration WINDOW = Duration.ofHours(24);

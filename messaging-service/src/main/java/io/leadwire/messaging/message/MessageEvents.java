@@ -5,14 +5,17 @@ import java.time.Instant;
 import io.leadwire.common.api.RequestIds;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.event.EventEnvelope;
+import io.leadwire.common.event.EventHeaders;
 import io.leadwire.common.outbox.OutboxEvent;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * What messaging publishes (ARCHITECTURE.md "Events"): {@code MessageDispatchRequested}
  * on {@value #DISPATCH} keyed by the session (one consumer owns a session's pace), status
- * changes on {@value #STATUS} keyed by the message, and {@code OptOutRequested} (an
- * inbound STOP) on {@value #MESSAGING} keyed by the phone, for contacts.
+ * changes on {@value #STATUS} keyed by the message (with the {@link EventHeaders} that
+ * let consumers pass over the ones they do not need unparsed), and
+ * {@code OptOutRequested} (an inbound STOP) on {@value #MESSAGING} keyed by the phone,
+ * for contacts.
  */
 public final class MessageEvents {
 
@@ -32,10 +35,15 @@ public final class MessageEvents {
 	}
 
 	static OutboxEvent status(Message message, MessageStatus status, Instant at, String error, ObjectMapper json) {
-		return OutboxEvent.of(STATUS, Long.toString(message.id()),
-				envelope(status.eventType(), message.scope(), new Status(message.id(), message.sessionId(),
-						message.campaignId(), message.to(), status.wireName(), at, error)),
-				json);
+		return OutboxEvent
+			.of(STATUS, Long.toString(message.id()),
+					envelope(status.eventType(), message.scope(),
+							new Status(message.id(), message.sessionId(), message.campaignId(), message.to(),
+									status.wireName(), at, error)),
+					json)
+			.withHeader(EventHeaders.TYPE, status.eventType())
+			.withHeader(EventHeaders.CAMPAIGN,
+					(message.campaignId() != null) ? message.campaignId().toString() : EventHeaders.NO_CAMPAIGN);
 	}
 
 	static OutboxEvent optOut(TenantScope scope, String phone, long messageId, String reason, ObjectMapper json) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -52,6 +53,23 @@ public class MessageStore {
 		catch (DuplicateKeyException ex) {
 			return false;
 		}
+	}
+
+	/** A new message as it is (a campaign's, debited by the caller). */
+	void insert(Message message) {
+		this.mongo.insert(message);
+	}
+
+	/** New messages in one bulk. */
+	void insertAll(List<Message> messages) {
+		if (!messages.isEmpty()) {
+			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Message.class).insert(messages).execute();
+		}
+	}
+
+	/** Messages by id, whole. */
+	List<Message> findWhole(Collection<Long> ids) {
+		return this.mongo.find(Query.query(Criteria.where("_id").in(ids)), Message.class);
 	}
 
 	public Optional<Message> find(long id) {

@@ -14,9 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
@@ -53,7 +50,7 @@ class NumberCheckJobs {
 
 	private static final Logger log = LoggerFactory.getLogger(NumberCheckJobs.class);
 
-	private final MongoOperations mongo;
+	private final NumberCheckJobStore store;
 
 	private final NumberChecks checks;
 
@@ -65,9 +62,9 @@ class NumberCheckJobs {
 
 	private final JobRunner<NumberCheckJob> runner;
 
-	NumberCheckJobs(MongoOperations mongo, NumberChecks checks, SessionStore sessions, IdAllocator ids,
+	NumberCheckJobs(NumberCheckJobStore store, NumberChecks checks, SessionStore sessions, IdAllocator ids,
 			JobLeases leases) {
-		this.mongo = mongo;
+		this.store = store;
 		this.checks = checks;
 		this.sessions = sessions;
 		this.ids = ids;
@@ -79,7 +76,7 @@ class NumberCheckJobs {
 		List<String> phones = this.checks.normalise(inputs, MAX_NUMBERS);
 		Session session = this.checks.checkingSession(scope, sessionId);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		NumberCheckJob job = this.mongo.insert(new NumberCheckJob(this.ids.next(), scope.tenantId(),
+		NumberCheckJob job = this.store.insert(new NumberCheckJob(this.ids.next(), scope.tenantId(),
 				scope.environment(), JobStatus.QUEUED, session.id(), phones, phones.size(), 0, 0, 0, 0, List.of(),
 				RequestIds.current(), now, now, null, null));
 		this.runner.submitted(job.id());
@@ -88,17 +85,7 @@ class NumberCheckJobs {
 
 	/** The scope's job with a page of its answers; another scope's is a 404. */
 	NumberCheckJob find(TenantScope scope, long id, PageRequest page) {
-		Query query = Query.query(Criteria.where("_id")
-			.is(id)
-			.and("tenantId")
-			.is(scope.tenantId())
-			.and("environment")
-			.is(scope.environment()));
-		// The page is cut here, not by a $slice projection: the wire server refuses one
-		// beside an exclusion (real MongoDB takes both); a job holds at most 10,000
-		// answers.
-		query.fields().exclude("phones");
-		NumberCheckJob job = this.mongo.findOne(query, NumberCheckJob.class);
+		NumberCheckJob job = this.store.find(scope, id);
 		if (job == null) {
 			throw new ApiException(404, "not_found", "Number check job not found");
 		}
@@ -117,7 +104,7 @@ class NumberCheckJobs {
 	}
 
 	private void run(long id, JobRunner<NumberCheckJob>.Lease lease) {
-		NumberCheckJob job = this.mongo.findById(id, NumberCheckJob.class);
+		NumberCheckJob job = this.store.find(id);
 		if (job == null || job.status().isFinished()) {
 			lease.abandon();
 			return;
@@ -183,15 +170,7 @@ class NumberCheckJobs {
 
 	/** The counts so far and the answers not yet written. */
 	private Update progress(int processed, int valid, int invalid, int failed, List<NumberCheckJob.Result> pending) {
-		Update progress = new Update().set("processed", processed)
-			.set("valid", valid)
-			.set("invalid", invalid)
-			.set("failed", failed);
-		if (!pending.isEmpty()) {
-			progress.push("results")
-				.each(pending.stream().map(this.mongo.getConverter()::convertToMongoType).toArray());
-		}
-		return progress;
+		return this.store.progress(processed, valid, invalid, failed, pending);
 	}
 
 	private NumberCheckJob.Result check(TenantScope scope, Session session, String phone) {

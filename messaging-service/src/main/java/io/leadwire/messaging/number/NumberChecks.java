@@ -3,17 +3,11 @@ package io.leadwire.messaging.number;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.bson.Document;
-
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import io.leadwire.common.api.ApiException;
@@ -42,11 +36,9 @@ import io.leadwire.messaging.session.SessionStore;
 @Service
 public class NumberChecks {
 
-	static final String COLLECTION = "number_checks";
-
 	static final int MAX_BULK = 20;
 
-	private final MongoOperations mongo;
+	private final NumberCheckCache cache;
 
 	private final SessionStore sessions;
 
@@ -62,12 +54,12 @@ public class NumberChecks {
 
 	private final Duration maxWait;
 
-	NumberChecks(MongoOperations mongo, SessionStore sessions, Providers providers, PhoneNumbers phones,
+	NumberChecks(NumberCheckCache cache, SessionStore sessions, Providers providers, PhoneNumbers phones,
 			@Value("${leadwire.messaging.number-checks.ttl:24h}") Duration ttl,
 			@Value("${leadwire.messaging.number-checks.negative-ttl:6h}") Duration negativeTtl,
 			@Value("${leadwire.messaging.number-checks.rate-per-minute:60}") int ratePerMinute,
 			@Value("${leadwire.messaging.number-checks.max-wait:10s}") Duration maxWait) {
-		this.mongo = mongo;
+		this.cache = cache;
 		this.sessions = sessions;
 		this.providers = providers;
 		this.phones = phones;
@@ -148,7 +140,7 @@ public class NumberChecks {
 			}
 		}
 		if (cached == null || cached.whatsappJid() == null
-				|| cached.whatsappJid().equals(io.leadwire.messaging.provider.WahaPayloads.chatId(phone))) {
+				|| cached.whatsappJid().equals(io.leadwire.messaging.provider.waha.WahaPayloads.chatId(phone))) {
 			return null;
 		}
 		return cached.whatsappJid();
@@ -208,23 +200,13 @@ public class NumberChecks {
 	private NumberCheckView remember(TenantScope scope, String phone, NumberCheck answer) {
 		Instant now = Instant.now();
 		Instant expires = now.plus(answer.exists() ? this.ttl : this.negativeTtl);
-		this.mongo.save(new Document("_id", key(scope, phone)).append("exists", answer.exists())
-			.append("chatId", answer.chatId())
-			.append("checkedAt", Date.from(now))
-			.append("expiresAt", Date.from(expires)), COLLECTION);
+		this.cache.remember(scope, phone, answer.exists(), answer.chatId(), now, expires);
 		return NumberCheckView.of(phone, answer.exists(), answer.chatId(), now, false);
 	}
 
 	/** A cached answer still within its time to live; expired ones are not used. */
 	private NumberCheckView cached(TenantScope scope, String phone) {
-		Document entry = this.mongo.findOne(
-				Query.query(Criteria.where("_id").is(key(scope, phone)).and("expiresAt").gt(Date.from(Instant.now()))),
-				Document.class, COLLECTION);
-		if (entry == null) {
-			return null;
-		}
-		return NumberCheckView.of(phone, entry.getBoolean("exists", false), entry.getString("chatId"),
-				entry.getDate("checkedAt").toInstant(), true);
+		return this.cache.find(scope, phone);
 	}
 
 	private Session session(TenantScope scope, Long sessionId) {
@@ -234,10 +216,6 @@ public class NumberChecks {
 		return this.sessions.firstWorking(scope)
 			.orElseThrow(() -> ApiException.validation("sessionId",
 					"no working session to check with: create one, or name it with session_id"));
-	}
-
-	private static String key(TenantScope scope, String phone) {
-		return scope.tenantId() + "|" + scope.environment().name() + "|" + phone;
 	}
 
 	private static void sleep(Duration wait) {

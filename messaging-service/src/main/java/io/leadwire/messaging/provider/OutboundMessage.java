@@ -1,6 +1,9 @@
 package io.leadwire.messaging.provider;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A message as every provider is given it: validated, the recipient in E.164, the type's
@@ -26,6 +29,30 @@ public record OutboundMessage(Ref ref, String providerSession, String to, String
 
 	/** A list message's section. */
 	public record Section(String title, List<Row> rows) {
+
+		/**
+		 * The sections as a provider's payload: each {@code {title, rows}}, each row
+		 * {@code {<idKey>, title, description?}} (WAHA names a row's id {@code rowId},
+		 * the Cloud API {@code id}).
+		 */
+		public static List<Map<String, Object>> payload(List<Section> sections, String idKey) {
+			List<Map<String, Object>> out = new ArrayList<>();
+			for (Section section : sections) {
+				List<Map<String, Object>> rows = new ArrayList<>();
+				for (Row row : section.rows()) {
+					Map<String, Object> item = new LinkedHashMap<>();
+					item.put(idKey, row.id());
+					item.put("title", row.title());
+					if (row.description() != null) {
+						item.put("description", row.description());
+					}
+					rows.add(item);
+				}
+				out.add(Map.of("title", section.title(), "rows", rows));
+			}
+			return out;
+		}
+
 	}
 
 	/** A list section's row. */

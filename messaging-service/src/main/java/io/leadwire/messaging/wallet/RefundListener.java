@@ -1,10 +1,13 @@
 package io.leadwire.messaging.wallet;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 import io.leadwire.common.context.Environment;
+import io.leadwire.common.event.EventHeaders;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -25,9 +28,12 @@ class RefundListener {
 	}
 
 	@KafkaListener(topics = "message.status", groupId = "messaging-refunds")
-	void on(String value, Acknowledgment ack) {
-		// Three of every four status events are not failures: they are not parsed.
-		if (!value.contains("\"MessageFailed\"")) {
+	void on(ConsumerRecord<String, String> record, Acknowledgment ack) {
+		// Three of every four status events are not failures: they are not parsed (by
+		// their type header; a record from before the headers, by a scan of its value).
+		String type = EventHeaders.get(record, EventHeaders.TYPE);
+		String value = record.value();
+		if ((type != null) ? !"MessageFailed".equals(type) : !value.contains("\"MessageFailed\"")) {
 			ack.acknowledge();
 			return;
 		}

@@ -13,7 +13,7 @@ import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
 
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.PageRequest;
@@ -34,7 +34,7 @@ import io.leadwire.common.inbox.Inbox;
  * The ledger entry follows the balance change in a second write: if the process dies
  * between the two, the balance is right and the ledger misses that entry.
  */
-@Service
+@Repository
 public class Wallets {
 
 	static final String WALLETS = "wallets";

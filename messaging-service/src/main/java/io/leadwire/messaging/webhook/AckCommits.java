@@ -35,7 +35,7 @@ import io.leadwire.messaging.message.MessageStore;
  * moves are conditional, so two replicas' groups never move a message back.
  */
 @Component
-class AckCommits {
+public class AckCommits {
 
 	/** Acks one group takes at most. */
 	static final int MAX_GROUP = 500;
@@ -67,7 +67,7 @@ class AckCommits {
 	 * Writes the ack's move (if it moves its message forward), with others waiting at the
 	 * same time; returns once it is written.
 	 */
-	void commit(MessageStore.Ack ack) {
+	public void commit(MessageStore.Ack ack) {
 		Pending pending = new Pending(ack, new CompletableFuture<>());
 		this.waiting.add(pending);
 		try {

@@ -1,6 +1,15 @@
 package io.leadwire.testing.architecture;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -34,6 +43,71 @@ public final class ArchitectureRules {
 		for (ArchRule rule : rules(module)) {
 			rule.check(classes);
 		}
+	}
+
+	/**
+	 * Checks that MongoDB is reached only through stores: a class that uses
+	 * {@code MongoOperations} (or the template or its bulks) is a {@code @Repository} (or
+	 * configuration), and each mapped collection ({@code @Document}) is used by one
+	 * store.
+	 */
+	public static void checkStores(String module) {
+		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("io.leadwire." + module);
+		for (ArchRule rule : storeRules()) {
+			rule.check(classes);
+		}
+	}
+
+	static List<ArchRule> storeRules() {
+		return List.of(noClasses().that()
+			.areNotMetaAnnotatedWith("org.springframework.context.annotation.Configuration")
+			.and(new DescribedPredicate<JavaClass>("are not stores (or nested in one)") {
+				@Override
+				public boolean test(JavaClass type) {
+					return !store(topLevel(type));
+				}
+			})
+			.should()
+			.dependOnClassesThat()
+			.haveNameMatching(
+					"org\\.springframework\\.data\\.mongodb\\.core\\.(MongoOperations|MongoTemplate|BulkOperations)")
+			.because("each collection is used through its store, the only user of MongoOperations in its service")
+			.allowEmptyShould(true),
+				classes().that()
+					.areAnnotatedWith("org.springframework.data.mongodb.core.mapping.Document")
+					.should(new ArchCondition<JavaClass>("be used by one store at most") {
+						@Override
+						public void check(JavaClass document, ConditionEvents events) {
+							Set<String> stores = new TreeSet<>();
+							for (Dependency dependency : document.getDirectDependenciesToSelf()) {
+								JavaClass origin = topLevel(dependency.getOriginClass());
+								if (store(origin)) {
+									stores.add(origin.getSimpleName());
+								}
+							}
+							if (stores.size() > 1) {
+								events.add(SimpleConditionEvent.violated(document,
+										document.getSimpleName() + " is used by several stores: " + stores));
+							}
+						}
+					})
+					.because("one store per collection keeps its queries and indexes in one place")
+					.allowEmptyShould(true));
+	}
+
+	private static final String REPOSITORY = "org.springframework.stereotype.Repository";
+
+	private static boolean store(JavaClass type) {
+		return type.isMetaAnnotatedWith(REPOSITORY) || type.getSimpleName().endsWith("Store");
+	}
+
+	private static JavaClass topLevel(JavaClass type) {
+		JavaClass top = type;
+		while (top.getEnclosingClass().isPresent()) {
+			top = top.getEnclosingClass().get();
+		}
+		return top;
 	}
 
 	static List<ArchRule> rules(String module) {

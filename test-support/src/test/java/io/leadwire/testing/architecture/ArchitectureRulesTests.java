@@ -22,4 +22,16 @@ class ArchitectureRulesTests {
 		}
 	}
 
+	@Test
+	void aServiceUsingMongoDirectlyAndACollectionOfTwoStoresAreEachCaught() {
+		JavaClasses bad = new ClassFileImporter().importPackages("io.leadwire.storefixture.bad");
+		JavaClasses good = new ClassFileImporter().importPackages("io.leadwire.storefixture.good");
+		List<ArchRule> rules = ArchitectureRules.storeRules();
+		assertThat(rules).hasSize(2);
+		for (ArchRule rule : rules) {
+			assertThat(rule.evaluate(bad).hasViolation()).as(rule.getDescription()).isTrue();
+			assertThat(rule.evaluate(good).hasViolation()).as(rule.getDescription()).isFalse();
+		}
+	}
+
 }

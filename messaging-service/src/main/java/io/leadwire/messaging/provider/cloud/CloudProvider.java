@@ -34,7 +34,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class CloudProvider implements MessagingProvider {
 
-	private final CloudAccounts accounts;
+	private final CloudAccountStore accounts;
 
 	private final ObjectMapper json;
 
@@ -46,7 +46,8 @@ public final class CloudProvider implements MessagingProvider {
 
 	private final HttpClient http;
 
-	public CloudProvider(CloudAccounts accounts, ObjectMapper json, String graphUrl, String version, Duration timeout) {
+	public CloudProvider(CloudAccountStore accounts, ObjectMapper json, String graphUrl, String version,
+			Duration timeout) {
 		this.accounts = accounts;
 		this.json = json;
 		this.graphUrl = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
@@ -94,7 +95,7 @@ public final class CloudProvider implements MessagingProvider {
 		if (this.accounts.sessionOf(phoneNumber).isPresent()) {
 			throw new AccountException("phoneNumberId", "this phone number is connected to another session");
 		}
-		this.accounts.save(new CloudAccounts.Account(providerSession, waba, phoneNumber, token.strip()));
+		this.accounts.save(new CloudAccountStore.Account(providerSession, waba, phoneNumber, token.strip()));
 		return new ProviderSession("WORKING", null, null);
 	}
 
@@ -111,7 +112,7 @@ public final class CloudProvider implements MessagingProvider {
 
 	@Override
 	public String send(OutboundMessage message) {
-		CloudAccounts.Account account = this.accounts.bySession(message.providerSession())
+		CloudAccountStore.Account account = this.accounts.bySession(message.providerSession())
 			.orElseThrow(() -> new ProviderException("the session's Meta account is gone", false));
 		Map<String, Object> body = body(message);
 		HttpRequest request = HttpRequest
@@ -211,20 +212,7 @@ public final class CloudProvider implements MessagingProvider {
 				body.put("interactive", interactive);
 			}
 			case LIST -> {
-				List<Map<String, Object>> sections = new ArrayList<>();
-				for (OutboundMessage.Section section : message.sections()) {
-					List<Map<String, Object>> rows = new ArrayList<>();
-					for (OutboundMessage.Row row : section.rows()) {
-						Map<String, Object> item = new LinkedHashMap<>();
-						item.put("id", row.id());
-						item.put("title", row.title());
-						if (row.description() != null) {
-							item.put("description", row.description());
-						}
-						rows.add(item);
-					}
-					sections.add(Map.of("title", section.title(), "rows", rows));
-				}
+				List<Map<String, Object>> sections = OutboundMessage.Section.payload(message.sections(), "id");
 				Map<String, Object> interactive = new LinkedHashMap<>();
 				interactive.put("type", "list");
 				interactive.put("header", Map.of("type", "text", "text", message.title()));

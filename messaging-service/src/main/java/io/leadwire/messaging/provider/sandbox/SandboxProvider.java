@@ -29,7 +29,7 @@ import io.leadwire.messaging.provider.MessagingProvider;
 import io.leadwire.messaging.provider.OutboundMessage;
 import io.leadwire.messaging.provider.ProviderException;
 import io.leadwire.messaging.provider.ProviderSession;
-import io.leadwire.messaging.provider.WahaPayloads;
+import io.leadwire.messaging.provider.waha.WahaPayloads;
 import tools.jackson.databind.ObjectMapper;
 
 /**

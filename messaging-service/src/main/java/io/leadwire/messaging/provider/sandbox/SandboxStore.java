@@ -14,7 +14,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.messaging.crypto.SecretBox;
 import io.leadwire.messaging.provider.OutboundMessage;
-import io.leadwire.messaging.provider.WahaPayloads;
+import io.leadwire.messaging.provider.waha.WahaPayloads;
 
 /**
  * What the sandbox provider holds, as a real provider would: its sessions' webhook

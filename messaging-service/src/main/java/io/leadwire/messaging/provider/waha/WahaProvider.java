@@ -18,7 +18,6 @@ import io.leadwire.messaging.provider.MessagingProvider;
 import io.leadwire.messaging.provider.OutboundMessage;
 import io.leadwire.messaging.provider.ProviderException;
 import io.leadwire.messaging.provider.ProviderSession;
-import io.leadwire.messaging.provider.WahaPayloads;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -143,8 +142,7 @@ public final class WahaProvider implements MessagingProvider {
 	 */
 	@Override
 	public java.util.Optional<String> lookup(OutboundMessage message, java.time.Instant since) {
-		String chatId = (message.chatId() != null) ? message.chatId()
-				: io.leadwire.messaging.provider.WahaPayloads.chatId(message.to());
+		String chatId = (message.chatId() != null) ? message.chatId() : WahaPayloads.chatId(message.to());
 		JsonNode recent = call("GET", "/api/" + encode(message.providerSession()) + "/chats/" + encode(chatId)
 				+ "/messages?limit=20&downloadMedia=false", null);
 		String text = (message.text() != null) ? message.text() : message.caption();

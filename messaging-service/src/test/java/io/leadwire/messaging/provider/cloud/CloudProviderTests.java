@@ -37,7 +37,7 @@ class CloudProviderTests {
 
 	static WireMockServer meta;
 
-	static CloudAccounts accounts;
+	static CloudAccountStore accounts;
 
 	CloudProvider provider;
 
@@ -47,7 +47,7 @@ class CloudProviderTests {
 		meta.start();
 		var mongo = new org.springframework.data.mongodb.core.MongoTemplate(
 				com.mongodb.client.MongoClients.create(SharedInfrastructure.get().mongoUri()), "cloud-provider-tests");
-		accounts = new CloudAccounts(mongo,
+		accounts = new CloudAccountStore(mongo,
 				new io.leadwire.messaging.crypto.SecretBox("a-context-secret-of-at-least-32-bytes!"));
 	}
 

@@ -1,4 +1,4 @@
-package io.leadwire.messaging.webhook;
+package io.leadwire.messaging.provider.waha;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +18,7 @@ import io.leadwire.messaging.crypto.WebhookSignatures;
 import io.leadwire.messaging.message.Inbound;
 import io.leadwire.messaging.message.MessageStatus;
 import io.leadwire.messaging.message.MessageStore;
+import io.leadwire.messaging.webhook.AckCommits;
 import io.leadwire.messaging.provider.ProviderIds;
 import io.leadwire.messaging.session.Session;
 import io.leadwire.messaging.session.SessionStore;

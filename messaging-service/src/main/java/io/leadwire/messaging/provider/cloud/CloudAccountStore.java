@@ -15,7 +15,7 @@ import io.leadwire.messaging.crypto.SecretBox;
  * The Meta accounts Cloud sessions connect ({@code cloud_accounts}, by session name):
  * WABA id, phone-number id (unique: webhooks name it) and the access token, sealed.
  */
-public final class CloudAccounts {
+public final class CloudAccountStore {
 
 	static final String COLLECTION = "cloud_accounts";
 
@@ -23,7 +23,7 @@ public final class CloudAccounts {
 
 	private final SecretBox secrets;
 
-	public CloudAccounts(MongoOperations mongo, SecretBox secrets) {
+	public CloudAccountStore(MongoOperations mongo, SecretBox secrets) {
 		this.mongo = mongo;
 		this.secrets = secrets;
 		mongo.indexOps(COLLECTION)

@@ -1,4 +1,4 @@
-package io.leadwire.messaging.webhook;
+package io.leadwire.messaging.provider.waha;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

@@ -1,4 +1,4 @@
-package io.leadwire.messaging.webhook;
+package io.leadwire.messaging.provider.cloud;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.leadwire.messaging.webhook;
+package io.leadwire.messaging.provider.waha;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

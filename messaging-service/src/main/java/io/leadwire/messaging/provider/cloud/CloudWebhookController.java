@@ -1,4 +1,4 @@
-package io.leadwire.messaging.webhook;
+package io.leadwire.messaging.provider.cloud;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +26,7 @@ import io.leadwire.messaging.message.Inbound;
 import io.leadwire.messaging.message.MessageStatus;
 import io.leadwire.messaging.message.MessageStore;
 import io.leadwire.messaging.provider.ProviderIds;
-import io.leadwire.messaging.provider.cloud.CloudAccounts;
+import io.leadwire.messaging.provider.cloud.CloudAccountStore;
 import io.leadwire.messaging.session.Session;
 import io.leadwire.messaging.session.SessionStore;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +48,7 @@ class CloudWebhookController {
 
 	private static final Logger log = LoggerFactory.getLogger(CloudWebhookController.class);
 
-	private final ObjectProvider<CloudAccounts> accounts;
+	private final ObjectProvider<CloudAccountStore> accounts;
 
 	private final SessionStore sessions;
 
@@ -64,7 +64,7 @@ class CloudWebhookController {
 
 	private final String verifyToken;
 
-	CloudWebhookController(ObjectProvider<CloudAccounts> accounts, SessionStore sessions, MessageStore messages,
+	CloudWebhookController(ObjectProvider<CloudAccountStore> accounts, SessionStore sessions, MessageStore messages,
 			Inbound inbound, ObjectMapper json, ObjectProvider<OutboxRelay> relay,
 			@Value("${leadwire.messaging.cloud.app-secret:}") String appSecret,
 			@Value("${leadwire.messaging.cloud.verify-token:}") String verifyToken) {
@@ -95,7 +95,7 @@ class CloudWebhookController {
 	@PostMapping(path = "/v1/webhooks/cloud", consumes = "application/json")
 	ApiResponse<Void> receive(@RequestBody byte[] body,
 			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature) {
-		CloudAccounts known = this.accounts.getIfAvailable();
+		CloudAccountStore known = this.accounts.getIfAvailable();
 		if (known == null || this.appSecret.isEmpty() || !valid(signature, body)) {
 			throw new ApiException(401, "invalid_signature", "The webhook signature is missing or does not match");
 		}

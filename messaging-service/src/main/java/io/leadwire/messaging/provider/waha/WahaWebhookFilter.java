@@ -1,4 +1,4 @@
-package io.leadwire.messaging.webhook;
+package io.leadwire.messaging.provider.waha;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -1,9 +1,11 @@
-package io.leadwire.messaging.provider;
+package io.leadwire.messaging.provider.waha;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.leadwire.messaging.provider.OutboundMessage;
 
 /**
  * A message as WAHA's send endpoints take it (PROVIDERS.md "Sending"): the endpoint and
@@ -83,20 +85,7 @@ public final class WahaPayloads {
 				yield new Request("/api/sendButtons", body);
 			}
 			case LIST -> {
-				List<Map<String, Object>> sections = new ArrayList<>();
-				for (OutboundMessage.Section section : message.sections()) {
-					List<Map<String, Object>> rows = new ArrayList<>();
-					for (OutboundMessage.Row row : section.rows()) {
-						Map<String, Object> item = new LinkedHashMap<>();
-						item.put("title", row.title());
-						item.put("rowId", row.id());
-						if (row.description() != null) {
-							item.put("description", row.description());
-						}
-						rows.add(item);
-					}
-					sections.add(Map.of("title", section.title(), "rows", rows));
-				}
+				List<Map<String, Object>> sections = OutboundMessage.Section.payload(message.sections(), "rowId");
 				Map<String, Object> list = new LinkedHashMap<>();
 				list.put("title", message.title());
 				list.put("description", message.description());

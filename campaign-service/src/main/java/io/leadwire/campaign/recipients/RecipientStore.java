@@ -1,0 +1,228 @@
+package io.leadwire.campaign.recipients;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+import io.leadwire.common.outbox.OutboxEvent;
+
+/**
+ * The {@code campaign_recipients} collection, its only user. Every move of a recipient is
+ * a conditional write on the state it moves from, so a redelivered or late event, or a
+ * second replica doing the same move, changes nothing.
+ */
+@Repository
+public class RecipientStore {
+
+	/** How far a recipient's message got: sent 1, delivered 2, read 3, failed 4. */
+	public static final Map<String, Integer> RANKS = Map.of("sent", 1, "delivered", 2, "read", 3, "failed", 4);
+
+	private final MongoOperations mongo;
+
+	RecipientStore(MongoOperations mongo) {
+		this.mongo = mongo;
+	}
+
+	/** Inserts what is new; returns the ones whose id was taken already. */
+	Map<String, CampaignRecipient> insertNew(List<CampaignRecipient> batch) {
+		Map<String, CampaignRecipient> refused = new HashMap<>();
+		if (batch.isEmpty()) {
+			return refused;
+		}
+		try {
+			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CampaignRecipient.class).insert(batch).execute();
+		}
+		catch (BulkOperationException ex) {
+			for (BulkWriteError error : ex.getErrors()) {
+				if (error.getCode() != 11000) {
+					throw ex;
+				}
+				CampaignRecipient recipient = batch.get(error.getIndex());
+				refused.put(recipient.id(), recipient);
+			}
+		}
+		catch (DuplicateKeyException ex) {
+			if (!(ex.getCause() instanceof MongoBulkWriteException bulk)) {
+				throw ex;
+			}
+			for (BulkWriteError error : bulk.getWriteErrors()) {
+				CampaignRecipient recipient = batch.get(error.getIndex());
+				refused.put(recipient.id(), recipient);
+			}
+		}
+		return refused;
+	}
+
+	/** Whether the stored recipient of this id has this place in its campaign. */
+	boolean holds(String id, long seq) {
+		return this.mongo.exists(Query.query(Criteria.where("_id").is(id).and("seq").is(seq)), CampaignRecipient.class);
+	}
+
+	/** Up to {@code limit} of the campaign's pending recipients, in campaign order. */
+	public List<CampaignRecipient> nextPending(long campaignId, int limit) {
+		return this.mongo
+			.find(Query.query(Criteria.where("campaignId").is(campaignId).and("state").is(RecipientState.PENDING))
+				.with(Sort.by("seq"))
+				.limit(limit), CampaignRecipient.class);
+	}
+
+	/**
+	 * Moves these recipients {@code pending → sending} in one bulk, each with the event
+	 * handing it to messaging in its outbox; how many moved.
+	 */
+	public int handOver(Map<String, OutboxEvent> events, Instant now) {
+		if (events.isEmpty()) {
+			return 0;
+		}
+		BulkOperations writes = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CampaignRecipient.class);
+		events.forEach((id, event) -> writes.updateOne(
+				Query.query(Criteria.where("_id").is(id).and("state").is(RecipientState.PENDING)),
+				new Update().set("state", RecipientState.SENDING)
+					.set("updatedAt", now)
+					.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(event))));
+		return writes.execute().getModifiedCount();
+	}
+
+	/**
+	 * How many of the campaign's messages await their outcome, counted up to {@code cap}.
+	 */
+	public long inFlight(long campaignId, int cap) {
+		return this.mongo
+			.count(Query.query(Criteria.where("campaignId").is(campaignId).and("state").is(RecipientState.SENDING))
+				.limit(cap), CampaignRecipient.class);
+	}
+
+	/**
+	 * Applies a poll's statuses but failures in one ordered bulk: the messages messaging
+	 * dropped unsent go back to {@code pending}, every other status moves its recipient
+	 * forward only.
+	 */
+	public void apply(List<String> unsent, List<StatusMove> forward) {
+		if (unsent.isEmpty() && forward.isEmpty()) {
+			return;
+		}
+		BulkOperations moves = this.mongo.bulkOps(BulkOperations.BulkMode.ORDERED, CampaignRecipient.class);
+		for (String id : unsent) {
+			moves.updateOne(Query.query(Criteria.where("_id").is(id).and("state").is(RecipientState.SENDING)),
+					new Update().set("state", RecipientState.PENDING).set("updatedAt", Instant.now()));
+		}
+		for (StatusMove move : forward) {
+			moves.updateOne(Query.query(criteria(move)), update(move));
+		}
+		moves.execute();
+	}
+
+	/**
+	 * Moves a recipient to {@code failed} if that is a step forward; whether it moved.
+	 */
+	public boolean fail(StatusMove move) {
+		return this.mongo.updateFirst(Query.query(criteria(move)), update(move), CampaignRecipient.class)
+			.getModifiedCount() > 0;
+	}
+
+	/** The recipient, while the status is a step forward for it. */
+	private static Criteria criteria(StatusMove move) {
+		Criteria criteria = Criteria.where("_id")
+			.is(move.recipientId())
+			.and("state")
+			.in(RecipientState.SENDING, RecipientState.SENT, RecipientState.PENDING);
+		// A failure counts for a message not yet delivered.
+		int rank = move.status().equals("failed") ? 2 : RANKS.get(move.status());
+		return criteria.orOperator(Criteria.where("statusRank").is(null), Criteria.where("statusRank").lt(rank));
+	}
+
+	/** The move, with the time it was reached. */
+	private static Update update(StatusMove move) {
+		Instant at = (move.at() != null) ? move.at() : Instant.now();
+		Update update = new Update().set("messageId", move.messageId()).set("updatedAt", Instant.now());
+		if (move.status().equals("failed")) {
+			return update.set("state", RecipientState.FAILED)
+				.set("statusRank", RANKS.get("failed"))
+				.set("failedAt", at)
+				.set("error", move.error());
+		}
+		int rank = RANKS.get(move.status());
+		update.set("state", RecipientState.SENT).set("statusRank", rank).set(move.status() + "At", at);
+		// A jump (read before delivered arrived) fills the earlier marks it implies.
+		if (rank >= 3) {
+			update.min("deliveredAt", at);
+		}
+		if (rank >= 2) {
+			update.min("sentAt", at);
+		}
+		return update;
+	}
+
+	/**
+	 * The counts analytics are made of: every recipient to send to, how many got as far
+	 * as sent, delivered and read, and failed — those three and failures within the
+	 * period since {@code since} when given.
+	 */
+	public Tally tally(long campaignId, Instant since) {
+		long total = count(campaignId, Criteria.where("state")
+			.in(RecipientState.PENDING, RecipientState.SENDING, RecipientState.SENT, RecipientState.FAILED));
+		long sentAll = count(campaignId, Criteria.where("statusRank").in(1, 2, 3));
+		long failedAll = count(campaignId, Criteria.where("state").is(RecipientState.FAILED));
+		long sent = (since == null) ? sentAll : count(campaignId, Criteria.where("sentAt").gte(since));
+		long delivered = count(campaignId, within(Criteria.where("statusRank").in(2, 3), "deliveredAt", since));
+		long read = count(campaignId, within(Criteria.where("statusRank").is(3), "readAt", since));
+		long failed = (since == null) ? failedAll : count(campaignId, Criteria.where("failedAt").gte(since));
+		return new Tally(total, sentAll, failedAll, sent, delivered, read, failed);
+	}
+
+	/**
+	 * A page of the campaign's recipients in campaign order after {@code afterSeq}: all,
+	 * or those in {@code state}, or those whose message reached at least {@code minRank}
+	 * (sent 1, delivered 2, read 3).
+	 */
+	public List<CampaignRecipient> page(long campaignId, RecipientState state, Integer minRank, Long afterSeq,
+			int limit) {
+		Criteria criteria = Criteria.where("campaignId").is(campaignId);
+		if (state != null) {
+			criteria.and("state").is(state);
+		}
+		if (minRank != null) {
+			criteria.and("statusRank").in(java.util.stream.IntStream.rangeClosed(minRank, 3).boxed().toList());
+		}
+		if (afterSeq != null) {
+			criteria.and("seq").gt(afterSeq);
+		}
+		return this.mongo.find(Query.query(criteria).with(Sort.by("seq")).limit(limit), CampaignRecipient.class);
+	}
+
+	private long count(long campaignId, Criteria criteria) {
+		return this.mongo.count(
+				Query.query(new Criteria().andOperator(Criteria.where("campaignId").is(campaignId), criteria)),
+				CampaignRecipient.class);
+	}
+
+	private static Criteria within(Criteria criteria, String field, Instant since) {
+		return (since == null) ? criteria : criteria.and(field).gte(since);
+	}
+
+	/**
+	 * A recipient's message reached {@code status} ({@code sent}, {@code delivered},
+	 * {@code read} or {@code failed}) at {@code at}.
+	 */
+	public record StatusMove(String recipientId, long messageId, String status, Instant at, String error) {
+	}
+
+	/** The raw counts of {@link #tally}. */
+	public record Tally(long total, long sentAll, long failedAll, long sent, long delivered, long read, long failed) {
+	}
+
+}
