@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,23 +81,23 @@ public final class WebhookAckBenchmark {
 			posts(http, gateway, (i) -> ignored(providerSession, i), secret, WARM);
 
 			Set<Long> measured = MessagingBenchmark.sentMessages(messages, tenantId, sessionId, 0, ACKS);
-			Map<String, Long> before = GatewayOverheadBenchmark.cpuByProcess();
+			Map<String, Long> before = CpuUse.snapshot();
 			long start = System.nanoTime();
 			acks(http, gateway, providerSession, secret, measured, 0, bootstrap);
 			double ackSeconds = (System.nanoTime() - start) / 1e9;
-			Map<String, Long> ackCpu = delta(before, GatewayOverheadBenchmark.cpuByProcess());
+			Map<String, Long> ackCpu = CpuUse.since(before);
 
-			before = GatewayOverheadBenchmark.cpuByProcess();
+			before = CpuUse.snapshot();
 			start = System.nanoTime();
 			posts(http, gateway, (i) -> ignored(providerSession, 3_000_000 + i), secret, ACKS);
 			double floorSeconds = (System.nanoTime() - start) / 1e9;
-			Map<String, Long> floorCpu = delta(before, GatewayOverheadBenchmark.cpuByProcess());
+			Map<String, Long> floorCpu = CpuUse.since(before);
 
 			log.info("Webhook ingestion, {} signed WAHA acks through the gateway, {} clients:", ACKS, CONCURRENCY);
 			log.info("  acks until every MessageDelivered is out: {} acks/s; CPU per ack: {}",
-					String.format("%,.0f", ACKS / ackSeconds), perItem(ackCpu, ACKS));
+					String.format("%,.0f", ACKS / ackSeconds), CpuUse.perItemMicros(ackCpu, ACKS));
 			log.info("  raw baseline, signed events messaging ignores: {} posts/s; CPU per post: {}",
-					String.format("%,.0f", ACKS / floorSeconds), perItem(floorCpu, ACKS));
+					String.format("%,.0f", ACKS / floorSeconds), CpuUse.perItemMicros(floorCpu, ACKS));
 			long ackMessaging = ackCpu.getOrDefault("messaging-service", 0L) / ACKS / 1000;
 			long floorMessaging = floorCpu.getOrDefault("messaging-service", 0L) / ACKS / 1000;
 			log.info("  messaging-service: {} µs per ack against {} µs per ignored event: {} µs for the ack's own work",
@@ -153,29 +152,6 @@ public final class WebhookAckBenchmark {
 				+ providerSession + "\",\"payload\":{\"id\":\"true_254110377776@c.us_BENCH" + i
 				+ "\",\"from\":\"254110377776@c.us\",\"fromMe\":true,\"ack\":2,\"ackName\":\"DEVICE\"}}")
 			.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
-		Map<String, Long> used = new TreeMap<>();
-		after.forEach((name, value) -> {
-			if (!name.startsWith(GatewayOverheadBenchmark.SWITCHES)) {
-				used.put(name, value - before.getOrDefault(name, 0L));
-			}
-		});
-		return used;
-	}
-
-	private static String perItem(Map<String, Long> cpu, int count) {
-		StringBuilder text = new StringBuilder();
-		long total = 0;
-		for (Map.Entry<String, Long> process : cpu.entrySet()) {
-			if (process.getValue() <= 0) {
-				continue;
-			}
-			total += process.getValue();
-			text.append(process.getKey()).append(' ').append(process.getValue() / count / 1000).append(" µs, ");
-		}
-		return text.append("all ").append(total / count / 1000).append(" µs").toString();
 	}
 
 }

@@ -71,6 +71,11 @@ public final class PeersStub implements ApplicationContextInitializer<Configurab
 		SESSIONS.computeIfAbsent(tenant, (t) -> ConcurrentHashMap.newKeySet()).add(id);
 	}
 
+	/** {@code tenant}'s session {@code id} was deleted. */
+	public static void sessionDeleted(long tenant, long id) {
+		SESSIONS.getOrDefault(tenant, Set.of()).remove(id);
+	}
+
 	/** Session {@code id} is in {@code status} (WORKING unless said). */
 	public static void sessionStatus(long id, String status) {
 		STATUSES.put(id, status);

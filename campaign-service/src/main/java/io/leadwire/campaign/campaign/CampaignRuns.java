@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 
 import io.leadwire.campaign.recipients.ContactsRecipients;
 import io.leadwire.campaign.recipients.RecipientFreezer;
+import io.leadwire.campaign.recipients.RecipientStore;
 import io.leadwire.campaign.session.MessagingSessions;
 import io.leadwire.campaign.session.MessagingWallet;
 import io.leadwire.common.api.ApiException;
@@ -53,6 +54,8 @@ class CampaignRuns {
 
 	private final RecipientFreezer freezer;
 
+	private final RecipientStore frozen;
+
 	private final io.leadwire.campaign.recipients.LeadsRecipients leads;
 
 	private final SessionLanes lanes;
@@ -62,8 +65,9 @@ class CampaignRuns {
 	private final JobRunner<LaunchJob> launches;
 
 	CampaignRuns(CampaignStore store, MessagingSessions sessions, MessagingWallet wallet, ContactsRecipients recipients,
-			RecipientFreezer freezer, SessionLanes lanes, JobLeases leases,
+			RecipientFreezer freezer, RecipientStore frozen, SessionLanes lanes, JobLeases leases,
 			io.leadwire.campaign.recipients.LeadsRecipients leads) {
+		this.frozen = frozen;
 		this.leads = leads;
 		this.store = store;
 		this.sessions = sessions;
@@ -95,6 +99,10 @@ class CampaignRuns {
 	}
 
 	Campaign resume(TenantScope scope, long id) {
+		Campaign paused = this.store.find(scope, id).orElseThrow(Campaigns::notFound);
+		if (paused.status() == CampaignStatus.PAUSED) {
+			checkResumable(paused);
+		}
 		Campaign resumed = move(scope, id, Campaign::resume);
 		this.lanes.wake(scope, resumed.gatewaySessionId());
 		return resumed;
@@ -145,13 +153,7 @@ class CampaignRuns {
 	 * messages in flight).
 	 */
 	private int check(Campaign campaign) {
-		MessagingSessions.Session session = Campaigns
-			.call("gatewaySessionId", () -> this.sessions.get(campaign.gatewaySessionId()))
-			.data();
-		if (!"WORKING".equals(session.status())) {
-			throw ApiException.validation("gatewaySessionId",
-					"the session is " + session.status() + ": it must be WORKING to send");
-		}
+		int rate = checkSession(campaign);
 		if (campaign.environment() == Environment.LIVE) {
 			// Leads are counted as the leads with a number (an upper bound: opt-outs and
 			// duplicates are only known once frozen).
@@ -159,13 +161,49 @@ class CampaignRuns {
 					: Campaigns.call("filter.groupIds", () -> this.recipients.count(selection(campaign)))
 						.data()
 						.sendable();
-			MessagingWallet.Wallet balance = Campaigns.call("gatewaySessionId", this.wallet::get).data();
-			if (balance.balance() < sendable * balance.costPerMessage()) {
-				throw new ApiException(402, "insufficient_credits", "The wallet holds " + balance.balance()
-						+ " credits; this campaign needs " + (sendable * balance.costPerMessage()) + ": top it up");
-			}
+			checkCredits(sendable);
+		}
+		return rate;
+	}
+
+	/**
+	 * What a resume checks, as a launch does: the session is still the tenant's and
+	 * WORKING (a campaign auto-paused because its session was deleted or logged out stays
+	 * paused rather than failing every recipient left), and a live wallet covers the
+	 * recipients not yet handed to messaging.
+	 */
+	private void checkResumable(Campaign campaign) {
+		if (!campaign.frozen()) {
+			check(campaign);
+			return;
+		}
+		checkSession(campaign);
+		if (campaign.environment() == Environment.LIVE) {
+			checkCredits(this.frozen.pending(campaign.id()));
+		}
+	}
+
+	/**
+	 * The session's rate per minute, if it is the tenant's and WORKING (else 404/422).
+	 */
+	private int checkSession(Campaign campaign) {
+		MessagingSessions.Session session = Campaigns
+			.call("gatewaySessionId", () -> this.sessions.get(campaign.gatewaySessionId()))
+			.data();
+		if (!"WORKING".equals(session.status())) {
+			throw ApiException.validation("gatewaySessionId",
+					"the session is " + session.status() + ": it must be WORKING to send");
 		}
 		return session.ratePerMinute();
+	}
+
+	/** A live wallet must cover {@code sendable} messages (402 otherwise). */
+	private void checkCredits(long sendable) {
+		MessagingWallet.Wallet balance = Campaigns.call("gatewaySessionId", this.wallet::get).data();
+		if (balance.balance() < sendable * balance.costPerMessage()) {
+			throw new ApiException(402, "insufficient_credits", "The wallet holds " + balance.balance()
+					+ " credits; this campaign needs " + (sendable * balance.costPerMessage()) + ": top it up");
+		}
 	}
 
 	private void started(Campaign campaign) {

@@ -97,6 +97,13 @@ public class RecipientStore {
 		return writes.execute().getModifiedCount();
 	}
 
+	/** How many of the campaign's recipients are still to be handed to messaging. */
+	public long pending(long campaignId) {
+		return this.mongo.count(
+				Query.query(Criteria.where("campaignId").is(campaignId).and("state").is(RecipientState.PENDING)),
+				CampaignRecipient.class);
+	}
+
 	/**
 	 * How many of the campaign's messages await their outcome, counted up to {@code cap}.
 	 */

@@ -326,6 +326,22 @@ class CampaignRunTests {
 			.until(() -> test.get("/v1/campaigns/" + sessionFailed).data().get("status").asString().equals("paused"));
 		assertThat(test.get("/v1/campaigns/" + sessionFailed).data().get("pauseReason").asString())
 			.contains("session is FAILED");
+
+		// A resume checks what a launch checks: the campaign stays paused while its
+		// session
+		// is not WORKING, or gone, instead of failing every recipient left.
+		PeersStub.sessionStatus(session, "FAILED");
+		HttpJson.Response refused = test.post("/v1/campaigns/" + sessionFailed + "/resume", "");
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(refused.body()).contains("gatewaySessionId").contains("FAILED");
+		PeersStub.sessionDeleted(tenant, session);
+		assertThat(test.post("/v1/campaigns/" + sessionFailed + "/resume", "").status()).isEqualTo(404);
+		assertThat(test.get("/v1/campaigns/" + sessionFailed).data().get("status").asString()).isEqualTo("paused");
+		PeersStub.session(tenant, session);
+		PeersStub.sessionStatus(session, "WORKING");
+		assertThat(test.post("/v1/campaigns/" + sessionFailed + "/resume", "").status()).isEqualTo(200);
+		assertThat(test.get("/v1/campaigns/" + sessionFailed).data().get("status").asString()).isIn("running",
+				"completed");
 	}
 
 	private static void send(org.apache.kafka.clients.producer.KafkaProducer<String, String> producer, long campaign,
