@@ -35,6 +35,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.web.multipart.MultipartFile;
 
 import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.api.JobStatus;
 import io.leadwire.common.api.PageRequest;
 import io.leadwire.common.api.RequestIds;
@@ -42,6 +43,7 @@ import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.job.JobLeases;
+import io.leadwire.common.job.FairTurns;
 import io.leadwire.common.job.JobRunner;
 
 /**
@@ -102,10 +104,19 @@ public final class CsvImports<D, P> implements AutoCloseable {
 
 	private final Duration retryDelay;
 
+	/** Imports a replica holds at once; they take turns ({@link FairTurns}). */
+	static final int MAX_HELD = 32;
+
+	/** A tenant's imports queued or running at most: past it a new one is a 429. */
+	public static final int MAX_OPEN_PER_TENANT = 5;
+
+	private final FairTurns turns;
+
 	/**
 	 * @param name names the threads ({@code contact-import})
 	 * @param collection where the jobs are kept ({@code contact_imports})
-	 * @param workers imports this replica runs at once
+	 * @param workers imports this replica runs at once, tenants taking turns a batch of
+	 * rows at a time
 	 */
 	public CsvImports(String name, MongoOperations mongo, String collection, JobLeases leases, IdAllocator ids,
 			Path spool, int workers, Duration retryDelay, ImportSink<D, P> sink, Reading<D> reading)
@@ -119,8 +130,9 @@ public final class CsvImports<D, P> implements AutoCloseable {
 		this.spool = Files.createDirectories(spool);
 		this.retryDelay = retryDelay;
 		createIndexes();
-		this.workers = Executors.newFixedThreadPool(workers, DaemonThreads.named(name));
-		this.runner = new JobRunner<>(name, leases, ImportJob.class, collection, ImportJob::id, workers,
+		this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory());
+		this.turns = new FairTurns(workers);
+		this.runner = new JobRunner<>(name, leases, ImportJob.class, collection, ImportJob::id, MAX_HELD,
 				Duration.ofSeconds(2), (job, lease) -> this.workers.execute(() -> run(job, lease)));
 	}
 
@@ -147,6 +159,13 @@ public final class CsvImports<D, P> implements AutoCloseable {
 		}
 		if (file.isEmpty()) {
 			throw ApiException.validation("file", "the file is empty: it needs a header row and data rows");
+		}
+		if (this.mongo.count(Query.query(scoped(scope).and("status").in(JobStatus.QUEUED, JobStatus.RUNNING)),
+				this.collection) >= MAX_OPEN_PER_TENANT) {
+			throw new ApiException(429, ErrorCodes.RATE_LIMITED,
+					"This account already has " + MAX_OPEN_PER_TENANT
+							+ " imports queued or running; upload more once one of them finishes")
+				.retryAfter(Duration.ofSeconds(30));
 		}
 		long id = this.ids.next();
 		Path path = spoolFile(id);
@@ -219,7 +238,9 @@ public final class CsvImports<D, P> implements AutoCloseable {
 								+ "Upload the rest again."))));
 				return;
 			}
-			execute(claimed, path, lease);
+			try (FairTurns.Turn turn = this.turns.acquire(claimed.tenantId() + ":" + claimed.environment().name())) {
+				execute(claimed, path, lease, turn);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -233,7 +254,8 @@ public final class CsvImports<D, P> implements AutoCloseable {
 	}
 
 	/** Runs the job from its last saved batch, retrying when the database fails. */
-	private void execute(ImportJob job, Path path, JobRunner<ImportJob>.Lease lease) throws InterruptedException {
+	private void execute(ImportJob job, Path path, JobRunner<ImportJob>.Lease lease, FairTurns.Turn turn)
+			throws InterruptedException {
 		ErrorBudget budget = new ErrorBudget((job.errors() != null) ? job.errors().size() : 0);
 		ImportJob saved = job;
 		for (int attempt = 1;; attempt++) {
@@ -243,6 +265,7 @@ public final class CsvImports<D, P> implements AutoCloseable {
 							if (!lease.checkpoint(counts(progress, budget.take(errors)))) {
 								throw new LeaseLostException();
 							}
+							pass(turn);
 						});
 				lease.finish(JobStatus.COMPLETED, counts(totals, List.of()).set("total", totals.processed()));
 				log.info("Import {} done: {} rows, {} created, {} updated, {} skipped, {} failed", job.id(),
@@ -303,6 +326,17 @@ public final class CsvImports<D, P> implements AutoCloseable {
 	 * This replica no longer owns the job: another one resumed it after its lease ran
 	 * out.
 	 */
+	/** Between two batches, another tenant waiting goes first. */
+	private static void pass(FairTurns.Turn turn) {
+		try {
+			turn.pass();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LeaseLostException();
+		}
+	}
+
 	private static final class LeaseLostException extends RuntimeException {
 
 		LeaseLostException() {

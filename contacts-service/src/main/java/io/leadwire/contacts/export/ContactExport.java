@@ -6,17 +6,23 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.bson.Document;
 
 import org.springframework.stereotype.Component;
 
+import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdCodec;
+import io.leadwire.common.job.FairTurns;
 import io.leadwire.contacts.contact.ContactFilter;
 import io.leadwire.contacts.contact.ContactStore;
 import tools.jackson.databind.ObjectMapper;
@@ -40,6 +46,18 @@ class ContactExport {
 	/** Documents per cursor batch. */
 	private static final int BATCH = 1000;
 
+	/**
+	 * Exports of one tenant streaming at once on a replica: past it a new one is a 429.
+	 */
+	static final int MAX_PER_TENANT = 2;
+
+	/** Exports reading the database at once on a replica, tenants taking turns. */
+	static final int SLOTS = 2;
+
+	private final FairTurns turns = new FairTurns(SLOTS);
+
+	private final Map<TenantScope, AtomicInteger> open = new ConcurrentHashMap<>();
+
 	private final ContactStore store;
 
 	private final IdCodec codec;
@@ -52,8 +70,53 @@ class ContactExport {
 		this.json = json;
 	}
 
-	/** Writes the export; returns the number of contacts written. */
+	/**
+	 * Admits one more export of the tenant, or answers 429 with {@code Retry-After} when
+	 * {@value #MAX_PER_TENANT} of its exports stream already; close it when the export
+	 * ends.
+	 */
+	Admission admit(TenantScope scope) {
+		AtomicInteger count = this.open.computeIfAbsent(scope, (s) -> new AtomicInteger());
+		if (count.incrementAndGet() > MAX_PER_TENANT) {
+			release(scope, count);
+			throw new ApiException(429, ErrorCodes.RATE_LIMITED,
+					"This account already has " + MAX_PER_TENANT
+							+ " exports streaming; start another once one of them ends")
+				.retryAfter(Duration.ofSeconds(10));
+		}
+		return () -> release(scope, count);
+	}
+
+	private void release(TenantScope scope, AtomicInteger count) {
+		if (count.decrementAndGet() <= 0) {
+			this.open.remove(scope, count);
+		}
+	}
+
+	/** An admitted export, closed when it ends. */
+	interface Admission extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+	/**
+	 * Writes the export, a turn at a time (a batch of {@value #BATCH} contacts each,
+	 * other tenants' exports going between); returns the number of contacts written.
+	 */
 	long write(TenantScope scope, ContactFilter filter, boolean bom, OutputStream body) throws IOException {
+		try (FairTurns.Turn turn = this.turns.acquire(scope.tenantId() + ":" + scope.environment().name())) {
+			return write(scope, filter, bom, body, turn);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while waiting for a turn", ex);
+		}
+	}
+
+	private long write(TenantScope scope, ContactFilter filter, boolean bom, OutputStream body, FairTurns.Turn turn)
+			throws IOException, InterruptedException {
 		Writer out = new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), 64 * 1024);
 		if (bom) {
 			out.write('\uFEFF');
@@ -68,6 +131,7 @@ class ContactExport {
 					row(out, contact);
 				}
 				rows += chunk.size();
+				turn.pass();
 			}
 		}
 		out.flush();

@@ -21,8 +21,8 @@ import io.leadwire.contacts.contact.ContactQueries;
  * {@code GET /v1/contacts/export?format=csv} (API.md §4) with the list's filters
  * ({@code group_id}, {@code search}, {@code favorite}, {@code optedOut}) and
  * {@code bom=true}: an attachment streamed as it is read. Everything that can be refused
- * (format, filters, another tenant's group) is refused before the first byte, in the
- * envelope.
+ * (format, filters, another tenant's group, a third export of the tenant streaming at
+ * once: 429 with {@code Retry-After}) is refused before the first byte, in the envelope.
  */
 @RestController
 @RequestMapping("/v1/contacts")
@@ -50,12 +50,14 @@ class ExportController {
 		}
 		ContactFilter filter = this.queries.filter(scope, groupId, groupIdSnake, favorite,
 				(optedOut != null) ? optedOut : optedOutSnake, search);
-		response.setStatus(200);
-		response.setContentType("text/csv;charset=UTF-8");
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"contacts-" + LocalDate.now(ZoneOffset.UTC) + ".csv\"");
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		this.export.write(scope, filter, Boolean.TRUE.equals(bom), response.getOutputStream());
+		try (ContactExport.Admission admitted = this.export.admit(scope)) {
+			response.setStatus(200);
+			response.setContentType("text/csv;charset=UTF-8");
+			response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"contacts-" + LocalDate.now(ZoneOffset.UTC) + ".csv\"");
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			this.export.write(scope, filter, Boolean.TRUE.equals(bom), response.getOutputStream());
+		}
 	}
 
 }

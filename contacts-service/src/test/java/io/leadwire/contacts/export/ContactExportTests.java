@@ -37,6 +37,23 @@ class ContactExportTests {
 	}
 
 	@Test
+	void aTenantStreamsTwoExportsAtOnceAndAThirdIs429WithRetryAfterWhileOthersAreAdmitted() {
+		ContactExport export = new ContactExport(null, null, null);
+		io.leadwire.common.context.TenantScope busy = new io.leadwire.common.context.TenantScope(1, Environment.LIVE);
+		io.leadwire.common.context.TenantScope other = new io.leadwire.common.context.TenantScope(2, Environment.LIVE);
+		ContactExport.Admission first = export.admit(busy);
+		ContactExport.Admission second = export.admit(busy);
+		io.leadwire.common.api.ApiException refused = org.junit.jupiter.api.Assertions
+			.assertThrows(io.leadwire.common.api.ApiException.class, () -> export.admit(busy));
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(10));
+		export.admit(other).close();
+		first.close();
+		export.admit(busy).close();
+		second.close();
+	}
+
+	@Test
 	void writesQuotedEscapedRowsWithPublicIds() throws Exception {
 		long group = this.live.post("/v1/contacts/groups", Map.of("name", "VIP")).data().get("id").asLong();
 		long id = this.live.post("/v1/contacts",

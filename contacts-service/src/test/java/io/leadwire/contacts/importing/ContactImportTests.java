@@ -139,12 +139,63 @@ class ContactImportTests {
 		assertThat(response.code()).isEqualTo("payload_too_large");
 	}
 
+	@Test
+	void anotherTenantsSmallImportTakesItsTurnBetweenABusyTenantsLargeOnesWhichAreCapped() {
+		// Five imports of 20,000 rows from one tenant: its jobs run one at a time, a
+		// batch of rows per turn, and a sixth is refused while five are open.
+		StringBuilder rows = new StringBuilder("name,phone\n");
+		for (int i = 0; i < 20_000; i++) {
+			rows.append("Row ").append(i).append(",2547").append(String.format("%08d", 10_000_000 + i)).append('\n');
+		}
+		java.util.List<Long> busy = new java.util.ArrayList<>();
+		for (int j = 0; j < 5; j++) {
+			HttpJson.Response accepted = this.live.upload("/v1/contacts/import", "big" + j + ".csv", rows.toString(),
+					Map.of());
+			assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+			busy.add(accepted.data().get("id").asLong());
+		}
+		HttpJson.Response refused = this.live.upload("/v1/contacts/import", "more.csv", rows.toString(), Map.of());
+		assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+		assertThat(refused.header("Retry-After")).isEqualTo("30");
+
+		long started = System.nanoTime();
+		JsonNode small = awaitDone(
+				this.other.upload("/v1/contacts/import", "one.csv", "name,phone\nOne,254712000501\n", Map.of()),
+				this.other);
+		long tookMillis = (System.nanoTime() - started) / 1_000_000;
+		assertThat(small.get("created").asInt()).isEqualTo(1);
+		assertThat(tookMillis).as("the other tenant's 1-row import waited at most a batch of the busy one's")
+			.isLessThan(2_000);
+		long unfinished = busy.stream()
+			.filter((id) -> !this.live.get("/v1/contacts/imports/" + id)
+				.data()
+				.get("status")
+				.asString()
+				.equals("completed"))
+			.count();
+		assertThat(unfinished).as("the busy tenant's imports were still running").isPositive();
+		for (long id : busy) {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(120))
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> this.live.get("/v1/contacts/imports/" + id)
+					.data()
+					.get("status")
+					.asString()
+					.equals("completed"));
+		}
+	}
+
 	private JsonNode awaitDone(HttpJson.Response accepted) {
+		return awaitDone(accepted, this.live);
+	}
+
+	private static JsonNode awaitDone(HttpJson.Response accepted, HttpJson client) {
 		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 		long id = accepted.data().get("id").asLong();
 		JsonNode[] job = new JsonNode[1];
-		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-			job[0] = this.live.get("/v1/contacts/imports/" + id).data();
+		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+			job[0] = client.get("/v1/contacts/imports/" + id).data();
 			String status = job[0].get("status").asString();
 			return status.equals("completed") || status.equals("failed");
 		});

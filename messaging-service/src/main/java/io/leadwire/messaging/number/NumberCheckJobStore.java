@@ -8,6 +8,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
+import io.leadwire.common.api.JobStatus;
 import io.leadwire.common.context.TenantScope;
 
 /**
@@ -40,6 +41,16 @@ class NumberCheckJobStore {
 		// 10,000 answers.
 		query.fields().exclude("phones");
 		return this.mongo.findOne(query, NumberCheckJob.class);
+	}
+
+	/** How many of the scope's jobs are queued or running. */
+	long open(TenantScope scope) {
+		return this.mongo.count(Query.query(Criteria.where("tenantId")
+			.is(scope.tenantId())
+			.and("environment")
+			.is(scope.environment())
+			.and("status")
+			.in(JobStatus.QUEUED, JobStatus.RUNNING)), NumberCheckJob.class);
 	}
 
 	/** A job by id alone, for its worker. */

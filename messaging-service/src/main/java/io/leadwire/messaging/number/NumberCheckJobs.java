@@ -13,17 +13,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.api.JobStatus;
 import io.leadwire.common.api.PageRequest;
 import io.leadwire.common.api.RequestIds;
-import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
+import io.leadwire.common.job.FairTurns;
 import io.leadwire.common.job.JobLeases;
 import io.leadwire.common.job.JobRunner;
 import io.leadwire.messaging.provider.ProviderException;
@@ -58,23 +60,38 @@ class NumberCheckJobs {
 
 	private final IdAllocator ids;
 
-	private final ExecutorService workers = Executors.newFixedThreadPool(2, DaemonThreads.named("number-checks"));
+	/** Jobs a replica holds at once; they take turns ({@link #turns}). */
+	static final int MAX_HELD = 64;
+
+	/** A tenant's bulk jobs not finished at most: past it a new one is a 429. */
+	static final int MAX_OPEN_PER_TENANT = 5;
+
+	private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final FairTurns turns;
 
 	private final JobRunner<NumberCheckJob> runner;
 
 	NumberCheckJobs(NumberCheckJobStore store, NumberChecks checks, SessionStore sessions, IdAllocator ids,
-			JobLeases leases) {
+			JobLeases leases, @Value("${leadwire.messaging.number-checks.slots:4}") int slots) {
 		this.store = store;
 		this.checks = checks;
 		this.sessions = sessions;
 		this.ids = ids;
-		this.runner = new JobRunner<>("number-checks", leases, NumberCheckJob.class, NumberCheckJob::id, 2,
+		this.turns = new FairTurns(slots);
+		this.runner = new JobRunner<>("number-checks", leases, NumberCheckJob.class, NumberCheckJob::id, MAX_HELD,
 				Duration.ofSeconds(2), (job, lease) -> this.workers.execute(() -> run(job.id(), lease)));
 	}
 
 	NumberCheckJob start(TenantScope scope, List<String> inputs, Long sessionId) {
 		List<String> phones = this.checks.normalise(inputs, MAX_NUMBERS);
 		Session session = this.checks.checkingSession(scope, sessionId);
+		if (this.store.open(scope) >= MAX_OPEN_PER_TENANT) {
+			throw new ApiException(429, ErrorCodes.RATE_LIMITED,
+					"This account already has " + MAX_OPEN_PER_TENANT
+							+ " bulk number checks queued or running; start more once one of them finishes")
+				.retryAfter(Duration.ofSeconds(60));
+		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		NumberCheckJob job = this.store.insert(new NumberCheckJob(this.ids.next(), scope.tenantId(),
 				scope.environment(), JobStatus.QUEUED, session.id(), phones, phones.size(), 0, 0, 0, 0, List.of(),
@@ -116,44 +133,13 @@ class NumberCheckJobs {
 				lease.finish(JobStatus.FAILED, new Update().set("error", "the session was deleted"));
 				return;
 			}
-			int processed = job.processed();
-			int valid = job.valid();
-			int invalid = job.invalid();
-			int failed = job.failed();
-			List<NumberCheckJob.Result> pending = new ArrayList<>();
-			while (processed < job.total()) {
-				String phone = job.phones().get(processed);
-				NumberCheckJob.Result result;
-				try {
-					result = check(job.scope(), session, phone);
-				}
-				catch (SessionGoneException ex) {
-					// Deleted mid-job: what was checked is kept, the rest is not checked.
-					lease.finish(JobStatus.FAILED, progress(processed, valid, invalid, failed, pending).set("error",
-							"the session was deleted"));
-					log.info("Number check job {} failed after {} numbers: its session was deleted", id, processed);
-					return;
-				}
-				pending.add(result);
-				processed++;
-				if (result.error() != null) {
-					failed++;
-				}
-				else if (result.isWhatsapp()) {
-					valid++;
-				}
-				else {
-					invalid++;
-				}
-				if (pending.size() >= CHECKPOINT_EVERY || processed == job.total()) {
-					if (!lease.checkpoint(
-							progress(processed, valid, invalid, failed, pending).set("status", JobStatus.RUNNING))) {
-						return;
-					}
-					pending.clear();
-				}
+			try (FairTurns.Turn turn = this.turns.acquire(job.tenantId() + ":" + job.environment().name())) {
+				checkAll(job, session, lease, turn);
 			}
-			lease.finish(JobStatus.COMPLETED, new Update());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			lease.abandon();
 		}
 		catch (DataAccessException ex) {
 			log.error("Number check job {} interrupted by a storage failure", id, ex);
@@ -166,6 +152,54 @@ class NumberCheckJobs {
 		finally {
 			MDC.remove(RequestIds.MDC_KEY);
 		}
+	}
+
+	/**
+	 * Checks the job's numbers from where it stopped, {@value #CHECKPOINT_EVERY} a step:
+	 * after each step's checkpoint the tenant's turn passes to another tenant waiting.
+	 */
+	private void checkAll(NumberCheckJob job, Session session, JobRunner<NumberCheckJob>.Lease lease,
+			FairTurns.Turn turn) throws InterruptedException {
+		long id = job.id();
+		int processed = job.processed();
+		int valid = job.valid();
+		int invalid = job.invalid();
+		int failed = job.failed();
+		List<NumberCheckJob.Result> pending = new ArrayList<>();
+		while (processed < job.total()) {
+			String phone = job.phones().get(processed);
+			NumberCheckJob.Result result;
+			try {
+				result = check(job.scope(), session, phone);
+			}
+			catch (SessionGoneException ex) {
+				// Deleted mid-job: what was checked is kept, the rest is not checked.
+				lease.finish(JobStatus.FAILED,
+						progress(processed, valid, invalid, failed, pending).set("error", "the session was deleted"));
+				log.info("Number check job {} failed after {} numbers: its session was deleted", id, processed);
+				return;
+			}
+			pending.add(result);
+			processed++;
+			if (result.error() != null) {
+				failed++;
+			}
+			else if (result.isWhatsapp()) {
+				valid++;
+			}
+			else {
+				invalid++;
+			}
+			if (pending.size() >= CHECKPOINT_EVERY || processed == job.total()) {
+				if (!lease.checkpoint(
+						progress(processed, valid, invalid, failed, pending).set("status", JobStatus.RUNNING))) {
+					return;
+				}
+				pending.clear();
+				turn.pass();
+			}
+		}
+		lease.finish(JobStatus.COMPLETED, new Update());
 	}
 
 	/** The counts so far and the answers not yet written. */

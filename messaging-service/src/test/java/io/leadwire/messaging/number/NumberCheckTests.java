@@ -222,6 +222,67 @@ class NumberCheckTests {
 	}
 
 	@Test
+	void tenantsTakeTurnsSoOneTenantsLongJobsHoldNobodyElseAndOpenJobsAreCapped() {
+		long session = this.live.post("/v1/waha/sessions", Map.of("name", "Busy")).data().get("id").asLong();
+		List<Long> busy = new ArrayList<>();
+		for (int j = 0; j < 3; j++) {
+			List<String> phones = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				phones.add("2547128%02d%03d".formatted(j, i + 100));
+			}
+			HttpJson.Response accepted = this.live.post("/v1/numbers/verify-bulk",
+					Map.of("phones", phones, "session_id", session));
+			assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+			busy.add(accepted.data().get("id").asLong());
+		}
+		// Three jobs of 40 numbers at 60 checks a minute: this tenant is busy for two
+		// minutes. Another tenant's job, all but one number cached, is done in seconds.
+		long otherTenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		HttpJson other = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(otherTenant, Environment.LIVE));
+		long otherSession = other.post("/v1/waha/sessions", Map.of("name", "Quick")).data().get("id").asLong();
+		List<String> phones = new ArrayList<>();
+		for (int i = 0; i < 21; i++) {
+			phones.add("254712900" + (100 + i));
+		}
+		for (String phone : phones.subList(1, 21)) {
+			this.mongo.save(new Document("_id", otherTenant + "|LIVE|+" + phone).append("exists", true)
+				.append("chatId", phone + "@c.us")
+				.append("checkedAt", new Date())
+				.append("expiresAt", Date.from(Instant.now().plus(Duration.ofHours(5)))), "number_checks");
+		}
+		long started = System.nanoTime();
+		long quick = other.post("/v1/numbers/verify-bulk", Map.of("phones", phones, "session_id", otherSession))
+			.data()
+			.get("id")
+			.asLong();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> other.get("/v1/numbers/jobs/" + quick).data().get("status").asString().equals("completed"));
+		assertThat((System.nanoTime() - started) / 1_000_000).as("the other tenant's job waited for no one")
+			.isLessThan(5_000);
+		assertThat(this.live.get("/v1/numbers/jobs/" + busy.get(2)).data().get("processed").asInt())
+			.as("the busy tenant's third job is still waiting its turn")
+			.isZero();
+
+		// Five open jobs at most per tenant: the sixth is a 429 with Retry-After.
+		for (int j = 3; j < 5; j++) {
+			String prefix = "2547" + (130 + j);
+			assertThat(this.live
+				.post("/v1/numbers/verify-bulk",
+						Map.of("phones", phones.stream().map((p) -> p.replace("2547129", prefix)).toList(),
+								"session_id", session))
+				.status()).isEqualTo(202);
+		}
+		HttpJson.Response refused = this.live.post("/v1/numbers/verify-bulk",
+				Map.of("phones", phones, "session_id", session));
+		assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+		assertThat(refused.header("Retry-After")).isEqualTo("60");
+		assertThat(refused.body()).contains("rate_limited");
+	}
+
+	@Test
 	void badInputIsA4xx() {
 		this.live.post("/v1/waha/sessions", Map.of("name", "Checker"));
 		assertThat(this.live.post("/v1/numbers/verify", Map.of("phone", "12")).status()).isEqualTo(422);
