@@ -127,7 +127,7 @@ class ApiKeyLifecycleTests {
 		long key = this.owner.post("/v1/api-keys", Map.of("name", "mine")).data().get("id").asLong();
 
 		HttpJson stranger = http(TestSecrets.tenant(this.tenantId + 1, Environment.LIVE, this.ownerId));
-		assertThat(stranger.get("/v1/api-keys").data().size()).isZero();
+		assertThat(stranger.get("/v1/api-keys").status()).as("not an admin of that tenant").isEqualTo(403);
 
 		HttpJson sandbox = http(TestSecrets.tenant(this.tenantId, Environment.TEST, this.ownerId));
 		assertThat(sandbox.delete("/v1/api-keys/" + key).status()).isEqualTo(403);
@@ -136,6 +136,31 @@ class ApiKeyLifecycleTests {
 		HttpJson unknownUser = http(TestSecrets.tenant(this.tenantId, Environment.LIVE, 424242L));
 		assertThat(unknownUser.post("/v1/api-keys", Map.of("name", "x")).status()).isEqualTo(403);
 		assertThat(this.owner.delete("/v1/api-keys/" + (key + 100_000)).status()).isEqualTo(404);
+	}
+
+	/**
+	 * Issue 26: a member read the key list it may not change, while test keys were
+	 * refused it. Administrative reads are the owners' and admins', with live
+	 * credentials.
+	 */
+	@Test
+	void administrativeReadsAreForOwnersAndAdminsWithLiveCredentials() {
+		HttpJson.Response created = this.owner.post("/v1/users",
+				Map.of("name", "Mo", "email", "mo" + this.tenantId + "@members.test", "role", "member"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		HttpJson member = http(TestSecrets.tenant(this.tenantId, Environment.LIVE, created.data().get("id").asLong()));
+		HttpJson sandbox = http(TestSecrets.tenant(this.tenantId, Environment.TEST, this.ownerId));
+		for (String path : java.util.List.of("/v1/api-keys", "/v1/users", "/v1/users/" + this.ownerId,
+				"/v1/audit-log")) {
+			assertThat(this.owner.get(path).status()).as(path).isEqualTo(200);
+			HttpJson.Response refused = member.get(path);
+			assertThat(refused.status()).as(path).isEqualTo(403);
+			assertThat(refused.code()).isEqualTo("forbidden");
+			assertThat(refused.body()).doesNotContain("keyPrefix").doesNotContain("mo" + this.tenantId);
+			HttpJson.Response test = sandbox.get(path);
+			assertThat(test.status()).as(path).isEqualTo(403);
+			assertThat(test.code()).isEqualTo("sandbox_forbidden");
+		}
 	}
 
 }

@@ -71,6 +71,13 @@ public final class PeersStub implements ApplicationContextInitializer<Configurab
 		SESSIONS.computeIfAbsent(tenant, (t) -> ConcurrentHashMap.newKeySet()).add(id);
 	}
 
+	private static final Map<Long, Integer> RATES = new ConcurrentHashMap<>();
+
+	/** Session {@code id} sends {@code perMinute} a minute (6,000 unless said). */
+	public static void sessionRate(long id, int perMinute) {
+		RATES.put(id, perMinute);
+	}
+
 	/** {@code tenant}'s session {@code id} was deleted. */
 	public static void sessionDeleted(long tenant, long id) {
 		SESSIONS.getOrDefault(tenant, Set.of()).remove(id);
@@ -91,6 +98,12 @@ public final class PeersStub implements ApplicationContextInitializer<Configurab
 	/** {@code tenant} has group {@code id} of {@code size} contacts. */
 	public static void group(long tenant, long id, int size) {
 		GROUPS.computeIfAbsent(tenant, (t) -> new ConcurrentHashMap<>()).put(id, size);
+		// Members to resolve, as the real service has them (members() names its own).
+		List<String> generated = new java.util.ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			generated.add("+2547%08d".formatted((id % 10_000) * 1_000 + i));
+		}
+		MEMBERS.computeIfAbsent(tenant, (t) -> new ConcurrentHashMap<>()).putIfAbsent(id, List.copyOf(generated));
 	}
 
 	@Override
@@ -124,8 +137,10 @@ public final class PeersStub implements ApplicationContextInitializer<Configurab
 				if (!SESSIONS.getOrDefault(tenant, Set.of()).contains(id)) {
 					return json(404, "{\"success\":false,\"code\":\"not_found\"}");
 				}
-				return json(200, "{\"data\":{\"id\":" + id + ",\"name\":\"S\",\"provider\":\"sandbox\",\"status\":\""
-						+ STATUSES.getOrDefault(id, "WORKING") + "\",\"ratePerMinute\":6000}}");
+				return json(200,
+						"{\"data\":{\"id\":" + id + ",\"name\":\"S\",\"provider\":\"sandbox\",\"status\":\""
+								+ STATUSES.getOrDefault(id, "WORKING") + "\",\"ratePerMinute\":"
+								+ RATES.getOrDefault(id, 6000) + "}}");
 			}
 			if (path.equals("/v1/wallet")) {
 				return json(200, "{\"data\":{\"balance\":" + BALANCES.getOrDefault(tenant, 0L)

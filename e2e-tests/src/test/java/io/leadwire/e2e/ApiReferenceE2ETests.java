@@ -36,10 +36,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API reference (API.md §8): one OpenAPI document at {@code /v1/openapi.json} that
- * documents every public route and nothing else, and Swagger UI at {@code /docs}, opened
- * in a real (headless) Chromium with no network but the gateway, used to make a call with
- * a key.
+ * The API reference (docs/api.md §8): one OpenAPI document at {@code /v1/openapi.json}
+ * that documents every public route and nothing else, and Swagger UI at {@code /docs},
+ * opened in a real (headless) Chromium with no network but the gateway, used to make a
+ * call with a key.
  */
 class ApiReferenceE2ETests {
 
@@ -140,7 +140,8 @@ class ApiReferenceE2ETests {
 		}));
 		assertThat(tags).contains("Leads", "Contacts", "WhatsApp messaging", "Campaigns", "Keys, users and partners");
 
-		// Ids are the public strings; errors are the envelope; examples are the seeds'.
+		// Ids are the public strings; errors are the envelope; examples are the legacy
+		// ones.
 		assertThat(document.at("/components/schemas/ContactView/properties/id/$ref").asString()).endsWith("/PublicId");
 		assertThat(document.at("/components/schemas/PublicId/minLength").asInt()).isEqualTo(16);
 		assertThat(document.at("/paths/~1v1~1campaigns~1{id}/get/responses/404/content/application~1json/schema/$ref")

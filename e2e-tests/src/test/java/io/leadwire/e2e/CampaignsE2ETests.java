@@ -14,11 +14,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The LeadFlux seed's campaign examples through the gateway (ids changed to public ones;
- * the seed's {@code scheduled_at} moved into the future): created, listed, read, updated
- * with {@code _method: PUT}, deleted; preview over a real contacts group with an
- * opted-out and a duplicate contact; another tenant's campaign, session and group are
- * 404s.
+ * LeadFlux's legacy campaign examples through the gateway (ids changed to public ones;
+ * the legacy example's {@code scheduled_at} moved into the future): created, listed,
+ * read, updated with {@code _method: PUT}, deleted; preview over a real contacts group
+ * with an opted-out and a duplicate contact; another tenant's campaign, session and group
+ * are 404s.
  */
 class CampaignsE2ETests {
 

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every contacts and groups example of the LeadFlux seed ("Contacts API", "Contact Groups
- * API"), verbatim through the gateway with only the host, key and ids changed (the seed's
- * numeric ids become the public ids this platform gave), then the canonical routes, the
- * other prefixes of API.md §7, tenant isolation and the streamed export.
+ * API"), verbatim through the gateway with only the host, key and ids changed (the legacy
+ * example's numeric ids become the public ids this platform gave), then the canonical
+ * routes, the other prefixes of docs/api.md §7, tenant isolation and the streamed export.
  */
 class ContactsE2ETests {
 
@@ -176,6 +176,28 @@ class ContactsE2ETests {
 			.isEqualTo(200);
 	}
 
+	/**
+	 * Issue 26: an imported row {@code a\x00b} became a contact named with a NUL; the
+	 * import gives it a row error, as the API refuses the same name.
+	 */
+	@Test
+	void anImportedRowWithAControlCharacterIsARowErrorAndTheOthersAreImported() {
+		HttpJson client = platform.newTenant("Contacts NUL import");
+		HttpJson.Response imported = client.upload("/v1/contacts/import", "nul.csv",
+				"name,phone\na\u0000b,254712345611\nGood Row,254712345612\n", Map.of());
+		assertThat(imported.status()).as(imported.body()).isEqualTo(202);
+		JsonNode job = RunningPlatform.awaitJob(client, "/v1/contacts/imports/" + imported.data().get("id").asString());
+		assertThat(job.get("status").asString()).isEqualTo("completed");
+		assertThat(job.get("created").asLong()).isEqualTo(1);
+		assertThat(job.get("failed").asLong()).isEqualTo(1);
+		assertThat(job.at("/errors/0/row").asLong()).isEqualTo(1);
+		assertThat(job.at("/errors/0/message").asString()).contains("column 1").contains("U+0000");
+		assertThat(client.get("/v1/contacts?search=Good").data()).hasSize(1);
+		assertThat(client.post("/v1/contacts", Map.of("name", "a\u0000b", "phone", "254712345611")).status())
+			.as("the API refuses the same name")
+			.isEqualTo(422);
+	}
+
 	@Test
 	void anotherTenantsIdsAreNotFoundEverywhere() {
 		HttpJson mine = platform.newTenant("Contacts Mine");
@@ -203,7 +225,8 @@ class ContactsE2ETests {
 					.status())
 			.isEqualTo(404);
 		assertThat(mine.get("/v1/contacts/" + contact).data().get("name").asString()).isEqualTo("Mine");
-		// The seed's own numeric ids are not ids of this platform: like any id in a query
+		// The legacy example's own numeric ids are not ids of this platform: like any id
+		// in a query
 		// that is not one, 422 naming the parameter (the gateway's rule; 404 in a path).
 		HttpJson.Response numeric = mine.get("/public/api/contacts/get?id=123");
 		assertThat(numeric.status()).isEqualTo(422);

@@ -15,9 +15,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Phone numbers as the seeds and customers' CSV files write them, through the gateway:
- * the LeadFlux and Leadron lead examples verbatim, a 10,000-row import of mixed formats,
- * and one person written two ways.
+ * Phone numbers as the legacy examples and customers' CSV files write them, through the
+ * gateway: the LeadFlux and Leadron lead examples verbatim, a 10,000-row import of mixed
+ * formats, and one person written two ways.
  */
 class PhoneIdentityE2ETests {
 

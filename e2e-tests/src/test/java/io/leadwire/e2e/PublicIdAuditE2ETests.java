@@ -143,15 +143,15 @@ class PublicIdAuditE2ETests {
 	}
 
 	/**
-	 * Ids of external systems, passed through untouched (API.md §1 "IDs"): WhatsApp chat
-	 * ids, WABA and phone-number ids, a list row's id, inside providers' payloads.
+	 * Ids of external systems, passed through untouched (docs/api.md §1 "IDs"): WhatsApp
+	 * chat ids, WABA and phone-number ids, a list row's id, inside providers' payloads.
 	 */
 	private static final java.util.Set<String> EXTERNAL_IDS = java.util.Set.of("chatId", "wabaId", "phoneNumberId",
 			"whatsappId", "rowId");
 
 	/**
-	 * Subtrees whose ids are the customers' own or the seed's names, never ours (the
-	 * services declare them opaque to the gateway): custom fields, a list message's
+	 * Subtrees whose ids are the customers' own or the legacy example's names, never ours
+	 * (the services declare them opaque to the gateway): custom fields, a list message's
 	 * sections and rows, the strategies' ids ({@code sequential}, …).
 	 */
 	private static final java.util.Set<String> CUSTOMERS_OWN = java.util.Set.of("customFields", "sections",

@@ -38,11 +38,12 @@ import static org.assertj.core.api.Assertions.fail;
  * {@link PublicIdAuditE2ETests} then checks every log line for the keys sent here.
  * <p>
  * Routes come from the gateway's route table
- * ({@code gateway/src/main/resources/application.yml}) and API.md §7's prefixes, so a new
- * route is fuzzed without editing this suite. The generators below draw from one seeded
- * {@link Random} (jqwik's arbitraries cannot be driven outside jqwik's own engine, which
- * would run outside this suite's class order, after the log scan): CI runs a fixed seed
- * ({@value #DEFAULT_SEED}, {@value #DEFAULT_REQUESTS} requests); a larger random run is
+ * ({@code gateway/src/main/resources/application.yml}) and docs/api.md §7's prefixes, so
+ * a new route is fuzzed without editing this suite. The generators below draw from one
+ * seeded {@link Random} (jqwik's arbitraries cannot be driven outside jqwik's own engine,
+ * which would run outside this suite's class order, after the log scan): CI runs a fixed
+ * seed ({@value #DEFAULT_SEED}, {@value #DEFAULT_REQUESTS} requests); a larger random run
+ * is
  * {@code ./mvnw -pl e2e-tests verify -Dtest=RequestFuzzE2ETests -Dfuzz.seed=$RANDOM -Dfuzz.requests=20000}.
  */
 @Order(Integer.MAX_VALUE - 1)
@@ -54,7 +55,7 @@ class RequestFuzzE2ETests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** {@code /v1} and API.md §7's aliases of it. */
+	/** {@code /v1} and docs/api.md §7's aliases of it. */
 	static final List<String> PREFIXES = List.of("/v1", "/public/api/v1", "/public/api", "/api/v1", "/api");
 
 	static final Pattern ID_FIELD = Pattern.compile("(?:id|_id|.*Id|.*_id)");

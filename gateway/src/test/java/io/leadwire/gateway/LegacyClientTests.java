@@ -15,8 +15,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The older products' clients work with only the host changed (API.md §7): their path
- * prefixes, {@code X-HTTP-Method-Override} and {@code "_method"}.
+ * The older products' clients work with only the host changed (docs/api.md §7): their
+ * path prefixes, {@code X-HTTP-Method-Override} and {@code "_method"}.
  */
 class LegacyClientTests extends GatewayTestBase {
 

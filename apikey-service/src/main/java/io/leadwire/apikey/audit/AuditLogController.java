@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.leadwire.common.api.ApiException;
+import io.leadwire.apikey.tenant.Guard;
 import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.api.PageRequest;
 import io.leadwire.common.api.Pagination;
@@ -32,6 +33,7 @@ class AuditLogController {
 	}
 
 	@GetMapping("/v1/audit-log")
+	@Guard(Guard.Who.ADMIN)
 	ApiResponse<List<AuditView>> list(TenantScope scope, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Long userId,
 			@RequestParam(required = false) Long keyId, @RequestParam(required = false) String path,

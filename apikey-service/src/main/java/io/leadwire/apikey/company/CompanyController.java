@@ -31,8 +31,8 @@ import io.leadwire.common.context.RequestContext;
 import io.leadwire.common.id.IdAllocator;
 
 /**
- * Partners and their client companies (API.md §2). A client company is a tenant whose
- * {@code partnerId} is the partner; the partner's keys act in it with
+ * Partners and their client companies (docs/api.md §2). A client company is a tenant
+ * whose {@code partnerId} is the partner; the partner's keys act in it with
  * {@code X-Company-Id}.
  */
 @RestController

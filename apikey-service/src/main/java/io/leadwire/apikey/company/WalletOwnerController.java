@@ -10,7 +10,7 @@ import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.context.RequestContext;
 
 /**
- * Whose wallet a tenant spends (API.md §5): a partner's client company spends its
+ * Whose wallet a tenant spends (docs/api.md §5): a partner's client company spends its
  * partner's, every other tenant its own. Internal (never routed): messaging asks it with
  * the tenant's own signed context, so it only ever learns about that tenant.
  */

@@ -34,7 +34,7 @@ import io.leadwire.common.context.RequestContext;
 import io.leadwire.common.context.TenantScope;
 
 /**
- * The tenant's API keys (API.md §2). The full secret appears only in the create and
+ * The tenant's API keys (docs/api.md §2). The full secret appears only in the create and
  * regenerate responses.
  */
 @RestController
@@ -59,7 +59,11 @@ class ApiKeyController {
 		this.tenants = tenants;
 	}
 
+	/**
+	 * An administrative read: owners and admins, live credentials (docs/api.md §Roles).
+	 */
 	@GetMapping
+	@Guard(Guard.Who.ADMIN)
 	ApiResponse<List<ApiKeyView>> list(RequestContext context) {
 		TenantScope scope = context.tenantScope();
 		Plan plan = plan(scope);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * A tenant's plan and its default limits (API.md §1). A key may lower them, never raise
- * them.
+ * A tenant's plan and its default limits (docs/api.md §1). A key may lower them, never
+ * raise them.
  */
 public enum Plan {
 

@@ -39,8 +39,8 @@ import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
 
 /**
- * The tenant's users (API.md §2) in the built-in directory. Users belong to the tenant,
- * not to an environment: test and live credentials see the same people.
+ * The tenant's users (docs/api.md §2) in the built-in directory. Users belong to the
+ * tenant, not to an environment: test and live credentials see the same people.
  */
 @RestController
 @RequestMapping("/v1/users")
@@ -59,6 +59,7 @@ class UserController {
 	}
 
 	@GetMapping
+	@Guard(Guard.Who.ADMIN)
 	ApiResponse<List<User>> list(TenantScope scope, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer limit) {
 		PageRequest paging = PageRequest.of(page, limit);
@@ -69,6 +70,7 @@ class UserController {
 	}
 
 	@GetMapping("/{id}")
+	@Guard(Guard.Who.ADMIN)
 	ApiResponse<User> get(@PathVariable long id, TenantScope scope) {
 		return ApiResponse.ok(find(scope, id));
 	}

@@ -16,12 +16,12 @@ import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.event.EventEnvelope;
 
 /**
- * A WhatsApp campaign of one tenant (API.md §6): who gets it ({@code recipientSource}
- * with {@code customRecipients} or {@code filter}), what ({@code messageContent}), from
- * which session, how fast ({@code strategy}, {@code ratePerMinute},
- * {@code antiBanEnabled}) and when ({@code scheduledAt}). {@code version} rises with
- * every write (ETag, If-Match). {@code sessionRatePerMinute} is the session's rate when
- * the campaign was launched.
+ * A WhatsApp campaign of one tenant (docs/api.md §6): who gets it
+ * ({@code recipientSource} with {@code customRecipients} or {@code filter}), what
+ * ({@code messageContent}), from which session, how fast ({@code strategy},
+ * {@code ratePerMinute}, {@code antiBanEnabled}) and when ({@code scheduledAt}).
+ * {@code version} rises with every write (ETag, If-Match). {@code sessionRatePerMinute}
+ * is the session's rate when the campaign was launched.
  * <p>
  * The aggregate of the campaign domain: every change of its status is made by one of its
  * methods ({@link #launch}, {@link #failToStart}, {@link #edit}, {@link #pause},

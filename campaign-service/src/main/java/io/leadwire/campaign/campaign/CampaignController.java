@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.leadwire.campaign.recipients.ContactsRecipients;
 import io.leadwire.campaign.recipients.LeadsRecipients;
+import io.leadwire.campaign.recipients.Personalisation;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.api.ETags;
@@ -29,7 +30,7 @@ import io.leadwire.common.api.Pagination;
 import io.leadwire.common.context.TenantScope;
 
 /**
- * Campaigns (API.md §6): CRUD (and the older clients' {@code POST …/{id}} with
+ * Campaigns (docs/api.md §6): CRUD (and the older clients' {@code POST …/{id}} with
  * {@code _method: PUT}), the strategies, and a preview of a recipient selection.
  */
 @RestController
@@ -74,7 +75,10 @@ class CampaignController {
 
 	@GetMapping("/{id:\\d+}")
 	ResponseEntity<ApiResponse<CampaignView>> get(@PathVariable long id, TenantScope scope) {
-		return withETag(HttpStatus.OK, this.campaigns.get(scope, id));
+		Campaign campaign = this.campaigns.get(scope, id);
+		return ResponseEntity.status(HttpStatus.OK)
+			.eTag(ETags.of(campaign.version()))
+			.body(ApiResponse.of(HttpStatus.OK.value(), CampaignView.of(campaign, this.campaigns.remaining(campaign))));
 	}
 
 	@PutMapping("/{id:\\d+}")
@@ -101,7 +105,9 @@ class CampaignController {
 		return ApiResponse.ok(null);
 	}
 
-	/** The strategies and the message types campaigns send (the seed's shape). */
+	/**
+	 * The strategies and the message types campaigns send (the legacy example's shape).
+	 */
 	@GetMapping("/strategies")
 	ApiResponse<Map<String, Object>> strategies() {
 		return ApiResponse.ok(Map.of("strategies",
@@ -144,7 +150,31 @@ class CampaignController {
 		ContactsRecipients.Counts counts = (selection != null)
 				? Campaigns.call("filter.groupIds", () -> this.recipients.count(selection)).data() : leadCounts(filter);
 		return ApiResponse.ok(new Preview(counts.total(), counts.optedOut(), counts.duplicates(), counts.sendable(),
-				counts.invalid()));
+				counts.invalid(), samples(body.messageContent(), selection)));
+	}
+
+	/** Recipients a preview renders the message for. */
+	static final int SAMPLES = 3;
+
+	/**
+	 * The message as the first sendable recipients of the selection would read it, with
+	 * the fallbacks given (empty without a text, or for leads).
+	 */
+	private List<Sample> samples(CampaignRequest.ContentRequest content, ContactsRecipients.Selection selection) {
+		String text = (content == null) ? null : (content.text() != null) ? content.text() : content.message();
+		if (text == null || selection == null) {
+			return List.of();
+		}
+		ContactsRecipients.Selection first = new ContactsRecipients.Selection(selection.groupIds(),
+				selection.contactIds(), selection.phones(), null, null, 20);
+		ContactsRecipients.Page page = Campaigns.call("filter.groupIds", () -> this.recipients.resolve(first)).data();
+		return page.recipients()
+			.stream()
+			.filter((r) -> r.phone() != null && !r.optedOut() && !r.duplicate())
+			.limit(SAMPLES)
+			.map((r) -> new Sample(r.phone(), r.name(),
+					Personalisation.fill(text, r.name(), r.phone(), r.customFields(), content.variables())))
+			.toList();
 	}
 
 	/**
@@ -202,9 +232,14 @@ class CampaignController {
 	}
 
 	/**
-	 * API.md §6: {@code sendable = total − optedOut − duplicates}; invalid numbers apart.
+	 * docs/api.md §6: {@code sendable = total − optedOut − duplicates}; invalid numbers
+	 * apart.
 	 */
-	record Preview(long total, long optedOut, long duplicates, long sendable, long invalid) {
+	record Preview(long total, long optedOut, long duplicates, long sendable, long invalid, List<Sample> samples) {
+	}
+
+	/** The message as one recipient would read it. */
+	record Sample(String phone, String name, String text) {
 	}
 
 }

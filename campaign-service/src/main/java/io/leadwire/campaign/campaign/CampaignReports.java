@@ -18,11 +18,10 @@ import io.leadwire.common.api.ApiException;
  * (whose statuses only move forward, once per event), never from counters: {@code total}
  * recipients to send to; {@code sent} every one the provider accepted (delivered and read
  * ones too), {@code delivered} including read, {@code read}, {@code failed};
- * {@code pending = total − sent − failed}; {@code deliveryRate =
- * delivered / sent} and {@code readRate = read / delivered} in percent to one decimal.
- * With {@code period=24h|7d}, {@code sent}, {@code delivered}, {@code read} and
- * {@code failed} count what happened in that period; {@code total} and {@code pending}
- * stay the campaign's.
+ * {@code pending = total − sent − failed}; rates over the attempted messages (see
+ * {@link Analytics}) in percent to one decimal. With {@code period=24h|7d}, {@code sent},
+ * {@code delivered}, {@code read} and {@code failed} count what happened in that period;
+ * {@code total} and {@code pending} stay the campaign's.
  */
 @Service
 class CampaignReports {
@@ -41,9 +40,11 @@ class CampaignReports {
 			default -> throw ApiException.validation("period", "all, 24h or 7d");
 		};
 		RecipientStore.Tally t = this.recipients.tally(campaign.id(), since);
+		long attempted = t.sent() + t.failed();
 		return new Analytics(t.total(), t.sent(), t.delivered(), t.read(), t.failed(),
-				Math.max(0, t.total() - t.sentAll() - t.failedAll()), percent(t.delivered(), t.sent()),
-				percent(t.read(), t.delivered()));
+				Math.max(0, t.total() - t.sentAll() - t.failedAll()), attempted, percent(t.delivered(), attempted),
+				percent(t.read(), t.delivered()), percent(t.failed(), attempted),
+				(t.failedAll() > 0) ? this.recipients.failureReasons(campaign.id()) : java.util.Map.of());
 	}
 
 	/**
@@ -72,9 +73,15 @@ class CampaignReports {
 		return BigDecimal.valueOf(part * 100.0 / whole).setScale(1, RoundingMode.HALF_UP).doubleValue();
 	}
 
-	/** API.md §6's analytics. */
-	record Analytics(long total, long sent, long delivered, long read, long failed, long pending, double deliveryRate,
-			double readRate) {
+	/**
+	 * docs/api.md §6's analytics. Rates are over the messages attempted ({@code attempted
+	 * = sent + failed}: those the provider took and those that failed), so failures lower
+	 * the delivery rate: {@code deliveryRate = delivered / attempted}, {@code failureRate
+	 * = failed / attempted}; {@code readRate = read / delivered}. {@code failureReasons}:
+	 * the campaign's failures by plain reason, most first.
+	 */
+	record Analytics(long total, long sent, long delivered, long read, long failed, long pending, long attempted,
+			double deliveryRate, double readRate, double failureRate, java.util.Map<String, Long> failureReasons) {
 	}
 
 }

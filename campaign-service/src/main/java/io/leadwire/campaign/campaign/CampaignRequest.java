@@ -7,12 +7,12 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A campaign as the seed writes it ({@code gateway_type}, {@code gateway_session_id},
- * {@code recipient_source}, {@code custom_recipients}, {@code message_content},
- * {@code strategy}, {@code rate_per_minute}, {@code anti_ban_enabled},
- * {@code scheduled_at}; camelCase too), for create, {@code PUT} and {@code POST …/{id}}
- * with {@code _method}. Presence-aware: a field left out changes nothing on update,
- * {@code null} clears it where it is optional. Rules over values are
+ * A campaign as the legacy examples write it ({@code gateway_type},
+ * {@code gateway_session_id}, {@code recipient_source}, {@code custom_recipients},
+ * {@code message_content}, {@code strategy}, {@code rate_per_minute},
+ * {@code anti_ban_enabled}, {@code scheduled_at}; camelCase too), for create, {@code PUT}
+ * and {@code POST …/{id}} with {@code _method}. Presence-aware: a field left out changes
+ * nothing on update, {@code null} clears it where it is optional. Rules over values are
  * {@link CampaignRules}'.
  */
 record CampaignRequest(Optional<String> name, Optional<String> description, Optional<String> gatewayType,
@@ -31,9 +31,12 @@ record CampaignRequest(Optional<String> name, Optional<String> description, Opti
 			Map<String, String> variables) {
 	}
 
-	/** {@code POST /v1/campaigns/preview-recipients}. */
-	record Preview(String source, RecipientSource recipientSource, FilterRequest filter,
-			List<String> customRecipients) {
+	/**
+	 * {@code POST /v1/campaigns/preview-recipients}; with {@code message_content}, the
+	 * preview also renders the message for its first recipients.
+	 */
+	record Preview(String source, RecipientSource recipientSource, FilterRequest filter, List<String> customRecipients,
+			ContentRequest messageContent) {
 	}
 
 }

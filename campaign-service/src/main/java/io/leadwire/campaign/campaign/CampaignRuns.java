@@ -30,7 +30,7 @@ import io.leadwire.common.job.JobLeases;
 import io.leadwire.common.job.JobRunner;
 
 /**
- * A campaign's run (API.md §6): launch (now, or by the scheduler when its
+ * A campaign's run (docs/api.md §6): launch (now, or by the scheduler when its
  * {@code scheduledAt} comes — one replica wins the conditional write), pause, resume,
  * cancel (a launched campaign's pause, resume and cancel also go to messaging on
  * {@code campaign.control}, in the same write: its lane holds, lets go or drops the

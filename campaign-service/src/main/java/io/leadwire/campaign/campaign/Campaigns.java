@@ -10,6 +10,9 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.springframework.stereotype.Service;
 
 import io.leadwire.campaign.recipients.ContactsRecipients;
+import io.leadwire.campaign.recipients.LeadsRecipients;
+import io.leadwire.campaign.recipients.Personalisation;
+import io.leadwire.campaign.recipients.RecipientStore;
 import io.leadwire.campaign.session.MessagingSessions;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ErrorCodes;
@@ -18,7 +21,7 @@ import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
 
 /**
- * Campaign CRUD and lifecycle rules (API.md §6). A campaign's session and groups are
+ * Campaign CRUD and lifecycle rules (docs/api.md §6). A campaign's session and groups are
  * checked when they are set, with the caller's context: another tenant's session or group
  * is a 404 naming the field, as if it did not exist.
  */
@@ -33,7 +36,14 @@ class Campaigns {
 
 	private final ContactsRecipients recipients;
 
-	Campaigns(CampaignStore store, IdAllocator ids, MessagingSessions sessions, ContactsRecipients recipients) {
+	private final RecipientStore frozen;
+
+	private final LeadsRecipients leads;
+
+	Campaigns(CampaignStore store, IdAllocator ids, MessagingSessions sessions, ContactsRecipients recipients,
+			RecipientStore frozen, LeadsRecipients leads) {
+		this.frozen = frozen;
+		this.leads = leads;
 		this.store = store;
 		this.ids = ids;
 		this.sessions = sessions;
@@ -43,12 +53,12 @@ class Campaigns {
 	Campaign create(TenantScope scope, CampaignRequest body) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		CampaignRules.Fields fields = CampaignRules.create(body, now);
-		checkReferences(fields, null);
+		Integer sessionRate = checkReferences(fields, null);
 		return this.store.insert(new Campaign(this.ids.next(), scope.tenantId(), scope.environment(), fields.name(),
 				fields.description(), fields.gatewayType(), fields.gatewaySessionId(), fields.recipientSource(),
 				fields.customRecipients(), fields.filter(), fields.messageContent(), fields.strategy(),
 				fields.ratePerMinute(), fields.antiBanEnabled(), fields.scheduledAt(), statusFor(fields), null, 1, now,
-				now, null, null, false, null, null));
+				now, null, null, false, null, sessionRate));
 	}
 
 	Campaign get(TenantScope scope, long id) {
@@ -69,8 +79,8 @@ class Campaigns {
 			throw invalidState(current, "edited");
 		}
 		CampaignRules.Fields fields = CampaignRules.update(CampaignRules.Fields.of(current), body, Instant.now());
-		checkReferences(fields, current);
-		Campaign changed = this.store.apply(current, current.edit(fields));
+		Integer sessionRate = checkReferences(fields, current);
+		Campaign changed = this.store.apply(current, current.edit(fields).set("sessionRatePerMinute", sessionRate));
 		if (changed == null) {
 			// Another write came first: its status or version decides.
 			Campaign now = get(scope, id);
@@ -95,6 +105,17 @@ class Campaigns {
 		}
 	}
 
+	/**
+	 * How many of a launched campaign's recipients are still to be sent (pending or
+	 * awaiting their outcome), for its pace; null when not known yet (not frozen).
+	 */
+	Long remaining(Campaign campaign) {
+		if (!campaign.launched() || !campaign.frozen()) {
+			return null;
+		}
+		return this.frozen.pending(campaign.id()) + this.frozen.inFlight(campaign.id(), Integer.MAX_VALUE);
+	}
+
 	List<Campaign> page(TenantScope scope, CampaignStatus status, io.leadwire.common.api.PageRequest page) {
 		return this.store.page(scope, status, page);
 	}
@@ -108,9 +129,11 @@ class Campaigns {
 	}
 
 	/** The session and groups, checked when they are new: 404 naming the field. */
-	private void checkReferences(CampaignRules.Fields fields, Campaign current) {
+	private Integer checkReferences(CampaignRules.Fields fields, Campaign current) {
+		Integer sessionRate = (current != null) ? current.sessionRatePerMinute() : null;
 		if (current == null || current.gatewaySessionId() != fields.gatewaySessionId()) {
-			call("gatewaySessionId", () -> this.sessions.get(fields.gatewaySessionId()));
+			sessionRate = call("gatewaySessionId", () -> this.sessions.get(fields.gatewaySessionId())).data()
+				.ratePerMinute();
 		}
 		Campaign.RecipientFilter filter = fields.filter();
 		boolean groups = fields.recipientSource() == RecipientSource.GROUPS && filter != null
@@ -119,6 +142,70 @@ class Campaigns {
 			call("filter.groupIds",
 					() -> this.recipients.count(ContactsRecipients.Selection.of(filter.groupIds(), null, null)));
 		}
+		checkVariables(fields);
+		return sessionRate;
+	}
+
+	/**
+	 * The message's {@code {{variables}}} must be ones a recipient can fill, or have a
+	 * fallback (docs/campaign-service.md, "Variables"): {@code phone} always is; any
+	 * other (a name, a custom field) must be filled for at least one of the first
+	 * {@value #SAMPLE} recipients of the selection. Else 422 naming them, so a typo such
+	 * as {@code {{nmae}}} is refused rather than sent as "Hi !". Leads campaigns are
+	 * checked at their sample the same way.
+	 */
+	private void checkVariables(CampaignRules.Fields fields) {
+		MessageContent content = fields.messageContent();
+		if (content == null || content.text() == null) {
+			return;
+		}
+		java.util.Map<String, String> fallbacks = (content.variables() != null) ? content.variables()
+				: java.util.Map.of();
+		List<String> open = Personalisation.variables(content.text())
+			.stream()
+			.filter((name) -> !name.equals("phone"))
+			.filter((name) -> fallbacks.get(name) == null || fallbacks.get(name).isBlank())
+			.toList();
+		if (open.isEmpty() || fields.recipientSource() == null) {
+			return;
+		}
+		List<ContactsRecipients.Recipient> sample = sample(fields);
+		List<String> unknown = open.stream()
+			.filter((name) -> sample.stream()
+				.noneMatch((r) -> Personalisation.fills(name, r.name(), r.phone(), r.customFields())))
+			.toList();
+		if (!unknown.isEmpty()) {
+			throw ApiException.validation("messageContent.text", "no recipient has a value for "
+					+ unknown.stream()
+						.map((name) -> "{{" + name + "}}")
+						.collect(java.util.stream.Collectors.joining(", "))
+					+ ": use {{name}}, {{first_name}}, {{phone}} or a custom field your contacts have, or give a fallback"
+					+ " in message_content.variables");
+		}
+	}
+
+	/** Recipients a check of the message's variables looks at. */
+	static final int SAMPLE = 100;
+
+	private List<ContactsRecipients.Recipient> sample(CampaignRules.Fields fields) {
+		if (fields.recipientSource() == RecipientSource.LEADS) {
+			// Leads have a name and a phone, no custom fields here.
+			List<String> statuses = (fields.filter() != null) ? fields.filter().leadStatus() : null;
+			return call("filter.leadStatus",
+					() -> this.leads.leads(new LeadsRecipients.Selection(statuses, null, SAMPLE)))
+				.data()
+				.leads()
+				.stream()
+				.map((lead) -> new ContactsRecipients.Recipient(null, lead.phone(), lead.name(), null, false, false,
+						"lead", lead.phone(), null))
+				.toList();
+		}
+		ContactsRecipients.Selection selection = fields.recipientSource().phoneList()
+				? new ContactsRecipients.Selection(null, null, fields.customRecipients(), null, null, SAMPLE)
+				: new ContactsRecipients.Selection((fields.filter() != null) ? fields.filter().groupIds() : null,
+						(fields.filter() != null) ? fields.filter().contactIds() : null, null, null, null, SAMPLE);
+		ContactsRecipients.Page page = call("filter.groupIds", () -> this.recipients.resolve(selection)).data();
+		return (page.recipients() != null) ? page.recipients() : List.of();
 	}
 
 	/**

@@ -76,8 +76,16 @@ class SessionLanes {
 	 */
 	static final long WINDOW_MILLIS = 15_000;
 
-	/** A campaign's window at most, whatever its rate. */
-	static final int MAX_WINDOW = 10_000;
+	/**
+	 * A campaign's window at most, whatever its rate: {@value} messages in flight carry
+	 * 500 msg/s per campaign at a second's round trip, far beyond what one machine sends,
+	 * while the queues between campaign and messaging (the outbox, the topic's
+	 * partitions, the intake), which every tenant shares first in first out, hold at most
+	 * this many of each running campaign ahead of another tenant's messages. At 10,000 a
+	 * 100,000-recipient burst kept tenant B's 20 messages waiting 49.8 s
+	 * (docs/performance.md, "Fairness").
+	 */
+	static final int MAX_WINDOW = 500;
 
 	/** Recipients one emission writes at most. */
 	static final int MAX_EMIT = 500;

@@ -20,6 +20,27 @@ public final class Personalisation {
 	private Personalisation() {
 	}
 
+	/** The variables {@code template} names, in order, each once. */
+	public static java.util.Set<String> variables(String template) {
+		java.util.Set<String> names = new java.util.LinkedHashSet<>();
+		if (template != null && template.contains("{{")) {
+			Matcher matcher = VARIABLE.matcher(template);
+			while (matcher.find()) {
+				names.add(matcher.group(1));
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * Whether a recipient with this name, phone and custom fields has a value for
+	 * {@code variable}.
+	 */
+	public static boolean fills(String variable, String name, String phone, Map<String, Object> customFields) {
+		String value = value(variable, name, phone, customFields);
+		return value != null && !value.isBlank();
+	}
+
 	public static String fill(String template, String name, String phone, Map<String, Object> customFields,
 			Map<String, String> fallbacks) {
 		if (template == null || !template.contains("{{")) {

@@ -160,7 +160,8 @@ public class RecipientStore {
 			return update.set("state", RecipientState.FAILED)
 				.set("statusRank", RANKS.get("failed"))
 				.set("failedAt", at)
-				.set("error", move.error());
+				.set("error", move.error())
+				.set("failureReason", FailureReasons.code(move.error()));
 		}
 		int rank = RANKS.get(move.status());
 		update.set("state", RecipientState.SENT).set("statusRank", rank).set(move.status() + "At", at);
@@ -189,6 +190,40 @@ public class RecipientStore {
 		long read = count(campaignId, within(Criteria.where("statusRank").is(3), "readAt", since));
 		long failed = (since == null) ? failedAll : count(campaignId, Criteria.where("failedAt").gte(since));
 		return new Tally(total, sentAll, failedAll, sent, delivered, read, failed);
+	}
+
+	/**
+	 * How many of the campaign's recipients failed, by plain reason
+	 * ({@link FailureReasons}), most first.
+	 */
+	public Map<String, Long> failureReasons(long campaignId) {
+		Map<String, Long> reasons = new java.util.LinkedHashMap<>();
+		Criteria failed = Criteria.where("campaignId").is(campaignId).and("state").is(RecipientState.FAILED);
+		long coded = 0;
+		for (String reason : this.mongo.findDistinct(Query.query(failed), "failureReason", CampaignRecipient.class,
+				String.class)) {
+			if (reason == null) {
+				continue;
+			}
+			long count = this.mongo.count(Query.query(Criteria.where("campaignId")
+				.is(campaignId)
+				.and("state")
+				.is(RecipientState.FAILED)
+				.and("failureReason")
+				.is(reason)), CampaignRecipient.class);
+			reasons.put(reason, count);
+			coded += count;
+		}
+		long uncoded = this.mongo.count(Query.query(failed), CampaignRecipient.class) - coded;
+		if (uncoded > 0) {
+			// Failed before reasons were kept.
+			reasons.merge(FailureReasons.PROVIDER_ERROR, uncoded, Long::sum);
+		}
+		return reasons.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+					java.util.LinkedHashMap::new));
 	}
 
 	/**

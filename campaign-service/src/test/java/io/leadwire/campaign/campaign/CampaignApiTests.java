@@ -23,9 +23,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Campaign CRUD and its rules with the seed's bodies: status from {@code scheduled_at},
- * edits only while draft or scheduled, a session or group of another tenant is a 404,
- * every bad field named.
+ * Campaign CRUD and its rules with the legacy example's bodies: status from
+ * {@code scheduled_at}, edits only while draft or scheduled, a session or group of
+ * another tenant is a 404, every bad field named.
  */
 @ServiceTest
 class CampaignApiTests {
@@ -90,7 +90,8 @@ class CampaignApiTests {
 		assertThat(this.live.get("/v1/campaigns?page=1&limit=20").data()).hasSize(1);
 		assertThat(this.live.get("/v1/campaigns/" + id).data().get("name").asString()).isEqualTo("API Test Campaign");
 
-		// The seed's update, with its date moved into the future (the seed's own is in
+		// The legacy example's update, with its date moved into the future (the legacy
+		// example's own is in
 		// the past: 422).
 		HttpJson.Response past = this.live.post("/v1/campaigns/" + id, """
 				{
@@ -164,6 +165,76 @@ class CampaignApiTests {
 		assertThat(refused.body()).contains("filter.groupIds");
 		PeersStub.group(this.tenant, group, 3);
 		assertThat(this.live.post("/v1/campaigns", groups).status()).isEqualTo(201);
+	}
+
+	/**
+	 * Issue 26: 600/min asked of a 20/min session ran at 20/min without a word. The
+	 * campaign says the rate it will really send at, what bounds it and how long it
+	 * takes.
+	 */
+	@Test
+	void aCampaignSaysTheRateItWillReallySendAtAndHowLongItTakes() {
+		PeersStub.sessionRate(this.session, 20);
+		List<String> phones = new java.util.ArrayList<>();
+		for (int i = 0; i < 190; i++) {
+			phones.add("2547123%05d".formatted(i));
+		}
+		JsonNode pace = this.live
+			.post("/v1/campaigns",
+					Map.of("name", "Pace", "gateway_session_id", this.session, "recipient_source", "manual",
+							"custom_recipients", phones, "message_content", Map.of("type", "text", "text", "Hi"),
+							"strategy", "sequential", "rate_per_minute", 600, "anti_ban_enabled", false))
+			.data()
+			.get("pace");
+		assertThat(pace.get("requestedPerMinute").asInt()).isEqualTo(600);
+		assertThat(pace.get("sessionPerMinute").asInt()).isEqualTo(20);
+		assertThat(pace.get("effectivePerMinute").asDouble()).isEqualTo(20.0);
+		assertThat(pace.get("limitedBy").asString()).isEqualTo("session");
+		assertThat(pace.get("remaining").asLong()).isEqualTo(190);
+		assertThat(pace.get("estimatedSeconds").asLong()).isEqualTo(570);
+
+		PeersStub.sessionRate(this.session, 6000);
+		JsonNode antiBan = this.live.post("/v1/campaigns", seed()).data().get("pace");
+		assertThat(antiBan.get("limitedBy").asString()).isEqualTo("campaign");
+		assertThat(antiBan.get("effectivePerMinute").asDouble()).as("10/min less the anti-ban breaks").isEqualTo(8.7);
+	}
+
+	/**
+	 * Issue 26: {@code {{nmae}}} was accepted and customers received "Hi !". A variable
+	 * no recipient fills is a 422 naming it unless a fallback is given; the preview
+	 * renders the message.
+	 */
+	@Test
+	void anUnknownVariableIs422NamingItUnlessAFallbackIsGivenAndThePreviewRendersTheMessage() {
+		Map<String, Object> typo = Map.of("name", "Typo", "gateway_session_id", this.session, "recipient_source",
+				"manual", "custom_recipients", List.of("254712345678"), "message_content",
+				Map.of("type", "text", "text", "Hi {{nmae}}!"));
+		HttpJson.Response refused = this.live.post("/v1/campaigns", typo);
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(refused.body()).contains("messageContent.text").contains("{{nmae}}");
+		assertThat(
+				this.live
+					.post("/v1/campaigns",
+							Map.of("name", "Fallback", "gateway_session_id", this.session, "recipient_source", "manual",
+									"custom_recipients", List.of("254712345678"), "message_content", Map.of("type",
+											"text", "text", "Hi {{nmae}}!", "variables", Map.of("nmae", "friend"))))
+					.status())
+			.isEqualTo(201);
+		assertThat(this.live.post("/v1/campaigns",
+				Map.of("name", "Tier", "gateway_session_id", this.session, "recipient_source", "manual",
+						"custom_recipients", List.of("254712345678"), "message_content",
+						Map.of("type", "text", "text", "Your {{tier}} offer, {{phone}}")))
+			.status()).as("a custom field the recipients have, and the phone").isEqualTo(201);
+
+		long group = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		PeersStub.group(this.tenant, group, 3);
+		JsonNode preview = this.live.post("/v1/campaigns/preview-recipients",
+				Map.of("source", "groups", "filter", Map.of("group_ids", List.of(group)), "message_content",
+						Map.of("type", "text", "text", "Hi {{first_name}}, your {{tier}} offer")))
+			.data();
+		assertThat(preview.get("sendable").asLong()).isEqualTo(3);
+		assertThat(preview.get("samples")).hasSize(3);
+		assertThat(preview.at("/samples/0/text").asString()).isEqualTo("Hi Contact, your gold offer");
 	}
 
 	@Test

@@ -111,7 +111,11 @@ class CampaignRunTests {
 			assertThat(analytics.get("read").asLong()).isEqualTo(1);
 			assertThat(analytics.get("failed").asLong()).isEqualTo(1);
 			assertThat(analytics.get("pending").asLong()).isZero();
-			assertThat(analytics.get("deliveryRate").asDouble()).isEqualTo(50.0);
+			// Over the attempted messages: 681 and 683 sent, 682 failed; 681 delivered.
+			assertThat(analytics.get("attempted").asLong()).isEqualTo(3);
+			assertThat(analytics.get("deliveryRate").asDouble()).isEqualTo(33.3);
+			assertThat(analytics.get("failureRate").asDouble()).isEqualTo(33.3);
+			assertThat(analytics.get("failureReasons").get("provider_error").asLong()).isEqualTo(1);
 			assertThat(analytics.get("readRate").asDouble()).isEqualTo(100.0);
 		});
 		assertThat(test.get("/v1/campaigns/" + id + "/recipients").data()).extracting((r) -> r.get("status").asString())

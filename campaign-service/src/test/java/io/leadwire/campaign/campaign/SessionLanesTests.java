@@ -19,11 +19,12 @@ class SessionLanesTests {
 		assertThat(SessionLanes.limit(campaign(Strategy.SEQUENTIAL, 600, 6000))).isEqualTo(150);
 		assertThat(SessionLanes.limit(campaign(Strategy.SEQUENTIAL, 6000, 600))).as("the session is slower")
 			.isEqualTo(150);
-		assertThat(SessionLanes.limit(campaign(Strategy.BURST, 10, 6000))).as("a burst: the session's rate")
-			.isEqualTo(1500);
+		assertThat(SessionLanes.limit(campaign(Strategy.BURST, 10, 1200))).as("a burst: the session's rate")
+			.isEqualTo(300);
+		assertThat(SessionLanes.limit(campaign(Strategy.BURST, 10, 6000))).as("capped").isEqualTo(500);
 		assertThat(SessionLanes.limit(campaign(Strategy.SEQUENTIAL, 10, 60))).isEqualTo(2);
 		assertThat(SessionLanes.limit(campaign(Strategy.SEQUENTIAL, 1, 60))).as("at least one").isEqualTo(1);
-		assertThat(SessionLanes.limit(campaign(Strategy.BURST, 10, 60_000))).as("capped").isEqualTo(10_000);
+		assertThat(SessionLanes.limit(campaign(Strategy.BURST, 10, 60_000))).as("capped").isEqualTo(500);
 		assertThat(SessionLanes.limit(campaign(Strategy.RANDOM, 1200, null))).as("launched before the rate was kept")
 			.isEqualTo(300);
 	}

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 
 /**
- * The envelope of every JSON response, success or error (API.md §1).
+ * The envelope of every JSON response, success or error (docs/api.md §1).
  */
 public record ApiResponse<T>(boolean success, int status, String message, T data,
 		@JsonInclude(Include.NON_NULL) String code, @JsonInclude(Include.NON_NULL) List<FieldError> errors, Meta meta) {

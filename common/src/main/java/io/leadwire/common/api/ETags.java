@@ -2,8 +2,8 @@ package io.leadwire.common.api;
 
 /**
  * A resource's version as its {@code ETag} ({@code "7"}), and the version an
- * {@code If-Match} names (API.md §1, "Concurrency"). {@code *} matches any version; a
- * weak tag ({@code W/"7"}) is read like a strong one.
+ * {@code If-Match} names (docs/api.md §1, "Concurrency"). {@code *} matches any version;
+ * a weak tag ({@code W/"7"}) is read like a strong one.
  */
 public final class ETags {
 

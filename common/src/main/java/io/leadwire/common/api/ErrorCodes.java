@@ -1,7 +1,7 @@
 package io.leadwire.common.api;
 
 /**
- * The machine codes of API.md §1 shared by the gateway and every service.
+ * The machine codes of docs/api.md §1 shared by the gateway and every service.
  */
 public final class ErrorCodes {
 

@@ -3,7 +3,7 @@ package io.leadwire.common.api;
 import java.util.Locale;
 
 /**
- * The states of long work answered with 202 (API.md "Jobs"): imports, verification
+ * The states of long work answered with 202 (docs/api.md "Jobs"): imports, verification
  * batches.
  */
 public enum JobStatus {

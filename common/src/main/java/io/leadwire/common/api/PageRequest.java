@@ -3,8 +3,8 @@ package io.leadwire.common.api;
 import java.util.List;
 
 /**
- * {@code ?page=&limit=} validated against API.md's bounds: limit 1..100 (default 50),
- * page from 1.
+ * {@code ?page=&limit=} validated against docs/api.md's bounds: limit 1..100 (default
+ * 50), page from 1.
  */
 public record PageRequest(int page, int limit) {
 

@@ -23,6 +23,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.slf4j.MDC;
 
 import io.leadwire.common.api.ApiException;
+import io.leadwire.common.api.ControlCharacters;
 import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.context.TenantScope;
 
@@ -42,7 +43,42 @@ public final class CsvImportPipeline implements AutoCloseable {
 		.setIgnoreSurroundingSpaces(false)
 		.get();
 
+	/**
+	 * The delimiters a file may use: comma, semicolon (spreadsheets in many locales),
+	 * tab.
+	 */
+	static final char[] DELIMITERS = { ',', ';', '\t' };
+
 	private final int parallelism;
+
+	/** {@link #FORMAT} with cells separated by {@code delimiter}. */
+	public static CSVFormat format(char delimiter) {
+		return (delimiter == ',') ? FORMAT : FORMAT.builder().setDelimiter(delimiter).get();
+	}
+
+	/**
+	 * The delimiter of a file whose header row is {@code header}: of comma, semicolon and
+	 * tab, the one it holds most of outside quotes (a comma when it holds none: one
+	 * column).
+	 */
+	public static char delimiterOf(String header) {
+		int[] counts = new int[DELIMITERS.length];
+		boolean quoted = false;
+		for (int i = 0; i < header.length(); i++) {
+			char c = header.charAt(i);
+			if (c == '"') {
+				quoted = !quoted;
+			}
+			for (int d = 0; d < DELIMITERS.length && !quoted; d++) {
+				counts[d] += (c == DELIMITERS[d]) ? 1 : 0;
+			}
+		}
+		int best = 0;
+		for (int d = 1; d < DELIMITERS.length; d++) {
+			best = (counts[d] > counts[best]) ? d : best;
+		}
+		return DELIMITERS[best];
+	}
 
 	private final ExecutorService validators;
 
@@ -65,7 +101,18 @@ public final class CsvImportPipeline implements AutoCloseable {
 	 */
 	public <D, P> Totals run(Reader csv, TenantScope scope, ImportMode mode, Function<List<String>, CsvRows<D>> reading,
 			Totals start, ImportSink<D, P> sink, Progress progress) throws IOException {
-		try (CSVParser parser = CSVParser.builder().setReader(csv).setFormat(FORMAT).get()) {
+		return run(csv, ',', scope, mode, reading, start, sink, progress);
+	}
+
+	/**
+	 * As
+	 * {@link #run(Reader, TenantScope, ImportMode, Function, Totals, ImportSink, Progress)},
+	 * cells separated by {@code delimiter}.
+	 */
+	public <D, P> Totals run(Reader csv, char delimiter, TenantScope scope, ImportMode mode,
+			Function<List<String>, CsvRows<D>> reading, Totals start, ImportSink<D, P> sink, Progress progress)
+			throws IOException {
+		try (CSVParser parser = CSVParser.builder().setReader(csv).setFormat(format(delimiter)).get()) {
 			Iterator<CSVRecord> records = parser.iterator();
 			if (!hasNext(records, parser, 0, progress)) {
 				throw ApiException.validation("file", "the file is empty: it needs a header row");
@@ -338,6 +385,11 @@ public final class CsvImportPipeline implements AutoCloseable {
 						+ " columns but the header has " + header.width() + " (is a comma not quoted?)");
 				continue;
 			}
+			String control = controlCharacter(raw.values());
+			if (control != null) {
+				results[i] = new RowError(raw.row(), control);
+				continue;
+			}
 			try {
 				D draft = header.create(raw.values());
 				ImportRow<D> row = new ImportRow<>(raw.row(), raw.values(), draft, header.keys(draft));
@@ -348,6 +400,21 @@ public final class CsvImportPipeline implements AutoCloseable {
 				results[i] = new RowError(raw.row(), describe(ex));
 			}
 		}
+	}
+
+	/**
+	 * Why the row is refused when a cell holds a control character (NUL and the other C0
+	 * controls but tab and line breaks, and DEL), as the API refuses them; else null.
+	 */
+	static String controlCharacter(String[] values) {
+		for (int column = 0; column < values.length; column++) {
+			String value = values[column];
+			int index = (value != null) ? ControlCharacters.indexIn(value) : -1;
+			if (index >= 0) {
+				return "column " + (column + 1) + " " + ControlCharacters.message(value, index);
+			}
+		}
+		return null;
 	}
 
 	/** A data row as read, before validation. */

@@ -179,7 +179,7 @@ public final class CsvImports<D, P> implements AutoCloseable {
 			try (Reader reader = reader(path);
 					CSVParser parser = CSVParser.builder()
 						.setReader(reader)
-						.setFormat(CsvImportPipeline.FORMAT)
+						.setFormat(CsvImportPipeline.format(delimiterOf(path)))
 						.get()) {
 				CSVRecord header = parser.iterator().next();
 				this.reading.of(header.toList(), job);
@@ -258,9 +258,10 @@ public final class CsvImports<D, P> implements AutoCloseable {
 			throws InterruptedException {
 		ErrorBudget budget = new ErrorBudget((job.errors() != null) ? job.errors().size() : 0);
 		ImportJob saved = job;
+		char delimiter = delimiterOf(path);
 		for (int attempt = 1;; attempt++) {
 			try (Reader reader = reader(path)) {
-				CsvImportPipeline.Totals totals = this.pipeline.run(reader, job.scope(), job.mode(),
+				CsvImportPipeline.Totals totals = this.pipeline.run(reader, delimiter, job.scope(), job.mode(),
 						(header) -> this.reading.of(header, job), totalsOf(saved, 0), this.sink, (progress, errors) -> {
 							if (!lease.checkpoint(counts(progress, budget.take(errors)))) {
 								throw new LeaseLostException();
@@ -356,6 +357,24 @@ public final class CsvImports<D, P> implements AutoCloseable {
 	}
 
 	/** UTF-8; bytes that are not UTF-8 become U+FFFD rather than failing the import. */
+	/**
+	 * The file's delimiter, from its header row: comma, semicolon or tab (docs/api.md §1,
+	 * Jobs).
+	 */
+	static char delimiterOf(Path path) {
+		try (java.io.BufferedReader lines = new java.io.BufferedReader(reader(path))) {
+			char[] head = new char[64 * 1024];
+			int read = lines.read(head);
+			String text = (read > 0) ? new String(head, 0, read) : "";
+			int end = text.indexOf('\n');
+			return CsvImportPipeline.delimiterOf((end >= 0) ? text.substring(0, end) : text);
+		}
+		catch (IOException ex) {
+			// The read that follows fails the same way, and is retried.
+			return ',';
+		}
+	}
+
 	private static Reader reader(Path path) throws IOException {
 		return new InputStreamReader(Files.newInputStream(path),
 				StandardCharsets.UTF_8.newDecoder()

@@ -11,7 +11,7 @@ import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.TenantScope;
 
 /**
- * One CSV import (API.md "Jobs"), in the collection of its service's imports
+ * One CSV import (docs/api.md "Jobs"), in the collection of its service's imports
  * ({@link CsvImports}): its counts move after every batch, so a replica that takes it
  * over resumes it after the last batch written.
  *

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An import as the API shows it (API.md "Jobs"), plus {@code skipped}, {@code mode}, the
- * phone {@code region} and the file's name.
+ * An import as the API shows it (docs/api.md "Jobs"), plus {@code skipped}, {@code mode},
+ * the phone {@code region} and the file's name.
  */
 public record ImportJobView(long id, String status, String mode, String region, String fileName, long total,
 		long processed, long created, long updated, long skipped, long failed, List<RowError> errors, Instant createdAt,

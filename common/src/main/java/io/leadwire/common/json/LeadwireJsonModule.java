@@ -6,7 +6,7 @@ import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The one Jackson setup every service reads requests with: snake_case aliases for every
- * property and lenient timestamps (API.md §1, "Field names").
+ * property and lenient timestamps (docs/api.md §1, "Field names").
  */
 public class LeadwireJsonModule extends SimpleModule {
 

@@ -15,9 +15,9 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 
 /**
- * Timestamps as the older APIs send them (API.md §1): ISO 8601 with a zone or offset, and
- * also {@code yyyy-MM-dd HH:mm:ss}, {@code yyyy-MM-ddTHH:mm:ss} or {@code yyyy-MM-dd},
- * read as UTC. Anything else is a 400 naming the field.
+ * Timestamps as the older APIs send them (docs/api.md §1): ISO 8601 with a zone or
+ * offset, and also {@code yyyy-MM-dd HH:mm:ss}, {@code yyyy-MM-ddTHH:mm:ss} or
+ * {@code yyyy-MM-dd}, read as UTC. Anything else is a 400 naming the field.
  */
 final class LenientInstantDeserializer extends StdScalarDeserializer<Instant> {
 

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Masks credentials in text bound for a log line: API keys ({@code lw_live_sk_…} keeps
- * its 15-character display prefix, the part API.md shows anyway), the value of any
+ * its 15-character display prefix, the part docs/api.md shows anyway), the value of any
  * {@code api_key} parameter whatever its shape, and bearer tokens and JWTs. Every log
  * line of every Leadwire process goes through it ({@code logback-spring.xml} in common),
  * so no code path that logs a URL, a header or an exception can leak a key.

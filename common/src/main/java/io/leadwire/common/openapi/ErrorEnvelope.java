@@ -21,8 +21,8 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.leadwire.common.api.ErrorCodes;
 
 /**
- * The error envelope (API.md §1) and the errors every operation may answer, each with the
- * machine codes a client can branch on.
+ * The error envelope (docs/api.md §1) and the errors every operation may answer, each
+ * with the machine codes a client can branch on.
  */
 final class ErrorEnvelope {
 
@@ -37,10 +37,10 @@ final class ErrorEnvelope {
 					ErrorCodes.INVALID_TOKEN),
 			"403",
 			new Answer("The key is revoked, expired or inactive, or X-On-Behalf-Of / X-Company-Id is not allowed",
-					ErrorCodes.API_KEY_REVOKED, ErrorCodes.API_KEY_EXPIRED, ErrorCodes.FORBIDDEN),
+					ErrorCodes.API_KEY_REVOKED, ErrorCodes.API_KEY_EXPIRED, ErrorCodes.FORBIDDEN, "sandbox_forbidden"),
 			"429",
-			new Answer("A rate limit of the key, the tenant or the client address (see Retry-After)",
-					ErrorCodes.RATE_LIMITED),
+			new Answer("A rate limit of the key, the tenant or the client address, or the tenant's cap on open imports,"
+					+ " number checks or exports (see Retry-After)", ErrorCodes.RATE_LIMITED),
 			"500",
 			new Answer("A bug: the body never holds a stack trace or internal names", ErrorCodes.INTERNAL_ERROR));
 
@@ -53,6 +53,15 @@ final class ErrorEnvelope {
 	private static final Answer CONFLICT = new Answer("A duplicate, or a change the resource's state forbids",
 			ErrorCodes.DUPLICATE, ErrorCodes.DUPLICATE_PHONE, ErrorCodes.INVALID_STATE,
 			ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.IDEMPOTENCY_KEY_IN_USE);
+
+	private static final Answer TOO_LARGE = new Answer("The upload is over its limit (100 MB, 1,000,000 rows)",
+			ErrorCodes.PAYLOAD_TOO_LARGE);
+
+	private static final Answer MEDIA_TYPE = new Answer("The body is not of a content type this operation takes",
+			ErrorCodes.UNSUPPORTED_MEDIA_TYPE);
+
+	private static final Answer CREDITS = new Answer("The wallet does not cover the messages (live keys): top it up",
+			"insufficient_credits");
 
 	private static final Answer STALE = new Answer("If-Match names a version the resource no longer has",
 			ErrorCodes.PRECONDITION_FAILED);
@@ -92,6 +101,17 @@ final class ErrorEnvelope {
 		if (operation.getRequestBody() != null || method == PathItem.HttpMethod.POST) {
 			add(responses, "422", INVALID);
 			add(responses, "409", CONFLICT);
+		}
+		if (operation.getRequestBody() != null) {
+			add(responses, "415", MEDIA_TYPE);
+			if (operation.getRequestBody().getContent() != null
+					&& operation.getRequestBody().getContent().containsKey("multipart/form-data")) {
+				add(responses, "413", TOO_LARGE);
+			}
+		}
+		if (method == PathItem.HttpMethod.POST && (path.endsWith("/launch") || path.endsWith("/resume")
+				|| path.endsWith("/send") || path.equals("/v1/messages"))) {
+			add(responses, "402", CREDITS);
 		}
 		if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH
 				|| method == PathItem.HttpMethod.DELETE) {

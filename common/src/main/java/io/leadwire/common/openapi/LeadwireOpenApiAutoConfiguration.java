@@ -17,9 +17,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * A service's part of the API reference: springdoc reads its controllers, this adds what
- * the public contract says about them (ids, the error envelope, the seeds' examples). The
- * document is served at {@code /internal/openapi} to the gateway only, which merges every
- * service's into {@code /v1/openapi.json}.
+ * the public contract says about them (ids, the error envelope, the legacy examples
+ * (docs/api.md)). The document is served at {@code /internal/openapi} to the gateway
+ * only, which merges every service's into {@code /v1/openapi.json}.
  */
 @AutoConfiguration
 @ConditionalOnClass(OpenApiCustomizer.class)

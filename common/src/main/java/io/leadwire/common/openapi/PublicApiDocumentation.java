@@ -20,14 +20,14 @@ import org.springframework.web.util.HtmlUtils;
 import io.leadwire.common.json.SnakeCaseAliases;
 
 /**
- * What the public contract (API.md §1) says about every operation, added to the document
- * springdoc reads from the controllers:
+ * What the public contract (docs/api.md §1) says about every operation, added to the
+ * document springdoc reads from the controllers:
  * <ul>
  * <li>ids are the public 16–17 character strings the gateway shows, never the internal
  * numbers the controllers see ({@code leadwire.ids.fields}, {@code id}, and path
  * variables {@code {id}}/{@code {…Id}}, exactly the fields the gateway rewrites);</li>
  * <li>every error is the envelope with a machine {@code code};</li>
- * <li>request bodies carry the seeds' examples;</li>
+ * <li>request bodies carry the legacy examples (docs/api.md);</li>
  * <li>an operation without Javadoc still gets a summary.</li>
  * </ul>
  */
@@ -64,6 +64,9 @@ public class PublicApiDocumentation implements OpenApiCustomizer {
 				}
 			});
 		}
+		if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
+			api.getComponents().getSchemas().values().forEach(PublicApiDocumentation::describe);
+		}
 		if (api.getPaths() == null) {
 			return;
 		}
@@ -90,6 +93,11 @@ public class PublicApiDocumentation implements OpenApiCustomizer {
 		String javadoc = (operation.getSummary() != null) ? plainText(operation.getSummary()) : "";
 		if (operation.getDescription() == null && !javadoc.isEmpty()) {
 			operation.setDescription(javadoc);
+		}
+		operation.setDescription(markdown(operation.getDescription()));
+		if (operation.getParameters() != null) {
+			operation.getParameters()
+				.forEach((parameter) -> parameter.setDescription(markdown(parameter.getDescription())));
 		}
 		boolean shortLine = !javadoc.isEmpty() && javadoc.length() <= 90 && !javadoc.contains("{");
 		operation.setSummary(shortLine ? javadoc : summary(operation.getOperationId(), path));
@@ -142,6 +150,92 @@ public class PublicApiDocumentation implements OpenApiCustomizer {
 
 	private static boolean isArray(Schema<?> schema) {
 		return schema != null && "array".equals(schema.getType());
+	}
+
+	/** A schema's description and its properties' as Markdown, inline parts too. */
+	@SuppressWarnings("rawtypes")
+	private static void describe(Schema<?> schema) {
+		if (schema == null) {
+			return;
+		}
+		schema.setDescription(markdown(schema.getDescription()));
+		if (schema.getProperties() != null) {
+			for (Schema property : schema.getProperties().values()) {
+				describe(property);
+			}
+		}
+		describe(schema.getItems());
+	}
+
+	/**
+	 * Javadoc as the reference shows it: {@code {@code x}} as code, a link as its label
+	 * (else the member or class it names, never a package), {@code {@value}} dropped,
+	 * paragraphs and list items as Markdown, other tags and entities resolved. A reader
+	 * of the reference never sees a raw Javadoc tag.
+	 */
+	static String markdown(String javadoc) {
+		if (javadoc == null || javadoc.isBlank()) {
+			return javadoc;
+		}
+		StringBuilder out = new StringBuilder(javadoc.length());
+		int at = 0;
+		int tag;
+		while ((tag = javadoc.indexOf("{@", at)) >= 0) {
+			out.append(javadoc, at, tag);
+			int nameEnd = tag + 2;
+			while (nameEnd < javadoc.length() && Character.isLetter(javadoc.charAt(nameEnd))) {
+				nameEnd++;
+			}
+			// The tag's body runs to its closing brace, nested braces included.
+			int depth = 1;
+			int end = nameEnd;
+			while (end < javadoc.length() && depth > 0) {
+				char c = javadoc.charAt(end);
+				depth += (c == '{') ? 1 : (c == '}') ? -1 : 0;
+				end++;
+			}
+			String kind = javadoc.substring(tag + 2, nameEnd);
+			String body = javadoc.substring(nameEnd, (depth == 0) ? end - 1 : end).trim();
+			out.append(switch (kind) {
+				case "code", "literal" -> "`" + body + "`";
+				case "value" -> "";
+				default -> linkText(body);
+			});
+			at = end;
+		}
+		out.append(javadoc.substring(at));
+		String text = out.toString()
+			.replaceAll("(?i)<p>\\s*", "\n\n")
+			.replaceAll("(?i)</p>", "")
+			.replaceAll("(?i)<li>\\s*", "\n- ")
+			.replaceAll("(?i)</?(ul|ol|li)>", "\n")
+			.replaceAll("(?i)<br\\s*/?>", "\n")
+			.replaceAll("<[^>]+>", "");
+		text = HtmlUtils.htmlUnescape(text);
+		return text.replaceAll("[ \t]*\n[ \t]*", "\n").replaceAll("\n{3,}", "\n\n").trim();
+	}
+
+	/** {@code Foo#bar(int) the label} → "the label"; {@code Foo#bar} → "bar". */
+	static String linkText(String body) {
+		int space = body.indexOf(' ');
+		int paren = body.indexOf('(');
+		// The reference ends at its closing bracket when it names a method, else at the
+		// first space; what follows is the label.
+		int end = (paren >= 0 && (space < 0 || paren < space)) ? body.indexOf(')', paren) + 1
+				: ((space < 0) ? body.length() : space);
+		if (end <= 0) {
+			end = body.length();
+		}
+		String label = body.substring(end).trim();
+		if (!label.isEmpty()) {
+			return label;
+		}
+		String target = body.substring(0, end);
+		String name = target.contains("#") ? target.substring(target.indexOf('#') + 1) : target;
+		if (name.indexOf('(') >= 0) {
+			name = name.substring(0, name.indexOf('('));
+		}
+		return name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
 	}
 
 	static String plainText(String html) {

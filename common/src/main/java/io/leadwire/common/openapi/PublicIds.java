@@ -5,7 +5,9 @@ import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 
-/** The public id (API.md §1 "IDs"): what every id looks like outside the platform. */
+/**
+ * The public id (docs/api.md §1 "IDs"): what every id looks like outside the platform.
+ */
 final class PublicIds {
 
 	static final String NAME = "PublicId";

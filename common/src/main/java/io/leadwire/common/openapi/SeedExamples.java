@@ -12,10 +12,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Request examples taken verbatim from the older products' API documents (the seeds),
- * with their ids replaced by a public id: {@code "POST /v1/waha/send" → {"Send Image":
- * {…}}}. A path's variables are written {@code {}}, so the file need not know their
- * names.
+ * Request examples taken verbatim from the older products' API documents (the legacy
+ * examples, docs/api.md), with their ids replaced by a public id: {@code "POST
+ * /v1/waha/send" → {"Send Image": {…}}}. A path's variables are written {@code {}}, so
+ * the file need not know their names.
  */
 record SeedExamples(Map<String, Map<String, Object>> byOperation) {
 

@@ -73,7 +73,8 @@ public class ServiceExceptionHandler {
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ApiResponse<Void>> unreadable(HttpMessageNotReadableException ex) {
 		log.debug("Unreadable request body", ex);
-		// A value of the wrong type or an unknown enum value: name the field, as API.md
+		// A value of the wrong type or an unknown enum value: name the field, as
+		// docs/api.md
 		// asks.
 		tools.jackson.databind.DatabindException binding = null;
 		for (Throwable cause = ex.getCause(); cause != null && binding == null; cause = cause.getCause()) {

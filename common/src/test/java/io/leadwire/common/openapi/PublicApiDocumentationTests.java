@@ -37,4 +37,21 @@ class PublicApiDocumentationTests {
 		assertThat(documentation.isId("group_name")).isFalse();
 	}
 
+	@Test
+	void descriptionsShowNoRawJavadoc() {
+		String described = PublicApiDocumentation.markdown(
+				"Counts the audience ({@link CampaignRules#audience(Campaign) who it reaches}) as {@code {total, sendable}}"
+						+ " by {@link io.leadwire.campaign.campaign.CampaignRules#preview}.<p>Either:<ul><li>a group;"
+						+ "<li>a list</ul>Up to {@value #MAX} &amp; more.");
+		assertThat(described).doesNotContain("{@").doesNotContain("<").doesNotContain("io.leadwire");
+		assertThat(described).contains("(who it reaches)")
+			.contains("`{total, sendable}`")
+			.contains("by preview.")
+			.contains("\n- a group;")
+			.contains("\n- a list")
+			.contains("Up to  & more.");
+		assertThat(PublicApiDocumentation.linkText("Foo#bar(int, long) the label")).isEqualTo("the label");
+		assertThat(PublicApiDocumentation.linkText("Foo")).isEqualTo("Foo");
+	}
+
 }

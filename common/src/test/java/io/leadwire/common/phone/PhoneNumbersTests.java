@@ -15,15 +15,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The phone policy on numbers as customers write them: the seeds' numbers verbatim,
- * national formats with trunk prefixes, separators, {@code 00}, Brazilian mobiles with
- * and without the ninth digit, and what is refused with what reason.
+ * The phone policy on numbers as customers write them: the legacy examples' numbers
+ * verbatim, national formats with trunk prefixes, separators, {@code 00}, Brazilian
+ * mobiles with and without the ninth digit, and what is refused with what reason.
  */
 class PhoneNumbersTests {
 
 	static Stream<Arguments> acceptedNumbers() {
 		return Stream.of(
-				// The seeds, verbatim (LeadFlux writes country codes without '+').
+				// The legacy examples, verbatim (LeadFlux writes country codes without
+				// '+').
 				arguments("254712345678", "US", "+254712345678"), arguments("254110377776", "US", "+254110377776"),
 				arguments("254700000000", "US", "+254700000000"), arguments("254787654321", "US", "+254787654321"),
 				arguments("254799123456", "US", "+254799123456"),

@@ -25,8 +25,8 @@ import io.leadwire.common.api.ETags;
 import io.leadwire.common.context.TenantScope;
 
 /**
- * Contacts (API.md §4) on their canonical routes; {@link ContactRpcController} serves the
- * older API's forms of the same operations.
+ * Contacts (docs/api.md §4) on their canonical routes; {@link ContactRpcController}
+ * serves the older API's forms of the same operations.
  */
 @RestController
 @RequestMapping("/v1/contacts")

@@ -10,7 +10,7 @@ import io.leadwire.common.phone.InvalidPhoneNumberException;
 import io.leadwire.common.phone.PhoneNumbers;
 
 /**
- * The list and export filters of API.md §4: a group, favourites, opted out, and
+ * The list and export filters of docs/api.md §4: a group, favourites, opted out, and
  * {@code search} over the name (case-insensitive, literal) or the phone: text written
  * like a phone number also matches its digits (without a leading trunk {@code 0}) inside
  * the E.164 phone, and its E.164 form in the default region ({@code 0712 345 678} finds

@@ -11,8 +11,9 @@ import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.TenantScope;
 
 /**
- * A group of contacts (API.md §4). Membership lives on the contacts ({@code groupIds}),
- * so a group's {@code contactCount} is counted from them when it is read.
+ * A group of contacts (docs/api.md §4). Membership lives on the contacts
+ * ({@code groupIds}), so a group's {@code contactCount} is counted from them when it is
+ * read.
  */
 @Document("contact_groups")
 @CompoundIndexes({ @CompoundIndex(name = "scope_id", def = "{'tenantId': 1, 'environment': 1, '_id': -1}") })

@@ -13,7 +13,7 @@ import io.leadwire.common.id.IdCodec;
 import io.leadwire.common.phone.PhoneNumbers;
 
 /**
- * The contacts list (API.md §4), shared by {@code GET /v1/contacts} and the older
+ * The contacts list (docs/api.md §4), shared by {@code GET /v1/contacts} and the older
  * {@code /contacts/list}: filters, page/limit, and {@code cursor} — the opaque id of the
  * last contact seen, so a deep page costs what the first does.
  */

@@ -17,9 +17,9 @@ import io.leadwire.common.context.TenantScope;
 
 /**
  * The older API's RPC forms of the contacts operations, exactly as its documentation
- * calls them under {@code /public/api/contacts/…} (every API.md §7 prefix reaches them as
- * {@code /v1/contacts/…}): the contact's id travels in the query ({@code get}) or the
- * body ({@code update}, {@code delete}, {@code toggle-favorite}). Same rules and
+ * calls them under {@code /public/api/contacts/…} (every docs/api.md §7 prefix reaches
+ * them as {@code /v1/contacts/…}): the contact's id travels in the query ({@code get}) or
+ * the body ({@code update}, {@code delete}, {@code toggle-favorite}). Same rules and
  * responses as the canonical routes; {@code /contacts/list} is served with the canonical
  * list.
  */

@@ -15,9 +15,9 @@ import io.leadwire.common.phone.InvalidPhoneNumberException;
 import io.leadwire.common.phone.PhoneNumbers;
 
 /**
- * What a contact's fields may hold (API.md §4): a name of 1–{@value #MAX_NAME} characters
- * and a phone (normalised to E.164 by the platform's phone policy) are required and
- * cannot be cleared; an email, when given, has an address's shape; at most
+ * What a contact's fields may hold (docs/api.md §4): a name of 1–{@value #MAX_NAME}
+ * characters and a phone (normalised to E.164 by the platform's phone policy) are
+ * required and cannot be cleared; an email, when given, has an address's shape; at most
  * {@value #MAX_GROUPS} groups; custom fields within the platform's bounds
  * ({@link CustomFields}). Every broken rule is reported at once, naming its field.
  */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A contact as the API shows it (API.md §4); ids are internal here and encoded by the
- * gateway.
+ * A contact as the API shows it (docs/api.md §4); ids are internal here and encoded by
+ * the gateway.
  */
 record ContactView(long id, String name, String phone, String email, List<Long> groupIds, boolean isFavorite,
 		boolean optedOut, Map<String, Object> customFields, Instant createdAt, Instant updatedAt) {

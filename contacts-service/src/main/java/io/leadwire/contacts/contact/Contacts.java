@@ -21,8 +21,8 @@ import io.leadwire.common.phone.PhoneNumbers;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * What can be done to contacts (API.md §4), for the canonical routes and the older RPC
- * forms alike: every operation is scoped by the caller's tenant and environment, so
+ * What can be done to contacts (docs/api.md §4), for the canonical routes and the older
+ * RPC forms alike: every operation is scoped by the caller's tenant and environment, so
  * another tenant's contact is "not found" and never touched.
  */
 @Service
@@ -71,7 +71,7 @@ public class Contacts {
 	}
 
 	/**
-	 * Writes the fields sent (PUT and PATCH alike, API.md §1); with
+	 * Writes the fields sent (PUT and PATCH alike, docs/api.md §1); with
 	 * {@code expectedVersion} from {@code If-Match}, only onto that version (412
 	 * otherwise).
 	 */

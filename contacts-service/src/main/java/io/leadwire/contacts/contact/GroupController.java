@@ -27,7 +27,7 @@ import io.leadwire.common.api.Pagination;
 import io.leadwire.common.context.TenantScope;
 
 /**
- * Contact groups (API.md §4), canonical routes and the older RPC forms
+ * Contact groups (docs/api.md §4), canonical routes and the older RPC forms
  * ({@code /contacts/groups/create|update|delete}, the id in the body).
  */
 @RestController

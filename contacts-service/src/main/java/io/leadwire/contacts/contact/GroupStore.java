@@ -36,8 +36,8 @@ public class GroupStore {
 	}
 
 	/**
-	 * The scope's group {@code id}; another tenant's or a missing one is a 404, as API.md
-	 * says for any id.
+	 * The scope's group {@code id}; another tenant's or a missing one is a 404, as
+	 * docs/api.md says for any id.
 	 */
 	public ContactGroup require(TenantScope scope, long id) {
 		return find(scope, id).orElseThrow(() -> new ApiException(404, "not_found", "Group not found"));

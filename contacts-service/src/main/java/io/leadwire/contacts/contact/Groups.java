@@ -18,7 +18,7 @@ import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdAllocator;
 
 /**
- * Contact groups (API.md §4): a name of 1–{@value #MAX_NAME} characters and a colour
+ * Contact groups (docs/api.md §4): a name of 1–{@value #MAX_NAME} characters and a colour
  * {@code #RRGGBB} (stored in upper case; {@value #DEFAULT_COLOR} when none is given).
  * Deleting a group takes it off its contacts; the contacts stay.
  */

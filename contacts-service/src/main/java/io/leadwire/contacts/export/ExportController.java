@@ -18,7 +18,7 @@ import io.leadwire.contacts.contact.ContactFilter;
 import io.leadwire.contacts.contact.ContactQueries;
 
 /**
- * {@code GET /v1/contacts/export?format=csv} (API.md §4) with the list's filters
+ * {@code GET /v1/contacts/export?format=csv} (docs/api.md §4) with the list's filters
  * ({@code group_id}, {@code search}, {@code favorite}, {@code optedOut}) and
  * {@code bom=true}: an attachment streamed as it is read. Everything that can be refused
  * (format, filters, another tenant's group, a third export of the tenant streaming at

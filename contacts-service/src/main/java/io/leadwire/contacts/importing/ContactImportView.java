@@ -6,7 +6,8 @@ import io.leadwire.common.importing.ImportJob;
 import io.leadwire.common.importing.ImportJobView;
 
 /**
- * A contacts import as the API shows it: a job (API.md "Jobs") and the group it fills.
+ * A contacts import as the API shows it: a job (docs/api.md "Jobs") and the group it
+ * fills.
  */
 record ContactImportView(@JsonUnwrapped ImportJobView job, Long groupId) {
 

@@ -29,7 +29,7 @@ import io.leadwire.common.importing.ImportMode;
 import io.leadwire.contacts.contact.GroupStore;
 
 /**
- * Contacts CSV imports (API.md §4): {@code POST /v1/contacts/import}, multipart
+ * Contacts CSV imports (docs/api.md §4): {@code POST /v1/contacts/import}, multipart
  * {@code file} with optional {@code group_id} (every row joins the group),
  * {@code mode=skip|update} (a row whose phone a contact has: left alone, or its non-empty
  * cells written onto the contact) and {@code region} (of phones written without a country

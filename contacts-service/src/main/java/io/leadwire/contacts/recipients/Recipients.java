@@ -94,7 +94,7 @@ class Recipients {
 		return new RecipientPage(page, (to < raw.size()) ? Cursor.phones(to).text() : null);
 	}
 
-	/** The preview's counts (API.md §6), over the whole audience. */
+	/** The preview's counts (docs/api.md §6), over the whole audience. */
 	RecipientCounts count(TenantScope scope, RecipientQuery query) {
 		checkBounds(scope, query);
 		long contacts = 0;

@@ -139,6 +139,24 @@ class ContactImportTests {
 		assertThat(response.code()).isEqualTo("payload_too_large");
 	}
 
+	/**
+	 * Issue 26: a semicolon- or tab-separated file (as spreadsheets save them in many
+	 * locales) was refused for lacking a phone column it has.
+	 */
+	@Test
+	void aSemicolonOrTabSeparatedFileIsReadByItsDelimiter() {
+		JsonNode semicolons = awaitDone(this.live.upload("/v1/contacts/import", "semicolons.csv",
+				"name;phone;email\n\"Doe; Jane\";254712000801;jane@example.com\nJohn;254712000802;\n", Map.of()));
+		assertThat(semicolons.get("status").asString()).isEqualTo("completed");
+		assertThat(semicolons.get("created").asInt()).isEqualTo(2);
+		assertThat(this.live.get("/v1/contacts?search=Doe").data().get(0).get("name").asString())
+			.isEqualTo("Doe; Jane");
+		JsonNode tabs = awaitDone(this.live.upload("/v1/contacts/import", "tabs.tsv",
+				"name\tphone\nTab One\t254712000803\nTab, Two\t254712000804\n", Map.of()));
+		assertThat(tabs.get("created").asInt()).isEqualTo(2);
+		assertThat(this.live.get("/v1/contacts?search=Tab").data()).hasSize(2);
+	}
+
 	@Test
 	void anotherTenantsSmallImportTakesItsTurnBetweenABusyTenantsLargeOnesWhichAreCapped() {
 		// Five imports of 20,000 rows from one tenant: its jobs run one at a time, a

@@ -21,9 +21,9 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The API reference without a key (API.md §8): the document at {@code /v1/openapi.json}
- * and Swagger UI at {@code /docs}, its files served from the swagger-ui webjar so the
- * page works offline.
+ * The API reference without a key (docs/api.md §8): the document at
+ * {@code /v1/openapi.json} and Swagger UI at {@code /docs}, its files served from the
+ * swagger-ui webjar so the page works offline.
  */
 @RestController
 @Configuration(proxyBeanMethods = false)

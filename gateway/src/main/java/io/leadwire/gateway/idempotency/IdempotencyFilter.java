@@ -33,15 +33,15 @@ import io.leadwire.gateway.web.RequestLog;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * {@code Idempotency-Key} on POST (API.md §1). The first request with a key claims it in
- * Redis and its response is kept for 24 h, per tenant and environment; a retry gets that
- * response again with {@code Idempotent-Replayed: true} and nothing runs twice. The same
- * key with another request (method, path, query or body) is 422; a retry while the first
- * is still running is 409. Only answers the service gave are kept: a 5xx, a failure to
- * reach the service or a cancelled request releases the key so that a retry runs again.
- * Without Redis the request is refused (503) rather than risk running twice. Secrets in
- * an answer (a new key's {@code key}) are never kept: a replay withholds them and says
- * so.
+ * {@code Idempotency-Key} on POST (docs/api.md §1). The first request with a key claims
+ * it in Redis and its response is kept for 24 h, per tenant and environment; a retry gets
+ * that response again with {@code Idempotent-Replayed: true} and nothing runs twice. The
+ * same key with another request (method, path, query or body) is 422; a retry while the
+ * first is still running is 409. Only answers the service gave are kept: a 5xx, a failure
+ * to reach the service or a cancelled request releases the key so that a retry runs
+ * again. Without Redis the request is refused (503) rather than risk running twice.
+ * Secrets in an answer (a new key's {@code key}) are never kept: a replay withholds them
+ * and says so.
  */
 @Component
 public class IdempotencyFilter implements WebFilter, Ordered {

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code Idempotency-Key} handling (API.md §1).
+ * {@code Idempotency-Key} handling (docs/api.md §1).
  *
  * @param retention how long a first response is kept and replayed
  * @param inFlight how long a request's claim on its key outlives a gateway that died

@@ -51,9 +51,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Services speak internal ids; clients see only public ones. Decodes ids in the path (a
- * bad one is 404, as API.md asks), in query parameters and JSON bodies (a bad one is 422
- * naming the field), and encodes ids in JSON responses. Bodies that are not JSON stream
- * through untouched, and so do providers' webhooks (their bytes are signed).
+ * bad one is 404, as docs/api.md asks), in query parameters and JSON bodies (a bad one is
+ * 422 naming the field), and encodes ids in JSON responses. Bodies that are not JSON
+ * stream through untouched, and so do providers' webhooks (their bytes are signed).
  */
 @Component
 class IdRewriteFilter implements GlobalFilter, Ordered {

@@ -20,7 +20,8 @@ import io.leadwire.common.json.SnakeCaseAliases;
  * patterns whose {@code {id}} or {@code {…Id}} variables are ids. Patterns are tried in
  * order and the first match wins, so literal paths such as {@code /v1/leads/import} go
  * before {@code /v1/leads/{id}/**}. {@code opaque} names fields whose subtrees hold the
- * customers' own ids (a list message's rows, the seed's strategy ids): never rewritten.
+ * customers' own ids (a list message's rows, the legacy example's strategy ids): never
+ * rewritten.
  */
 public record IdRules(Set<String> fields, List<PathPattern> paths, Set<String> opaque) {
 

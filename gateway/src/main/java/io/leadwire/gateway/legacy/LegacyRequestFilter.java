@@ -16,11 +16,11 @@ import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.gateway.web.GatewayErrors;
 
 /**
- * Lets the older products' clients work with only the host changed (API.md §7): their
- * path prefixes become {@code /v1}, and a POST carrying {@code X-HTTP-Method-Override}
- * becomes the method it names. Runs before authentication, so public paths and limits see
- * the canonical request. ({@code "_method"} inside a JSON body is read where the body is,
- * in the id rewrite.)
+ * Lets the older products' clients work with only the host changed (docs/api.md §7):
+ * their path prefixes become {@code /v1}, and a POST carrying
+ * {@code X-HTTP-Method-Override} becomes the method it names. Runs before authentication,
+ * so public paths and limits see the canonical request. ({@code "_method"} inside a JSON
+ * body is read where the body is, in the id rewrite.)
  */
 @Component
 public class LegacyRequestFilter implements WebFilter, Ordered {

@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Rate limits (API.md §1): the plans' defaults, the per-client-IP limit, which proxies
- * may name the client, and how long to wait for Redis before the per-replica fallback
- * decides.
+ * Rate limits (docs/api.md §1): the plans' defaults, the per-client-IP limit, which
+ * proxies may name the client, and how long to wait for Redis before the per-replica
+ * fallback decides.
  *
  * @param plans limits by plan name
  * @param ip the limit of one client address, authenticated or not
@@ -24,7 +24,7 @@ public record RateLimitProperties(Map<String, Limit> plans, @DefaultValue Ip ip,
 	/** The plan of a tenant that has none. */
 	static final String DEFAULT_PLAN = "free";
 
-	/** API.md's plans; configured plans replace these one by one. */
+	/** docs/api.md's plans; configured plans replace these one by one. */
 	static final Map<String, Limit> DEFAULT_PLANS = Map.of("free", new Limit(10, 10, 500), "starter",
 			new Limit(60, 30, 10_000), "professional", new Limit(200, 100, 50_000), "enterprise",
 			new Limit(1_000, 500, 500_000));

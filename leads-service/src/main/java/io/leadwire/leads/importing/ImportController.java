@@ -26,9 +26,9 @@ import io.leadwire.common.importing.ImportJobView;
 import io.leadwire.common.importing.ImportMode;
 
 /**
- * CSV imports (API.md §3): {@code POST /v1/leads/import} (form fields or query parameters
- * {@code mode=skip|update} and {@code region}, the ISO 3166 region of phones written
- * without a country code) answers 202 with a queued job; {@code GET
+ * CSV imports (docs/api.md §3): {@code POST /v1/leads/import} (form fields or query
+ * parameters {@code mode=skip|update} and {@code region}, the ISO 3166 region of phones
+ * written without a country code) answers 202 with a queued job; {@code GET
  * /v1/leads/imports/{id}} shows its progress.
  */
 @RestController

@@ -34,8 +34,8 @@ import io.leadwire.common.id.IdCodec;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Leads CRUD (API.md §3), scoped by the caller's tenant and environment: another tenant's
- * lead, or the other environment's, is simply not found.
+ * Leads CRUD (docs/api.md §3), scoped by the caller's tenant and environment: another
+ * tenant's lead, or the other environment's, is simply not found.
  */
 @RestController
 @RequestMapping("/v1/leads")

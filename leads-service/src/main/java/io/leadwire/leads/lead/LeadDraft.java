@@ -22,7 +22,7 @@ import io.leadwire.common.phone.PhoneNumbers;
 /**
  * The writable fields of a lead, filled from a bound {@link LeadRequest}. Create and
  * update share it: a field that is absent stays as it was, a field sent as null is
- * cleared where it is optional (API.md §1). Wrong types and unknown enum values are
+ * cleared where it is optional (docs/api.md §1). Wrong types and unknown enum values are
  * refused by binding (400), over-long text here (400); values that break a rule are 422;
  * all name the field. Imports fill it from CSV text instead ({@link #applyColumn}).
  */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The lead's enumerations with their wire spellings (API.md §3). Unknown values fail
+ * The lead's enumerations with their wire spellings (docs/api.md §3). Unknown values fail
  * binding (400).
  */
 public final class LeadEnums {

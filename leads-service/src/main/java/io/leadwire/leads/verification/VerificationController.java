@@ -19,9 +19,9 @@ import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.context.TenantScope;
 
 /**
- * Website verification (API.md §3): {@code POST /v1/leads/verify} with {@code {leadIds}}
- * (or {@code lead_ids}; none or empty for all leads) answers 202 with the batch;
- * {@code GET /v1/leads/verify/{batchId}} shows its progress.
+ * Website verification (docs/api.md §3): {@code POST /v1/leads/verify} with
+ * {@code {leadIds}} (or {@code lead_ids}; none or empty for all leads) answers 202 with
+ * the batch; {@code GET /v1/leads/verify/{batchId}} shows its progress.
  */
 @RestController
 @RequestMapping("/v1/leads/verify")

@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A verification batch as the API shows it (API.md "Jobs"): {@code batchId} (the same as
- * {@code id}), its status, how many leads it covers and how many are done, by result.
+ * A verification batch as the API shows it (docs/api.md "Jobs"): {@code batchId} (the
+ * same as {@code id}), its status, how many leads it covers and how many are done, by
+ * result.
  */
 record VerificationView(long id, long batchId, String status, long total, long processed, long working, long notWorking,
 		long noWebsite, long created, long updated, long failed, List<Object> errors, Instant createdAt,

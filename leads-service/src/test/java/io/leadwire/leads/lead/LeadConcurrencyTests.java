@@ -25,9 +25,9 @@ import tools.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Optimistic concurrency on leads (API.md §1, "Concurrency"): ETags, If-Match (412), and
- * updates that write only the fields sent, so concurrent changes of other fields, and a
- * website status written by verification, are never undone.
+ * Optimistic concurrency on leads (docs/api.md §1, "Concurrency"): ETags, If-Match (412),
+ * and updates that write only the fields sent, so concurrent changes of other fields, and
+ * a website status written by verification, are never undone.
  */
 @ServiceTest
 class LeadConcurrencyTests {

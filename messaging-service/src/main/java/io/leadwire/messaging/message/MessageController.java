@@ -20,7 +20,7 @@ import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.id.IdCodec;
 
 /**
- * Sends and the send log (API.md §5): {@code POST /v1/waha/send} (alias
+ * Sends and the send log (docs/api.md §5): {@code POST /v1/waha/send} (alias
  * {@code POST /v1/messages}) answers 202 {@code {messageId, status}} at once; {@code GET
  * /v1/messages/{id}} with its status history; {@code GET /v1/messages} filtered and
  * cursor-paged, newest first.

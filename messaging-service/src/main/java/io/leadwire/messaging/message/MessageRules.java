@@ -17,7 +17,7 @@ import io.leadwire.messaging.provider.MessageType;
 import io.leadwire.messaging.provider.OutboundMessage;
 
 /**
- * What each message type needs (API.md §5), checked before anything is queued, every
+ * What each message type needs (docs/api.md §5), checked before anything is queued, every
  * broken rule named at once: text up to {@value #MAX_TEXT} characters; media as an
  * {@code http(s)} URL whose host is not inside our network (the platform's SSRF guard,
  * the one website checks use: the provider fetches it from inside our network); latitude

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A message as the API shows it (API.md §5). */
+/** A message as the API shows it (docs/api.md §5). */
 record MessageView(long id, long sessionId, Long campaignId, String direction, String to, String from, String type,
 		Map<String, Object> content, String status, List<Message.StatusChange> statusHistory, String error,
 		Instant createdAt, Instant updatedAt) {

@@ -23,9 +23,9 @@ import io.leadwire.messaging.session.SessionStore;
 import io.leadwire.messaging.wallet.Wallets;
 
 /**
- * Single sends (API.md §5): checked, written to the send log as {@code queued} with their
- * dispatch request in the same write, and answered at once. They leave through the same
- * dispatcher, per-session pacing and send log as campaign messages: there is no path
+ * Single sends (docs/api.md §5): checked, written to the send log as {@code queued} with
+ * their dispatch request in the same write, and answered at once. They leave through the
+ * same dispatcher, per-session pacing and send log as campaign messages: there is no path
  * around the pace.
  */
 @Service

@@ -24,7 +24,7 @@ import io.leadwire.messaging.session.SessionGoneException;
 import io.leadwire.messaging.session.SessionStore;
 
 /**
- * "Is this number on WhatsApp?" (API.md §5), asked through a session's provider (the
+ * "Is this number on WhatsApp?" (docs/api.md §5), asked through a session's provider (the
  * caller's, or its first working session), cached per tenant and environment
  * ({@code number_checks}: a positive answer for {@code ttl}, a negative one for
  * {@code negative-ttl}) and paced per session ({@code rate-per-minute}, apart from the

@@ -79,7 +79,7 @@ class NumberController {
 	}
 
 	/**
-	 * A bulk check job (API.md "Jobs"): {@code valid} numbers are on WhatsApp,
+	 * A bulk check job (docs/api.md "Jobs"): {@code valid} numbers are on WhatsApp,
 	 * {@code invalid} are not, {@code failed} could not be checked (each answer says
 	 * why).
 	 */

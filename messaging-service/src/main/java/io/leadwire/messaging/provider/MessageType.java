@@ -3,7 +3,7 @@ package io.leadwire.messaging.provider;
 import java.util.Locale;
 
 /**
- * The ten message types of API.md §5 and the LeadFlux seed, and {@code template}: a
+ * The ten message types of docs/api.md §5 and the LeadFlux seed, and {@code template}: a
  * message template approved by Meta, the only kind a Cloud session may send outside the
  * customer service window.
  */

@@ -16,7 +16,8 @@ import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.context.TenantScope;
 
 /**
- * Sessions (API.md §5) at {@code /v1/waha/sessions} and its alias {@code /v1/sessions}.
+ * Sessions (docs/api.md §5) at {@code /v1/waha/sessions} and its alias
+ * {@code /v1/sessions}.
  */
 @RestController
 class SessionController {

@@ -18,7 +18,7 @@ import io.leadwire.messaging.crypto.SecretBox;
 import io.leadwire.messaging.provider.Providers;
 
 /**
- * WhatsApp sessions (API.md §5): created at their provider with our webhook and a
+ * WhatsApp sessions (docs/api.md §5): created at their provider with our webhook and a
  * per-session HMAC secret, shown with their live status and QR code, deleted (logged out)
  * at the provider. Test keys always use the sandbox.
  */

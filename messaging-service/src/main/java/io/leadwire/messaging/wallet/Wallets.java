@@ -22,7 +22,7 @@ import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.inbox.Inbox;
 
 /**
- * Credits (API.md §5 "wallet"): every message sent with a live key costs
+ * Credits (docs/api.md §5 "wallet"): every message sent with a live key costs
  * {@code costPerMessage} credits from the wallet its tenant spends ({@link WalletOwners}:
  * a partner's client companies spend the partner's), debited once when it is accepted — a
  * conditional write that never takes the balance below zero, keyed by the message id

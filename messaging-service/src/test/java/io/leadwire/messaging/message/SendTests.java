@@ -184,7 +184,9 @@ class SendTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
 			.until(() -> live().get("/v1/messages/" + id).data().get("status").asString().equals("failed"));
-		assertThat(live().get("/v1/messages/" + id).data().get("error").asString()).contains("error");
+		// A plain reason first (issue 26), then what it usually means.
+		assertThat(live().get("/v1/messages/" + id).data().get("error").asString()).startsWith("not_delivered: ")
+			.contains("not on WhatsApp");
 		assertThat(live().get("/v1/messages?status=failed").data()).hasSize(1);
 	}
 

@@ -27,8 +27,8 @@ import io.leadwire.testing.TestSecrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Number checks on the sandbox (numbers ending in 9990 are not on WhatsApp): the seed's
- * bodies, the cache, the default session, pacing per session, bad input.
+ * Number checks on the sandbox (numbers ending in 9990 are not on WhatsApp): the legacy
+ * example's bodies, the cache, the default session, pacing per session, bad input.
  */
 @ServiceTest
 class NumberCheckTests {

@@ -61,7 +61,7 @@ class AckCommitsTests {
 		long sessionId = session.data().get("id").asLong();
 		List<Long> ids = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
-			// The seed's number, with the last digits varied.
+			// The legacy example's number, with the last digits varied.
 			HttpJson.Response sent = live.post("/v1/waha/send", Map.of("session_id", sessionId, "to",
 					"2541103" + String.format("%05d", 77000 + i), "type", "text", "message", "Hello " + i));
 			assertThat(sent.status()).as(sent.body()).isEqualTo(202);

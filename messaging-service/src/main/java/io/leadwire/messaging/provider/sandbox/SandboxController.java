@@ -20,8 +20,8 @@ import io.leadwire.common.phone.InvalidPhoneNumberException;
 import io.leadwire.common.phone.PhoneNumbers;
 
 /**
- * The sandbox's mail trap (API.md §5): {@code GET /v1/sandbox/messages} lists what the
- * caller's sandbox sessions sent, newest first, each with the exact request the real
+ * The sandbox's mail trap (docs/api.md §5): {@code GET /v1/sandbox/messages} lists what
+ * the caller's sandbox sessions sent, newest first, each with the exact request the real
  * provider would have received; filters {@code sessionId}, {@code to},
  * {@code campaignId}; paged.
  */

@@ -2,7 +2,6 @@ package io.leadwire.messaging.provider.waha;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -129,6 +128,10 @@ public class WahaWebhooks {
 		return session;
 	}
 
+	/** A failed ack's reason: a plain code, then what it usually means. */
+	static final String NOT_DELIVERED = "not_delivered: WhatsApp could not deliver the message (most often the number"
+			+ " is not on WhatsApp: check it with POST /v1/numbers/verify)";
+
 	private boolean ack(Session session, JsonNode payload) {
 		MessageStatus status = switch (payload.path("ack").asInt(Integer.MIN_VALUE)) {
 			case -1 -> MessageStatus.FAILED;
@@ -141,8 +144,8 @@ public class WahaWebhooks {
 		if (status == null || ref == null) {
 			return false;
 		}
-		String error = (status == MessageStatus.FAILED)
-				? "the provider reported an error (" + text(payload, "ackName").toLowerCase(Locale.ROOT) + ")" : null;
+		// WhatsApp says no more than ERROR; the usual cause is a number not on WhatsApp.
+		String error = (status == MessageStatus.FAILED) ? NOT_DELIVERED : null;
 		// Written with the acks arriving at the same time (AckCommits), which also wakes
 		// the relay when any moved.
 		this.acks.commit(new MessageStore.Ack(ref, status, Instant.now(), error));
