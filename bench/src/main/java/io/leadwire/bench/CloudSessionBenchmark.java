@@ -82,7 +82,11 @@ public final class CloudSessionBenchmark {
 			}
 			log.info("{} campaigns of {} recipients launched on one Cloud-like session at {}/s, latency {}", campaigns,
 					PER_CAMPAIGN, THROUGHPUT, LATENCY);
+			long firstBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
 			while (received.countDocuments() == before) {
+				if (System.nanoTime() > firstBy) {
+					throw new IllegalStateException("no message reached the sandbox within 5 minutes of the launches");
+				}
 				Thread.sleep(50);
 			}
 			Map<String, Long> cpu = CpuUse.snapshot();
