@@ -214,7 +214,7 @@ public final class LeadImportBenchmark {
 			CsvImportPipeline.Totals totals;
 			try (Reader reader = reader(csv)) {
 				totals = new CsvImportPipeline().run(reader, SCOPE, ImportMode.SKIP, reading(phones),
-						new CsvImportPipeline.Totals(), counting, (progress, errors) -> {
+						new CsvImportPipeline.Totals(), counting, (progress, notes) -> {
 						});
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
@@ -236,7 +236,7 @@ public final class LeadImportBenchmark {
 			try (Reader reader = reader(csv)) {
 				return new CsvImportPipeline().run(reader, SCOPE, ImportMode.SKIP, reading(phones),
 						new CsvImportPipeline.Totals(), sink,
-						(progress, errors) -> template.updateFirst(job,
+						(progress, notes) -> template.updateFirst(job,
 								new Update().set("processed", progress.processed())
 									.set("created", progress.created())
 									.set("failed", progress.failed()),

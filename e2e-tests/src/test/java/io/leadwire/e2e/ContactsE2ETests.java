@@ -162,6 +162,40 @@ class ContactsE2ETests {
 			.isEqualTo("duplicate_phone");
 	}
 
+	/**
+	 * Issue 26 item 13: a semicolon-separated file, a row repeating an existing contact,
+	 * a row repeating an earlier row and a bad email, through the gateway: the skipped
+	 * rows are listed with why, and the contact with the bad email is kept without it.
+	 */
+	@Test
+	void anImportListsItsSkippedRowsAndKeepsAContactWhoseEmailIsBad() {
+		HttpJson client = platform.newTenant("Contacts Import Notes");
+		assertThat(client.post("/v1/contacts", Map.of("name", "John Doe", "phone", "254712345678")).status())
+			.isEqualTo(201);
+		HttpJson.Response imported = client.upload("/v1/contacts/import", "contacts.csv", """
+				name;phone;email
+				John Again;254712345678;
+				Jane Roe;254712345679;jane@@example
+				Jane Twice;+254 712 345 679;
+				""", Map.of());
+		assertThat(imported.status()).as(imported.body()).isEqualTo(202);
+		JsonNode job = RunningPlatform.awaitJob(client, "/v1/contacts/imports/" + imported.data().get("id").asString());
+
+		assertThat(job.get("status").asString()).isEqualTo("completed");
+		assertThat(job.get("created").asLong()).isEqualTo(1);
+		assertThat(job.get("skipped").asLong()).isEqualTo(2);
+		assertThat(job.get("failed").asLong()).isZero();
+		assertThat(job.get("skippedRows"))
+			.extracting((row) -> row.get("row").asLong() + " " + row.get("reason").asString())
+			.containsExactly("1 a contact with this phone already exists", "3 a duplicate of row 2 of this file");
+		assertThat(job.get("warnings")).extracting((row) -> row.get("row").asLong() + " " + row.get("field").asString())
+			.containsExactly("2 email");
+		JsonNode jane = client.get("/v1/contacts?search=Jane").data();
+		assertThat(jane).hasSize(1);
+		assertThat(jane.get(0).get("phone").asString()).isEqualTo("+254712345679");
+		assertThat(jane.get(0).hasNonNull("email")).isFalse();
+	}
+
 	/** Issue 26: a NUL in a search reached MongoDB inside a pattern and answered 500. */
 	@Test
 	void aControlCharacterInASearchIsA422NamingIt() {

@@ -43,7 +43,7 @@ final class KeycloakServer implements AutoCloseable {
 		Path imports = Files.createDirectories(home.resolve("data/import"));
 		Files.copy(Path.of("..", "keycloak", "leadwire-realm.json"), imports.resolve("leadwire-realm.json"),
 				StandardCopyOption.REPLACE_EXISTING);
-		int port = Platform.freePort();
+		int port = Platform.freePortForSlowServer();
 		Files.createDirectories(logDirectory);
 		Path log = logDirectory.resolve("keycloak.log");
 		ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev", "--db",

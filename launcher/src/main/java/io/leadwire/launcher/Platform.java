@@ -508,4 +508,23 @@ public final class Platform implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A free port below the kernel's ephemeral range (Linux: 32768 and up), for a server
+	 * that takes long to bind (Keycloak: a minute): a port from {@link #freePort()} can
+	 * be taken meanwhile as the local end of any outgoing connection.
+	 */
+	public static int freePortForSlowServer() throws IOException {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = 20_000 + random.nextInt(12_000);
+			try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+				return port;
+			}
+			catch (IOException ex) {
+				// Taken: try another.
+			}
+		}
+		return freePort();
+	}
+
 }

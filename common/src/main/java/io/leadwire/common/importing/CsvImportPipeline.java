@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -168,13 +167,16 @@ public final class CsvImportPipeline implements AutoCloseable {
 
 		private List<P> preparedRows = new ArrayList<>(BATCH_SIZE);
 
-		private final Set<String> batchKeys = new HashSet<>();
+		/** The keys of the batch's rows, each with the first row holding it. */
+		private final Map<String, Long> batchKeys = new HashMap<>();
 
 		private final List<RowError> errors = new ArrayList<>();
 
-		private final List<RawRow> pending = new ArrayList<>(BATCH_SIZE);
+		private final List<SkippedRow> skipped = new ArrayList<>();
 
-		private int skippedInBatch;
+		private final List<RowWarning> warnings = new ArrayList<>();
+
+		private final List<RawRow> pending = new ArrayList<>(BATCH_SIZE);
 
 		private long row;
 
@@ -274,12 +276,16 @@ public final class CsvImportPipeline implements AutoCloseable {
 		 * batch, so it updates what the earlier row wrote.
 		 */
 		private void add(ImportRow<D> importRow, P preparedRow) {
-			boolean repeat = false;
+			Long earlier = null;
 			for (String key : importRow.keys()) {
-				repeat |= this.batchKeys.contains(key);
+				Long holder = this.batchKeys.get(key);
+				if (holder != null && (earlier == null || holder < earlier)) {
+					earlier = holder;
+				}
 			}
+			boolean repeat = earlier != null;
 			if (repeat && this.mode == ImportMode.SKIP) {
-				this.skippedInBatch++;
+				this.skipped.add(new SkippedRow(importRow.row(), "a duplicate of row " + earlier + " of this file"));
 				return;
 			}
 			if (repeat) {
@@ -287,7 +293,10 @@ public final class CsvImportPipeline implements AutoCloseable {
 				flush();
 				this.batchRows++;
 			}
-			this.batchKeys.addAll(importRow.keys());
+			for (String key : importRow.keys()) {
+				this.batchKeys.putIfAbsent(key, importRow.row());
+			}
+			this.warnings.addAll(importRow.warnings());
 			this.batch.add(importRow);
 			this.preparedRows.add(preparedRow);
 		}
@@ -299,37 +308,40 @@ public final class CsvImportPipeline implements AutoCloseable {
 			ImportBatch<D, P> prepared = this.batch.isEmpty() ? null
 					: new ImportBatch<>(this.scope, this.mode, this.header, this.batch, this.preparedRows);
 			long rows = this.batchRows;
-			int skippedHere = this.skippedInBatch;
-			List<RowError> rowErrors = List.copyOf(this.errors);
+			BatchNotes notes = new BatchNotes(List.copyOf(this.errors), List.copyOf(this.skipped),
+					List.copyOf(this.warnings));
 			awaitWritten();
 			this.writing = this.writer.submit(() -> {
 				if (this.logContext != null) {
 					MDC.setContextMap(this.logContext);
 				}
-				written((prepared != null) ? this.sink.write(prepared) : BatchOutcome.allCreated(0), rows, skippedHere,
-						rowErrors);
+				written((prepared != null) ? this.sink.write(prepared) : BatchOutcome.allCreated(0), rows, notes);
 			});
 			this.batch = new ArrayList<>(BATCH_SIZE);
 			this.preparedRows = new ArrayList<>(BATCH_SIZE);
 			this.batchKeys.clear();
 			this.errors.clear();
-			this.skippedInBatch = 0;
+			this.skipped.clear();
+			this.warnings.clear();
 			this.batchRows = 0;
 		}
 
 		/**
 		 * Counts a written batch (on the writer thread, in batch order) and reports it.
 		 */
-		private void written(BatchOutcome outcome, long rows, int skippedHere, List<RowError> rowErrors) {
-			List<RowError> batchErrors = new ArrayList<>(rowErrors);
+		private void written(BatchOutcome outcome, long rows, BatchNotes notes) {
+			List<RowError> batchErrors = new ArrayList<>(notes.errors());
 			batchErrors.addAll(outcome.errors());
 			batchErrors.sort((a, b) -> Long.compare(a.row(), b.row()));
+			List<SkippedRow> batchSkipped = new ArrayList<>(notes.skipped());
+			batchSkipped.addAll(outcome.skipped());
+			batchSkipped.sort((a, b) -> Long.compare(a.row(), b.row()));
 			this.totals.processed += rows;
 			this.totals.created += outcome.created();
 			this.totals.updated += outcome.updated();
-			this.totals.skipped += outcome.skipped() + skippedHere;
+			this.totals.skipped += batchSkipped.size();
 			this.totals.failed += batchErrors.size();
-			this.progress.batchDone(this.totals, batchErrors);
+			this.progress.batchDone(this.totals, new BatchNotes(batchErrors, batchSkipped, notes.warnings()));
 		}
 
 	}
@@ -391,8 +403,13 @@ public final class CsvImportPipeline implements AutoCloseable {
 				continue;
 			}
 			try {
-				D draft = header.create(raw.values());
-				ImportRow<D> row = new ImportRow<>(raw.row(), raw.values(), draft, header.keys(draft));
+				CsvRows.Read<D> read = header.read(raw.values());
+				List<RowWarning> warnings = read.leftOut()
+					.stream()
+					.map((left) -> new RowWarning(raw.row(), left.field(), left.message()))
+					.toList();
+				ImportRow<D> row = new ImportRow<>(raw.row(), raw.values(), read.draft(), header.keys(read.draft()),
+						warnings);
 				prepared[i] = sink.prepare(row, scope);
 				results[i] = row;
 			}
@@ -482,7 +499,11 @@ public final class CsvImportPipeline implements AutoCloseable {
 	@FunctionalInterface
 	public interface Progress {
 
-		void batchDone(Totals totals, List<RowError> newErrors);
+		/**
+		 * A batch was written: the running totals, and the batch's failed, skipped and
+		 * warned rows.
+		 */
+		void batchDone(Totals totals, BatchNotes notes);
 
 	}
 

@@ -65,7 +65,10 @@ import io.leadwire.common.job.JobRunner;
  */
 public final class CsvImports<D, P> implements AutoCloseable {
 
-	/** Row errors kept on a job; {@code failed} still counts every one. */
+	/**
+	 * Row errors kept on a job, and likewise skipped rows and warnings; {@code failed}
+	 * and {@code skipped} still count every one.
+	 */
 	public static final int MAX_STORED_ERRORS = 1000;
 
 	/** The service's reading of a job's header row. */
@@ -174,8 +177,9 @@ public final class CsvImports<D, P> implements AutoCloseable {
 			long rows = CsvScan.dataRows(path);
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 			ImportJob job = new ImportJob(id, scope.tenantId(), scope.environment(), JobStatus.QUEUED, mode, region,
-					fileName(file), file.getSize(), rows, 0, 0, 0, 0, 0, List.of(), RequestIds.current(), now, null,
-					now, null, (options == null || options.isEmpty()) ? null : Map.copyOf(options));
+					fileName(file), file.getSize(), rows, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(),
+					RequestIds.current(), now, null, now, null,
+					(options == null || options.isEmpty()) ? null : Map.copyOf(options));
 			try (Reader reader = reader(path);
 					CSVParser parser = CSVParser.builder()
 						.setReader(reader)
@@ -233,7 +237,7 @@ public final class CsvImports<D, P> implements AutoCloseable {
 			Path path = spoolFile(claimed.id());
 			if (!Files.exists(path)) {
 				lease.finish(JobStatus.FAILED, counts(totalsOf(claimed, 0),
-						List.of(new RowError(claimed.processed() + 1, "The upload was kept by a replica that stopped "
+						failed(new RowError(claimed.processed() + 1, "The upload was kept by a replica that stopped "
 								+ "and is not reachable from this one; rows from this one on were not imported. "
 								+ "Upload the rest again."))));
 				return;
@@ -256,19 +260,19 @@ public final class CsvImports<D, P> implements AutoCloseable {
 	/** Runs the job from its last saved batch, retrying when the database fails. */
 	private void execute(ImportJob job, Path path, JobRunner<ImportJob>.Lease lease, FairTurns.Turn turn)
 			throws InterruptedException {
-		ErrorBudget budget = new ErrorBudget((job.errors() != null) ? job.errors().size() : 0);
+		NoteBudget budget = new NoteBudget(job);
 		ImportJob saved = job;
 		char delimiter = delimiterOf(path);
 		for (int attempt = 1;; attempt++) {
 			try (Reader reader = reader(path)) {
 				CsvImportPipeline.Totals totals = this.pipeline.run(reader, delimiter, job.scope(), job.mode(),
-						(header) -> this.reading.of(header, job), totalsOf(saved, 0), this.sink, (progress, errors) -> {
-							if (!lease.checkpoint(counts(progress, budget.take(errors)))) {
+						(header) -> this.reading.of(header, job), totalsOf(saved, 0), this.sink, (progress, notes) -> {
+							if (!lease.checkpoint(counts(progress, budget.take(notes)))) {
 								throw new LeaseLostException();
 							}
 							pass(turn);
 						});
-				lease.finish(JobStatus.COMPLETED, counts(totals, List.of()).set("total", totals.processed()));
+				lease.finish(JobStatus.COMPLETED, counts(totals, BatchNotes.NONE).set("total", totals.processed()));
 				log.info("Import {} done: {} rows, {} created, {} updated, {} skipped, {} failed", job.id(),
 						totals.processed(), totals.created(), totals.updated(), totals.skipped(), totals.failed());
 				break;
@@ -276,7 +280,7 @@ public final class CsvImports<D, P> implements AutoCloseable {
 			catch (CsvImportPipeline.MalformedCsvException ex) {
 				saved = find(job.id()).orElse(saved);
 				lease.finish(JobStatus.FAILED,
-						counts(totalsOf(saved, 1), budget.take(List.of(new RowError(ex.row(), ex.getMessage())))));
+						counts(totalsOf(saved, 1), budget.take(failed(new RowError(ex.row(), ex.getMessage())))));
 				break;
 			}
 			catch (DataAccessException | IOException ex) {
@@ -285,7 +289,7 @@ public final class CsvImports<D, P> implements AutoCloseable {
 					log.error("Import {} stopped after {} attempts", job.id(), attempt, ex);
 					lease.finish(JobStatus.FAILED,
 							counts(totalsOf(saved, 1),
-									budget.take(List.of(new RowError(saved.processed() + 1,
+									budget.take(failed(new RowError(saved.processed() + 1,
 											"The import stopped: storage was unavailable; rows "
 													+ "from this one on were not imported. Upload the rest again.")))));
 					break;
@@ -303,18 +307,29 @@ public final class CsvImports<D, P> implements AutoCloseable {
 		}
 	}
 
+	private static BatchNotes failed(RowError error) {
+		return new BatchNotes(List.of(error), List.of(), List.of());
+	}
+
 	/**
-	 * A checkpoint: the counts as absolute values, and the batch's row errors appended.
+	 * A checkpoint: the counts as absolute values, and the batch's row errors, skipped
+	 * rows and warnings appended.
 	 */
-	static Update counts(CsvImportPipeline.Totals totals, List<RowError> newErrors) {
+	static Update counts(CsvImportPipeline.Totals totals, BatchNotes notes) {
 		Update update = new Update().set("processed", totals.processed())
 			.set("created", totals.created())
 			.set("updated", totals.updated())
 			.set("skipped", totals.skipped())
 			.set("failed", totals.failed())
 			.set("updatedAt", Instant.now());
-		if (!newErrors.isEmpty()) {
-			update.push("errors").each(newErrors.toArray());
+		if (!notes.errors().isEmpty()) {
+			update.push("errors").each(notes.errors().toArray());
+		}
+		if (!notes.skipped().isEmpty()) {
+			update.push("skippedRows").each(notes.skipped().toArray());
+		}
+		if (!notes.warnings().isEmpty()) {
+			update.push("warnings").each(notes.warnings().toArray());
 		}
 		return update;
 	}
@@ -391,20 +406,41 @@ public final class CsvImports<D, P> implements AutoCloseable {
 		return (name.length() > 255) ? name.substring(0, 255) : name;
 	}
 
-	/** How many more row errors a job may store. */
-	private static final class ErrorBudget {
+	/**
+	 * How many more row errors, skipped rows and warnings a job may store: the first
+	 * {@value #MAX_STORED_ERRORS} of each.
+	 */
+	private static final class NoteBudget {
 
-		private int stored;
+		private int errors;
 
-		ErrorBudget(int stored) {
-			this.stored = stored;
+		private int skipped;
+
+		private int warnings;
+
+		NoteBudget(ImportJob job) {
+			this.errors = sizeOf(job.errors());
+			this.skipped = sizeOf(job.skippedRows());
+			this.warnings = sizeOf(job.warnings());
 		}
 
-		List<RowError> take(List<RowError> errors) {
-			int room = Math.max(0, MAX_STORED_ERRORS - this.stored);
-			List<RowError> kept = new ArrayList<>(errors.subList(0, Math.min(room, errors.size())));
-			this.stored += kept.size();
-			return kept;
+		BatchNotes take(BatchNotes notes) {
+			List<RowError> errors = first(notes.errors(), this.errors);
+			List<SkippedRow> skipped = first(notes.skipped(), this.skipped);
+			List<RowWarning> warnings = first(notes.warnings(), this.warnings);
+			this.errors += errors.size();
+			this.skipped += skipped.size();
+			this.warnings += warnings.size();
+			return new BatchNotes(errors, skipped, warnings);
+		}
+
+		private static <T> List<T> first(List<T> notes, int stored) {
+			int room = Math.max(0, MAX_STORED_ERRORS - stored);
+			return List.copyOf(notes.subList(0, Math.min(room, notes.size())));
+		}
+
+		private static int sizeOf(List<?> list) {
+			return (list != null) ? list.size() : 0;
 		}
 
 	}

@@ -10,7 +10,8 @@ import java.util.List;
  * @param values the row's cells, to apply again onto an existing resource in update mode
  * @param draft the validated draft the row creates
  * @param keys the row's identity keys (at least one)
+ * @param warnings the row's cells that were left out as unusable (the rest was kept)
  * @param <D> the resource's draft
  */
-public record ImportRow<D>(long row, String[] values, D draft, List<String> keys) {
+public record ImportRow<D>(long row, String[] values, D draft, List<String> keys, List<RowWarning> warnings) {
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse.FieldError;
 import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.fields.EmailAddresses;
 import io.leadwire.common.importing.CsvHeaders;
 import io.leadwire.common.importing.CsvRows;
 import io.leadwire.common.phone.PhoneNumbers;
@@ -76,17 +77,25 @@ final class ContactCsvHeader {
 
 			@Override
 			public ContactFields create(String[] values) {
-				return apply(
+				return read(values).draft();
+			}
+
+			@Override
+			public Read<ContactFields> read(String[] values) {
+				List<FieldError> leftOut = new ArrayList<>(1);
+				ContactFields draft = apply(
 						new ContactRules.Change(
 								new ContactFields(null, null, null, List.of(), false, Map.of(), Set.of())),
-						values, phones, groupId, json)
+						values, phones, groupId, json, leftOut)
 					.requirePhone()
 					.result();
+				return new Read<>(draft, leftOut);
 			}
 
 			@Override
 			public ContactFields update(ContactFields base, String[] values) {
-				return apply(new ContactRules.Change(base), values, phones, groupId, json).result();
+				// What it leaves out was reported when the row was read.
+				return apply(new ContactRules.Change(base), values, phones, groupId, json, new ArrayList<>(1)).result();
 			}
 
 			@Override
@@ -97,9 +106,13 @@ final class ContactCsvHeader {
 		};
 	}
 
-	/** A row's non-empty cells written onto {@code change}. */
+	/**
+	 * A row's non-empty cells written onto {@code change}; an email that is not an
+	 * address is left out (added to {@code leftOut}) rather than failing the row, so the
+	 * contact is still imported (docs/api.md, "Jobs").
+	 */
 	private ContactRules.Change apply(ContactRules.Change change, String[] values, PhoneNumbers phones, Long groupId,
-			ObjectMapper json) {
+			ObjectMapper json, List<FieldError> leftOut) {
 		String first = null;
 		String last = null;
 		boolean named = false;
@@ -125,7 +138,7 @@ final class ContactCsvHeader {
 				case FIRST_NAME -> first = value;
 				case LAST_NAME -> last = value;
 				case PHONE -> change.phone(unescaped(value), phones);
-				case EMAIL -> change.email(value);
+				case EMAIL -> email(change, value, leftOut);
 				case FAVORITE -> change.favorite(isTrue(value));
 				case CUSTOM_FIELDS -> customFields(change, value, json);
 				case IGNORED -> {
@@ -149,6 +162,17 @@ final class ContactCsvHeader {
 	private static String unescaped(String value) {
 		return (value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0)
 				? value.substring(1) : value;
+	}
+
+	private static void email(ContactRules.Change change, String value, List<FieldError> leftOut) {
+		String address = EmailAddresses.normalise(value);
+		if (address.length() > EmailAddresses.MAX_LENGTH || !EmailAddresses.isValid(address)) {
+			String shown = (value.length() > 80) ? value.substring(0, 80) + "…" : value;
+			leftOut.add(new FieldError("email",
+					"'" + shown + "' is not an email address: the row was imported without it"));
+			return;
+		}
+		change.email(value);
 	}
 
 	private static boolean isTrue(String value) {

@@ -34,7 +34,10 @@ import io.leadwire.contacts.contact.GroupStore;
  * {@code mode=skip|update} (a row whose phone a contact has: left alone, or its non-empty
  * cells written onto the contact) and {@code region} (of phones written without a country
  * code) — as form fields or query parameters. 202 with a queued job; {@code GET
- * /v1/contacts/imports/{id}} shows its progress.
+ * /v1/contacts/imports/{id}} shows its progress, the failed rows ({@code errors}), the
+ * skipped ones with why ({@code skippedRows}) and the rows imported without an email that
+ * is not an address ({@code warnings}: the contact is kept, the field is named). The file
+ * may be comma-, semicolon- or tab-separated.
  * <p>
  * A {@code group_id} form field is the public id as the client wrote it (the gateway does
  * not read multipart bodies), decoded here with the platform's codec; in the query the

@@ -21,6 +21,7 @@ import io.leadwire.common.importing.ImportMode;
 import io.leadwire.common.importing.ImportRow;
 import io.leadwire.common.importing.ImportSink;
 import io.leadwire.common.importing.RowError;
+import io.leadwire.common.importing.SkippedRow;
 import io.leadwire.contacts.contact.Contact;
 import io.leadwire.contacts.contact.ContactFields;
 import io.leadwire.contacts.contact.ContactStore;
@@ -78,7 +79,7 @@ final class MongoContactSink implements ImportSink<ContactFields, Document> {
 			holders.put(holder.phoneKey(), holder);
 		}
 		int created = batch.rows().size() - refused.size();
-		int skipped = 0;
+		List<SkippedRow> skipped = new ArrayList<>();
 		List<RowError> errors = new ArrayList<>();
 		Map<Long, ContactFields> updates = new LinkedHashMap<>();
 		List<Long> joining = new ArrayList<>();
@@ -96,9 +97,13 @@ final class MongoContactSink implements ImportSink<ContactFields, Document> {
 				}
 			}
 			else if (batch.mode() == ImportMode.SKIP) {
-				skipped++;
-				if (!row.draft().groupIds().isEmpty()) {
+				if (row.draft().groupIds().isEmpty()) {
+					skipped.add(new SkippedRow(row.row(), "a contact with this phone already exists"));
+				}
+				else {
 					// Every row of an import joins the same group: the import's.
+					skipped.add(new SkippedRow(row.row(),
+							"a contact with this phone already exists: it joined the group and kept its fields"));
 					joining.add(holder.id());
 					groups = row.draft().groupIds();
 				}

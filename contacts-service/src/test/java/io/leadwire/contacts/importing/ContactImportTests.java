@@ -56,12 +56,23 @@ class ContactImportTests {
 
 		assertThat(job.get("status").asString()).isEqualTo("completed");
 		assertThat(job.get("processed").asLong()).isEqualTo(5);
-		assertThat(job.get("created").asLong()).isEqualTo(2);
+		assertThat(job.get("created").asLong()).isEqualTo(3);
 		assertThat(job.get("skipped").asLong()).isEqualTo(1);
-		assertThat(job.get("failed").asLong()).isEqualTo(2);
-		assertThat(job.get("errors")).extracting((error) -> error.get("row").asLong()).containsExactly(3L, 4L);
+		assertThat(job.get("failed").asLong()).isEqualTo(1);
+		assertThat(job.get("errors")).extracting((error) -> error.get("row").asLong()).containsExactly(3L);
+		assertThat(job.get("skippedRows")).hasSize(1);
+		assertThat(job.get("skippedRows").get(0).get("row").asLong()).isEqualTo(5);
+		assertThat(job.get("skippedRows").get(0).get("reason").asString())
+			.isEqualTo("a duplicate of row 1 of this file");
+		assertThat(job.get("warnings")).hasSize(1);
+		assertThat(job.get("warnings").get(0).get("row").asLong()).isEqualTo(4);
+		assertThat(job.get("warnings").get(0).get("field").asString()).isEqualTo("email");
+		assertThat(job.get("warnings").get(0).get("message").asString()).contains("'not-an-email'");
 		assertThat(job.get("groupId").asLong()).isEqualTo(group);
-		assertThat(this.live.get("/v1/contacts/groups/" + group).data().get("contactCount").asLong()).isEqualTo(2);
+		assertThat(this.live.get("/v1/contacts/groups/" + group).data().get("contactCount").asLong()).isEqualTo(3);
+		JsonNode badEmail = this.live.get("/v1/contacts?search=Bad%20Email").data().get(0);
+		assertThat(badEmail.get("phone").asString()).isEqualTo("+254712000104");
+		assertThat(badEmail.hasNonNull("email")).as("the contact is kept without the email").isFalse();
 		JsonNode ada = this.live.get("/v1/contacts?search=Ada").data().get(0);
 		assertThat(ada.get("phone").asString()).isEqualTo("+254712000101");
 		assertThat(ada.get("customFields").get("Company").asString()).isEqualTo("Acme");
@@ -78,6 +89,8 @@ class ContactImportTests {
 		JsonNode skipped = awaitDone(this.live.upload("/v1/contacts/import?group_id=" + group, "a.csv",
 				"name,phone\nNew Name,+254712000201\n", Map.of()));
 		assertThat(skipped.get("skipped").asLong()).isEqualTo(1);
+		assertThat(skipped.get("skippedRows").get(0).get("reason").asString())
+			.isEqualTo("a contact with this phone already exists: it joined the group and kept its fields");
 		JsonNode contact = this.live.get("/v1/contacts/" + existing).data();
 		assertThat(contact.get("name").asString()).isEqualTo("Old Name");
 		assertThat(contact.get("groupIds").get(0).asLong()).isEqualTo(group);
@@ -85,10 +98,21 @@ class ContactImportTests {
 		JsonNode updated = awaitDone(this.live.upload("/v1/contacts/import?mode=update", "b.csv",
 				"name,phone,email\nNew Name,254712000201,new@acme.example\n", Map.of()));
 		assertThat(updated.get("updated").asLong()).isEqualTo(1);
+		assertThat(updated.get("skippedRows")).isEmpty();
 		contact = this.live.get("/v1/contacts/" + existing).data();
 		assertThat(contact.get("name").asString()).isEqualTo("New Name");
 		assertThat(contact.get("email").asString()).isEqualTo("new@acme.example");
 		assertThat(contact.get("groupIds")).hasSize(1);
+
+		JsonNode badEmail = awaitDone(this.live.upload("/v1/contacts/import?mode=update", "c.csv",
+				"name,phone,email\nNewer Name,254712000201,broken@\n", Map.of()));
+		assertThat(badEmail.get("updated").asLong()).isEqualTo(1);
+		assertThat(badEmail.get("failed").asLong()).isZero();
+		assertThat(badEmail.get("warnings").get(0).get("field").asString()).isEqualTo("email");
+		contact = this.live.get("/v1/contacts/" + existing).data();
+		assertThat(contact.get("name").asString()).isEqualTo("Newer Name");
+		assertThat(contact.get("email").asString()).as("a bad email leaves the one it had")
+			.isEqualTo("new@acme.example");
 	}
 
 	@Test

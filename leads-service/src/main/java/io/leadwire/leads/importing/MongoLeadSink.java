@@ -20,6 +20,7 @@ import io.leadwire.common.importing.ImportMode;
 import io.leadwire.common.importing.ImportRow;
 import io.leadwire.common.importing.ImportSink;
 import io.leadwire.common.importing.RowError;
+import io.leadwire.common.importing.SkippedRow;
 import io.leadwire.common.outbox.OutboxEvent;
 import io.leadwire.leads.lead.ContactKeys;
 import io.leadwire.leads.lead.Lead;
@@ -84,7 +85,7 @@ public final class MongoLeadSink implements ImportSink<LeadDraft, LeadStore.NewL
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		int created = batch.rows().size() - refused.size();
-		int skipped = 0;
+		List<SkippedRow> skipped = new ArrayList<>();
 		int updatedRows = 0;
 		Map<Long, Lead> before = new LinkedHashMap<>();
 		Map<Long, Lead> after = new LinkedHashMap<>();
@@ -99,7 +100,7 @@ public final class MongoLeadSink implements ImportSink<LeadDraft, LeadStore.NewL
 				created++;
 			}
 			else if (batch.mode() == ImportMode.SKIP) {
-				skipped++;
+				skipped.add(new SkippedRow(row.row(), "a lead with this phone or email already exists"));
 			}
 			else {
 				before.putIfAbsent(match.id(), match);

@@ -133,6 +133,9 @@ class LeadImportTests {
 
 		assertThat(job.get("created").asLong()).isEqualTo(1);
 		assertThat(job.get("skipped").asLong()).isEqualTo(2);
+		assertThat(job.get("skippedRows"))
+			.extracting((row) -> row.get("row").asLong() + " " + row.get("reason").asString())
+			.containsExactly("1 a lead with this phone or email already exists", "3 a duplicate of row 2 of this file");
 		assertThat(this.live.get("/v1/leads/" + existing).data().get("name").asString()).isEqualTo("Kept");
 		assertThat(this.live.get("/v1/leads").json().get("meta").get("pagination").get("total").asLong()).isEqualTo(2);
 
@@ -272,10 +275,9 @@ class LeadImportTests {
 		Files.writeString(this.spool.resolve(id + ".csv"),
 				"email\nalready1@acme.example\nalready2@acme.example\nrest@acme.example\n", StandardCharsets.UTF_8);
 		Instant now = Instant.now();
-		this.mongo.insert(
-				new io.leadwire.common.importing.ImportJob(id, this.tenant, Environment.LIVE,
-						io.leadwire.common.api.JobStatus.RUNNING, io.leadwire.common.importing.ImportMode.SKIP, null,
-						"resume.csv", 80, 3, 2, 2, 0, 0, 0, List.of(), "resume-test", now, now, now, null, null),
+		this.mongo.insert(new io.leadwire.common.importing.ImportJob(id, this.tenant, Environment.LIVE,
+				io.leadwire.common.api.JobStatus.RUNNING, io.leadwire.common.importing.ImportMode.SKIP, null,
+				"resume.csv", 80, 3, 2, 2, 0, 0, 0, List.of(), null, null, "resume-test", now, now, now, null, null),
 				LeadImports.COLLECTION);
 
 		// No owner and no lease, as a replica that died leaves it: the job runner's poll
