@@ -50,6 +50,8 @@ public final class Platform implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	private static final int MONGO_EVENT_LOOPS = 32;
+
 	private MongoServer mongo;
 
 	private RedisServer redis;
@@ -353,7 +355,14 @@ public final class Platform implements AutoCloseable {
 			backend = new PlannedMemoryBackend();
 		}
 		this.mongo = new MongoServer(backend);
-		this.mongo.bind("127.0.0.1", this.settings.port("mongo"));
+		// The wire server runs each command on its connection's Netty event loop: with
+		// the
+		// default (two per core) one long query (an export's first find sorts the whole
+		// result in memory) stalls every connection sharing its loop, whichever service
+		// or tenant it serves. Real MongoDB serves each connection on its own thread;
+		// many
+		// loops come closer to that (docs/performance.md, "Fair turns").
+		this.mongo.bind(new java.net.InetSocketAddress("127.0.0.1", this.settings.port("mongo")), 1, MONGO_EVENT_LOOPS);
 		String uri = "mongodb://127.0.0.1:" + this.settings.port("mongo");
 		log.info("  mongodb    {} ({})", uri, this.settings.persistent() ? "H2 file store" : "in memory");
 		return uri;
