@@ -87,6 +87,50 @@ class ApiReferenceE2ETests {
 			"Keys, users and partners");
 
 	/**
+	 * Issue 26 item 14, found reading the rendered reference: two classes with one simple
+	 * name (a request and a response, both {@code Preview}) became one schema, so the
+	 * preview's answer showed the request's fields. No operation answers with the schema
+	 * it is sent, and the reviewed operations say what they take and answer.
+	 */
+	@Test
+	void noAnswerIsDocumentedWithItsRequestsSchemaAndImportsDocumentTheirFields() {
+		JsonNode document = document();
+		List<String> confused = new ArrayList<>();
+		document.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((operation) -> {
+			String sent = operation.getValue().at("/requestBody/content/application~1json/schema/$ref").asString("");
+			operation.getValue().get("responses").properties().forEach((response) -> {
+				String envelope = response.getValue().at("/content/application~1json/schema/$ref").asString("");
+				String answered = envelope.isEmpty() ? ""
+						: document
+							.at("/components/schemas/" + envelope.substring(envelope.lastIndexOf('/') + 1)
+									+ "/properties/data/$ref")
+							.asString("");
+				if (!sent.isEmpty() && sent.equals(answered)) {
+					confused.add(operation.getKey() + " " + path.getKey() + " " + response.getKey() + " " + sent);
+				}
+			});
+		}));
+		assertThat(confused).as("answers documented with the request's schema").isEmpty();
+
+		JsonNode preview = document.at("/paths/~1v1~1campaigns~1preview-recipients/post");
+		String data = preview.at("/responses/200/content/application~1json/schema/$ref").asString();
+		JsonNode answer = document.at("/components/schemas/" + data.substring(data.lastIndexOf('/') + 1));
+		String answerSchema = answer.at("/properties/data/$ref").asString();
+		assertThat(document
+			.at("/components/schemas/" + answerSchema.substring(answerSchema.lastIndexOf('/') + 1) + "/properties")
+			.propertyNames()).contains("total", "optedOut", "duplicates", "sendable", "samples");
+		assertThat(preview.get("description").asString()).contains("samples").doesNotContain("{@");
+
+		JsonNode contactsImport = document.at("/paths/~1v1~1contacts~1import/post");
+		assertThat(contactsImport.at("/requestBody/content/multipart~1form-data/schema/properties").propertyNames())
+			.contains("file", "group_id");
+		assertThat(contactsImport.get("description").asString()).contains("skippedRows", "warnings", "413", "415");
+		assertThat(contactsImport.get("responses").propertyNames()).contains("202", "413", "415", "429");
+		assertThat(document.at("/components/schemas/ContactImportView/properties").propertyNames()).contains("errors",
+				"skippedRows", "warnings", "groupId");
+	}
+
+	/**
 	 * The build check: a public route with no documented operation, or a documented
 	 * operation no route reaches, fails the build.
 	 */

@@ -118,12 +118,18 @@ class CampaignController {
 	}
 
 	/**
-	 * {@code {source, filter: {group_ids}, custom_recipients}} → {@code {total, optedOut,
-	 * duplicates, sendable}}: what a launch would send to, counted by contacts-service
-	 * (opt-outs and duplicates on E.164, invalid numbers apart).
+	 * What a launch would send to: {@code source} ({@code groups} with
+	 * {@code filter.group_ids}, {@code leads}, or {@code manual}/{@code csv} with
+	 * {@code custom_recipients}) answers {@code total}, {@code optedOut},
+	 * {@code duplicates}, {@code invalid} and {@code sendable} (total − optedOut −
+	 * duplicates; opt-outs and duplicates compared in E.164). With
+	 * {@code message_content}, {@code samples} shows the message as the first sendable
+	 * recipients would read it, {@code {{name}}} and the other variables filled in (the
+	 * campaign's create and edit refuse, 422, a variable that neither a recipient field
+	 * nor a fallback fills).
 	 */
 	@PostMapping("/preview-recipients")
-	ApiResponse<Preview> preview(@RequestBody CampaignRequest.Preview body, TenantScope scope) {
+	ApiResponse<RecipientPreview> preview(@RequestBody CampaignRequest.Preview body, TenantScope scope) {
 		RecipientSource source = (body.recipientSource() != null) ? body.recipientSource()
 				: (body.source() != null) ? parse(body.source()) : null;
 		if (source == null) {
@@ -149,8 +155,8 @@ class CampaignController {
 		};
 		ContactsRecipients.Counts counts = (selection != null)
 				? Campaigns.call("filter.groupIds", () -> this.recipients.count(selection)).data() : leadCounts(filter);
-		return ApiResponse.ok(new Preview(counts.total(), counts.optedOut(), counts.duplicates(), counts.sendable(),
-				counts.invalid(), samples(body.messageContent(), selection)));
+		return ApiResponse.ok(new RecipientPreview(counts.total(), counts.optedOut(), counts.duplicates(),
+				counts.sendable(), counts.invalid(), samples(body.messageContent(), selection)));
 	}
 
 	/** Recipients a preview renders the message for. */
@@ -235,7 +241,8 @@ class CampaignController {
 	 * docs/api.md §6: {@code sendable = total − optedOut − duplicates}; invalid numbers
 	 * apart.
 	 */
-	record Preview(long total, long optedOut, long duplicates, long sendable, long invalid, List<Sample> samples) {
+	record RecipientPreview(long total, long optedOut, long duplicates, long sendable, long invalid,
+			List<Sample> samples) {
 	}
 
 	/** The message as one recipient would read it. */

@@ -59,13 +59,31 @@ class ImportController {
 		this.codec = codec;
 	}
 
+	/**
+	 * Imports contacts from a CSV file (comma-, semicolon- or tab-separated, UTF-8,
+	 * header row first, a phone column required; name, email, favorite and any other
+	 * column as a custom field). 202 with the queued job; poll {@code GET
+	 * /v1/contacts/imports/{id}} for its counts, the failed rows ({@code errors}), the
+	 * skipped ones with why ({@code skippedRows}) and the rows kept without an email that
+	 * is not an address ({@code warnings}). 413 past the upload limit, 415 when the body
+	 * is not multipart, 429 with {@code Retry-After} when 5 imports of the account are
+	 * open.
+	 * @param file the CSV file
+	 * @param groupIdField a group every row joins (its id, as a form field or in the
+	 * query); a row whose phone a contact has still joins it in skip mode
+	 * @param mode {@code skip} (default: a row whose phone a contact has is left alone)
+	 * or {@code update} (its non-empty cells are written onto the contact)
+	 * @param region the region of phones written without a country code ({@code KE},
+	 * {@code US}, ...; default: the platform's)
+	 */
 	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED) // the status the reference documents
 	ResponseEntity<ApiResponse<ContactImportView>> start(
 			@RequestPart(name = "file", required = false) MultipartFile file,
+			@RequestPart(name = "group_id", required = false) String groupIdField,
 			@RequestParam(required = false) String mode, @RequestParam(required = false) String region,
 			HttpServletRequest request, TenantScope scope) throws IOException {
-		Long groupId = groupOf(request);
+		Long groupId = groupOf(request, groupIdField);
 		if (groupId != null) {
 			this.groups.require(scope, groupId);
 		}
@@ -91,7 +109,7 @@ class ImportController {
 	 * The import's group: from the query (decoded by the gateway: digits), else from the
 	 * form (the public id: decoded here). Anything that is not a group id is "not found".
 	 */
-	private Long groupOf(HttpServletRequest request) {
+	private Long groupOf(HttpServletRequest request, String formField) {
 		var query = UriComponentsBuilder.newInstance().query(request.getQueryString()).build().getQueryParams();
 		for (String name : List.of("group_id", "groupId")) {
 			String value = query.getFirst(name);
@@ -104,8 +122,7 @@ class ImportController {
 				}
 			}
 		}
-		for (String name : List.of("group_id", "groupId")) {
-			String value = request.getParameter(name);
+		for (String value : new String[] { formField, request.getParameter("groupId") }) {
 			if (value != null && !value.isBlank()) {
 				return this.codec.decode(value.strip())
 					.stream()

@@ -41,6 +41,19 @@ class ImportController {
 		this.imports = imports;
 	}
 
+	/**
+	 * Imports leads from a CSV file (comma-, semicolon- or tab-separated, UTF-8, header
+	 * row first, a phone or an email column required). 202 with the queued job; poll
+	 * {@code GET /v1/leads/imports/{id}} for its counts, the failed rows ({@code errors})
+	 * and the skipped ones with why ({@code skippedRows}). 413 past the upload limit, 415
+	 * when the body is not multipart, 429 with {@code Retry-After} when 5 imports of the
+	 * account are open.
+	 * @param file the CSV file
+	 * @param mode {@code skip} (default: a row whose phone or email a lead has is left
+	 * alone) or {@code update} (its non-empty cells are written onto the lead)
+	 * @param region the region of phones written without a country code ({@code KE},
+	 * {@code US}, ...; default: the platform's)
+	 */
 	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED) // the status the reference documents
 	ResponseEntity<ApiResponse<ImportJobView>> start(@RequestPart(name = "file", required = false) MultipartFile file,
