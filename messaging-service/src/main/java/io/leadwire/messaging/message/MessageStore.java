@@ -277,9 +277,9 @@ public class MessageStore {
 	 * given, each only if it moves the message forward from where the ones before left
 	 * it. Returns how many moved.
 	 */
-	public int advanceAllByProviderRef(List<Ack> acks) {
+	public Advanced advanceAllByProviderRef(List<Ack> acks) {
 		if (acks.isEmpty()) {
-			return 0;
+			return new Advanced(0, java.util.Set.of());
 		}
 		Query byRef = Query.query(Criteria.where("providerRef")
 			.in(acks.stream().map(Ack::providerRef).collect(java.util.stream.Collectors.toSet())));
@@ -294,9 +294,11 @@ public class MessageStore {
 			.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.ORDERED, Message.class);
 		java.util.Map<String, Integer> ranks = new java.util.HashMap<>();
 		int moves = 0;
+		java.util.Set<String> unknown = new java.util.HashSet<>();
 		for (Ack ack : acks) {
 			Message message = found.get(ack.providerRef());
 			if (message == null) {
+				unknown.add(ack.providerRef());
 				continue;
 			}
 			int rank = ranks.getOrDefault(ack.providerRef(), message.statusRank());
@@ -309,7 +311,14 @@ public class MessageStore {
 					moved(message, ack.status(), ack.at(), ack.error(), new Update()));
 			moves++;
 		}
-		return (moves > 0) ? bulk.execute().getModifiedCount() : 0;
+		return new Advanced((moves > 0) ? bulk.execute().getModifiedCount() : 0, unknown);
+	}
+
+	/**
+	 * What a group of acks did: how many messages moved, and the refs no message holds
+	 * (yet: a send whose answer has not been recorded).
+	 */
+	public record Advanced(int moved, java.util.Set<String> unknown) {
 	}
 
 	/** A provider's status for the message it knows by {@code providerRef}. */

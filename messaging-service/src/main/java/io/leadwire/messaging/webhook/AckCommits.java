@@ -65,13 +65,14 @@ public class AckCommits {
 
 	/**
 	 * Writes the ack's move (if it moves its message forward), with others waiting at the
-	 * same time; returns once it is written.
+	 * same time; returns once it is written: whether a message holds the ack's ref
+	 * (false: none does, and nothing was written).
 	 */
-	public void commit(MessageStore.Ack ack) {
+	public boolean commit(MessageStore.Ack ack) {
 		Pending pending = new Pending(ack, new CompletableFuture<>());
 		this.waiting.add(pending);
 		try {
-			pending.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			return pending.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -98,13 +99,15 @@ public class AckCommits {
 			}
 			this.waiting.drainTo(group, MAX_GROUP - 1);
 			try {
-				int moved = this.messages.advanceAllByProviderRef(group.stream().map(Pending::ack).toList());
+				MessageStore.Advanced advanced = this.messages
+					.advanceAllByProviderRef(group.stream().map(Pending::ack).toList());
 				this.groups.increment();
 				this.acks.add(group.size());
-				if (moved > 0) {
+				if (advanced.moved() > 0) {
 					this.relay.ifAvailable(OutboxRelay::nudge);
 				}
-				group.forEach((pending) -> pending.done().complete(null));
+				group.forEach((pending) -> pending.done()
+					.complete(!advanced.unknown().contains(pending.ack().providerRef())));
 			}
 			catch (RuntimeException ex) {
 				log.warn("A group of {} acks could not be written; their providers will send them again", group.size(),
@@ -124,7 +127,7 @@ public class AckCommits {
 				"The status could not be recorded now; send it again");
 	}
 
-	private record Pending(MessageStore.Ack ack, CompletableFuture<Void> done) {
+	private record Pending(MessageStore.Ack ack, CompletableFuture<Boolean> done) {
 	}
 
 }

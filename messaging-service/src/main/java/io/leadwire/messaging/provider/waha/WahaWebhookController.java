@@ -9,8 +9,9 @@ import io.leadwire.common.api.ApiResponse;
 
 /**
  * {@code POST /v1/webhooks/waha} as the API reference documents it. Requests are answered
- * by {@link WahaWebhookFilter} before they reach Spring MVC; this mapping answers them
- * only when that lean path is switched off ({@code leadwire.messaging.lean-webhooks:
+ * by {@link io.leadwire.messaging.webhook.LeanWebhookFilter} before they reach Spring
+ * MVC; this mapping answers them only when that lean path is switched off
+ * ({@code leadwire.messaging.lean-webhooks:
  * false}), with the same {@link WahaWebhooks}.
  */
 @RestController
@@ -22,9 +23,9 @@ class WahaWebhookController {
 		this.webhooks = webhooks;
 	}
 
-	@PostMapping(path = WahaWebhookFilter.PATH, consumes = "application/json")
+	@PostMapping(path = WahaWebhooks.PATH, consumes = "application/json")
 	ApiResponse<Void> receive(@RequestBody byte[] body,
-			@RequestHeader(name = WahaWebhookFilter.SIGNATURE, required = false) String signature) {
+			@RequestHeader(name = WahaWebhooks.SIGNATURE, required = false) String signature) {
 		this.webhooks.receive(body, signature);
 		return ApiResponse.ok(null);
 	}

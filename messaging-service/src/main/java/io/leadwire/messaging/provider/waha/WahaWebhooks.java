@@ -18,6 +18,7 @@ import io.leadwire.messaging.message.Inbound;
 import io.leadwire.messaging.message.MessageStatus;
 import io.leadwire.messaging.message.MessageStore;
 import io.leadwire.messaging.webhook.AckCommits;
+import io.leadwire.messaging.webhook.LeanWebhookFilter;
 import io.leadwire.messaging.provider.ProviderIds;
 import io.leadwire.messaging.session.Session;
 import io.leadwire.messaging.session.SessionStore;
@@ -27,7 +28,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * What WAHA's webhooks do ({@code POST /v1/webhooks/waha}, no API key: the signature is
- * the authentication), whichever way the request came in ({@link WahaWebhookFilter}, the
+ * the authentication), whichever way the request came in ({@link LeanWebhookFilter}, the
  * lean path, or {@link WahaWebhookController}). The session the event names gives the key
  * its {@code X-Webhook-Hmac} must be made with; unsigned, forged, or naming no session →
  * 401 and nothing stored. Events (PROVIDERS.md "Webhooks"):
@@ -43,7 +44,14 @@ import tools.jackson.databind.ObjectMapper;
  * The sandbox provider posts here too, exactly as WAHA would.
  */
 @Component
-public class WahaWebhooks {
+public class WahaWebhooks implements LeanWebhookFilter.Receiver {
+
+	public static final String PATH = "/v1/webhooks/waha";
+
+	public static final String SIGNATURE = "X-Webhook-Hmac";
+
+	/** WAHA's events carry media as URLs, never inline: 1 MiB is far above any. */
+	public static final int MAX_BODY = 1 << 20;
 
 	private static final Logger log = LoggerFactory.getLogger(WahaWebhooks.class);
 
@@ -87,6 +95,7 @@ public class WahaWebhooks {
 	 * Verifies and applies one webhook delivery; an {@link ApiException} (401) when it is
 	 * not signed by the session it names. Returns once what it carries is stored.
 	 */
+	@Override
 	public void receive(byte[] body, String signature) {
 		JsonNode event;
 		try {

@@ -46,6 +46,9 @@ class CloudWebhookTests {
 	@Autowired
 	MongoOperations mongo;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	long tenant;
 
 	HttpJson live;
@@ -92,9 +95,18 @@ class CloudWebhookTests {
 				"+254110377776", null, "text", Map.of("message", "hi"), "sent", 1,
 				List.of(new Message.StatusChange("sent", now)), null, sessionId + ":wamid.ABC", null, now, now, null));
 
+		io.micrometer.core.instrument.Counter leanAccepted = this.meters.counter("leadwire.webhooks.requests",
+				"provider", "cloud", "outcome", "accepted");
+		double before = leanAccepted.count();
 		assertThat(post(statuses(phoneNumberId, "read"), "sha256=" + "0".repeat(64)).status()).isEqualTo(401);
 		assertThat(post(statuses(phoneNumberId, "read"), null).status()).isEqualTo(401);
-		assertThat(signed(statuses(phoneNumberId, "read")).status()).isEqualTo(200);
+		HttpJson.Response first = signed(statuses(phoneNumberId, "read"));
+		assertThat(first.status()).isEqualTo(200);
+		// Answered on the lean path (issue 25, item 5), in the envelope, with a request
+		// id.
+		assertThat(leanAccepted.count()).isEqualTo(before + 1);
+		assertThat(first.body()).contains("\"success\":true");
+		assertThat(first.header("X-Request-Id")).isNotBlank();
 		assertThat(signed(statuses(phoneNumberId, "delivered")).status()).isEqualTo(200);
 		assertThat(signed(statuses(phoneNumberId, "read")).status()).isEqualTo(200);
 

@@ -33,7 +33,8 @@ import tools.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The lean path of WAHA's webhooks ({@link WahaWebhookFilter}) answers as the rest of the
+ * The lean path of WAHA's webhooks
+ * ({@link io.leadwire.messaging.webhook.LeanWebhookFilter}) answers as the rest of the
  * API does: a signed ack stored before its 200, the envelope with the request id, the
  * security headers; a forged one 401, a non-JSON body 415, a malformed Content-Type 400,
  * an oversized body 413, another method 405 — each in the envelope.
@@ -110,12 +111,12 @@ class WahaWebhookFilterTests {
 		assertRefused(post("text/plain", ack, WebhookSignatures.hmacHex("HmacSHA512", secret, ack)), 415,
 				"unsupported_media_type");
 		assertRefused(post("*/*", ack, WebhookSignatures.hmacHex("HmacSHA512", secret, ack)), 400, "bad_request");
-		byte[] huge = new byte[WahaWebhookFilter.MAX_BODY + 1];
+		byte[] huge = new byte[WahaWebhooks.MAX_BODY + 1];
 		java.util.Arrays.fill(huge, (byte) ' ');
 		assertRefused(post("application/json", huge, WebhookSignatures.hmacHex("HmacSHA512", secret, huge)), 413,
 				"payload_too_large");
 		HttpResponse<String> get = HTTP.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + WahaWebhookFilter.PATH)).build(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + WahaWebhooks.PATH)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertRefused(get, 405, "method_not_allowed");
 		assertThat(this.mongo.findById(messageId, Message.class).statusHistory()).extracting("status")
@@ -137,11 +138,11 @@ class WahaWebhookFilterTests {
 
 	private HttpResponse<String> post(String contentType, byte[] body, String signature) throws Exception {
 		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + WahaWebhookFilter.PATH))
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + WahaWebhooks.PATH))
 			.header("Content-Type", contentType)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 		if (signature != null) {
-			request.header(WahaWebhookFilter.SIGNATURE, signature);
+			request.header(WahaWebhooks.SIGNATURE, signature);
 		}
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}

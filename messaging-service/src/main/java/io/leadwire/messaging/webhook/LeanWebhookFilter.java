@@ -1,4 +1,4 @@
-package io.leadwire.messaging.provider.waha;
+package io.leadwire.messaging.webhook;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
@@ -30,33 +32,47 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The lean path of WAHA's webhooks (issue 25, item 5): {@code POST /v1/webhooks/waha}
- * answered by this servlet filter, first in the chain, without Spring MVC (handler
- * lookup, argument resolution, content negotiation, message converters) and without the
- * filters behind it (HTTP observation and tracing, the signed-context filter a webhook
- * does not use). A provider posts three of these per message sent, so their fixed cost is
- * most of what an ack costs; the benchmark in docs/performance.md measures it.
+ * The lean path of a provider's webhooks (issue 25, item 5): {@code POST} on the
+ * provider's path answered by this servlet filter, first in the chain, without Spring MVC
+ * (handler lookup, argument resolution, content negotiation, message converters) and
+ * without the filters behind it (HTTP observation and tracing, the signed-context filter
+ * a webhook does not use). A provider posts about three of these per message sent, so
+ * their fixed cost is most of what an ack costs; the benchmark in docs/performance.md
+ * measures it.
  * <p>
  * It keeps the rules every answer follows: the request id (accepted or generated, in the
  * MDC and echoed), {@code nosniff} and {@code no-store}, the envelope for every status, a
- * malformed Content-Type 400, anything but JSON 415, a body over {@value #MAX_BODY} bytes
- * 413. Other methods go on to MVC (405). The work itself is {@link WahaWebhooks}, the
- * same as the documented controller's; the requests are counted in
- * {@code leadwire.webhooks.requests} by outcome since they bypass
+ * malformed Content-Type 400, anything but JSON 415, a body over the provider's limit
+ * 413. Other methods go on to MVC. The work itself is the provider's {@link Receiver},
+ * the same as its documented controller's; the requests are counted in
+ * {@code leadwire.webhooks.requests} by provider and outcome since they bypass
  * {@code http.server.requests}.
  */
-public final class WahaWebhookFilter implements Filter {
+public final class LeanWebhookFilter implements Filter {
 
-	public static final String PATH = "/v1/webhooks/waha";
+	/** What a provider's webhook does with a body and its signature header. */
+	@FunctionalInterface
+	public interface Receiver {
 
-	public static final String SIGNATURE = "X-Webhook-Hmac";
+		/**
+		 * Verifies and applies one delivery; an {@link ApiException} (401) when it is not
+		 * signed, returning once what it carries is stored.
+		 */
+		void receive(byte[] body, String signature);
 
-	/** WAHA's events carry media as URLs, never inline: 1 MiB is far above any. */
-	static final int MAX_BODY = 1 << 20;
+	}
 
-	private static final Logger log = LoggerFactory.getLogger(WahaWebhookFilter.class);
+	private static final Logger log = LoggerFactory.getLogger(LeanWebhookFilter.class);
 
-	private final WahaWebhooks webhooks;
+	private final String provider;
+
+	private final String path;
+
+	private final String signatureHeader;
+
+	private final int maxBody;
+
+	private final Receiver receiver;
 
 	private final ObjectMapper json;
 
@@ -66,12 +82,29 @@ public final class WahaWebhookFilter implements Filter {
 
 	private final Counter failed;
 
-	public WahaWebhookFilter(WahaWebhooks webhooks, ObjectMapper json, MeterRegistry meters) {
-		this.webhooks = webhooks;
+	public LeanWebhookFilter(String provider, String path, String signatureHeader, int maxBody, Receiver receiver,
+			ObjectMapper json, MeterRegistry meters) {
+		this.provider = provider;
+		this.path = path;
+		this.signatureHeader = signatureHeader;
+		this.maxBody = maxBody;
+		this.receiver = receiver;
 		this.json = json;
-		this.accepted = meters.counter("leadwire.webhooks.requests", "provider", "waha", "outcome", "accepted");
-		this.refused = meters.counter("leadwire.webhooks.requests", "provider", "waha", "outcome", "refused");
-		this.failed = meters.counter("leadwire.webhooks.requests", "provider", "waha", "outcome", "failed");
+		this.accepted = meters.counter("leadwire.webhooks.requests", "provider", provider, "outcome", "accepted");
+		this.refused = meters.counter("leadwire.webhooks.requests", "provider", provider, "outcome", "refused");
+		this.failed = meters.counter("leadwire.webhooks.requests", "provider", provider, "outcome", "failed");
+	}
+
+	/**
+	 * The filter's registration, first in the servlet chain for its one path: before HTTP
+	 * observation (HIGHEST_PRECEDENCE + 1) and every Leadwire filter but the request
+	 * id's, whose rules it applies itself.
+	 */
+	public FilterRegistrationBean<LeanWebhookFilter> registration() {
+		FilterRegistrationBean<LeanWebhookFilter> registration = new FilterRegistrationBean<>(this);
+		registration.addUrlPatterns(this.path);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Override
@@ -79,7 +112,7 @@ public final class WahaWebhookFilter implements Filter {
 			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) servletRequest;
 		HttpServletResponse response = (HttpServletResponse) servletResponse;
-		if (!"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI())) {
+		if (!"POST".equals(request.getMethod()) || !this.path.equals(request.getRequestURI())) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -113,17 +146,17 @@ public final class WahaWebhookFilter implements Filter {
 					"Content type not supported; send application/json"));
 			return;
 		}
-		if (request.getContentLengthLong() > MAX_BODY) {
+		if (request.getContentLengthLong() > this.maxBody) {
 			refuse(response, requestId, tooLarge());
 			return;
 		}
-		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-		if (body.length > MAX_BODY) {
+		byte[] body = request.getInputStream().readNBytes(this.maxBody + 1);
+		if (body.length > this.maxBody) {
 			refuse(response, requestId, tooLarge());
 			return;
 		}
 		try {
-			this.webhooks.receive(body, request.getHeader(SIGNATURE));
+			this.receiver.receive(body, request.getHeader(this.signatureHeader));
 		}
 		catch (ApiException ex) {
 			refuse(response, requestId, ex);
@@ -131,7 +164,7 @@ public final class WahaWebhookFilter implements Filter {
 		}
 		catch (RuntimeException ex) {
 			this.failed.increment();
-			log.error("WAHA webhook failed", ex);
+			log.error("{} webhook failed", this.provider, ex);
 			write(response, ApiResponse.error(500, ErrorCodes.INTERNAL_ERROR, "Internal error", null, requestId), 500);
 			return;
 		}
@@ -151,8 +184,9 @@ public final class WahaWebhookFilter implements Filter {
 		}
 	}
 
-	private static ApiException tooLarge() {
-		return new ApiException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "A webhook body is at most 1 MiB");
+	private ApiException tooLarge() {
+		return new ApiException(413, ErrorCodes.PAYLOAD_TOO_LARGE,
+				"A webhook body is at most " + (this.maxBody >> 20) + " MiB");
 	}
 
 	private void refuse(HttpServletResponse response, String requestId, ApiException ex) throws IOException {
