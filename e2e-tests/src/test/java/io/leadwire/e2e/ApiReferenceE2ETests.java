@@ -284,6 +284,13 @@ class ApiReferenceE2ETests {
 		Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 	}
 
+	/** A route to a web application (the console), not to the API. */
+	@SuppressWarnings("unchecked")
+	static boolean isWebRoute(Map<String, Object> route) {
+		Object metadata = route.get("metadata");
+		return metadata instanceof Map && Boolean.TRUE.equals(((Map<String, Object>) metadata).get("leadwire-web"));
+	}
+
 	/** Route id → its Path patterns, as the gateway's own configuration declares them. */
 	@SuppressWarnings("unchecked")
 	private static Map<String, List<PathPattern>> gatewayRoutes() throws IOException {
@@ -293,6 +300,9 @@ class ApiReferenceE2ETests {
 			Object webflux = dig(yaml, "spring", "cloud", "gateway", "server", "webflux");
 			for (Map<String, Object> route : (List<Map<String, Object>>) ((Map<String, Object>) webflux)
 				.get("routes")) {
+				if (isWebRoute(route)) {
+					continue;
+				}
 				List<PathPattern> patterns = new ArrayList<>();
 				for (Object predicate : (List<Object>) route.get("predicates")) {
 					String text = predicate.toString();

@@ -106,6 +106,9 @@ class RequestFuzzE2ETests {
 		}
 		List<String> paths = new ArrayList<>();
 		for (Map<String, Object> route : (List<Map<String, Object>>) node) {
+			if (ApiReferenceE2ETests.isWebRoute(route)) {
+				continue;
+			}
 			for (Object predicate : (List<Object>) route.get("predicates")) {
 				String text = predicate.toString();
 				if (text.startsWith("Path=")) {

@@ -24,7 +24,7 @@ public record LauncherSettings(Path projectDir, Path home, boolean persistent, M
 		Map<String, String> serviceEnvironment) {
 
 	public static final List<String> SERVICES = List.of("apikey-service", "leads-service", "contacts-service",
-			"campaign-service", "messaging-service", "gateway");
+			"campaign-service", "messaging-service", "console", "gateway");
 
 	static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
 			"-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
@@ -39,9 +39,10 @@ public record LauncherSettings(Path projectDir, Path home, boolean persistent, M
 				port(env, "apikey-service", "APIKEY_PORT", 8081), port(env, "leads-service", "LEADS_PORT", 8082),
 				port(env, "contacts-service", "CONTACTS_PORT", 8083),
 				port(env, "campaign-service", "CAMPAIGN_PORT", 8084),
-				port(env, "messaging-service", "MESSAGING_PORT", 8085), port(env, "kafka", "KAFKA_PORT", 9092),
-				port(env, "kafka-controller", "KAFKA_CONTROLLER_PORT", 9093), port(env, "mongo", "MONGO_PORT", 27017),
-				port(env, "redis", "REDIS_PORT", 6379));
+				port(env, "messaging-service", "MESSAGING_PORT", 8085), port(env, "console", "CONSOLE_PORT", 8086),
+				port(env, "console-management", "CONSOLE_MANAGEMENT_PORT", 8096),
+				port(env, "kafka", "KAFKA_PORT", 9092), port(env, "kafka-controller", "KAFKA_CONTROLLER_PORT", 9093),
+				port(env, "mongo", "MONGO_PORT", 27017), port(env, "redis", "REDIS_PORT", 6379));
 		String jvm = env.get("LEADWIRE_JVM_OPTS");
 		List<String> jvmOptions = (jvm == null || jvm.isBlank()) ? DEFAULT_JVM_OPTIONS
 				: List.of(jvm.trim().split("\\s+"));

@@ -160,6 +160,10 @@ public final class Platform implements AutoCloseable {
 		if (service.equals("gateway")) {
 			env.put("MANAGEMENT_PORT", Integer.toString(this.settings.port("gateway-management")));
 		}
+		if (service.equals("console")) {
+			env.put("MANAGEMENT_PORT", Integer.toString(this.settings.port("console-management")));
+			env.put("LEADWIRE_GATEWAY_URL", "http://127.0.0.1:" + this.settings.port("gateway"));
+		}
 		if (service.equals("apikey-service")) {
 			env.put("LEADWIRE_ADMIN_KEY_SHA256", ApiKeyFormat.sha256Hex(this.secrets.platformAdminKey()));
 		}
@@ -264,7 +268,10 @@ public final class Platform implements AutoCloseable {
 		own.putAll(bindings(service, "127.0.0.1"));
 		own.put("PORT", Integer.toString(port));
 		ManagedProcess replica = startService(name, service, own);
-		replica.awaitReady(() -> isReady(port), READY_TIMEOUT);
+		// A service whose probes are on a management port of its own (the console) is
+		// given one in MANAGEMENT_PORT.
+		int probe = own.containsKey("MANAGEMENT_PORT") ? Integer.parseInt(own.get("MANAGEMENT_PORT")) : port;
+		replica.awaitReady(() -> isReady(probe), READY_TIMEOUT);
 		return new Replica(replica);
 	}
 
@@ -390,7 +397,7 @@ public final class Platform implements AutoCloseable {
 		try {
 			Map<ManagedProcess, Future<?>> waits = new LinkedHashMap<>();
 			for (ManagedProcess service : services) {
-				int port = this.settings.port(service.name().equals("gateway") ? "gateway-management" : service.name());
+				int port = probePort(service.name());
 				waits.put(service, waiters.submit(() -> {
 					service.awaitReady(() -> isReady(port), READY_TIMEOUT);
 					log.info("  {} ready on :{}", String.format("%-18s", service.name()), port);
@@ -409,6 +416,17 @@ public final class Platform implements AutoCloseable {
 		finally {
 			waiters.shutdownNow();
 		}
+	}
+
+	/**
+	 * Where a service answers its readiness probe: its own port, or its management port.
+	 */
+	private int probePort(String service) {
+		return switch (service) {
+			case "gateway" -> this.settings.port("gateway-management");
+			case "console" -> this.settings.port("console-management");
+			default -> this.settings.port(service);
+		};
 	}
 
 	private boolean isReady(int port) {

@@ -3,6 +3,8 @@ package io.leadwire.gateway.auth;
 import java.util.List;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -10,6 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.leadwire.common.api.RequestIds;
 import io.leadwire.common.context.ContextSigner;
+import io.leadwire.gateway.web.WebRoutes;
 import io.leadwire.gateway.web.TraceHeaders;
 import io.leadwire.gateway.web.HopByHop;
 import io.leadwire.gateway.web.RequestIdWebFilter;
@@ -21,7 +24,8 @@ import io.leadwire.gateway.web.RequestIdWebFilter;
  * {@code X-Leadwire-*} headers (nobody outside may speak for the gateway); the key,
  * token, company and on-behalf-of headers once authentication has used them; and
  * {@code Content-Length} beside {@code Transfer-Encoding: chunked} (request smuggling).
- * Added: the request id, the signed context and, with tracing on, the trace context.
+ * Added: the request id, the signed context and, with tracing on, the trace context; to a
+ * web application's route ({@link WebRoutes}), the address the browser used.
  * <p>
  * This one filter does what Spring Cloud Gateway's header filter beans did (hop-by-hop,
  * forwarded-header removal, transfer-encoding normalisation), each of which copied every
@@ -60,6 +64,13 @@ public class ServiceRequestHeaders implements HttpHeadersFilter, Ordered {
 			forwarded.set(ContextSigner.HEADER, this.signer.sign(caller.toContext(requestId)));
 		}
 		this.traces.inject(exchange, forwarded);
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		if (route != null && WebRoutes.isWeb(route.getMetadata())) {
+			java.net.URI uri = exchange.getRequest().getURI();
+			forwarded.set("X-Forwarded-Proto", uri.getScheme());
+			forwarded.set("X-Forwarded-Host",
+					(uri.getPort() < 0) ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
+		}
 		return forwarded;
 	}
 

@@ -81,10 +81,10 @@ public class ApiReference {
 
 	private Mono<byte[]> build() {
 		return this.routes.getRouteDefinitions()
-			.filter((route) -> route.getUri() != null && route.getUri().getScheme().startsWith("http"))
+			.filter(ApiReference::isApi)
 			.flatMapSequential((route) -> fetch(route).map((document) -> new ServiceDocument(route, document)))
 			.collectList()
-			.zipWith(this.routes.getRouteDefinitions().count())
+			.zipWith(this.routes.getRouteDefinitions().filter(ApiReference::isApi).count())
 			.map((results) -> {
 				List<ServiceDocument> documents = results.getT1();
 				ObjectNode merged = new ApiDocumentMerger(this.base).merge(documents);
@@ -93,6 +93,12 @@ public class ApiReference {
 				this.built = new Built(bytes, System.nanoTime() + (complete ? FRESH : INCOMPLETE).toNanos());
 				return bytes;
 			});
+	}
+
+	/** A route to a service with an API document (not a web application). */
+	private static boolean isApi(RouteDefinition route) {
+		return route.getUri() != null && route.getUri().getScheme().startsWith("http")
+				&& !io.leadwire.gateway.web.WebRoutes.isWeb(route.getMetadata());
 	}
 
 	private Mono<JsonNode> fetch(RouteDefinition route) {

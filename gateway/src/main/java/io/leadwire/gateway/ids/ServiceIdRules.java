@@ -95,7 +95,8 @@ public class ServiceIdRules implements SmartLifecycle, HealthIndicator {
 
 	private void fetch(RouteDefinition route) {
 		URI uri = route.getUri();
-		if (uri == null || !uri.getScheme().startsWith("http")) {
+		if (uri == null || !uri.getScheme().startsWith("http")
+				|| io.leadwire.gateway.web.WebRoutes.isWeb(route.getMetadata())) {
 			this.rules.put(route.getId(), IdRules.NONE);
 			return;
 		}
