@@ -7,3 +7,53 @@ document.addEventListener('htmx:configRequest', (event) => {
     event.detail.headers[header.content] = token.content;
   }
 });
+
+// The single-message form shows only the fields of the chosen type (without script,
+// every field shows and the API ignores those the type does not use).
+function showFieldsOf(form) {
+  const type = form.querySelector('select[name="type"]');
+  if (!type) {
+    return;
+  }
+  form.querySelectorAll('[data-types]').forEach((field) => {
+    field.hidden = !field.dataset.types.split(' ').includes(type.value);
+  });
+}
+document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('form[data-message-form]').forEach((form) => {
+    showFieldsOf(form);
+    form.querySelector('select[name="type"]').addEventListener('change', () => showFieldsOf(form));
+  });
+  document.querySelectorAll('[data-source-choice]').forEach((choice) => {
+    const update = () => {
+      const picked = choice.querySelector('input[type="radio"]:checked');
+      document.querySelectorAll('[data-source]').forEach((part) => {
+        part.hidden = !picked || part.dataset.source !== picked.value;
+      });
+    };
+    choice.addEventListener('change', update);
+    update();
+  });
+});
+
+// A secret shown once: "Copy" puts it on the clipboard and says so.
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-copy]');
+  if (!button) {
+    return;
+  }
+  const field = document.getElementById(button.dataset.copy);
+  const status = document.getElementById(button.dataset.copy + '-copied');
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(field.value);
+    copied = true;
+  }
+  catch (ignored) {
+    field.select();
+    copied = document.execCommand('copy');
+  }
+  if (status) {
+    status.textContent = copied ? 'Copied to the clipboard.' : 'Select the key and copy it (Ctrl+C).';
+  }
+});

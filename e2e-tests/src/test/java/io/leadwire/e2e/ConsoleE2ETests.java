@@ -151,7 +151,7 @@ class ConsoleE2ETests {
 				.executeScript("return performance.getEntriesByType('resource').map(e => e.name)");
 			assertThat(loaded).isNotEmpty().allMatch((url) -> url.startsWith(platform.gatewayUrl() + "/app/"));
 
-			browser.findElement(By.cssSelector("header form button")).click();
+			browser.findElement(By.cssSelector("header form.sign-out button")).click();
 			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "You are signed out"));
 			// Keycloak's session ended too: the console asks for the password again.
 			browser.get(platform.gatewayUrl() + "/app/");
@@ -195,8 +195,17 @@ class ConsoleE2ETests {
 		browser.findElement(By.id("kc-login")).click();
 	}
 
-	/** The screen at desktop width, then at 375 px (a phone), under target/console/. */
+	/**
+	 * The screen checked by axe-core (no serious or critical violation), then shot at
+	 * desktop width and at 375 px (a phone), under target/console/.
+	 */
 	static void screenshots(WebDriver browser, String name) throws IOException {
+		com.deque.html.axecore.results.Results axe = new com.deque.html.axecore.selenium.AxeBuilder().analyze(browser);
+		assertThat(axe.getViolations()).as("axe-core on " + name)
+			.filteredOn((rule) -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+			.extracting((rule) -> rule.getId() + ": " + rule.getHelp() + " "
+					+ rule.getNodes().stream().map((node) -> String.valueOf(node.getTarget())).toList())
+			.isEmpty();
 		Path folder = Files.createDirectories(Path.of("target", "console"));
 		Dimension desktop = browser.manage().window().getSize();
 		Files.write(folder.resolve(name + "-desktop.png"),

@@ -59,6 +59,21 @@ class KeycloakE2ETests {
 		assertThat(lead.data().get("tenantId").asString()).isEqualTo(platform.tenant(1).get("id").asString());
 		assertThat(globexOwner.get("/v1/leads/" + lead.data().get("id").asString()).status()).isEqualTo(200);
 
+		// Test data on request (the console's "test data" switch): the tenant's sandbox,
+		// as
+		// its test key sees it, and never its live data.
+		HttpJson asUnaTesting = asUna.header("X-Leadwire-Environment", "test");
+		HttpJson.Response testLead = asUnaTesting.post("/v1/leads",
+				Map.of("name", "Test lead", "email", "t@globex.example"));
+		assertThat(testLead.status()).isEqualTo(201);
+		HttpJson globexTest = platform.withKey(platform.tenant(1).get("testKey").asString());
+		assertThat(globexTest.get("/v1/leads/" + testLead.data().get("id").asString()).status()).isEqualTo(200);
+		assertThat(globexOwner.get("/v1/leads/" + testLead.data().get("id").asString()).status()).isEqualTo(404);
+		assertThat(asUnaTesting.get("/v1/leads/" + lead.data().get("id").asString()).status()).isEqualTo(404);
+		HttpJson.Response odd = asUna.header("X-Leadwire-Environment", "staging").get("/v1/leads");
+		assertThat(odd.status()).isEqualTo(400);
+		assertThat(odd.json().get("message").asString()).contains("X-Leadwire-Environment");
+
 		JsonNode entry = Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
 			.until(() -> globexOwner.get("/v1/audit-log?userId=" + userId).data(), (entries) -> entries.size() > 0)

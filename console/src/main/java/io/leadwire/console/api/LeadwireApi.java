@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
@@ -25,6 +28,20 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 public class LeadwireApi {
 
+	/** The gateway's switch between a signed-in user's live and test data. */
+	static final String ENVIRONMENT_HEADER = "X-Leadwire-Environment";
+
+	/** A partner's choice of the client company it acts in. */
+	static final String COMPANY_HEADER = "X-Company-Id";
+
+	/**
+	 * The tenant's account (keys, users, audit, partner companies, wallet, plan): always
+	 * live, whichever data the user views; the API refuses to administer a tenant with
+	 * test credentials.
+	 */
+	private static final List<String> ACCOUNT_PATHS = List.of("/v1/api-keys", "/v1/users", "/v1/audit-log",
+			"/v1/companies", "/v1/accounts", "/v1/wallet", "/v1/usage");
+
 	private final RestClient client;
 
 	private final ObjectMapper json;
@@ -35,6 +52,16 @@ public class LeadwireApi {
 		bearer.setClientRegistrationIdResolver((request) -> "keycloak");
 		this.client = builder.baseUrl(properties.gatewayUrl().toString())
 			.requestInterceptor(bearer)
+			.requestInterceptor((request, body, execution) -> {
+				if (Workspace.testData() && !isAccountPath(request.getURI().getPath())) {
+					request.getHeaders().set(ENVIRONMENT_HEADER, "test");
+				}
+				String company = Workspace.company();
+				if (company != null) {
+					request.getHeaders().set(COMPANY_HEADER, company);
+				}
+				return execution.execute(request, body);
+			})
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 				throw error(response.getStatusCode().value(), response.getBody().readAllBytes());
 			})
@@ -63,6 +90,78 @@ public class LeadwireApi {
 			request.contentType(MediaType.APPLICATION_JSON).body(body);
 		}
 		return envelope(request.accept(MediaType.APPLICATION_JSON).retrieve().body(byte[].class));
+	}
+
+	/** {@code PUT} of a JSON body with {@code If-Match}: the edit of what was read. */
+	public Envelope put(String path, Object body, String etag) {
+		RestClient.RequestBodySpec request = this.client.put().uri((uri) -> uri.path(path).build());
+		if (etag != null && !etag.isBlank()) {
+			request.header("If-Match", etag);
+		}
+		return envelope(request.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.accept(MediaType.APPLICATION_JSON)
+			.retrieve()
+			.body(byte[].class));
+	}
+
+	/**
+	 * A {@code GET} that also answers the resource's {@code ETag}, for an edit that must
+	 * not overwrite another.
+	 */
+	public Tagged getTagged(String path) {
+		ResponseEntity<byte[]> answer = this.client.get()
+			.uri((uri) -> uri.path(path).build())
+			.accept(MediaType.APPLICATION_JSON)
+			.retrieve()
+			.toEntity(byte[].class);
+		return new Tagged(envelope(answer.getBody()), answer.getHeaders().getETag());
+	}
+
+	/**
+	 * A file uploaded as the API's multipart {@code file}, with form fields; the upload
+	 * is streamed from where the console spooled it, never held in memory.
+	 */
+	public Envelope upload(String path, Resource file, Map<String, String> fields) {
+		MultipartBodyBuilder parts = new MultipartBodyBuilder();
+		parts.part("file", file).contentType(MediaType.parseMediaType("text/csv"));
+		fields.forEach((name, value) -> {
+			if (value != null && !value.isBlank()) {
+				parts.part(name, value);
+			}
+		});
+		return envelope(this.client.post()
+			.uri((uri) -> uri.path(path).build())
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(parts.build())
+			.accept(MediaType.APPLICATION_JSON)
+			.retrieve()
+			.body(byte[].class));
+	}
+
+	/**
+	 * A {@code GET} whose answer (a file, such as an export) is copied as it arrives to
+	 * {@code out}, never held whole; {@code headers} sees the answer's headers first.
+	 */
+	public void download(String path, Map<String, ?> query,
+			java.util.function.Consumer<org.springframework.http.HttpHeaders> headers, java.io.OutputStream out) {
+		this.client.get().uri((uri) -> withQuery(uri.path(path), query).build()).exchange((request, response) -> {
+			if (response.getStatusCode().isError()) {
+				throw error(response.getStatusCode().value(), response.getBody().readAllBytes());
+			}
+			headers.accept(response.getHeaders());
+			response.getBody().transferTo(out);
+			return null;
+		});
+	}
+
+	static boolean isAccountPath(String path) {
+		for (String account : ACCOUNT_PATHS) {
+			if (path.equals(account) || path.startsWith(account + "/")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	public Envelope delete(String path) {
@@ -103,6 +202,10 @@ public class LeadwireApi {
 		catch (RuntimeException ex) {
 			return new ApiException(status, "error", "The request failed (" + status + ")", List.of());
 		}
+	}
+
+	/** An answer with its {@code ETag}. */
+	public record Tagged(Envelope envelope, String etag) {
 	}
 
 	/** An answer's {@code data} and {@code meta}. */

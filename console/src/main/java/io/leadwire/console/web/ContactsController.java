@@ -3,6 +3,9 @@ package io.leadwire.console.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,12 +38,24 @@ class ContactsController {
 	}
 
 	@GetMapping("/contacts")
-	String list(@RequestParam(defaultValue = "") String search,
+	String list(@RequestParam(defaultValue = "") String search, @RequestParam(defaultValue = "") String group,
 			@RequestParam(defaultValue = "1") @Min(1) @Max(100_000) int page, Model model) {
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", ContactForm.empty());
 		}
-		return page(search, page, model);
+		return page(search, group, page, model);
+	}
+
+	/** The API's CSV export, streamed through to the browser as it comes. */
+	@GetMapping("/contacts/export")
+	void export(@RequestParam(defaultValue = "") String group, HttpServletResponse response) throws IOException {
+		Map<String, Object> query = new LinkedHashMap<>();
+		query.put("format", "csv");
+		query.put("group_id", group.isBlank() ? null : Forms.pathSegment(group));
+		this.api.download("/v1/contacts/export", query, (headers) -> {
+			response.setContentType("text/csv; charset=utf-8");
+			response.setHeader("Content-Disposition", "attachment; filename=\"contacts.csv\"");
+		}, response.getOutputStream());
 	}
 
 	@PostMapping("/contacts")
@@ -61,7 +76,7 @@ class ContactsController {
 				Forms.reject(binding, ex, "name", "phone", "email");
 			}
 		}
-		return page("", 1, model);
+		return page("", "", 1, model);
 	}
 
 	@PostMapping("/contacts/{id}/delete")
@@ -71,9 +86,14 @@ class ContactsController {
 		return "redirect:/contacts";
 	}
 
-	private String page(String search, int page, Model model) {
-		LeadwireApi.Envelope contacts = this.api.get("/v1/contacts",
-				Map.of("search", search, "page", page, "limit", PAGE_SIZE));
+	private String page(String search, String group, int page, Model model) {
+		Map<String, Object> query = new LinkedHashMap<>();
+		query.put("search", search);
+		query.put("group_id", group.isBlank() ? null : Forms.pathSegment(group));
+		query.put("page", page);
+		query.put("limit", PAGE_SIZE);
+		LeadwireApi.Envelope contacts = this.api.get("/v1/contacts", query);
+		model.addAttribute("group", group);
 		model.addAttribute("contacts", contacts.data());
 		model.addAttribute("pagination", contacts.pagination());
 		model.addAttribute("search", search);

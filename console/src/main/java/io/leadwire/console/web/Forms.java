@@ -30,6 +30,25 @@ final class Forms {
 		}
 	}
 
+	/**
+	 * As {@link #reject(BindingResult, ApiException, String...)}, for a form whose fields
+	 * are named otherwise than the API's: {@code fields} maps the API's name to the
+	 * form's.
+	 */
+	static void reject(BindingResult binding, ApiException ex, java.util.Map<String, String> fields) {
+		boolean placed = false;
+		for (ApiException.FieldProblem problem : ex.fields()) {
+			String field = fields.get(problem.field());
+			if (field != null) {
+				binding.rejectValue(field, ex.code(), problem.message());
+				placed = true;
+			}
+		}
+		if (!placed || ex.fields().size() > 1) {
+			binding.reject(ex.code(), ex.getMessage());
+		}
+	}
+
 	/** A public id as one path segment: only what ids are made of, else refused. */
 	static String pathSegment(String id) {
 		if (!id.matches("[A-Za-z0-9_-]{1,64}")) {

@@ -42,6 +42,11 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
 	private static final String API_KEY_PARAM = "api_key";
 
+	/**
+	 * A signed-in user's choice of live or test data (see {@link #requestedEnvironment}).
+	 */
+	static final String ENVIRONMENT_HEADER = "X-Leadwire-Environment";
+
 	private static final AntPathMatcher PATHS = new AntPathMatcher();
 
 	private final KeyVerifier verifier;
@@ -100,7 +105,12 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 	private Mono<Caller> authenticate(ServerWebExchange exchange, String key) {
 		String requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
 		if (JwtAuthenticator.looksLikeJwt(key)) {
-			return this.jwts.authenticate(key, requestId)
+			Environment requested = requestedEnvironment(exchange.getRequest());
+			if (requested == null) {
+				return Mono.error(new AuthenticationRefusal(400, ErrorCodes.BAD_REQUEST,
+						ENVIRONMENT_HEADER + " must be live or test"));
+			}
+			return this.jwts.authenticate(key, requested, requestId)
 				.flatMap((user) -> this.identities.apply(user, exchange.getRequest(), requestId));
 		}
 		Environment environment = ApiKeyFormat.parse(key);
@@ -110,6 +120,20 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 		return this.verifier.verify(ApiKeyFormat.sha256Hex(key), requestId)
 			.map((verification) -> keyOwner(verification, environment))
 			.flatMap((owner) -> this.identities.apply(owner, exchange.getRequest(), requestId));
+	}
+
+	/**
+	 * A signed-in user (a JWT, as the console sends) acts on live data unless the request
+	 * asks for test data with {@code X-Leadwire-Environment: test}: the same tenant's
+	 * sandbox, as a test key would see it. A key's own environment is never overridden;
+	 * for keys the header is ignored. {@code null} for a value that is neither.
+	 */
+	static Environment requestedEnvironment(ServerHttpRequest request) {
+		String value = request.getHeaders().getFirst(ENVIRONMENT_HEADER);
+		if (value == null || value.equalsIgnoreCase("live")) {
+			return Environment.LIVE;
+		}
+		return value.equalsIgnoreCase("test") ? Environment.TEST : null;
 	}
 
 	private static Caller keyOwner(KeyVerification verification, Environment environment) {

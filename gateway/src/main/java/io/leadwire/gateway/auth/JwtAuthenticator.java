@@ -59,7 +59,7 @@ class JwtAuthenticator {
 		return token.startsWith("eyJ") && token.chars().filter((c) -> c == '.').count() == 2;
 	}
 
-	Mono<Caller> authenticate(String token, String requestId) {
+	Mono<Caller> authenticate(String token, Environment environment, String requestId) {
 		if (this.decoder == null) {
 			return Mono.error(invalid());
 		}
@@ -71,10 +71,11 @@ class JwtAuthenticator {
 			return Mono
 				.fromFuture(this.subjects.get(tenantId + "/" + jwt.getSubject(),
 						(key, executor) -> lookUp(tenantId, jwt.getSubject(), requestId).toFuture()), true)
-				.flatMap((subject) -> subject.known()
-						? Mono.just(new Caller(RequestContext.Scope.TENANT, tenantId, Environment.LIVE,
-								subject.userId(), subject.userId(), tenantId, null, subject.plan(), null, null))
-						: Mono.error(invalid()));
+				.flatMap(
+						(subject) -> subject.known()
+								? Mono.just(new Caller(RequestContext.Scope.TENANT, tenantId, environment,
+										subject.userId(), subject.userId(), tenantId, null, subject.plan(), null, null))
+								: Mono.error(invalid()));
 		});
 	}
 

@@ -1,0 +1,58 @@
+package io.leadwire.console.api;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * What the signed-in user works on, kept in their session: live or test data (the
+ * sandbox, as the tenant's test key sees it) and, for a partner, the client company acted
+ * in.
+ */
+public final class Workspace {
+
+	static final String TEST_DATA = "leadwire.console.testData";
+
+	static final String COMPANY = "leadwire.console.companyId";
+
+	private Workspace() {
+	}
+
+	/** Whether the current request's user views test data. */
+	public static boolean testData() {
+		HttpSession session = session();
+		return session != null && Boolean.TRUE.equals(session.getAttribute(TEST_DATA));
+	}
+
+	public static void useTestData(HttpSession session, boolean test) {
+		if (test) {
+			session.setAttribute(TEST_DATA, Boolean.TRUE);
+		}
+		else {
+			session.removeAttribute(TEST_DATA);
+		}
+	}
+
+	/** The client company a partner acts in, else {@code null}. */
+	public static String company() {
+		HttpSession session = session();
+		return (session != null) ? (String) session.getAttribute(COMPANY) : null;
+	}
+
+	public static void actIn(HttpSession session, String companyId) {
+		if (companyId == null || companyId.isBlank()) {
+			session.removeAttribute(COMPANY);
+		}
+		else {
+			session.setAttribute(COMPANY, companyId);
+		}
+	}
+
+	private static HttpSession session() {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		return (attributes instanceof ServletRequestAttributes servlet) ? servlet.getRequest().getSession(false) : null;
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.leadwire.console.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the console's forms send the API, and where a switch may send the browser back.
+ */
+class ConsoleFormsTests {
+
+	@Test
+	void aSwitchGoesBackOnlyToAPathOfTheConsole() {
+		assertThat(WorkspaceController.safe("/campaigns/AbC12")).isEqualTo("/campaigns/AbC12");
+		assertThat(WorkspaceController.safe("//evil.example/x")).isEqualTo("/");
+		assertThat(WorkspaceController.safe("https://evil.example")).isEqualTo("/");
+		assertThat(WorkspaceController.safe("/\\evil.example")).isEqualTo("/");
+		assertThat(WorkspaceController.safe("javascript:alert(1)")).isEqualTo("/");
+	}
+
+	@Test
+	void aCampaignOfGroupsIsTheApisBodyWithTheScheduleInUtc() {
+		CampaignForm form = new CampaignForm(" Launch ", "Xy12", "groups", List.of("G1", "G2"), List.of(),
+				"254712345678", "Hi {{name}}!", "sequential", 30, "2027-01-02T09:30");
+		Map<String, Object> body = form.body();
+		assertThat(body).containsEntry("name", "Launch")
+			.containsEntry("gateway_session_id", "Xy12")
+			.containsEntry("recipient_source", "groups")
+			.containsEntry("filter", Map.of("group_ids", List.of("G1", "G2")))
+			.containsEntry("message_content", Map.of("type", "text", "text", "Hi {{name}}!"))
+			.containsEntry("rate_per_minute", 30)
+			.containsEntry("scheduled_at", "2027-01-02T09:30:00Z")
+			.doesNotContainKey("custom_recipients");
+		assertThat(form.previewBody()).containsEntry("source", "groups").doesNotContainKey("recipient_source");
+	}
+
+	@Test
+	void aListOfNumbersIsSplitOnLinesCommasAndSpaces() {
+		CampaignForm form = new CampaignForm("L", "S", "manual", null, null,
+				"254712345678\n254722000111, 254733000222 ", "Hello", "burst", 10, "");
+		assertThat(form.body())
+			.containsEntry("custom_recipients", List.of("254712345678", "254722000111", "254733000222"))
+			.doesNotContainKey("scheduled_at")
+			.doesNotContainKey("filter");
+	}
+
+	@Test
+	void aMessageCarriesOnlyTheFieldsOfItsType() {
+		SendForm poll = new SendForm("254712345678", "poll", "ignored", "", "", "", "", "", "", "Lunch?",
+				"Rice\n\nBeans\n", "", "", "", "", "", "", "en", "");
+		assertThat(poll.body("S1")).containsOnlyKeys("session_id", "to", "type", "question", "options")
+			.containsEntry("options", List.of("Rice", "Beans"));
+		SendForm image = new SendForm("254712345678", "image", "", "https://example.com/a.png", "", "", "", "", "", "",
+				"", "", "", "", "", "", "", "en", "");
+		assertThat(image.body("S1")).containsOnlyKeys("session_id", "to", "type", "media_url")
+			.containsEntry("media_url", "https://example.com/a.png");
+	}
+
+}

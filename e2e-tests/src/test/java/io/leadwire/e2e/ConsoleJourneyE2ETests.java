@@ -1,0 +1,196 @@
+package io.leadwire.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.leadwire.testing.HttpJson;
+
+import static io.leadwire.e2e.ConsoleE2ETests.chromium;
+import static io.leadwire.e2e.ConsoleE2ETests.screenshots;
+import static io.leadwire.e2e.ConsoleE2ETests.signIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 27's journey of a new customer, in a real headless Chromium through the gateway,
+ * signed in at the real Keycloak: create a group, import a CSV of contacts into it and
+ * watch it finish, create a sandbox session, build a campaign with {@code {{name}}} (the
+ * preview's counts and the rendered sample), launch it and watch the progress reach
+ * completed without a reload, read the per-recipient table and the sandbox trap, create
+ * an API key, copy it, call {@code GET /v1/leads} with it, revoke it, sign out. axe-core
+ * checks every screen; each is shot at desktop width and 375 px under target/console/.
+ */
+class ConsoleJourneyE2ETests {
+
+	static RunningPlatform platform;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = RunningPlatform.get();
+	}
+
+	@Test
+	void aNewCustomerImportsContactsRunsASandboxCampaignToTheEndAndManagesAKey() throws Exception {
+		tools.jackson.databind.JsonNode tenant = platform.createTenant("Console Journey");
+		HttpJson owner = platform.withKey(tenant.get("liveKey").asString());
+		HttpJson ownerTest = platform.withKey(tenant.get("testKey").asString());
+		assertThat(owner
+			.post("/v1/users", Map.of("name", "Jomo Journey", "email", "jomo@journey.example", "role", "admin",
+					"password", "jomo-password-1"))
+			.status()).isEqualTo(201);
+		// The seeds' kind of file: a header row, numbers without '+', one row that is no
+		// number at all.
+		Path csv = Files.createTempFile("journey-contacts", ".csv");
+		Files.writeString(csv, """
+				name,phone,email
+				Jane Doe,254712345678,jane@example.com
+				John Kamau,254722000111,
+				Amina Otieno,254733000222,amina@example.com
+				Nobody,not-a-number,
+				""");
+
+		WebDriver browser = chromium();
+		try {
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+			browser.get(platform.gatewayUrl() + "/app/");
+			signIn(browser, wait, "jomo@journey.example", "jomo-password-1");
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+
+			// Everything below is test data: the sandbox, never WhatsApp.
+			browser.findElement(By.cssSelector("form.data-switch button")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".data-switch .badge"),
+					"Test data"));
+
+			// A group.
+			browser.findElement(By.linkText("Groups")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Groups"));
+			screenshots(browser, "groups-empty");
+			browser.findElement(By.id("name")).sendKeys("VIP");
+			browser.findElement(By.cssSelector("form[action$='/groups'] button[type=submit]")).click();
+			wait.until(
+					ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Group VIP created."));
+			screenshots(browser, "groups");
+
+			// A CSV into it, watched to the end.
+			browser.findElement(By.cssSelector("a[aria-label='Import contacts into VIP']")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Import contacts"));
+			assertThat(new Select(browser.findElement(By.id("group"))).getFirstSelectedOption().getText())
+				.isEqualTo("VIP");
+			screenshots(browser, "contacts-import");
+			browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+			browser.findElement(By.cssSelector("form[action$='/contacts/import'] button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "completed"));
+			assertThat(browser.findElement(By.id("import-created")).getText()).isEqualTo("3");
+			assertThat(browser.findElement(By.id("import-failed")).getText()).isEqualTo("1");
+			assertThat(browser.findElement(By.id("progress")).getText()).contains("Rows that failed");
+			screenshots(browser, "import-completed");
+			assertThat(ownerTest.get("/v1/contacts?search=254712345678").data()).hasSize(1);
+			assertThat(owner.get("/v1/contacts?search=254712345678").data()).as("test data, not live").isEmpty();
+
+			// A sandbox session: it works at once.
+			browser.findElement(By.linkText("WhatsApp")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "WhatsApp sessions"));
+			screenshots(browser, "sessions-empty");
+			browser.findElement(By.id("name")).sendKeys("Journey sandbox");
+			WebElement rate = browser.findElement(By.id("ratePerMinute"));
+			rate.clear();
+			rate.sendKeys("600");
+			browser.findElement(By.cssSelector("form[action$='/sessions'] button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Journey sandbox"));
+			wait.until(ExpectedConditions.textToBe(By.id("status"), "WORKING"));
+			screenshots(browser, "session");
+
+			// The campaign: VIP, {{name}}, the preview's counts and the sample as Jane
+			// reads it.
+			browser.findElement(By.linkText("Campaigns")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Campaigns"));
+			screenshots(browser, "campaigns-empty");
+			browser.findElement(By.linkText("New campaign")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "New campaign"));
+			browser.findElement(By.id("name")).sendKeys("Journey launch");
+			new Select(browser.findElement(By.id("sessionId"))).selectByVisibleText("Journey sandbox (WORKING)");
+			browser.findElement(By.xpath("//label[span[starts-with(text(), 'VIP')]]/input")).click();
+			WebElement text = browser.findElement(By.id("text"));
+			text.clear();
+			text.sendKeys("Hi {{name}}, our new menu is out!");
+			browser.findElement(By.id("preview-button")).click();
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-sendable")));
+			assertThat(browser.findElement(By.id("preview-total")).getText()).isEqualTo("3");
+			assertThat(browser.findElement(By.id("preview-sendable")).getText()).isEqualTo("3");
+			assertThat(browser.findElements(By.cssSelector("#preview .bubble"))).extracting(WebElement::getText)
+				.contains("Hi Jane Doe, our new menu is out!");
+			screenshots(browser, "campaign-new");
+			browser.findElement(By.cssSelector("#campaign-form > button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Journey launch"));
+			assertThat(browser.findElement(By.id("campaign-status")).getText()).isEqualTo("draft");
+
+			// Launch, then the progress reaches completed on the same page: no reload.
+			browser.findElement(By.xpath("//button[text()='Launch now']")).click();
+			wait.until(
+					ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Campaign launched."));
+			((JavascriptExecutor) browser).executeScript("window.journeyMarker = 'same page';");
+			wait.until(ExpectedConditions.textToBe(By.id("campaign-status"), "completed"));
+			assertThat(((JavascriptExecutor) browser).executeScript("return window.journeyMarker"))
+				.as("the progress updated without a reload")
+				.isEqualTo("same page");
+			assertThat(browser.findElement(By.id("a-sent")).getText()).isEqualTo("3");
+			screenshots(browser, "campaign-completed");
+
+			// The per-recipient table, then the sandbox trap: exactly what was sent.
+			browser.navigate().refresh();
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("recipients")));
+			assertThat(browser.findElement(By.id("recipients")).getText()).contains("Jane Doe")
+				.contains("John Kamau")
+				.contains("Amina Otieno");
+			browser.findElement(By.linkText("What the sandbox received")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Sandbox trap"));
+			assertThat(browser.findElement(By.id("sandbox-total")).getText()).isEqualTo("3");
+			assertThat(browser.findElement(By.id("sandbox-messages")).getText())
+				.contains("Hi Jane Doe, our new menu is out!")
+				.contains("254712345678@c.us");
+			screenshots(browser, "sandbox");
+
+			// A key: shown once, copied, works, revoked.
+			browser.findElement(By.linkText("API keys")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "API keys"));
+			browser.findElement(By.id("name")).sendKeys("Journey CRM");
+			browser.findElement(By.cssSelector("form[action$='/settings/keys'] button[type=submit]")).click();
+			WebElement secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")));
+			String key = secret.getAttribute("value");
+			assertThat(key).startsWith("lw_live_");
+			browser.findElement(By.cssSelector("button[data-copy='new-key']")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("new-key-copied"), "Cop"));
+			screenshots(browser, "keys-created");
+			HttpJson withKey = platform.withKey(key);
+			assertThat(withKey.get("/v1/leads").status()).isEqualTo(200);
+			browser.navigate().to(platform.gatewayUrl() + "/app/settings/keys");
+			assertThat(browser.getPageSource()).as("shown once").doesNotContain(key);
+			browser.findElement(By.cssSelector("button[aria-label='Revoke Journey CRM']")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Key revoked"));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(withKey.get("/v1/leads").status()).isEqualTo(403));
+			screenshots(browser, "keys");
+
+			browser.findElement(By.cssSelector("header form.sign-out button")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "You are signed out"));
+		}
+		finally {
+			browser.quit();
+			Files.deleteIfExists(csv);
+		}
+	}
+
+}
