@@ -57,3 +57,11 @@ document.addEventListener('click', async (event) => {
     status.textContent = copied ? 'Copied to the clipboard.' : 'Select the key and copy it (Ctrl+C).';
   }
 });
+
+// The header's company switch acts as soon as another company is chosen (its button
+// stays for keyboards and for pages without script).
+document.addEventListener('change', (event) => {
+  if (event.target.matches('select[data-autosubmit]')) {
+    event.target.form.requestSubmit();
+  }
+});

@@ -17,6 +17,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.leadwire.testing.HttpJson;
+import tools.jackson.databind.JsonNode;
 
 import static io.leadwire.e2e.ConsoleE2ETests.chromium;
 import static io.leadwire.e2e.ConsoleE2ETests.screenshots;
@@ -43,7 +44,7 @@ class ConsoleJourneyE2ETests {
 
 	@Test
 	void aNewCustomerImportsContactsRunsASandboxCampaignToTheEndAndManagesAKey() throws Exception {
-		tools.jackson.databind.JsonNode tenant = platform.createTenant("Console Journey");
+		JsonNode tenant = platform.createTenant("Console Journey");
 		HttpJson owner = platform.withKey(tenant.get("liveKey").asString());
 		HttpJson ownerTest = platform.withKey(tenant.get("testKey").asString());
 		assertThat(owner
@@ -190,6 +191,70 @@ class ConsoleJourneyE2ETests {
 		finally {
 			browser.quit();
 			Files.deleteIfExists(csv);
+		}
+	}
+
+	/**
+	 * A partner agency, signed in as ./leadwire's demo user of the partner: its clients
+	 * and wallet, a new client, then working for its client Contoso from the header's
+	 * switch (a contact made there is Contoso's, not the partner's), and back.
+	 */
+	@Test
+	void aPartnerSwitchesBetweenItsClientCompanies() throws Exception {
+		JsonNode credentials = platform.credentials();
+		JsonNode demo = credentials.get("console")
+			.get("users")
+			.valueStream()
+			.filter((user) -> user.get("tenant").asString().equals("Northwind Agency"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(credentials.get("console").get("url").asString()).isEqualTo(platform.gatewayUrl() + "/app/");
+		HttpJson partner = platform.withKey(credentials.get("partner").get("liveKey").asString());
+		String contoso = credentials.get("partner").get("companies").get(0).get("id").asString();
+
+		WebDriver browser = chromium();
+		try {
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+			browser.get(credentials.get("console").get("url").asString());
+			signIn(browser, wait, demo.get("username").asString(), demo.get("password").asString());
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+
+			browser.findElement(By.linkText("Clients")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Client companies"));
+			assertThat(browser.findElement(By.id("clients")).getText()).contains("Contoso");
+			assertThat(browser.findElement(By.id("partner-balance")).getText()).endsWith("credits");
+			browser.findElement(By.id("name")).sendKeys("Fabrikam Console");
+			browser.findElement(By.cssSelector("form[action$='/partner/companies'] button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"),
+					"Client company Fabrikam Console added."));
+			assertThat(new Select(browser.findElement(By.id("company"))).getOptions()).extracting(WebElement::getText)
+				.contains("Northwind Agency", "Contoso", "Fabrikam Console");
+			screenshots(browser, "partner");
+
+			// Acting for Contoso: a contact made now is Contoso's.
+			new Select(browser.findElement(By.id("company"))).selectByVisibleText("Contoso");
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Client companies"));
+			assertThat(new Select(browser.findElement(By.id("company"))).getFirstSelectedOption().getText())
+				.isEqualTo("Contoso");
+			browser.findElement(By.linkText("Contacts")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Contacts"));
+			browser.findElement(By.id("name")).sendKeys("Contoso Customer");
+			browser.findElement(By.id("phone")).sendKeys("254711000333");
+			browser.findElement(By.cssSelector("form[action$='/contacts'] button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"),
+					"Contact Contoso Customer added."));
+			screenshots(browser, "contacts-as-client");
+			assertThat(partner.header("X-Company-Id", contoso).get("/v1/contacts?search=254711000333").data())
+				.hasSize(1);
+			assertThat(partner.get("/v1/contacts?search=254711000333").data()).as("not the partner's own").isEmpty();
+
+			// Back to the partner's own company: Contoso's contact is not there.
+			new Select(browser.findElement(By.id("company"))).selectByVisibleText("Northwind Agency");
+			wait.until(ExpectedConditions.textToBe(By.cssSelector("#company option:checked"), "Northwind Agency"));
+			assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Contoso Customer");
+		}
+		finally {
+			browser.quit();
 		}
 	}
 

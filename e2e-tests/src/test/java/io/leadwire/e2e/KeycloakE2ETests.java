@@ -104,7 +104,8 @@ class KeycloakE2ETests {
 
 	@Test
 	void aTokenOfAnotherRealmIs401() throws Exception {
-		String master = passwordGrant("master", "admin-cli", KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD);
+		String master = passwordGrant("master", "admin-cli", io.leadwire.launcher.KeycloakServer.ADMIN,
+				RunningPlatform.KEYCLOAK_ADMIN_PASSWORD);
 		HttpJson.Response response = platform.gateway().header("Authorization", "Bearer " + master).get("/v1/leads");
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.code()).isEqualTo("invalid_token");
@@ -126,7 +127,8 @@ class KeycloakE2ETests {
 
 	/** A test-only client of the realm whose tokens live five seconds. */
 	private static void createShortLivedClient() throws Exception {
-		String admin = passwordGrant("master", "admin-cli", KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD);
+		String admin = passwordGrant("master", "admin-cli", io.leadwire.launcher.KeycloakServer.ADMIN,
+				RunningPlatform.KEYCLOAK_ADMIN_PASSWORD);
 		Map<String, Object> client = Map.of("clientId", "leadwire-ui-short", "publicClient", true,
 				"directAccessGrantsEnabled", true, "attributes", Map.of("access.token.lifespan", "5"),
 				"protocolMappers",

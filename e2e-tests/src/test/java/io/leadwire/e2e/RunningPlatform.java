@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.leadwire.common.id.IdCodec;
 import io.leadwire.launcher.DemoSeeder;
+import io.leadwire.launcher.KeycloakServer;
 import io.leadwire.launcher.LauncherSettings;
 import io.leadwire.launcher.LocalSecrets;
 import io.leadwire.launcher.Platform;
@@ -21,6 +22,8 @@ import tools.jackson.databind.JsonNode;
  * checked at the end.
  */
 final class RunningPlatform {
+
+	static final String KEYCLOAK_ADMIN_PASSWORD = "admin-e2e-password";
 
 	private static RunningPlatform instance;
 
@@ -39,7 +42,9 @@ final class RunningPlatform {
 		Path project = Path.of("..").toAbsolutePath().normalize();
 		// Keycloak starts first and warms up while the platform starts; the gateway
 		// fetches its keys lazily.
-		this.keycloak = KeycloakServer.start(home.resolve("logs"));
+		this.keycloak = KeycloakServer.start(Path.of(System.getProperty("leadwire.keycloak.home", "missing")),
+				project.resolve("keycloak/leadwire-realm.json"), null, Platform.freePortForSlowServer(),
+				KEYCLOAK_ADMIN_PASSWORD, home.resolve("logs"));
 		// Every suite's client is 127.0.0.1 and Acme is on the free plan: limits are
 		// raised here so
 		// that suites about other things are not throttled (the gateway's RateLimitTests
@@ -74,8 +79,10 @@ final class RunningPlatform {
 		}, "e2e-platform-stop"));
 		this.platform = Platform.start(settings, LocalSecrets.ephemeral());
 		this.keycloak.awaitReady(java.time.Duration.ofSeconds(180));
-		this.credentials = new DemoSeeder(gatewayUrl(), this.platform.secrets().platformAdminKey())
-			.seedOrReuse(home.resolve("credentials.json"));
+		DemoSeeder seeder = new DemoSeeder(gatewayUrl(), this.platform.secrets().platformAdminKey());
+		// As ./leadwire does: the demo tenants, then the console's demo sign-ins.
+		this.credentials = seeder.withConsoleUsers(home.resolve("credentials.json"),
+				seeder.seedOrReuse(home.resolve("credentials.json")), gatewayUrl() + "/app/");
 	}
 
 	/** Data goes; logs stay for a look after a failed run (one small folder per run). */

@@ -67,6 +67,53 @@ public final class DemoSeeder {
 		return JSON.valueToTree(credentials);
 	}
 
+	/**
+	 * The console's demo sign-ins, one per seeded tenant and one for the partner, made
+	 * once through the API ({@code POST /v1/users}, which makes the Keycloak user) and
+	 * added to {@code credentials.json} as {@code console: {url, users}}; kept when the
+	 * file has them already.
+	 */
+	public JsonNode withConsoleUsers(Path file, JsonNode credentials, String consoleUrl)
+			throws IOException, InterruptedException {
+		if (credentials.path("console").path("users").size() > 0) {
+			return credentials;
+		}
+		List<Map<String, Object>> users = new java.util.ArrayList<>();
+		List<JsonNode> accounts = new java.util.ArrayList<>();
+		credentials.get("tenants").forEach(accounts::add);
+		accounts.add(credentials.get("partner"));
+		for (JsonNode account : accounts) {
+			String name = account.get("name").asString();
+			String username = "demo@" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "")
+					+ ".example";
+			String password = password();
+			HttpResponse<String> created = send("POST", "/v1/users", account.get("liveKey").asString(),
+					JSON.writeValueAsString(
+							Map.of("name", name + " Demo", "email", username, "role", "admin", "password", password)));
+			if (created.statusCode() != 201) {
+				throw new IllegalStateException("Creating the console's demo user of " + name + " failed: "
+						+ created.statusCode() + " " + created.body());
+			}
+			users.add(Map.of("tenant", name, "username", username, "password", password));
+		}
+		Map<String, Object> all = JSON.convertValue(credentials, Map.class);
+		all.put("console", Map.of("url", consoleUrl, "users", users));
+		Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all));
+		LocalSecrets.ownerOnly(file);
+		return JSON.valueToTree(all);
+	}
+
+	/** A demo password: 16 letters and digits, random. */
+	private static String password() {
+		String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+		java.security.SecureRandom random = new java.security.SecureRandom();
+		StringBuilder password = new StringBuilder(16);
+		for (int i = 0; i < 16; i++) {
+			password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+		}
+		return password.toString();
+	}
+
 	private Map<String, Object> tenant(String name, String plan, boolean partner, String partnerId, String email)
 			throws IOException, InterruptedException {
 		Map<String, Object> request = new LinkedHashMap<>();

@@ -29,12 +29,26 @@ public final class Launcher {
 		}
 		log.info("Leadwire: starting locally (state in {})", settings.home());
 		LocalSecrets secrets = LocalSecrets.loadOrCreate(settings.home());
+		// Keycloak (the console's sign-in) starts first and warms up while the services
+		// start.
+		KeycloakServer keycloak = null;
+		if (LocalKeycloak.wanted(System.getenv())) {
+			keycloak = LocalKeycloak.start(settings, secrets, System.getenv());
+			settings = settings.withServiceEnvironment(LocalKeycloak.serviceEnvironment(keycloak));
+		}
+		KeycloakServer signIn = keycloak;
 		Platform platform;
 		try {
 			platform = Platform.start(settings, secrets);
+			if (signIn != null) {
+				signIn.awaitReady(java.time.Duration.ofSeconds(180));
+			}
 		}
 		catch (IllegalStateException ex) {
 			log.error("Could not start Leadwire: {}", ex.getMessage());
+			if (signIn != null) {
+				signIn.close();
+			}
 			System.exit(1);
 			return;
 		}
@@ -42,12 +56,18 @@ public final class Launcher {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			log.info("Stopping Leadwire…");
 			platform.close();
+			if (signIn != null) {
+				signIn.close();
+			}
 			log.info("Stopped.");
 			stopped.countDown();
 		}, "leadwire-stop"));
 		Path credentialsFile = settings.home().resolve("credentials.json");
-		JsonNode credentials = new DemoSeeder(settings.gatewayUrl(), secrets.platformAdminKey())
-			.seedOrReuse(credentialsFile);
+		DemoSeeder seeder = new DemoSeeder(settings.gatewayUrl(), secrets.platformAdminKey());
+		JsonNode credentials = seeder.seedOrReuse(credentialsFile);
+		if (signIn != null) {
+			credentials = seeder.withConsoleUsers(credentialsFile, credentials, settings.gatewayUrl() + "/app/");
+		}
 		double seconds = (System.nanoTime() - started) / 1e9;
 		log.info(banner(settings, credentials, credentialsFile, seconds));
 		stopped.await();
@@ -68,6 +88,14 @@ public final class Launcher {
 		JsonNode partner = credentials.get("partner");
 		text.append(String.format("  %s (partner)  live %s%n", partner.get("name").asString(),
 				partner.get("liveKey").asString()));
+		JsonNode console = credentials.path("console");
+		if (console.path("users").size() > 0) {
+			text.append("\nConsole: ").append(console.get("url").asString()).append("  sign in as:\n");
+			for (JsonNode user : console.get("users")) {
+				text.append(String.format("  %-18s %s / %s%n", user.get("tenant").asString(),
+						user.get("username").asString(), user.get("password").asString()));
+			}
+		}
 		text.append("\nTry it:\n");
 		text.append(String.format(
 				"  curl -s -X POST %s/v1/leads -H 'X-API-Key: %s' -H 'Content-Type: application/json' "

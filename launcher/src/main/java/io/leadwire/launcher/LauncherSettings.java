@@ -42,7 +42,8 @@ public record LauncherSettings(Path projectDir, Path home, boolean persistent, M
 				port(env, "messaging-service", "MESSAGING_PORT", 8085), port(env, "console", "CONSOLE_PORT", 8086),
 				port(env, "console-management", "CONSOLE_MANAGEMENT_PORT", 8096),
 				port(env, "kafka", "KAFKA_PORT", 9092), port(env, "kafka-controller", "KAFKA_CONTROLLER_PORT", 9093),
-				port(env, "mongo", "MONGO_PORT", 27017), port(env, "redis", "REDIS_PORT", 6379));
+				port(env, "mongo", "MONGO_PORT", 27017), port(env, "redis", "REDIS_PORT", 6379),
+				port(env, "keycloak", "KEYCLOAK_PORT", 8180));
 		String jvm = env.get("LEADWIRE_JVM_OPTS");
 		List<String> jvmOptions = (jvm == null || jvm.isBlank()) ? DEFAULT_JVM_OPTIONS
 				: List.of(jvm.trim().split("\\s+"));
@@ -63,6 +64,14 @@ public record LauncherSettings(Path projectDir, Path home, boolean persistent, M
 		}
 		return new LauncherSettings(projectDir, home, false, ports, null, null, null, DEFAULT_JVM_OPTIONS,
 				serviceEnvironment);
+	}
+
+	/** These settings with more environment for every service. */
+	public LauncherSettings withServiceEnvironment(Map<String, String> more) {
+		Map<String, String> environment = new java.util.HashMap<>(this.serviceEnvironment);
+		environment.putAll(more);
+		return new LauncherSettings(this.projectDir, this.home, this.persistent, this.ports, this.externalMongoUri,
+				this.externalKafka, this.externalRedis, this.jvmOptions, Map.copyOf(environment));
 	}
 
 	public int port(String name) {

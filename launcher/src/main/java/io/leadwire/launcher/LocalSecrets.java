@@ -17,7 +17,7 @@ import io.leadwire.common.context.Environment;
  * The local installation's secrets, made on first start and kept (owner-only) so that a
  * second start keeps the same ids, keys and signed contexts.
  */
-public record LocalSecrets(String contextSecret, String idSalt, String platformAdminKey) {
+public record LocalSecrets(String contextSecret, String idSalt, String platformAdminKey, String keycloakAdminPassword) {
 
 	public static LocalSecrets loadOrCreate(Path home) throws IOException {
 		Path file = home.resolve("secrets.properties");
@@ -30,6 +30,7 @@ public record LocalSecrets(String contextSecret, String idSalt, String platformA
 		boolean changed = putIfAbsent(properties, "contextSecret", () -> random(32));
 		changed |= putIfAbsent(properties, "idSalt", () -> random(16));
 		changed |= putIfAbsent(properties, "platformAdminKey", () -> ApiKeyFormat.generate(Environment.LIVE));
+		changed |= putIfAbsent(properties, "keycloakAdminPassword", () -> random(16));
 		if (changed) {
 			Files.createDirectories(home);
 			try (Writer writer = Files.newBufferedWriter(file)) {
@@ -38,12 +39,12 @@ public record LocalSecrets(String contextSecret, String idSalt, String platformA
 			ownerOnly(file);
 		}
 		return new LocalSecrets(properties.getProperty("contextSecret"), properties.getProperty("idSalt"),
-				properties.getProperty("platformAdminKey"));
+				properties.getProperty("platformAdminKey"), properties.getProperty("keycloakAdminPassword"));
 	}
 
 	/** Fresh secrets that are never written anywhere (tests). */
 	public static LocalSecrets ephemeral() {
-		return new LocalSecrets(random(32), random(16), ApiKeyFormat.generate(Environment.LIVE));
+		return new LocalSecrets(random(32), random(16), ApiKeyFormat.generate(Environment.LIVE), random(16));
 	}
 
 	static void ownerOnly(Path file) {

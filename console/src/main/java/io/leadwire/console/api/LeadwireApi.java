@@ -42,6 +42,8 @@ public class LeadwireApi {
 	private static final List<String> ACCOUNT_PATHS = List.of("/v1/api-keys", "/v1/users", "/v1/audit-log",
 			"/v1/companies", "/v1/accounts", "/v1/wallet", "/v1/usage");
 
+	private static final List<String> PARTNER_PATHS = List.of("/v1/companies", "/v1/accounts");
+
 	private final RestClient client;
 
 	private final ObjectMapper json;
@@ -57,7 +59,7 @@ public class LeadwireApi {
 					request.getHeaders().set(ENVIRONMENT_HEADER, "test");
 				}
 				String company = Workspace.company();
-				if (company != null) {
+				if (company != null && !isPartnerPath(request.getURI().getPath())) {
 					request.getHeaders().set(COMPANY_HEADER, company);
 				}
 				return execution.execute(request, body);
@@ -156,8 +158,17 @@ public class LeadwireApi {
 	}
 
 	static boolean isAccountPath(String path) {
-		for (String account : ACCOUNT_PATHS) {
-			if (path.equals(account) || path.startsWith(account + "/")) {
+		return under(path, ACCOUNT_PATHS);
+	}
+
+	/** The partner's own views (its client companies), never made as a client company. */
+	static boolean isPartnerPath(String path) {
+		return under(path, PARTNER_PATHS);
+	}
+
+	private static boolean under(String path, List<String> prefixes) {
+		for (String prefix : prefixes) {
+			if (path.equals(prefix) || path.startsWith(prefix + "/")) {
 				return true;
 			}
 		}

@@ -1,5 +1,10 @@
 package io.leadwire.console.api;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.web.context.request.RequestAttributes;
@@ -16,6 +21,8 @@ public final class Workspace {
 	static final String TEST_DATA = "leadwire.console.testData";
 
 	static final String COMPANY = "leadwire.console.companyId";
+
+	static final String COMPANIES = "leadwire.console.companies";
 
 	private Workspace() {
 	}
@@ -48,6 +55,25 @@ public final class Workspace {
 		else {
 			session.setAttribute(COMPANY, companyId);
 		}
+	}
+
+	/**
+	 * The companies the user may act in ({@code GET /v1/accounts/companies}: their own,
+	 * then a partner's clients), read once per session; each {@code {id, name}}.
+	 */
+	public static List<Map<String, String>> companies(HttpSession session, Supplier<List<Map<String, String>>> read) {
+		@SuppressWarnings("unchecked")
+		List<Map<String, String>> known = (List<Map<String, String>>) session.getAttribute(COMPANIES);
+		if (known == null) {
+			known = new ArrayList<>(read.get());
+			session.setAttribute(COMPANIES, known);
+		}
+		return known;
+	}
+
+	/** After a partner onboards a client: read the companies again. */
+	public static void forgetCompanies(HttpSession session) {
+		session.removeAttribute(COMPANIES);
 	}
 
 	private static HttpSession session() {

@@ -1,12 +1,19 @@
 package io.leadwire.console.web;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import io.leadwire.console.api.ApiException;
+import io.leadwire.console.api.LeadwireApi;
 import io.leadwire.console.api.Workspace;
 
 /**
@@ -15,6 +22,42 @@ import io.leadwire.console.api.Workspace;
  */
 @ControllerAdvice
 class LayoutAdvice {
+
+	private final LeadwireApi api;
+
+	LayoutAdvice(LeadwireApi api) {
+		this.api = api;
+	}
+
+	/**
+	 * The companies the user may act in, for the header's switch (shown when there is
+	 * more than one: a partner and its clients); read once per session.
+	 */
+	@ModelAttribute("companies")
+	List<Map<String, String>> companies(@AuthenticationPrincipal OidcUser user, HttpSession session) {
+		if (user == null) {
+			return List.of();
+		}
+		try {
+			return Workspace.companies(session, () -> {
+				List<Map<String, String>> companies = new ArrayList<>();
+				this.api.get("/v1/accounts/companies")
+					.data()
+					.forEach((company) -> companies
+						.add(Map.of("id", company.path("id").asString(), "name", company.path("name").asString(""))));
+				return companies;
+			});
+		}
+		catch (ApiException ex) {
+			return List.of();
+		}
+	}
+
+	@ModelAttribute("currentCompany")
+	String currentCompany() {
+		String company = Workspace.company();
+		return (company != null) ? company : "";
+	}
 
 	@ModelAttribute("testData")
 	boolean testData() {

@@ -1,4 +1,4 @@
-package io.leadwire.e2e;
+package io.leadwire.launcher;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,19 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-
-import io.leadwire.launcher.Platform;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The real Keycloak server (keycloak-quarkus-dist from Maven Central, unpacked by the
- * build) in {@code start-dev} mode with an in-memory database and the project's realm
- * imported, on loopback.
+ * launcher's build under {@code ~/.cache/leadwire/}) in {@code start-dev} mode with the
+ * project's realm imported, on loopback. Its database is in memory, or in an H2 file
+ * under {@code dataDirectory} so that users survive a restart (the local platform).
  */
-final class KeycloakServer implements AutoCloseable {
+public final class KeycloakServer implements AutoCloseable {
 
-	static final String ADMIN = "admin";
-
-	static final String ADMIN_PASSWORD = "admin-e2e-password";
+	public static final String ADMIN = "admin";
 
 	private final Process process;
 
@@ -35,36 +34,48 @@ final class KeycloakServer implements AutoCloseable {
 		this.log = log;
 	}
 
-	static KeycloakServer start(Path logDirectory) throws IOException {
-		Path home = Path.of(System.getProperty("leadwire.keycloak.home", "missing"));
-		if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
-			throw new IllegalStateException("Keycloak is not unpacked at " + home + " (the e2e build unpacks it)");
+	/**
+	 * Starts Keycloak from {@code distribution} with {@code realm} imported (once: an
+	 * existing realm is left alone); {@code dataDirectory} null keeps everything in
+	 * memory.
+	 */
+	public static KeycloakServer start(Path distribution, Path realm, Path dataDirectory, int port,
+			String adminPassword, Path logDirectory) throws IOException {
+		if (!Files.isExecutable(distribution.resolve("bin/kc.sh"))) {
+			throw new IllegalStateException(
+					"Keycloak is not unpacked at " + distribution + " (the launcher's build unpacks it)");
 		}
-		Path imports = Files.createDirectories(home.resolve("data/import"));
-		Files.copy(Path.of("..", "keycloak", "leadwire-realm.json"), imports.resolve("leadwire-realm.json"),
-				StandardCopyOption.REPLACE_EXISTING);
-		int port = Platform.freePortForSlowServer();
+		Path imports = Files.createDirectories(distribution.resolve("data/import"));
+		Files.copy(realm, imports.resolve("leadwire-realm.json"), StandardCopyOption.REPLACE_EXISTING);
 		Files.createDirectories(logDirectory);
 		Path log = logDirectory.resolve("keycloak.log");
-		ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev", "--db",
-				"dev-mem", "--import-realm", "--http-port", Integer.toString(port), "--http-host", "127.0.0.1")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
+		List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/kc.sh").toString(), "start-dev"));
+		if (dataDirectory == null) {
+			command.addAll(List.of("--db", "dev-mem"));
+		}
+		else {
+			Files.createDirectories(dataDirectory);
+			command.addAll(List.of("--db", "dev-file", "--db-url",
+					"jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("keycloakdb") + ";NON_KEYWORDS=VALUE"));
+		}
+		command.addAll(List.of("--import-realm", "--http-port", Integer.toString(port), "--http-host", "127.0.0.1"));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
 		builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
-		builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+		builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
 		return new KeycloakServer(builder.start(), port, log);
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	String issuer() {
+	/** The realm's issuer as browsers and services on this machine reach it. */
+	public String issuer() {
 		return url() + "/realms/leadwire";
 	}
 
-	void awaitReady(Duration timeout) throws Exception {
+	public void awaitReady(Duration timeout) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
