@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 record ServiceConfiguration(String name, Map<String, String> variables, int port, int managementPort) {
 
 	static final List<String> SERVICES = List.of("apikey-service", "leads-service", "contacts-service",
-			"campaign-service", "messaging-service", "gateway");
+			"campaign-service", "messaging-service", "gateway", "console");
 
 	static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
 
@@ -61,9 +61,12 @@ record ServiceConfiguration(String name, Map<String, String> variables, int port
 		}
 		String defaults = read(
 				PROJECT.resolve("common/src/main/java/io/leadwire/common/autoconfigure/ServiceDefaults.java"));
-		boolean mongo = read(module.resolve("pom.xml")).contains("spring-boot-starter-data-mongodb");
+		String pom = read(module.resolve("pom.xml"));
+		boolean mongo = pom.contains("spring-boot-starter-data-mongodb");
+		// The shared defaults apply where common is on the classpath (not the console).
+		boolean common = pom.contains("<artifactId>common</artifactId>");
 		for (String line : defaults.split("\n")) {
-			if (!line.contains("MONGODB_") || mongo) {
+			if (common && (!line.contains("MONGODB_") || mongo)) {
 				collect(line, variables);
 			}
 		}

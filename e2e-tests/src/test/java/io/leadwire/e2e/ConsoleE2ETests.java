@@ -172,7 +172,7 @@ class ConsoleE2ETests {
 		int management = io.leadwire.launcher.Platform.freePort();
 		io.leadwire.launcher.Platform.Replica replica = platform.platform()
 			.startExtraService("console-2", "console", port, Map.of("MANAGEMENT_PORT", Integer.toString(management),
-					"LEADWIRE_GATEWAY_URL", platform.gatewayUrl()));
+					"GATEWAY_SERVICE_URL", platform.gatewayUrl()));
 		try {
 			URI gateway = URI.create(platform.gatewayUrl());
 			HttpResponse<String> page = HttpClient.newHttpClient()

@@ -162,7 +162,7 @@ public final class Platform implements AutoCloseable {
 		}
 		if (service.equals("console")) {
 			env.put("MANAGEMENT_PORT", Integer.toString(this.settings.port("console-management")));
-			env.put("LEADWIRE_GATEWAY_URL", "http://127.0.0.1:" + this.settings.port("gateway"));
+			env.put("GATEWAY_SERVICE_URL", "http://127.0.0.1:" + this.settings.port("gateway"));
 		}
 		if (service.equals("apikey-service")) {
 			env.put("LEADWIRE_ADMIN_KEY_SHA256", ApiKeyFormat.sha256Hex(this.secrets.platformAdminKey()));
