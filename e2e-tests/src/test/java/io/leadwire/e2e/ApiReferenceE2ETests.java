@@ -237,10 +237,14 @@ class ApiReferenceE2ETests {
 			WebElement list = wait
 				.until(ExpectedConditions.visibilityOfElementLocated(By.id("operations-Contacts-contacts_list")));
 			list.findElement(By.cssSelector(".opblock-summary-control")).click();
-			wait.until(ExpectedConditions.elementToBeClickable(list.findElement(By.cssSelector("button.try-out__btn"))))
+			// The operation opens as it renders: wait for its buttons, never look them up
+			// at
+			// once (a loaded machine renders later).
+			wait.until(ExpectedConditions
+				.elementToBeClickable(By.cssSelector("#operations-Contacts-contacts_list button.try-out__btn")))
 				.click();
-			wait.until(ExpectedConditions.elementToBeClickable(list.findElement(By.cssSelector("button.execute"))))
-				.click();
+			wait.until(ExpectedConditions
+				.elementToBeClickable(By.cssSelector("#operations-Contacts-contacts_list button.execute"))).click();
 			WebElement status = wait.until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(list,
 					By.cssSelector(".live-responses-table tr.response .response-col_status")))
 				.get(0);

@@ -164,7 +164,7 @@ class ConsoleJourneyE2ETests {
 			screenshots(browser, "sandbox");
 
 			// A key: shown once, copied, works, revoked.
-			browser.findElement(By.linkText("API keys")).click();
+			browser.findElement(By.linkText("Settings")).click();
 			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "API keys"));
 			browser.findElement(By.id("name")).sendKeys("Journey CRM");
 			browser.findElement(By.cssSelector("form[action$='/settings/keys'] button[type=submit]")).click();
@@ -255,6 +255,144 @@ class ConsoleJourneyE2ETests {
 		}
 		finally {
 			browser.quit();
+		}
+	}
+
+	/**
+	 * Leads and contacts as a team works them: a lead edited over someone else's edit
+	 * (the API's 412, shown with a reload), a CSV of leads imported and watched, a
+	 * website check; contacts marked favourite, added to a group in bulk, opted out; the
+	 * users, audit log and wallet pages.
+	 */
+	@Test
+	void leadsAndContactsAreWorkedFromTheTablesAndAStaleEditIsNeverSaved() throws Exception {
+		JsonNode tenant = platform.createTenant("Console Tables");
+		HttpJson owner = platform.withKey(tenant.get("liveKey").asString());
+		assertThat(owner
+			.post("/v1/users", Map.of("name", "Tess Tables", "email", "tess@tables.example", "role", "admin",
+					"password", "tess-password-1"))
+			.status()).isEqualTo(201);
+		String leadId = owner.post("/v1/leads", Map.of("name", "Grace Hopper", "email", "grace@example.com"))
+			.data()
+			.get("id")
+			.asString();
+		String group = owner.post("/v1/contacts/groups", Map.of("name", "Prospects")).data().get("id").asString();
+		owner.post("/v1/contacts", Map.of("name", "Wanjiku Bulk", "phone", "254711000444"));
+		owner.post("/v1/contacts", Map.of("name", "Otieno Bulk", "phone", "254711000555"));
+		for (int i = 10; i < 35; i++) {
+			owner.post("/v1/contacts", Map.of("name", "Paged " + i, "phone", "2547120000" + i));
+		}
+		Path csv = Files.createTempFile("journey-leads", ".csv");
+		Files.writeString(csv, """
+				name,email,phone
+				Ada Lovelace,ada@example.com,16502530000
+				Alan Turing,alan@example.com,
+				,,
+				""");
+
+		WebDriver browser = chromium();
+		try {
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+			browser.get(platform.gatewayUrl() + "/app/leads");
+			signIn(browser, wait, "tess@tables.example", "tess-password-1");
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Leads"));
+			screenshots(browser, "leads");
+
+			// Someone else edits the lead while it is open here: saving is refused,
+			// nothing
+			// of theirs is lost, and the reload shows their version.
+			browser.findElement(By.linkText("Grace Hopper")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Grace Hopper"));
+			screenshots(browser, "lead");
+			assertThat(owner.patch("/v1/leads/" + leadId, Map.of("status", "qualified")).status()).isEqualTo(200);
+			WebElement name = browser.findElement(By.id("name"));
+			name.clear();
+			name.sendKeys("Grace B. Hopper");
+			browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
+			assertThat(browser.findElement(By.id("conflict")).getText()).contains("qualified");
+			assertThat(owner.get("/v1/leads/" + leadId).data().get("name").asString()).isEqualTo("Grace Hopper");
+			assertThat(owner.get("/v1/leads/" + leadId).data().get("status").asString()).isEqualTo("qualified");
+			screenshots(browser, "lead-conflict");
+			browser.findElement(By.id("reload")).click();
+			wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("conflict")));
+			assertThat(new Select(browser.findElement(By.id("status"))).getFirstSelectedOption().getText())
+				.isEqualTo("qualified");
+			name = browser.findElement(By.id("name"));
+			name.clear();
+			name.sendKeys("Grace B. Hopper");
+			browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Lead saved."));
+			assertThat(owner.get("/v1/leads/" + leadId).data().get("name").asString()).isEqualTo("Grace B. Hopper");
+
+			// A CSV of leads, watched to the end with its row errors.
+			browser.findElement(By.linkText("Leads")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Leads"));
+			browser.findElement(By.linkText("Import a CSV file")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Import leads"));
+			browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+			browser.findElement(By.cssSelector("form[action$='/leads/import'] button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "completed"));
+			assertThat(browser.findElement(By.id("import-created")).getText()).isEqualTo("2");
+			assertThat(browser.findElement(By.id("import-failed")).getText()).isEqualTo("1");
+
+			// A website check of one chosen lead (it has none).
+			browser.findElement(By.linkText("See your leads")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Leads"));
+			browser.findElement(By.cssSelector("input[aria-label='Choose Alan Turing']")).click();
+			browser.findElement(By.cssSelector("#leads-form button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-status"), "completed"));
+			screenshots(browser, "verification");
+
+			// Contacts: a favourite, two added to a group at once, one opted out.
+			browser.findElement(By.linkText("Contacts")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Contacts"));
+			browser.findElement(By.id("search")).sendKeys("Bulk");
+			browser.findElement(By.cssSelector("form[role=search] button")).click();
+			wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#contacts tbody tr"), 2));
+			browser.findElement(By.cssSelector("button[aria-label='Mark Wanjiku Bulk as favourite']")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"),
+					"Wanjiku Bulk is a favourite."));
+			browser.findElement(By.cssSelector("input[aria-label='Choose Wanjiku Bulk']")).click();
+			browser.findElement(By.cssSelector("input[aria-label='Choose Otieno Bulk']")).click();
+			new Select(browser.findElement(By.id("bulk-group"))).selectByVisibleText("Prospects");
+			browser.findElement(By.cssSelector("button[value='assign']")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"),
+					"2 contacts added to the group."));
+			assertThat(owner.get("/v1/contacts?group_id=" + group).data()).hasSize(2);
+			browser.findElement(By.cssSelector("button[aria-label='Opt out Otieno Bulk']")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Opted out"));
+			assertThat(owner.get("/v1/contacts?search=254711000555").data().get(0).get("optedOut").asBoolean())
+				.isTrue();
+			assertThat(owner.get("/v1/contacts?search=254711000444").data().get(0).get("isFavorite").asBoolean())
+				.isTrue();
+			screenshots(browser, "contacts-worked");
+			// The actions came back to the search they were made from.
+			assertThat(browser.getCurrentUrl()).contains("search=Bulk");
+			// 27 contacts: two pages, the second one a link away.
+			browser.navigate().to(platform.gatewayUrl() + "/app/contacts");
+			browser.findElement(By.cssSelector("nav.pager a[rel=next]")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav.pager"), "Page 2 of 2"));
+			assertThat(browser.findElements(By.cssSelector("#contacts tbody tr"))).hasSize(2);
+
+			// The account's pages.
+			browser.findElement(By.linkText("Settings")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "API keys"));
+			browser.findElement(By.linkText("Users")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Users"));
+			assertThat(browser.findElement(By.id("users")).getText()).contains("tess@tables.example");
+			screenshots(browser, "users");
+			browser.findElement(By.linkText("Audit log")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Audit log"));
+			screenshots(browser, "audit");
+			browser.findElement(By.linkText("Wallet")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Wallet"));
+			assertThat(browser.findElement(By.id("wallet-balance")).getText()).endsWith("credits");
+			screenshots(browser, "wallet");
+		}
+		finally {
+			browser.quit();
+			Files.deleteIfExists(csv);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.leadwire.console.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.leadwire.console.api.ApiException;
 import io.leadwire.console.api.LeadwireApi;
+import tools.jackson.databind.JsonNode;
 
 /** Contacts: the paged, searchable list, a new contact, and delete. */
 @Controller
@@ -79,6 +81,49 @@ class ContactsController {
 		return page("", "", 1, model);
 	}
 
+	/** A row's favourite toggle; back to the page it was on. */
+	@PostMapping("/contacts/{id}/favorite")
+	String favorite(@PathVariable String id, @RequestParam(defaultValue = "/contacts") String back,
+			RedirectAttributes redirect) {
+		JsonNode contact = this.api.post("/v1/contacts/" + Forms.pathSegment(id) + "/favorite", null).data();
+		redirect.addFlashAttribute("notice", contact.path("name").asString("Contact")
+				+ (contact.path("isFavorite").asBoolean(false) ? " is a favourite." : " is no longer a favourite."));
+		return "redirect:" + WorkspaceController.safe(back);
+	}
+
+	/** Opt a contact out of (or back into) campaign messages. */
+	@PostMapping("/contacts/{id}/{action:opt-out|opt-in}")
+	String optOut(@PathVariable String id, @PathVariable String action,
+			@RequestParam(defaultValue = "/contacts") String back, RedirectAttributes redirect) {
+		this.api.post("/v1/contacts/" + Forms.pathSegment(id) + "/" + action, Map.of());
+		redirect.addFlashAttribute("notice",
+				action.equals("opt-out") ? "Opted out: no campaign will message this contact."
+						: "Opted in: campaigns may message this contact.");
+		return "redirect:" + WorkspaceController.safe(back);
+	}
+
+	/** The chosen rows (at most a page): deleted, or added to a group. */
+	@PostMapping("/contacts/bulk")
+	String bulk(@RequestParam(name = "ids", required = false) List<String> ids, @RequestParam String action,
+			@RequestParam(defaultValue = "") String group, @RequestParam(defaultValue = "/contacts") String back,
+			RedirectAttributes redirect) {
+		List<String> chosen = (ids != null) ? ids.stream().limit(PAGE_SIZE * 4).map(Forms::pathSegment).toList()
+				: List.of();
+		if (chosen.isEmpty()) {
+			redirect.addFlashAttribute("notice", "Choose contacts first (the boxes at the start of each row).");
+		}
+		else if (action.equals("delete")) {
+			this.api.post("/v1/contacts/bulk-delete", Map.of("ids", chosen));
+			redirect.addFlashAttribute("notice", chosen.size() + " contacts deleted.");
+		}
+		else if (action.equals("assign") && !group.isBlank()) {
+			this.api.post("/v1/contacts/bulk-assign-group",
+					Map.of("contactIds", chosen, "groupId", Forms.pathSegment(group)));
+			redirect.addFlashAttribute("notice", chosen.size() + " contacts added to the group.");
+		}
+		return "redirect:" + WorkspaceController.safe(back);
+	}
+
 	@PostMapping("/contacts/{id}/delete")
 	String delete(@PathVariable String id, RedirectAttributes redirect) {
 		this.api.delete("/v1/contacts/" + Forms.pathSegment(id));
@@ -94,6 +139,7 @@ class ContactsController {
 		query.put("limit", PAGE_SIZE);
 		LeadwireApi.Envelope contacts = this.api.get("/v1/contacts", query);
 		model.addAttribute("group", group);
+		model.addAttribute("groups", this.api.get("/v1/contacts/groups", Map.of("limit", 100)).data());
 		model.addAttribute("contacts", contacts.data());
 		model.addAttribute("pagination", contacts.pagination());
 		model.addAttribute("search", search);

@@ -45,42 +45,89 @@ class ImportsController {
 			return form(group, model);
 		}
 		String id;
-		java.nio.file.Path spooled = java.nio.file.Files.createTempFile("leadwire-console-import", ".csv");
 		try {
-			file.transferTo(spooled);
-			FileSystemResource resource = new FileSystemResource(spooled) {
-				@Override
-				public String getFilename() {
-					return (file.getOriginalFilename() != null) ? file.getOriginalFilename() : "contacts.csv";
-				}
-			};
-			id = this.api.upload("/v1/contacts/import", resource, Map.of("group_id",
-					group.isBlank() ? "" : Forms.pathSegment(group), "mode", "update".equals(mode) ? "update" : "skip"))
-				.data()
-				.path("id")
-				.asString();
+			id = spooled(
+					file, (
+							resource) -> this.api
+								.upload("/v1/contacts/import", resource,
+										Map.of("group_id", group.isBlank() ? "" : Forms.pathSegment(group), "mode",
+												"update".equals(mode) ? "update" : "skip"))
+								.data()
+								.path("id")
+								.asString());
 		}
 		catch (ApiException ex) {
 			model.addAttribute("error", ex.getMessage());
 			return form(group, model);
 		}
-		finally {
-			java.nio.file.Files.deleteIfExists(spooled);
-		}
 		return "redirect:/contacts/imports/" + id;
 	}
 
-	@GetMapping("/contacts/imports/{id}")
-	String job(@PathVariable String id, Model model) {
-		model.addAttribute("job", this.api.get("/v1/contacts/imports/" + Forms.pathSegment(id)).data());
+	@GetMapping("/leads/import")
+	String leadsForm() {
+		return "leads-import";
+	}
+
+	@PostMapping("/leads/import")
+	String uploadLeads(@RequestParam("file") MultipartFile file, @RequestParam(defaultValue = "skip") String mode,
+			@RequestParam(defaultValue = "") String region, Model model) throws IOException {
+		if (file.isEmpty()) {
+			model.addAttribute("error", "Choose a CSV file with a header row and a phone or email column.");
+			return leadsForm();
+		}
+		try {
+			String id = spooled(
+					file, (
+							resource) -> this.api
+								.upload("/v1/leads/import", resource,
+										Map.of("mode", "update".equals(mode) ? "update" : "skip", "region",
+												region.matches("[A-Za-z]{2}")
+														? region.toUpperCase(java.util.Locale.ROOT) : ""))
+								.data()
+								.path("id")
+								.asString());
+			return "redirect:/leads/imports/" + id;
+		}
+		catch (ApiException ex) {
+			model.addAttribute("error", ex.getMessage());
+			return leadsForm();
+		}
+	}
+
+	/** An import's page: {@code kind} is contacts or leads. */
+	@GetMapping("/{kind:contacts|leads}/imports/{id}")
+	String job(@PathVariable String kind, @PathVariable String id, Model model) {
+		model.addAttribute("kind", kind);
+		model.addAttribute("job", this.api.get("/v1/" + kind + "/imports/" + Forms.pathSegment(id)).data());
 		return "import-job";
 	}
 
 	/** The job's progress alone, as the page polls it. */
-	@GetMapping("/contacts/imports/{id}/progress")
-	String progress(@PathVariable String id, Model model) {
-		job(id, model);
+	@GetMapping("/{kind:contacts|leads}/imports/{id}/progress")
+	String progress(@PathVariable String kind, @PathVariable String id, Model model) {
+		job(kind, id, model);
 		return "import-job :: progress";
+	}
+
+	/**
+	 * The upload spooled to a file of its own (Tomcat's part may live only for the
+	 * request), streamed to the API under its original name, then deleted.
+	 */
+	private static String spooled(MultipartFile file, java.util.function.Function<FileSystemResource, String> send)
+			throws IOException {
+		java.nio.file.Path spool = java.nio.file.Files.createTempFile("leadwire-console-import", ".csv");
+		try {
+			file.transferTo(spool);
+			return send.apply(new FileSystemResource(spool) {
+				@Override
+				public String getFilename() {
+					return (file.getOriginalFilename() != null) ? file.getOriginalFilename() : "upload.csv";
+				}
+			});
+		}
+		finally {
+			java.nio.file.Files.deleteIfExists(spool);
+		}
 	}
 
 }

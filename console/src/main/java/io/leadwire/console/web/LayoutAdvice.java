@@ -67,7 +67,11 @@ class LayoutAdvice {
 	@ModelAttribute("here")
 	String here(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.isEmpty() ? "/" : path;
+		String query = request.getQueryString();
+		// The filters and page too, so a switch or a row's action comes back to the same
+		// view.
+		return (path.isEmpty() ? "/" : path)
+				+ ((query != null && "GET".equals(request.getMethod())) ? "?" + query : "");
 	}
 
 	@ModelAttribute("userName")
