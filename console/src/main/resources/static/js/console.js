@@ -65,3 +65,28 @@ document.addEventListener('change', (event) => {
     event.target.form.requestSubmit();
   }
 });
+
+// The dashboard's charts (Chart.js from its webjar): their data is in the canvases'
+// data-labels and data-values attributes, never in an inline script.
+document.addEventListener('DOMContentLoaded', () => {
+  if (typeof Chart === 'undefined') {
+    return;
+  }
+  const brand = getComputedStyle(document.documentElement).getPropertyValue('--brand').trim() || '#0b6e4f';
+  const draw = (id, type, options) => {
+    const canvas = document.getElementById(id);
+    if (!canvas) {
+      return;
+    }
+    new Chart(canvas, {
+      type,
+      data: {
+        labels: JSON.parse(canvas.dataset.labels),
+        datasets: [{ data: JSON.parse(canvas.dataset.values), backgroundColor: brand }],
+      },
+      options: Object.assign({ animation: false, responsive: true, plugins: { legend: { display: false } } }, options),
+    });
+  };
+  draw('per-minute-chart', 'bar', { scales: { x: { ticks: { maxTicksLimit: 12 } }, y: { beginAtZero: true, ticks: { precision: 0 } } } });
+  draw('funnel-chart', 'bar', { indexAxis: 'y', scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } });
+});

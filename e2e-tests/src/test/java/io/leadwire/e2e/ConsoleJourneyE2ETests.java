@@ -163,6 +163,17 @@ class ConsoleJourneyE2ETests {
 				.contains("254712345678@c.us");
 			screenshots(browser, "sandbox");
 
+			// The dashboard's last hour: the three messages, drawn by Chart.js.
+			browser.findElement(By.linkText("Dashboard")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+			WebElement perMinute = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("per-minute-chart")));
+			assertThat(perMinute.getAttribute("aria-label")).isEqualTo("3 messages in the last hour");
+			assertThat(browser.findElement(By.id("funnel-chart")).getAttribute("aria-label")).contains("read 3");
+			assertThat(((JavascriptExecutor) browser).executeScript(
+					"return Chart.getChart('per-minute-chart') != null && Chart.getChart('funnel-chart') != null"))
+				.isEqualTo(true);
+			screenshots(browser, "dashboard-charts");
+
 			// A key: shown once, copied, works, revoked.
 			browser.findElement(By.linkText("Settings")).click();
 			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "API keys"));

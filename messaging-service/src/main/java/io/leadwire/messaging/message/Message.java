@@ -31,7 +31,9 @@ import io.leadwire.common.outbox.OutboxEvent;
 		@CompoundIndex(name = "scope_campaign_id",
 				def = "{'tenantId': 1, 'environment': 1, 'campaignId': 1, '_id': -1}"),
 		@CompoundIndex(name = "scope_to_id", def = "{'tenantId': 1, 'environment': 1, 'to': 1, '_id': -1}"),
-		@CompoundIndex(name = "scope_status_id", def = "{'tenantId': 1, 'environment': 1, 'status': 1, '_id': -1}") })
+		@CompoundIndex(name = "scope_status_id", def = "{'tenantId': 1, 'environment': 1, 'status': 1, '_id': -1}"),
+		// The dashboard's last hour (GET /v1/messages/activity).
+		@CompoundIndex(name = "scope_created", def = "{'tenantId': 1, 'environment': 1, 'createdAt': -1}") })
 public record Message(@Id long id, long tenantId, Environment environment, long sessionId, Long campaignId,
 		String direction, String to, String from, String type, Map<String, Object> content, String status,
 		int statusRank, List<StatusChange> statusHistory, String error, String providerRef, Instant sendingAt,

@@ -32,9 +32,21 @@ class MessageController {
 
 	private final IdCodec codec;
 
-	MessageController(Sends sends, IdCodec codec) {
+	private final MessageActivity activity;
+
+	MessageController(Sends sends, IdCodec codec, MessageActivity activity) {
 		this.sends = sends;
 		this.codec = codec;
+		this.activity = activity;
+	}
+
+	/**
+	 * The last hour of outbound messages: created per minute, and by status now (the
+	 * console's dashboard charts).
+	 */
+	@GetMapping("/v1/messages/activity")
+	ApiResponse<MessageActivity.Activity> activity(TenantScope scope) {
+		return ApiResponse.ok(this.activity.lastHour(scope, java.time.Instant.now()));
 	}
 
 	@PostMapping({ "/v1/waha/send", "/v1/messages" })

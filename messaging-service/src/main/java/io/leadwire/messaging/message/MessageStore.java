@@ -1,6 +1,7 @@
 package io.leadwire.messaging.message;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -387,6 +388,53 @@ public class MessageStore {
 
 	static Criteria scoped(TenantScope scope) {
 		return Criteria.where("tenantId").is(scope.tenantId()).and("environment").is(scope.environment());
+	}
+
+	/**
+	 * The scope's outbound messages created in {@code [since, until)}, counted per UTC
+	 * minute ({@code yyyy-MM-ddTHH:mm}) by the database; minutes without any are absent.
+	 */
+	Map<String, Long> outboundPerMinute(TenantScope scope, Instant since, Instant until) {
+		Map<String, Long> counts = new java.util.LinkedHashMap<>();
+		this.mongo
+			.aggregate(org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation(
+					org.springframework.data.mongodb.core.aggregation.Aggregation.match(outbound(scope, since, until)),
+					org.springframework.data.mongodb.core.aggregation.Aggregation.project()
+						.and(org.springframework.data.mongodb.core.aggregation.DateOperators.DateToString
+							.dateOf("createdAt")
+							.toString("%Y-%m-%dT%H:%M"))
+						.as("minute"),
+					org.springframework.data.mongodb.core.aggregation.Aggregation.group("minute").count().as("count")),
+					"messages", org.bson.Document.class)
+			.forEach((row) -> counts.put(row.getString("_id"), ((Number) row.get("count")).longValue()));
+		return counts;
+	}
+
+	/** The same messages counted by the status they are in now. */
+	Map<String, Long> outboundByStatus(TenantScope scope, Instant since, Instant until) {
+		Map<String, Long> counts = new java.util.LinkedHashMap<>();
+		this.mongo.aggregate(org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation(
+				org.springframework.data.mongodb.core.aggregation.Aggregation.match(outbound(scope, since, until)),
+				org.springframework.data.mongodb.core.aggregation.Aggregation.group("status").count().as("count")),
+				"messages", org.bson.Document.class)
+			.forEach((row) -> {
+				if (row.get("_id") instanceof String status) {
+					counts.put(status, ((Number) row.get("count")).longValue());
+				}
+			});
+		return counts;
+	}
+
+	private static Criteria outbound(TenantScope scope, Instant since, Instant until) {
+		return Criteria.where("tenantId")
+			.is(scope.tenantId())
+			.and("environment")
+			.is(scope.environment())
+			.and("direction")
+			.is("outbound")
+			.and("createdAt")
+			.gte(java.util.Date.from(since))
+			.lt(java.util.Date.from(until));
 	}
 
 }

@@ -71,6 +71,39 @@ class SendTests {
 		return created.data().get("id").asLong();
 	}
 
+	/**
+	 * The dashboard's last hour: the messages created in each of its 60 minutes and their
+	 * statuses now, counted in the database, for the tenant only.
+	 */
+	@Test
+	void theLastHourCountsEachMinutesMessagesAndTheirStatusesForTheTenantOnly() {
+		long session = session(live(), 6000);
+		for (String to : List.of("254110377701", "254110377702", "254110379990")) {
+			assertThat(live()
+				.post("/v1/messages", Map.of("session_id", session, "to", to, "type", "text", "message", "hi"))
+				.status()).isEqualTo(202);
+		}
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode activity = live().get("/v1/messages/activity").data();
+			assertThat(activity.get("perMinute")).hasSize(60);
+			long created = activity.get("perMinute").valueStream().mapToLong((m) -> m.get("messages").asLong()).sum();
+			assertThat(created).isEqualTo(3);
+			JsonNode byStatus = activity.get("byStatus");
+			assertThat(byStatus.get("failed").asLong()).isEqualTo(1);
+			assertThat(byStatus.get("read").asLong()).isEqualTo(2);
+			assertThat(byStatus.get("queued").asLong() + byStatus.get("sent").asLong()
+					+ byStatus.get("delivered").asLong())
+				.isZero();
+		});
+		JsonNode others = this.other.get("/v1/messages/activity").data();
+		assertThat(others.get("perMinute").valueStream().mapToLong((m) -> m.get("messages").asLong()).sum()).isZero();
+		assertThat(as(this.tenant, Environment.TEST).get("/v1/messages/activity")
+			.data()
+			.get("byStatus")
+			.get("read")
+			.asLong()).as("test data apart").isZero();
+	}
+
 	@Test
 	void everySeedSendIsQueuedAtOnceThenDeliveredAndReadWithTheRequestWahaWouldGet() {
 		long session = session(live(), 6000);
