@@ -37,6 +37,40 @@ class TenantAdministrationTests {
 				TestSecrets.platformAdmin());
 	}
 
+	/** Anyone of the tenant reads who they are and their role; nobody reads another. */
+	@Test
+	void eachUserReadsThemselvesWithTheirRoleAndTestCredentialsToo() {
+		JsonNode tenant = this.admin
+			.post("/v1/admin/tenants",
+					Map.of("name", "Initech", "plan", "starter", "ownerName", "Bill", "ownerEmail",
+							"bill@initech.test"))
+			.data();
+		long tenantId = tenant.get("id").asLong();
+		long ownerId = tenant.get("ownerUserId").asLong();
+		HttpJson owner = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenantId, Environment.LIVE, ownerId));
+		long memberId = owner
+			.post("/v1/users", Map.of("name", "Milton", "email", "milton@initech.test", "role", "member"))
+			.data()
+			.get("id")
+			.asLong();
+		HttpJson member = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenantId, Environment.LIVE, memberId));
+		HttpJson.Response me = member.get("/v1/users/me");
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.data().get("email").asString()).isEqualTo("milton@initech.test");
+		assertThat(me.data().get("role").asString()).isEqualToIgnoringCase("member");
+		assertThat(member.get("/v1/users").status()).as("the list stays the admins'").isEqualTo(403);
+		assertThat(owner.get("/v1/users/me").data().get("role").asString()).isEqualToIgnoringCase("owner");
+		HttpJson testMember = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenantId, Environment.TEST, memberId));
+		assertThat(testMember.get("/v1/users/me").status()).isEqualTo(200);
+		// A user id of another tenant is nobody here.
+		HttpJson stranger = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenantId + 1, Environment.LIVE, memberId));
+		assertThat(stranger.get("/v1/users/me").status()).isEqualTo(404);
+	}
+
 	@Test
 	void createdTenantGetsOwnerAndOneKeyPerEnvironmentShownOnce() {
 		HttpJson.Response response = this.admin.post("/v1/admin/tenants",

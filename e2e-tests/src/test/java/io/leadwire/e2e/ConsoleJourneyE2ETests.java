@@ -407,4 +407,35 @@ class ConsoleJourneyE2ETests {
 		}
 	}
 
+	/**
+	 * A member sees what their role allows: no keys, users or audit log in the menus (the
+	 * wallet instead), and the API's own refusal if they go there anyway.
+	 */
+	@Test
+	void aMemberIsNotShownTheAccountsAdministration() throws Exception {
+		HttpJson owner = platform.newTenant("Console Member");
+		assertThat(owner
+			.post("/v1/users", Map.of("name", "Mo Member", "email", "mo@member.example", "role", "member", "password",
+					"mo-password-1"))
+			.status()).isEqualTo(201);
+		WebDriver browser = chromium();
+		try {
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+			browser.get(platform.gatewayUrl() + "/app/");
+			signIn(browser, wait, "mo@member.example", "mo-password-1");
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+			assertThat(browser.findElements(By.linkText("Settings"))).isEmpty();
+			browser.findElement(By.linkText("Wallet")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Wallet"));
+			assertThat(browser.findElements(By.linkText("API keys"))).isEmpty();
+			screenshots(browser, "member-wallet");
+			browser.navigate().to(platform.gatewayUrl() + "/app/settings/keys");
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
+			assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Your keys");
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
 }

@@ -69,6 +69,24 @@ class UserController {
 		return ApiResponse.page(this.mongo.find(query, User.class), Pagination.of(paging, total, null));
 	}
 
+	/**
+	 * The acting user (the signed-in user, a key's owner, or whom {@code X-On-Behalf-Of}
+	 * names) with their role, for any credentials of the tenant, test ones too: a client
+	 * such as the console shows what the role allows. A partner acting in a client
+	 * company is its own user.
+	 */
+	@GetMapping("/me")
+	@Guard(value = Guard.Who.MEMBER, sandbox = true)
+	ApiResponse<User> me(RequestContext context) {
+		long tenant = (context.keyTenantId() != null) ? context.keyTenantId() : context.tenantScope().tenantId();
+		User user = (context.actingUserId() == null) ? null : this.mongo.findOne(
+				Query.query(Criteria.where("_id").is(context.actingUserId()).and("tenantId").is(tenant)), User.class);
+		if (user == null) {
+			throw ApiException.notFound();
+		}
+		return ApiResponse.ok(user);
+	}
+
 	@GetMapping("/{id}")
 	@Guard(Guard.Who.ADMIN)
 	ApiResponse<User> get(@PathVariable long id, TenantScope scope) {

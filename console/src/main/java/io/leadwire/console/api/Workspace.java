@@ -24,6 +24,8 @@ public final class Workspace {
 
 	static final String COMPANIES = "leadwire.console.companies";
 
+	static final String ROLE = "leadwire.console.role";
+
 	private Workspace() {
 	}
 
@@ -69,6 +71,19 @@ public final class Workspace {
 			session.setAttribute(COMPANIES, known);
 		}
 		return known;
+	}
+
+	/**
+	 * The signed-in user's role ({@code GET /v1/users/me}: owner, admin or member), read
+	 * once per session; a failed read is not kept.
+	 */
+	public static String role(HttpSession session, Supplier<String> read) {
+		String role = (String) session.getAttribute(ROLE);
+		if (role == null) {
+			role = read.get();
+			session.setAttribute(ROLE, role);
+		}
+		return role;
 	}
 
 	/** After a partner onboards a client: read the companies again. */

@@ -53,6 +53,29 @@ class LayoutAdvice {
 		}
 	}
 
+	/**
+	 * Whether the user administers the account (owner or admin): members are not shown
+	 * the keys, users and audit log, which the API would refuse them.
+	 */
+	@ModelAttribute("isAdmin")
+	boolean isAdmin(@AuthenticationPrincipal OidcUser user, HttpSession session) {
+		if (user == null) {
+			return false;
+		}
+		try {
+			String role = Workspace.role(session,
+					() -> this.api.get("/v1/users/me")
+						.data()
+						.path("role")
+						.asString("member")
+						.toLowerCase(java.util.Locale.ROOT));
+			return role.equals("owner") || role.equals("admin");
+		}
+		catch (ApiException ex) {
+			return false;
+		}
+	}
+
 	@ModelAttribute("currentCompany")
 	String currentCompany() {
 		String company = Workspace.company();
