@@ -3,6 +3,7 @@ package io.leadwire.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
@@ -189,11 +190,22 @@ class ConsoleJourneyE2ETests {
 			assertThat(withKey.get("/v1/leads").status()).isEqualTo(200);
 			browser.navigate().to(platform.gatewayUrl() + "/app/settings/keys");
 			assertThat(browser.getPageSource()).as("shown once").doesNotContain(key);
+			// Regenerated: a new secret, shown once; the old one stops at once.
+			browser.findElement(By.cssSelector("button[aria-label='Regenerate Journey CRM']")).click();
+			String regenerated = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")))
+				.getAttribute("value");
+			assertThat(regenerated).startsWith("lw_live_").isNotEqualTo(key);
+			HttpJson withRegenerated = platform.withKey(regenerated);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(withKey.get("/v1/leads").status()).isEqualTo(403));
+			assertThat(withRegenerated.get("/v1/leads").status()).isEqualTo(200);
+			browser.navigate().to(platform.gatewayUrl() + "/app/settings/keys");
 			browser.findElement(By.cssSelector("button[aria-label='Revoke Journey CRM']")).click();
 			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Key revoked"));
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(withKey.get("/v1/leads").status()).isEqualTo(403));
+				.untilAsserted(() -> assertThat(withRegenerated.get("/v1/leads").status()).isEqualTo(403));
 			screenshots(browser, "keys");
 
 			browser.findElement(By.cssSelector("header form.sign-out button")).click();
@@ -413,17 +425,10 @@ class ConsoleJourneyE2ETests {
 	 */
 	@Test
 	void aMemberIsNotShownTheAccountsAdministration() throws Exception {
-		HttpJson owner = platform.newTenant("Console Member");
-		assertThat(owner
-			.post("/v1/users", Map.of("name", "Mo Member", "email", "mo@member.example", "role", "member", "password",
-					"mo-password-1"))
-			.status()).isEqualTo(201);
-		WebDriver browser = chromium();
+		WebDriver browser = signedIn(platform.newTenant("Console Member"), "Mo Member", "mo@member.example", "member",
+				"mo-password-1");
 		try {
 			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-			browser.get(platform.gatewayUrl() + "/app/");
-			signIn(browser, wait, "mo@member.example", "mo-password-1");
-			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
 			assertThat(browser.findElements(By.linkText("Settings"))).isEmpty();
 			browser.findElement(By.linkText("Wallet")).click();
 			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Wallet"));
@@ -432,6 +437,92 @@ class ConsoleJourneyE2ETests {
 			browser.navigate().to(platform.gatewayUrl() + "/app/settings/keys");
 			wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
 			assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Your keys");
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
+	/**
+	 * A user of the tenant made through the API, signed in at Keycloak in a new browser.
+	 */
+	private static WebDriver signedIn(HttpJson owner, String name, String email, String role, String password)
+			throws Exception {
+		assertThat(owner.post("/v1/users", Map.of("name", name, "email", email, "role", role, "password", password))
+			.status()).isEqualTo(201);
+		WebDriver browser = chromium();
+		browser.get(platform.gatewayUrl() + "/app/");
+		signIn(browser, new WebDriverWait(browser, Duration.ofSeconds(60)), email, password);
+		new WebDriverWait(browser, Duration.ofSeconds(60))
+			.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+		return browser;
+	}
+
+	/**
+	 * A campaign run from its page: launched, paused (nothing more is sent), resumed,
+	 * then cancelled, each from its button, the status updating by itself.
+	 */
+	@Test
+	void aRunningCampaignIsPausedResumedAndCancelledFromItsPage() throws Exception {
+		JsonNode tenant = platform.createTenant("Console Controls");
+		HttpJson owner = platform.withKey(tenant.get("liveKey").asString());
+		HttpJson ownerTest = platform.withKey(tenant.get("testKey").asString());
+		String session = ownerTest.post("/v1/sessions", Map.of("name", "Slow", "ratePerMinute", 6000))
+			.data()
+			.get("id")
+			.asString();
+		String campaign = ownerTest
+			.post("/v1/campaigns",
+					Map.of("name", "Slow drip", "gateway_session_id", session, "recipient_source", "manual",
+							"custom_recipients",
+							List.of("254712300001", "254712300002", "254712300003", "254712300004", "254712300005",
+									"254712300006"),
+							"message_content", Map.of("type", "text", "text", "Hello"), "strategy", "sequential",
+							"rate_per_minute", 20, "anti_ban_enabled", false))
+			.data()
+			.get("id")
+			.asString();
+		WebDriver browser = signedIn(owner, "Cy Controls", "cy@controls.example", "admin", "cy-password-1");
+		try {
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+			browser.findElement(By.cssSelector("form.data-switch button")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".data-switch .badge"),
+					"Test data"));
+			browser.navigate().to(platform.gatewayUrl() + "/app/campaigns/" + campaign);
+			wait.until(ExpectedConditions.textToBe(By.id("campaign-status"), "draft"));
+			// A draft is edited in the wizard, filled with what it holds.
+			browser.findElement(By.linkText("Edit")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Edit campaign"));
+			assertThat(browser.findElement(By.id("phones")).getAttribute("value")).contains("254712300006");
+			screenshots(browser, "campaign-edit");
+			WebElement name = browser.findElement(By.id("name"));
+			name.clear();
+			name.sendKeys("Slow drip, edited");
+			browser.findElement(By.cssSelector("#campaign-form > button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Slow drip, edited"));
+			assertThat(ownerTest.get("/v1/campaigns/" + campaign).data().get("name").asString())
+				.isEqualTo("Slow drip, edited");
+			assertThat(ownerTest.get("/v1/campaigns/" + campaign).data().get("customRecipients")).hasSize(6);
+			browser.findElement(By.xpath("//button[text()='Launch now']")).click();
+			wait.until(ExpectedConditions.textToBe(By.id("campaign-status"), "running"));
+			browser.findElement(By.xpath("//button[text()='Pause']")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Campaign paused"));
+			assertThat(browser.findElement(By.id("campaign-status")).getText()).isEqualTo("paused");
+			screenshots(browser, "campaign-paused");
+			Thread.sleep(1000);
+			int atPause = ownerTest.get("/v1/sandbox/messages?limit=100&campaignId=" + campaign).data().size();
+			Thread.sleep(3500);
+			assertThat(ownerTest.get("/v1/sandbox/messages?limit=100&campaignId=" + campaign).data().size())
+				.as("nothing sent while paused")
+				.isEqualTo(atPause);
+			browser.findElement(By.xpath("//button[text()='Resume']")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Campaign resumed"));
+			browser.findElement(By.xpath("//button[text()='Cancel']")).click();
+			wait.until(
+					ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Campaign cancelled."));
+			wait.until(ExpectedConditions.textToBe(By.id("campaign-status"), "cancelled"));
+			assertThat(ownerTest.get("/v1/campaigns/" + campaign).data().get("status").asString())
+				.isEqualTo("cancelled");
 		}
 		finally {
 			browser.quit();

@@ -29,7 +29,7 @@ record CampaignForm(@NotBlank(message = "a campaign needs a name") @Size(max = 2
 		@Pattern(regexp = "sequential|random|burst", message = "not a strategy") String strategy,
 		@Min(value = 1, message = "at least 1 a minute") @Max(value = 6000,
 				message = "at most 6000 a minute") Integer ratePerMinute,
-		@Size(max = 40) String scheduledAt) {
+		@Size(max = 40) String scheduledAt, @Size(max = 200) String etag) {
 
 	static final List<String> LEAD_STATUSES = List.of("new", "contacted", "qualified", "unqualified");
 
@@ -43,7 +43,36 @@ record CampaignForm(@NotBlank(message = "a campaign needs a name") @Size(max = 2
 			Map.entry("scheduledAt", "scheduledAt"));
 
 	static CampaignForm empty() {
-		return new CampaignForm("", "", "groups", List.of(), List.of(), "", "Hi {{name}}, ", "sequential", 20, "");
+		return new CampaignForm("", "", "groups", List.of(), List.of(), "", "Hi {{name}}, ", "sequential", 20, "",
+				null);
+	}
+
+	/**
+	 * The form of a campaign as the API shows it, for its edit ({@code etag}: as read).
+	 */
+	static CampaignForm of(tools.jackson.databind.JsonNode campaign, String etag) {
+		String source = campaign.path("recipientSource").asString("groups");
+		List<String> groups = new java.util.ArrayList<>();
+		campaign.path("filter").path("groupIds").forEach((id) -> groups.add(id.asString()));
+		List<String> statuses = new java.util.ArrayList<>();
+		campaign.path("filter").path("leadStatus").forEach((status) -> statuses.add(status.asString()));
+		List<String> phones = new java.util.ArrayList<>();
+		campaign.path("customRecipients").forEach((phone) -> phones.add(phone.asString()));
+		String at = campaign.path("scheduledAt").asString("");
+		String local = "";
+		if (!at.isBlank()) {
+			try {
+				local = java.time.Instant.parse(at).atOffset(ZoneOffset.UTC).toLocalDateTime().toString();
+			}
+			catch (DateTimeParseException ex) {
+				local = "";
+			}
+		}
+		return new CampaignForm(campaign.path("name").asString(""), campaign.path("gatewaySessionId").asString(""),
+				source.equals("csv") ? "manual" : source, groups, statuses, String.join("\n", phones),
+				campaign.path("messageContent").path("text").asString(""),
+				campaign.path("strategy").asString("sequential"), campaign.path("ratePerMinute").asInt(20), local,
+				etag);
 	}
 
 	/** The body of {@code POST /v1/campaigns}. */

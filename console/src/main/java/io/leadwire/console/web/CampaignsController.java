@@ -94,6 +94,42 @@ class CampaignsController {
 		return wizard(model);
 	}
 
+	/** A draft or scheduled campaign's edit, in the wizard, made on what was read. */
+	@GetMapping("/campaigns/{id}/edit")
+	String edit(@PathVariable String id, Model model) {
+		String campaign = Forms.pathSegment(id);
+		if (!model.containsAttribute("form")) {
+			LeadwireApi.Tagged read = this.api.getTagged("/v1/campaigns/" + campaign);
+			model.addAttribute("form", CampaignForm.of(read.envelope().data(), read.etag()));
+		}
+		model.addAttribute("campaignId", campaign);
+		return wizard(model);
+	}
+
+	@PostMapping("/campaigns/{id}/edit")
+	String update(@PathVariable String id, @Valid @ModelAttribute("form") CampaignForm form, BindingResult binding,
+			Model model, RedirectAttributes redirect) {
+		String campaign = Forms.pathSegment(id);
+		if (!binding.hasErrors()) {
+			try {
+				this.api.put("/v1/campaigns/" + campaign, form.body(), form.etag());
+				redirect.addFlashAttribute("notice", "Campaign saved.");
+				return "redirect:/campaigns/" + campaign;
+			}
+			catch (ApiException ex) {
+				if (ex.status() == 412) {
+					binding.reject("conflict", "Someone changed this campaign after you opened it; nothing was saved. "
+							+ "Open it again to see their changes.");
+				}
+				else {
+					Forms.reject(binding, ex, CampaignForm.API_FIELDS);
+				}
+			}
+		}
+		model.addAttribute("campaignId", campaign);
+		return wizard(model);
+	}
+
 	@GetMapping("/campaigns/{id}")
 	String campaign(@PathVariable String id, @RequestParam(defaultValue = "") String status,
 			@RequestParam(defaultValue = "1") @Min(1) @Max(100_000) int page, Model model) {

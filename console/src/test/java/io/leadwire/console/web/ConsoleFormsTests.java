@@ -24,7 +24,7 @@ class ConsoleFormsTests {
 	@Test
 	void aCampaignOfGroupsIsTheApisBodyWithTheScheduleInUtc() {
 		CampaignForm form = new CampaignForm(" Launch ", "Xy12", "groups", List.of("G1", "G2"), List.of(),
-				"254712345678", "Hi {{name}}!", "sequential", 30, "2027-01-02T09:30");
+				"254712345678", "Hi {{name}}!", "sequential", 30, "2027-01-02T09:30", null);
 		Map<String, Object> body = form.body();
 		assertThat(body).containsEntry("name", "Launch")
 			.containsEntry("gateway_session_id", "Xy12")
@@ -40,7 +40,7 @@ class ConsoleFormsTests {
 	@Test
 	void aListOfNumbersIsSplitOnLinesCommasAndSpaces() {
 		CampaignForm form = new CampaignForm("L", "S", "manual", null, null,
-				"254712345678\n254722000111, 254733000222 ", "Hello", "burst", 10, "");
+				"254712345678\n254722000111, 254733000222 ", "Hello", "burst", 10, "", null);
 		assertThat(form.body())
 			.containsEntry("custom_recipients", List.of("254712345678", "254722000111", "254733000222"))
 			.doesNotContainKey("scheduled_at")
@@ -57,6 +57,23 @@ class ConsoleFormsTests {
 				"", "", "", "", "", "", "", "en", "");
 		assertThat(image.body("S1")).containsOnlyKeys("session_id", "to", "type", "media_url")
 			.containsEntry("media_url", "https://example.com/a.png");
+	}
+
+	@Test
+	void aCampaignReadFromTheApiFillsTheWizardForItsEdit() {
+		tools.jackson.databind.JsonNode campaign = tools.jackson.databind.json.JsonMapper.builder().build().readTree("""
+				{"name": "Launch", "gatewaySessionId": "Xy12", "recipientSource": "manual",
+				 "customRecipients": ["254712345678", "254722000111"], "filter": null,
+				 "messageContent": {"type": "text", "text": "Hi {{name}}"}, "strategy": "random",
+				 "ratePerMinute": 12, "scheduledAt": "2027-01-02T09:30:00Z"}
+				""");
+		CampaignForm form = CampaignForm.of(campaign, "W/\"3\"");
+		assertThat(form.phones()).isEqualTo("254712345678\n254722000111");
+		assertThat(form.scheduledAt()).isEqualTo("2027-01-02T09:30");
+		assertThat(form.body()).containsEntry("scheduled_at", "2027-01-02T09:30:00Z")
+			.containsEntry("custom_recipients", java.util.List.of("254712345678", "254722000111"))
+			.containsEntry("strategy", "random");
+		assertThat(form.etag()).isEqualTo("W/\"3\"");
 	}
 
 }
