@@ -19,9 +19,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.yaml.snakeyaml.Yaml;
@@ -212,7 +209,7 @@ class ApiReferenceE2ETests {
 			.doesNotContain("unsafe-eval");
 		assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
 
-		WebDriver browser = chromium();
+		WebDriver browser = ConsoleE2ETests.chromium(1400, 1800);
 		try {
 			browser.get(platform.gatewayUrl() + "/docs");
 			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
@@ -265,21 +262,6 @@ class ApiReferenceE2ETests {
 		finally {
 			browser.quit();
 		}
-	}
-
-	/** Debian's Chromium, headless, with no network of its own (the machine has none). */
-	private static WebDriver chromium() throws IOException {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1400,1800",
-				"--user-data-dir=" + Files.createTempDirectory("leadwire-chromium"));
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-			.usingAnyFreePort()
-			.build();
-		return new ChromeDriver(service, options);
 	}
 
 	private static void screenshot(WebDriver browser, String name) throws IOException {

@@ -218,13 +218,18 @@ class ConsoleE2ETests {
 		assertThat(overflow).as("horizontal scroll at 375 px on " + name).isLessThanOrEqualTo(0L);
 	}
 
-	/** Debian's Chromium, headless, with no network of its own. */
+	/** Debian's Chromium, headless, with no network of its own, 1280 × 900. */
 	static WebDriver chromium() throws IOException {
+		return chromium(1280, 900);
+	}
+
+	/** Debian's Chromium, headless, with no network of its own (the machine has none). */
+	static WebDriver chromium(int width, int height) throws IOException {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary("/usr/bin/chromium");
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1280,900",
+				"--disable-dev-shm-usage", "--window-size=" + width + "," + height,
 				"--user-data-dir=" + Files.createTempDirectory("leadwire-chromium"));
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
