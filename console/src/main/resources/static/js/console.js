@@ -8,21 +8,24 @@ document.addEventListener('htmx:configRequest', (event) => {
   }
 });
 
-// The single-message form shows only the fields of the chosen type (without script,
-// every field shows and the API ignores those the type does not use).
+// A form whose fields depend on a choice (the message's type, the session's provider) shows
+// only the fields of the chosen value: data-fields-by names the select, data-types lists
+// the values a field belongs to (without script every field shows and the API ignores those
+// the choice does not use).
 function showFieldsOf(form) {
-  const type = form.querySelector('select[name="type"]');
-  if (!type) {
+  const choice = form.querySelector('select[name="' + form.dataset.fieldsBy + '"]');
+  if (!choice) {
     return;
   }
   form.querySelectorAll('[data-types]').forEach((field) => {
-    field.hidden = !field.dataset.types.split(' ').includes(type.value);
+    field.hidden = !field.dataset.types.split(' ').includes(choice.value);
   });
 }
 document.addEventListener('DOMContentLoaded', () => {
-  document.querySelectorAll('form[data-message-form]').forEach((form) => {
+  document.querySelectorAll('form[data-fields-by]').forEach((form) => {
     showFieldsOf(form);
-    form.querySelector('select[name="type"]').addEventListener('change', () => showFieldsOf(form));
+    form.querySelector('select[name="' + form.dataset.fieldsBy + '"]')
+      .addEventListener('change', () => showFieldsOf(form));
   });
   document.querySelectorAll('[data-source-choice]').forEach((choice) => {
     const update = () => {

@@ -536,4 +536,158 @@ class ConsoleJourneyE2ETests {
 		}
 	}
 
+	/**
+	 * A live WhatsApp number linked from the console: a WAHA session (WAHA stubbed at the
+	 * HTTP level) shows its QR code, which refreshes by itself until the phone scans it,
+	 * then the session works without a reload; a message sent from the form reaches WAHA
+	 * exactly, a type WAHA cannot send is refused beside the form, and the message's page
+	 * shows its status history. Then, with test data, each of the ten seed message types
+	 * is sent from the same form (the seeds' own values) and the sandbox trap holds them.
+	 */
+	@Test
+	void aPhoneIsLinkedByItsQrCodeAndEveryMessageTypeIsSentFromTheSessionPage() throws Exception {
+		JsonNode tenant = platform.createTenant("Console WhatsApp");
+		HttpJson owner = platform.withKey(tenant.get("liveKey").asString());
+		assertThat(platform.withKey(platform.platform().secrets().platformAdminKey())
+			.post("/v1/wallet/top-up", Map.of("tenantId", tenant.get("id").asString(), "credits", 10))
+			.status()).isEqualTo(200);
+		WebDriver browser = signedIn(owner, "Wanjiru WhatsApp", "wanjiru@whatsapp.example", "admin",
+				"wanjiru-password-1");
+		try {
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+			browser.findElement(By.linkText("WhatsApp")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "WhatsApp sessions"));
+			browser.findElement(By.id("name")).sendKeys("Front desk");
+			new Select(browser.findElement(By.id("provider"))).selectByValue("waha");
+			assertThat(browser.findElement(By.id("accessToken")).isDisplayed()).as("Cloud's fields hidden").isFalse();
+			browser.findElement(By.cssSelector("form[action$='/sessions'] button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Front desk"));
+			assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("SCAN_QR_CODE");
+			WebElement qr = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("img.qr")));
+			String firstQr = qr.getAttribute("src");
+			assertThat(firstQr).startsWith("data:image/png;base64,");
+			((JavascriptExecutor) browser).executeScript("window.qrMarker = 'same page';");
+			// WAHA rotates the code: the page shows each new one by itself.
+			wait.until((driver) -> {
+				List<WebElement> now = driver.findElements(By.cssSelector("img.qr"));
+				return !now.isEmpty() && !firstQr.equals(now.get(0).getAttribute("src"));
+			});
+			assertThat(((JavascriptExecutor) browser)
+				.executeScript("const img = document.querySelector('img.qr'); return img.complete && img.naturalWidth"))
+				.as("a real image")
+				.isEqualTo(174L);
+			screenshots(browser, "session-qr");
+
+			// The phone scans it: the page says WORKING and shows the number, no reload.
+			String sessionId = browser.getCurrentUrl().replaceAll(".*/sessions/", "");
+			platform.waha().link("lw-" + sessionId, "254712345678");
+			wait.until(ExpectedConditions.textToBe(By.id("status"), "WORKING"));
+			assertThat(browser.findElements(By.cssSelector("img.qr"))).isEmpty();
+			assertThat(browser.findElement(By.id("session-status")).getText()).contains("+254712345678");
+			assertThat(((JavascriptExecutor) browser).executeScript("return window.qrMarker")).isEqualTo("same page");
+
+			// A message from the form reaches WAHA as WAHA's API has it.
+			sendFromTheForm(browser, wait, "text", Map.of("text", "Hello from LeadFlux API!"));
+			assertThat(browser.findElement(By.className("notice")).getText()).startsWith("Message to 254110377776");
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(platform.waha().sent())
+					.anySatisfy((sent) -> assertThat(sent.path()).isEqualTo("/api/sendText"))
+					.anySatisfy((sent) -> assertThat(sent.body()).contains("\"chatId\":\"254110377776@c.us\"")
+						.contains("\"text\":\"Hello from LeadFlux API!\"")
+						.contains("\"session\":\"lw-" + sessionId + "\"")));
+			// Buttons: WAHA cannot send them, and the form says why.
+			sendFromTheForm(browser, wait, "buttons", Map.of("text", "Do you agree?", "buttons", "Yes\nNo\nMaybe"));
+			assertThat(browser.findElement(By.cssSelector("form[data-fields-by=type]")).getText())
+				.contains("WAHA has deprecated buttons");
+			screenshots(browser, "session-send-refused");
+			// The message's page: its status history.
+			browser.navigate().to(platform.gatewayUrl() + "/app/sessions/" + sessionId);
+			// The log names the number as stored, in E.164.
+			wait.until(ExpectedConditions.elementToBeClickable(By.linkText("+254110377776"))).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Message to +254110377776"));
+			wait.until((driver) -> {
+				driver.navigate().refresh();
+				return driver.findElement(By.className("history")).getText().contains("sent");
+			});
+			assertThat(browser.findElement(By.className("history")).getText()).contains("queued");
+			screenshots(browser, "message");
+
+			// Test data: every seed type from the same form, into the sandbox.
+			browser.findElement(By.cssSelector("form.data-switch button")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".data-switch .badge"),
+					"Test data"));
+			browser.findElement(By.linkText("WhatsApp")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "WhatsApp sessions"));
+			browser.findElement(By.id("name")).sendKeys("Every type");
+			browser.findElement(By.cssSelector("form[action$='/sessions'] button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Every type"));
+			wait.until(ExpectedConditions.textToBe(By.id("status"), "WORKING"));
+			Map<String, Map<String, String>> seeds = new java.util.LinkedHashMap<>();
+			seeds.put("text", Map.of("text", "Hello from LeadFlux API!"));
+			seeds.put("image",
+					Map.of("mediaUrl", "https://via.placeholder.com/300", "caption", "This is a test image"));
+			seeds.put("video",
+					Map.of("mediaUrl", "https://www.w3schools.com/html/mov_bbb.mp4", "caption", "Test Video"));
+			seeds.put("document",
+					Map.of("mediaUrl", "https://www.w3.org/WAI/ER/tests/xhtml/testfiles/resources/pdf/dummy.pdf",
+							"caption", "Document File"));
+			seeds.put("sticker", Map.of("mediaUrl",
+					"https://upload.wikimedia.org/wikipedia/commons/4/4f/La_comuna_y_el_estado.png"));
+			seeds.put("location", Map.of("latitude", "-1.2841", "longitude", "36.8155"));
+			seeds.put("contact", Map.of("name", "John Doe", "phone", "254700000000"));
+			seeds.put("poll",
+					Map.of("question", "What is your favorite framework?", "options", "Laravel\nCodeIgniter\nNode.js"));
+			seeds.put("buttons", Map.of("text", "Do you agree?", "footer", "LeadFlux", "buttons", "Yes\nNo\nMaybe"));
+			seeds.put("list", Map.of("text", "Choose a service:", "title", "Services Menu", "buttonText", "Select",
+					"rows", "Call Agent\nOpen Ticket"));
+			for (Map.Entry<String, Map<String, String>> seed : seeds.entrySet()) {
+				sendFromTheForm(browser, wait, seed.getKey(), seed.getValue());
+				assertThat(browser.findElements(By.className("notice"))).as(seed.getKey() + " accepted")
+					.singleElement()
+					.satisfies((notice) -> assertThat(notice.getText()).startsWith("Message to 254110377776"));
+			}
+			// Templates are Meta's: refused for this session, with the reason.
+			sendFromTheForm(browser, wait, "template",
+					Map.of("templateName", "order_update", "language", "en", "parameters", "Jane"));
+			assertThat(browser.findElement(By.cssSelector("form[data-fields-by=type]")).getText())
+				.contains("templates are Meta's");
+			browser.findElement(By.linkText("What the sandbox received from this session")).click();
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Sandbox trap"));
+			wait.until((driver) -> {
+				driver.navigate().refresh();
+				return driver.findElement(By.id("sandbox-total")).getText().equals("10");
+			});
+			assertThat(browser.findElement(By.id("sandbox-messages")).getText()).contains("Hello from LeadFlux API!",
+					"This is a test image", "mov_bbb.mp4", "dummy.pdf", "La_comuna_y_el_estado.png", "-1.2841",
+					"John Doe", "What is your favorite framework?", "Do you agree?", "Call Agent");
+			screenshots(browser, "sandbox-every-type");
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
+	/**
+	 * One message from the session page's form, to the seeds' number: the type chosen,
+	 * its fields filled, sent; back on the page (a notice) or refused (an error).
+	 */
+	private static void sendFromTheForm(WebDriver browser, WebDriverWait wait, String type,
+			Map<String, String> fields) {
+		WebElement form = browser.findElement(By.cssSelector("form[data-fields-by=type]"));
+		WebElement to = form.findElement(By.id("to"));
+		to.clear();
+		to.sendKeys("254110377776");
+		new Select(form.findElement(By.id("type"))).selectByValue(type);
+		fields.forEach((name, value) -> {
+			WebElement field = form.findElement(By.id(name));
+			assertThat(field.isDisplayed()).as(name + " shown for " + type).isTrue();
+			field.clear();
+			field.sendKeys(value);
+		});
+		form.findElement(By.cssSelector("button[type=submit]")).click();
+		wait.until(ExpectedConditions.stalenessOf(form));
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[data-fields-by=type]")));
+	}
+
 }

@@ -31,6 +31,8 @@ final class RunningPlatform {
 
 	private final KeycloakServer keycloak;
 
+	private final WahaStub waha;
+
 	private final JsonNode credentials;
 
 	private final List<HttpJson.Response> responses = new CopyOnWriteArrayList<>();
@@ -50,8 +52,12 @@ final class RunningPlatform {
 		// that suites about other things are not throttled (the gateway's RateLimitTests
 		// use real plans). 999,999: internal ids start at 1,000,000, and the id audit
 		// (PublicIdAuditE2ETests) flags any number equal to one.
-		Map<String, String> environment = Map.ofEntries(Map.entry("LEADWIRE_JWT_ISSUER", this.keycloak.issuer()),
-				Map.entry("LEADWIRE_JWT_CLOCK_SKEW", "0s"), Map.entry("KEYCLOAK_URL", this.keycloak.url()),
+		// Live sessions may ask for WAHA (a third party: stubbed at the HTTP level); the
+		// default provider stays the sandbox.
+		this.waha = WahaStub.start();
+		Map<String, String> environment = Map.ofEntries(Map.entry("LEADWIRE_WAHA_URL", this.waha.url()),
+				Map.entry("LEADWIRE_JWT_ISSUER", this.keycloak.issuer()), Map.entry("LEADWIRE_JWT_CLOCK_SKEW", "0s"),
+				Map.entry("KEYCLOAK_URL", this.keycloak.url()),
 				Map.entry("KEYCLOAK_CLIENT_SECRET", "leadwire-backend-local-secret"),
 				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", "999999"),
 				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", "999999"),
@@ -75,6 +81,7 @@ final class RunningPlatform {
 				this.platform.close();
 			}
 			this.keycloak.close();
+			this.waha.close();
 			deleteExceptLogs(home);
 		}, "e2e-platform-stop"));
 		this.platform = Platform.start(settings, LocalSecrets.ephemeral());
@@ -102,6 +109,11 @@ final class RunningPlatform {
 			instance = new RunningPlatform();
 		}
 		return instance;
+	}
+
+	/** The WAHA server live sessions asking for {@code waha} are created at. */
+	WahaStub waha() {
+		return this.waha;
 	}
 
 	KeycloakServer keycloak() {

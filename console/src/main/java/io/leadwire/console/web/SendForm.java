@@ -49,7 +49,8 @@ record SendForm(@NotBlank(message = "who to send to") @Size(max = 40) String to,
 			case "location" -> {
 				body.put("latitude", this.latitude);
 				body.put("longitude", this.longitude);
-				body.put("name", blankToNull(this.name));
+				// The place's name: the API's location title.
+				body.put("title", blankToNull(this.name));
 			}
 			case "contact" -> {
 				body.put("name", this.name);
@@ -65,9 +66,9 @@ record SendForm(@NotBlank(message = "who to send to") @Size(max = 40) String to,
 				body.put("footer", blankToNull(this.footer));
 			}
 			case "list" -> {
-				body.put("text", this.text);
-				body.put("title", blankToNull(this.title));
-				body.put("button_text", this.buttonText);
+				body.put("title", this.title);
+				body.put("description", this.text);
+				body.put("buttonText", this.buttonText);
 				List<Map<String, Object>> rowList = new java.util.ArrayList<>();
 				List<String> titles = lines(this.rows);
 				for (int i = 0; i < titles.size(); i++) {
@@ -86,6 +87,25 @@ record SendForm(@NotBlank(message = "who to send to") @Size(max = 40) String to,
 		}
 		body.values().removeIf(java.util.Objects::isNull);
 		return body;
+	}
+
+	/**
+	 * The API's field names for this type mapped to the form's, so that each of its field
+	 * errors shows beside the field it is about.
+	 */
+	Map<String, String> formFields() {
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (String field : List.of("to", "type", "text", "mediaUrl", "caption", "latitude", "longitude", "name",
+				"phone", "question", "options", "buttons", "footer", "title", "buttonText", "templateName", "language",
+				"parameters")) {
+			fields.put(field, field);
+		}
+		fields.put("description", "text");
+		fields.put("sections", "rows");
+		if (this.type.equals("location")) {
+			fields.put("title", "name");
+		}
+		return fields;
 	}
 
 	private static List<String> lines(String value) {

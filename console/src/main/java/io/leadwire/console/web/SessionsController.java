@@ -47,14 +47,11 @@ class SessionsController {
 	String create(@Valid @ModelAttribute("form") SessionForm form, BindingResult binding, Model model) {
 		if (!binding.hasErrors()) {
 			try {
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("name", form.name().strip());
-				body.put("ratePerMinute", form.ratePerMinute());
-				body.values().removeIf(java.util.Objects::isNull);
-				return "redirect:/sessions/" + this.api.post("/v1/sessions", body).data().path("id").asString();
+				return "redirect:/sessions/" + this.api.post("/v1/sessions", form.body()).data().path("id").asString();
 			}
 			catch (ApiException ex) {
-				Forms.reject(binding, ex, "name", "ratePerMinute");
+				Forms.reject(binding, ex, "name", "ratePerMinute", "provider", "wabaId", "phoneNumberId",
+						"accessToken");
 			}
 		}
 		return list(model);
@@ -88,9 +85,7 @@ class SessionsController {
 				return "redirect:/sessions/" + id;
 			}
 			catch (ApiException ex) {
-				Forms.reject(binding, ex, "to", "type", "text", "mediaUrl", "caption", "latitude", "longitude", "name",
-						"phone", "question", "options", "buttons", "footer", "title", "buttonText", "templateName",
-						"language", "parameters");
+				Forms.reject(binding, ex, send.formFields());
 			}
 		}
 		return page(id, model);

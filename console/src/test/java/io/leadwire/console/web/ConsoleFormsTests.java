@@ -22,6 +22,16 @@ class ConsoleFormsTests {
 	}
 
 	@Test
+	void aSwitchGoesBackToTheSectionNotToARecordOfTheOtherWorkspace() {
+		assertThat(WorkspaceController.section("/campaigns/AbC12/edit")).isEqualTo("/campaigns");
+		assertThat(WorkspaceController.section("/messages/AbC12")).isEqualTo("/sessions");
+		assertThat(WorkspaceController.section("/leads?status=new&page=2")).isEqualTo("/leads");
+		assertThat(WorkspaceController.section("/settings/keys")).isEqualTo("/settings/keys");
+		assertThat(WorkspaceController.section("/contacts/imports/X1")).isEqualTo("/contacts");
+		assertThat(WorkspaceController.section("/")).isEqualTo("/");
+	}
+
+	@Test
 	void aCampaignOfGroupsIsTheApisBodyWithTheScheduleInUtc() {
 		CampaignForm form = new CampaignForm(" Launch ", "Xy12", "groups", List.of("G1", "G2"), List.of(),
 				"254712345678", "Hi {{name}}!", "sequential", 30, "2027-01-02T09:30", null);
@@ -57,6 +67,23 @@ class ConsoleFormsTests {
 				"", "", "", "", "", "", "", "en", "");
 		assertThat(image.body("S1")).containsOnlyKeys("session_id", "to", "type", "media_url")
 			.containsEntry("media_url", "https://example.com/a.png");
+	}
+
+	@Test
+	void aListAndALocationAreWrittenInTheApisNamesAndItsErrorsComeBackToTheFormsFields() {
+		SendForm list = new SendForm("254110377776", "list", "Choose a service:", "", "", "", "", "", "", "", "", "",
+				"", "Services Menu", "Select", "Call Agent\nOpen Ticket", "", "en", "");
+		assertThat(list.body("S1"))
+			.containsOnlyKeys("session_id", "to", "type", "title", "description", "buttonText", "sections")
+			.containsEntry("description", "Choose a service:")
+			.containsEntry("buttonText", "Select")
+			.containsEntry("sections", List.of(Map.of("title", "Services Menu", "rows", List
+				.of(Map.of("id", "row-1", "title", "Call Agent"), Map.of("id", "row-2", "title", "Open Ticket")))));
+		assertThat(list.formFields()).containsEntry("description", "text").containsEntry("title", "title");
+		SendForm location = new SendForm("254110377776", "location", "", "", "", "-1.2841", "36.8155", "Nairobi", "",
+				"", "", "", "", "", "", "", "", "en", "");
+		assertThat(location.body("S1")).containsEntry("title", "Nairobi").doesNotContainKey("name");
+		assertThat(location.formFields()).containsEntry("title", "name");
 	}
 
 	@Test
