@@ -1,10 +1,12 @@
 package io.leadwire.campaign;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
@@ -36,6 +38,16 @@ public class CampaignServiceApplication {
 	MongoCustomConversions mongoCustomConversions() {
 		return MongoCustomConversions.create((conversions) -> conversions
 			.registerConverters(List.of(new RecipientState.Writer(), new RecipientState.Reader())));
+	}
+
+	/**
+	 * The time delivery rules are judged by (sending windows, daily caps): the system's;
+	 * the tests register one they move before the context starts.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 	@Bean

@@ -622,6 +622,7 @@ class ConsoleJourneyE2ETests {
 			browser.findElement(By.id("name")).sendKeys("Every type");
 			browser.findElement(By.cssSelector("form[action$='/sessions'] button[type=submit]")).click();
 			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Every type"));
+			String everyType = browser.getCurrentUrl();
 			wait.until(ExpectedConditions.textToBe(By.id("status"), "WORKING"));
 			Map<String, Map<String, String>> seeds = new java.util.LinkedHashMap<>();
 			seeds.put("text", Map.of("text", "Hello from LeadFlux API!"));
@@ -662,6 +663,28 @@ class ConsoleJourneyE2ETests {
 					"This is a test image", "mov_bbb.mp4", "dummy.pdf", "La_comuna_y_el_estado.png", "-1.2841",
 					"John Doe", "What is your favorite framework?", "Do you agree?", "Call Agent");
 			screenshots(browser, "sandbox-every-type");
+
+			// The session's quiet hours and daily cap: a bad time is refused beside its
+			// field; a good one is saved and said in words.
+			browser.navigate().to(everyType);
+			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Every type"));
+			WebElement delivery = browser.findElement(By.cssSelector("#delivery form"));
+			delivery.findElement(By.id("start")).sendKeys("08:00");
+			delivery.findElement(By.id("end")).sendKeys("25:00");
+			delivery.findElement(By.cssSelector("button[type=submit]")).click();
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("end-error")));
+			assertThat(browser.findElement(By.id("end-error")).getText()).contains("HH:mm");
+			WebElement end = browser.findElement(By.id("end"));
+			end.clear();
+			end.sendKeys("20:00");
+			browser.findElement(By.id("dailyCap")).sendKeys("500");
+			browser.findElement(By.cssSelector("#delivery form button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"),
+					"quiet hours and daily cap saved"));
+			assertThat(browser.findElement(By.id("delivery-in-force")).getText())
+				.contains("from 08:00 to 20:00 in each recipient time zone")
+				.contains("at most 500 messages a day");
+			screenshots(browser, "session-delivery");
 		}
 		finally {
 			browser.quit();

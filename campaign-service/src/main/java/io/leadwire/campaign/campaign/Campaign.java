@@ -21,7 +21,8 @@ import io.leadwire.common.event.EventEnvelope;
  * ({@code messageContent}), from which session, how fast ({@code strategy},
  * {@code ratePerMinute}, {@code antiBanEnabled}) and when ({@code scheduledAt}).
  * {@code version} rises with every write (ETag, If-Match). {@code sessionRatePerMinute}
- * is the session's rate when the campaign was launched.
+ * is the session's rate when the campaign was launched; {@code sendingWindow}, when set,
+ * replaces the session's and tenant's (docs/deliverability.md).
  * <p>
  * The aggregate of the campaign domain: every change of its status is made by one of its
  * methods ({@link #launch}, {@link #failToStart}, {@link #edit}, {@link #pause},
@@ -39,7 +40,7 @@ record Campaign(@Id long id, long tenantId, Environment environment, String name
 		RecipientFilter filter, MessageContent messageContent, Strategy strategy, int ratePerMinute,
 		boolean antiBanEnabled, Instant scheduledAt, CampaignStatus status, String pauseReason, long version,
 		Instant createdAt, Instant updatedAt, Instant launchedAt, Instant finishedAt, boolean frozen, Audience audience,
-		Integer sessionRatePerMinute) {
+		Integer sessionRatePerMinute, io.leadwire.campaign.delivery.SendingWindow sendingWindow) {
 
 	private static final List<CampaignStatus> EDITABLE = List.of(CampaignStatus.DRAFT, CampaignStatus.SCHEDULED);
 
@@ -91,7 +92,8 @@ record Campaign(@Id long id, long tenantId, Environment environment, String name
 			.set("strategy", fields.strategy())
 			.set("ratePerMinute", fields.ratePerMinute())
 			.set("antiBanEnabled", fields.antiBanEnabled())
-			.set("scheduledAt", fields.scheduledAt());
+			.set("scheduledAt", fields.scheduledAt())
+			.set("sendingWindow", fields.sendingWindow());
 	}
 
 	/**

@@ -43,8 +43,11 @@ class CampaignController {
 
 	private final LeadsRecipients leads;
 
-	CampaignController(Campaigns campaigns, ContactsRecipients recipients, LeadsRecipients leads) {
+	private final Waits waits;
+
+	CampaignController(Campaigns campaigns, ContactsRecipients recipients, LeadsRecipients leads, Waits waits) {
 		this.campaigns = campaigns;
+		this.waits = waits;
 		this.recipients = recipients;
 		this.leads = leads;
 	}
@@ -78,7 +81,8 @@ class CampaignController {
 		Campaign campaign = this.campaigns.get(scope, id);
 		return ResponseEntity.status(HttpStatus.OK)
 			.eTag(ETags.of(campaign.version()))
-			.body(ApiResponse.of(HttpStatus.OK.value(), CampaignView.of(campaign, this.campaigns.remaining(campaign))));
+			.body(ApiResponse.of(HttpStatus.OK.value(),
+					CampaignView.of(campaign, this.campaigns.remaining(campaign), this.waits.of(campaign))));
 	}
 
 	@PutMapping("/{id:\\d+}")

@@ -28,7 +28,10 @@ class CampaignReports {
 
 	private final RecipientStore recipients;
 
-	CampaignReports(RecipientStore recipients) {
+	private final Waits waits;
+
+	CampaignReports(RecipientStore recipients, Waits waits) {
+		this.waits = waits;
 		this.recipients = recipients;
 	}
 
@@ -44,7 +47,8 @@ class CampaignReports {
 		return new Analytics(t.total(), t.sent(), t.delivered(), t.read(), t.failed(),
 				Math.max(0, t.total() - t.sentAll() - t.failedAll()), attempted, percent(t.delivered(), attempted),
 				percent(t.read(), t.delivered()), percent(t.failed(), attempted),
-				(t.failedAll() > 0) ? this.recipients.failureReasons(campaign.id()) : java.util.Map.of());
+				(t.failedAll() > 0) ? this.recipients.failureReasons(campaign.id()) : java.util.Map.of(),
+				this.waits.of(campaign));
 	}
 
 	/**
@@ -81,7 +85,8 @@ class CampaignReports {
 	 * the campaign's failures by plain reason, most first.
 	 */
 	record Analytics(long total, long sent, long delivered, long read, long failed, long pending, long attempted,
-			double deliveryRate, double readRate, double failureRate, java.util.Map<String, Long> failureReasons) {
+			double deliveryRate, double readRate, double failureRate, java.util.Map<String, Long> failureReasons,
+			Waits.Waiting waiting) {
 	}
 
 }

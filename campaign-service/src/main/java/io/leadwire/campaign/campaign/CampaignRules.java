@@ -132,8 +132,15 @@ final class CampaignRules {
 		if (body.scheduledAt() != null) {
 			scheduledAt = schedule(errors, body.scheduledAt().orElse(null), now);
 		}
+		io.leadwire.campaign.delivery.SendingWindow window = f.sendingWindow();
+		if (body.sendingWindow() != null) {
+			// null: the session's (or tenant's) window applies.
+			window = body.sendingWindow()
+				.map((w) -> io.leadwire.campaign.delivery.SendingWindow.of("sendingWindow", w.start(), w.end(), errors))
+				.orElse(null);
+		}
 		return new Fields(name, description, gatewayType, session, source, phones, filter, content, strategy, rate,
-				antiBan, scheduledAt);
+				antiBan, scheduledAt, window);
 	}
 
 	private static void recipients(Fields f, List<FieldError> errors) {
@@ -301,17 +308,17 @@ final class CampaignRules {
 	record Fields(String name, String description, String gatewayType, Long gatewaySessionId,
 			RecipientSource recipientSource, List<String> customRecipients, Campaign.RecipientFilter filter,
 			MessageContent messageContent, Strategy strategy, int ratePerMinute, boolean antiBanEnabled,
-			Instant scheduledAt) {
+			Instant scheduledAt, io.leadwire.campaign.delivery.SendingWindow sendingWindow) {
 
 		static Fields defaults() {
 			return new Fields(null, null, "whatsapp", null, null, null, null, null, Strategy.SEQUENTIAL, DEFAULT_RATE,
-					true, null);
+					true, null, null);
 		}
 
 		static Fields of(Campaign c) {
 			return new Fields(c.name(), c.description(), c.gatewayType(), c.gatewaySessionId(), c.recipientSource(),
 					c.customRecipients(), c.filter(), c.messageContent(), c.strategy(), c.ratePerMinute(),
-					c.antiBanEnabled(), c.scheduledAt());
+					c.antiBanEnabled(), c.scheduledAt(), c.sendingWindow());
 		}
 
 	}

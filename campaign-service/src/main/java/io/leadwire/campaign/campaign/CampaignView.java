@@ -5,13 +5,15 @@ import java.util.List;
 
 /**
  * A campaign as the API shows it (docs/api.md §6), with its {@link Pace}: the rate it
- * will really send at and, when the recipients are known, how long that takes.
+ * will really send at and, when the recipients are known, how long that takes; its own
+ * sending window, and (one campaign read alone) what it waits for.
  */
 record CampaignView(long id, String name, String description, String gatewayType, long gatewaySessionId,
 		RecipientSource recipientSource, List<String> customRecipients, Campaign.RecipientFilter filter,
 		MessageContent messageContent, Strategy strategy, int ratePerMinute, boolean antiBanEnabled,
 		Instant scheduledAt, CampaignStatus status, String pauseReason, Instant createdAt, Instant updatedAt,
-		Instant launchedAt, Instant finishedAt, Campaign.Audience audience, Pace pace) {
+		Instant launchedAt, Instant finishedAt, Campaign.Audience audience, Pace pace,
+		io.leadwire.campaign.delivery.SendingWindow sendingWindow, Waits.Waiting waiting) {
 
 	/** Without the count of what remains (lists: no query per campaign). */
 	static CampaignView of(Campaign c) {
@@ -22,10 +24,19 @@ record CampaignView(long id, String name, String description, String gatewayType
 	 * With {@code remaining}: the launched campaign's recipients still to send (or null).
 	 */
 	static CampaignView of(Campaign c, Long remaining) {
+		return of(c, remaining, null);
+	}
+
+	/**
+	 * With {@code waiting}: what the launched campaign waits for (its recipients outside
+	 * their window, the session's daily cap).
+	 */
+	static CampaignView of(Campaign c, Long remaining, Waits.Waiting waiting) {
 		return new CampaignView(c.id(), c.name(), c.description(), c.gatewayType(), c.gatewaySessionId(),
 				c.recipientSource(), c.customRecipients(), c.filter(), c.messageContent(), c.strategy(),
 				c.ratePerMinute(), c.antiBanEnabled(), c.scheduledAt(), c.status(), c.pauseReason(), c.createdAt(),
-				c.updatedAt(), c.launchedAt(), c.finishedAt(), c.audience(), Pace.of(c, remaining, Instant.now()));
+				c.updatedAt(), c.launchedAt(), c.finishedAt(), c.audience(), Pace.of(c, remaining, Instant.now()),
+				c.sendingWindow(), waiting);
 	}
 
 	/**

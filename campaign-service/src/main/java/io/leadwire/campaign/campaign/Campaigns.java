@@ -58,7 +58,7 @@ class Campaigns {
 				fields.description(), fields.gatewayType(), fields.gatewaySessionId(), fields.recipientSource(),
 				fields.customRecipients(), fields.filter(), fields.messageContent(), fields.strategy(),
 				fields.ratePerMinute(), fields.antiBanEnabled(), fields.scheduledAt(), statusFor(fields), null, 1, now,
-				now, null, null, false, null, sessionRate));
+				now, null, null, false, null, sessionRate, fields.sendingWindow()));
 	}
 
 	Campaign get(TenantScope scope, long id) {

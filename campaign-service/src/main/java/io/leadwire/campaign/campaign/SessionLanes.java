@@ -24,6 +24,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import io.leadwire.campaign.delivery.Delivery;
+import io.leadwire.campaign.delivery.DeliverySettingsStore;
 import io.leadwire.campaign.recipients.CampaignRecipient;
 import io.leadwire.campaign.recipients.RecipientStore;
 import io.leadwire.common.api.JobStatus;
@@ -50,6 +52,12 @@ import tools.jackson.databind.ObjectMapper;
  * ({@code pending → sending}), each carrying its {@code MessageDispatchRequested} in the
  * recipient's outbox. A pause, resume or cancel reaches the messages already handed over
  * through {@code campaign.control} ({@link CampaignRuns}).
+ * <p>
+ * Delivery rules (docs/deliverability.md) apply as recipients are handed over: one
+ * outside its sending window (in its own local time) is held until it opens and the
+ * campaign goes on with the others; the session's daily cap is reserved before a
+ * hand-over, and a campaign that reached it waits for the next day. Both are judged by
+ * {@link Delivery#clock()}; pacing is by the system's clock.
  */
 @Service
 class SessionLanes {
@@ -90,6 +98,19 @@ class SessionLanes {
 	/** Recipients one emission writes at most. */
 	static final int MAX_EMIT = 500;
 
+	/**
+	 * How many pending recipients a pass looks at when a sending window applies: those
+	 * outside it are held (passed over until it opens) as they are met.
+	 */
+	static final int HOLD_BATCH = 500;
+
+	/**
+	 * How soon a campaign whose recipients all wait (their window, the session's daily
+	 * cap) is looked at again: a window that opened, a new day or changed settings are
+	 * seen within this.
+	 */
+	static final Duration RECHECK = Duration.ofSeconds(5);
+
 	private static final Logger log = LoggerFactory.getLogger(SessionLanes.class);
 
 	private static final Duration IDLE = Duration.ofMillis(200);
@@ -119,12 +140,15 @@ class SessionLanes {
 
 	private final DispatchMeters meters;
 
+	private final Delivery delivery;
+
 	/** The loops running on this replica, each woken by a release. */
 	private final Map<Long, Semaphore> signals = new ConcurrentHashMap<>();
 
 	SessionLanes(CampaignStore campaigns, RecipientStore recipients, LaneStore lanes, ObjectMapper json,
-			ObjectProvider<OutboxRelay> relay, JobLeases leases, DispatchMeters meters) {
+			ObjectProvider<OutboxRelay> relay, JobLeases leases, DispatchMeters meters, Delivery delivery) {
 		this.campaigns = campaigns;
+		this.delivery = delivery;
 		this.recipients = recipients;
 		this.lanes = lanes;
 		this.meters = meters;
@@ -286,25 +310,50 @@ class SessionLanes {
 	 * none is pending.
 	 */
 	private Pace emitNext(Campaign campaign, Pace pace, int count, Instant now) {
+		Instant clock = this.delivery.clock().instant();
+		DeliverySettingsStore.Effective rules = this.delivery.rules(campaign.scope(), campaign.gatewaySessionId(),
+				campaign.sendingWindow());
 		boolean random = campaign.strategy() == Strategy.RANDOM;
-		List<CampaignRecipient> candidates = new ArrayList<>(
-				this.recipients.nextPending(campaign.id(), random ? Math.max(RANDOM_WINDOW, count) : count));
+		int fetch = random ? Math.max(RANDOM_WINDOW, count) : count;
+		if (rules.window() != null) {
+			// Those outside their window are held as they are met: look further ahead.
+			fetch = Math.max(fetch, HOLD_BATCH);
+		}
+		List<CampaignRecipient> candidates = new ArrayList<>(this.recipients.nextPending(campaign.id(), fetch, clock));
 		if (candidates.isEmpty()) {
-			return null;
+			// None to send now: done, or the rest wait for their window.
+			return (this.recipients.pending(campaign.id()) > 0) ? new Pace(now.plus(RECHECK), pace.sent()) : null;
 		}
 		if (random) {
 			Collections.shuffle(candidates, ThreadLocalRandom.current());
 		}
 		Instant horizon = now.plusMillis(HORIZON_MILLIS);
 		Map<String, OutboxEvent> handed = new LinkedHashMap<>();
+		Map<String, Instant> held = new HashMap<>();
 		for (CampaignRecipient recipient : candidates) {
+			Instant opens = this.delivery.opensAt(rules, recipient.phone(), clock);
+			if (opens != null) {
+				held.put(recipient.id(), opens);
+				continue;
+			}
 			if (handed.size() >= count || pace.due().isAfter(horizon)) {
 				break;
 			}
 			handed.put(recipient.id(), CampaignEvents.dispatch(campaign, recipient, pace.due(), this.json));
 			pace = next(campaign, pace, now);
 		}
+		this.recipients.hold(held);
+		if (handed.isEmpty()) {
+			return pace;
+		}
+		int granted = this.delivery.reserve(campaign.gatewaySessionId(), rules, handed.size(), clock);
+		if (granted < handed.size()) {
+			// The session's daily cap: what fits goes, the rest waits for the next day.
+			handed.keySet().retainAll(handed.keySet().stream().limit(granted).toList());
+			pace = new Pace(now.plus(RECHECK), pace.sent());
+		}
 		int emitted = this.recipients.handOver(handed, now);
+		this.delivery.release(campaign.gatewaySessionId(), rules, granted - emitted, clock);
 		this.relay.ifAvailable(OutboxRelay::nudge);
 		this.meters.emitted(campaign, emitted);
 		return pace;

@@ -72,12 +72,60 @@ public class RecipientStore {
 		return this.mongo.exists(Query.query(Criteria.where("_id").is(id).and("seq").is(seq)), CampaignRecipient.class);
 	}
 
-	/** Up to {@code limit} of the campaign's pending recipients, in campaign order. */
-	public List<CampaignRecipient> nextPending(long campaignId, int limit) {
-		return this.mongo
-			.find(Query.query(Criteria.where("campaignId").is(campaignId).and("state").is(RecipientState.PENDING))
-				.with(Sort.by("seq"))
-				.limit(limit), CampaignRecipient.class);
+	/**
+	 * Up to {@code limit} of the campaign's pending recipients that are not held past
+	 * {@code now} (outside their sending window), in campaign order.
+	 */
+	public List<CampaignRecipient> nextPending(long campaignId, int limit, Instant now) {
+		return this.mongo.find(Query
+			.query(Criteria.where("campaignId")
+				.is(campaignId)
+				.and("state")
+				.is(RecipientState.PENDING)
+				.orOperator(Criteria.where("heldUntil").is(null), Criteria.where("heldUntil").lte(now)))
+			.with(Sort.by("seq"))
+			.limit(limit), CampaignRecipient.class);
+	}
+
+	/**
+	 * Holds pending recipients until their sending window opens ({@code heldUntil}): they
+	 * are passed over until then, and counted as waiting.
+	 */
+	public void hold(Map<String, Instant> until) {
+		if (until.isEmpty()) {
+			return;
+		}
+		BulkOperations writes = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CampaignRecipient.class);
+		until.forEach((id, at) -> writes.updateOne(
+				Query.query(Criteria.where("_id").is(id).and("state").is(RecipientState.PENDING)),
+				new Update().set("heldUntil", at)));
+		writes.execute();
+	}
+
+	/**
+	 * How many of the campaign's pending recipients wait for their sending window after
+	 * {@code now}, and the first time one of them may go.
+	 */
+	public Held held(long campaignId, Instant now) {
+		Criteria waiting = Criteria.where("campaignId")
+			.is(campaignId)
+			.and("state")
+			.is(RecipientState.PENDING)
+			.and("heldUntil")
+			.gt(now);
+		long count = this.mongo.count(Query.query(waiting), CampaignRecipient.class);
+		if (count == 0) {
+			return new Held(0, null);
+		}
+		Query first = Query.query(waiting).with(Sort.by("heldUntil")).limit(1);
+		first.fields().include("heldUntil");
+		org.bson.Document found = this.mongo.findOne(first, org.bson.Document.class, "campaign_recipients");
+		Object until = (found != null) ? found.get("heldUntil") : null;
+		return new Held(count, (until instanceof java.util.Date date) ? date.toInstant() : null);
+	}
+
+	/** Recipients waiting for their sending window, and when the first may go. */
+	public record Held(long count, Instant until) {
 	}
 
 	/**

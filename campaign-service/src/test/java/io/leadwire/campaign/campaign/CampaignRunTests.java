@@ -348,12 +348,12 @@ class CampaignRunTests {
 				"completed");
 	}
 
-	private static void send(org.apache.kafka.clients.producer.KafkaProducer<String, String> producer, long campaign,
-			String to, String status) throws Exception {
+	static void send(org.apache.kafka.clients.producer.KafkaProducer<String, String> producer, long campaign, String to,
+			String status) throws Exception {
 		producer.send(new ProducerRecord<>("message.status", to, status(campaign, to, status))).get();
 	}
 
-	private static String status(long campaign, String to, String status) {
+	static String status(long campaign, String to, String status) {
 		return """
 				{"eventId":"%s","type":"Message%s","tenantId":1,"environment":"test","payload":{"messageId":%d,
 				 "sessionId":1,"campaignId":%d,"to":"%s","status":"%s","at":"%s"}}""".formatted(
@@ -361,7 +361,7 @@ class CampaignRunTests {
 				status, java.time.Instant.now());
 	}
 
-	private static org.apache.kafka.clients.producer.KafkaProducer<String, String> producer() {
+	static org.apache.kafka.clients.producer.KafkaProducer<String, String> producer() {
 		return new org.apache.kafka.clients.producer.KafkaProducer<>(
 				Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 						io.leadwire.testing.SharedInfrastructure.get().kafkaBootstrapServers(),

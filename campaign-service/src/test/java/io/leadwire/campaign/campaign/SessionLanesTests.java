@@ -40,7 +40,7 @@ class SessionLanesTests {
 		assertThat(pace.due()).isEqualTo(start.plusMillis(1900));
 		Campaign antiBan = new Campaign(1, 1, Environment.TEST, "c", null, "whatsapp", 2, RecipientSource.MANUAL, null,
 				null, null, Strategy.SEQUENTIAL, 600, true, null, CampaignStatus.RUNNING, null, 1, start, start, start,
-				null, true, null, 6000);
+				null, true, null, 6000, null);
 		SessionLanes.Pace twentieth = SessionLanes.next(antiBan, pace, pace.due());
 		assertThat(twentieth.due()).as("the 20th message's gap and a break of three more")
 			.isEqualTo(start.plusMillis(1900 + 400));
@@ -50,7 +50,7 @@ class SessionLanesTests {
 		Instant now = Instant.now();
 		return new Campaign(1, 1, Environment.TEST, "c", null, "whatsapp", 2, RecipientSource.MANUAL, null, null, null,
 				strategy, rate, false, null, CampaignStatus.RUNNING, null, 1, now, now, now, null, true, null,
-				sessionRate);
+				sessionRate, null);
 	}
 
 }

@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.leadwire.console.api.ApiException;
 import io.leadwire.console.api.LeadwireApi;
 import io.leadwire.console.api.Workspace;
+import tools.jackson.databind.JsonNode;
 
 /**
  * WhatsApp sessions: the list and a new one; a session's page with its status and the QR
@@ -27,6 +28,8 @@ import io.leadwire.console.api.Workspace;
  */
 @Controller
 class SessionsController {
+
+	private static final String DELIVERY = "/v1/campaigns/delivery-settings";
 
 	private final LeadwireApi api;
 
@@ -40,6 +43,10 @@ class SessionsController {
 			model.addAttribute("form", SessionForm.empty());
 		}
 		model.addAttribute("sessions", this.api.get("/v1/sessions", Map.of("limit", 100)).data());
+		if (!model.containsAttribute("delivery")) {
+			model.addAttribute("delivery", DeliveryForm.of(this.api.get(DELIVERY).data()));
+		}
+		model.addAttribute("inForce", null);
 		return "sessions";
 	}
 
@@ -55,6 +62,46 @@ class SessionsController {
 			}
 		}
 		return list(model);
+	}
+
+	/** The tenant's delivery settings: every session's unless it has its own. */
+	@PostMapping("/sessions/delivery")
+	String delivery(@Valid @ModelAttribute("delivery") DeliveryForm delivery, BindingResult binding, Model model,
+			RedirectAttributes redirect) {
+		if (!binding.hasErrors()) {
+			try {
+				this.api.put(DELIVERY, delivery.body(), null);
+				redirect.addFlashAttribute("notice", "Quiet hours and daily cap saved.");
+				return "redirect:/sessions";
+			}
+			catch (ApiException ex) {
+				Forms.reject(binding, ex, DeliveryForm.FIELDS);
+			}
+		}
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", SessionForm.empty());
+		}
+		return list(model);
+	}
+
+	/** A session's own delivery settings (blank: the tenant's). */
+	@PostMapping("/sessions/{id}/delivery")
+	String sessionDelivery(@PathVariable String id, @Valid @ModelAttribute("delivery") DeliveryForm delivery,
+			BindingResult binding, Model model, RedirectAttributes redirect) {
+		if (!binding.hasErrors()) {
+			try {
+				this.api.put(DELIVERY + "/sessions/" + Forms.pathSegment(id), delivery.body(), null);
+				redirect.addFlashAttribute("notice", "This session's quiet hours and daily cap saved.");
+				return "redirect:/sessions/" + id;
+			}
+			catch (ApiException ex) {
+				Forms.reject(binding, ex, DeliveryForm.FIELDS);
+			}
+		}
+		if (!model.containsAttribute("send")) {
+			model.addAttribute("send", SendForm.empty());
+		}
+		return page(id, model);
 	}
 
 	@GetMapping("/sessions/{id}")
@@ -133,6 +180,11 @@ class SessionsController {
 		model.addAttribute("whatsapp", this.api.get("/v1/sessions/" + session).data());
 		model.addAttribute("messages", this.api.get("/v1/messages", Map.of("sessionId", session, "limit", 25)).data());
 		model.addAttribute("types", SendForm.TYPES);
+		JsonNode delivery = this.api.get(DELIVERY + "/sessions/" + session).data();
+		if (!model.containsAttribute("delivery")) {
+			model.addAttribute("delivery", DeliveryForm.of(delivery));
+		}
+		model.addAttribute("inForce", delivery.path("inForce"));
 		return "session";
 	}
 

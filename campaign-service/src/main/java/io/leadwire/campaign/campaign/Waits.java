@@ -1,0 +1,60 @@
+package io.leadwire.campaign.campaign;
+
+import java.time.Instant;
+
+import org.springframework.stereotype.Component;
+
+import io.leadwire.campaign.delivery.Delivery;
+import io.leadwire.campaign.delivery.DeliverySettingsStore;
+import io.leadwire.campaign.recipients.RecipientStore;
+
+/**
+ * What a launched campaign waits for (docs/deliverability.md): its recipients outside
+ * their sending window and when the first of them may go, and its session's daily cap
+ * (the day's use and, once reached, when the next day begins).
+ */
+@Component
+class Waits {
+
+	private final Delivery delivery;
+
+	private final RecipientStore recipients;
+
+	Waits(Delivery delivery, RecipientStore recipients) {
+		this.delivery = delivery;
+		this.recipients = recipients;
+	}
+
+	/** Null for a campaign that is not launched or whose recipients are not frozen. */
+	Waiting of(Campaign campaign) {
+		if (!campaign.launched() || !campaign.frozen()) {
+			return null;
+		}
+		Instant now = this.delivery.clock().instant();
+		DeliverySettingsStore.Effective rules = this.delivery.rules(campaign.scope(), campaign.gatewaySessionId(),
+				campaign.sendingWindow());
+		RecipientStore.Held held = this.recipients.held(campaign.id(), now);
+		DailyCap cap = null;
+		if (rules.dailyCap() != null) {
+			long used = this.delivery.usedToday(campaign.gatewaySessionId(), rules, now);
+			boolean reached = used >= rules.dailyCap();
+			cap = new DailyCap(rules.dailyCap(), used, reached, reached ? this.delivery.nextDay(rules, now) : null);
+		}
+		return new Waiting(held.count(), held.until(), cap);
+	}
+
+	/**
+	 * {@code outsideWindow} recipients wait for their sending window, the first until
+	 * {@code windowOpensAt}; {@code dailyCap}: the session's cap, null without one.
+	 */
+	record Waiting(long outsideWindow, Instant windowOpensAt, DailyCap dailyCap) {
+	}
+
+	/**
+	 * The session's cap of campaign messages a day, how many it was handed today, and
+	 * when a campaign that reached it goes on ({@code resumesAt}, the next day's start).
+	 */
+	record DailyCap(int limit, long usedToday, boolean reached, Instant resumesAt) {
+	}
+
+}

@@ -1,0 +1,203 @@
+package io.leadwire.campaign.campaign;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.leadwire.campaign.MovableClock;
+import io.leadwire.campaign.PeersStub;
+import io.leadwire.common.context.ContextSigner;
+import io.leadwire.common.context.Environment;
+import io.leadwire.testing.HttpJson;
+import io.leadwire.testing.ServiceTest;
+import io.leadwire.testing.TestSecrets;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Quiet hours and daily caps as a running campaign meets them, on a clock the test moves
+ * (docs/deliverability.md): recipients outside their window in their own local time wait
+ * and go when it opens, by themselves; a session's daily cap stops a campaign for the day
+ * and it goes on the next.
+ */
+@ServiceTest
+class DeliveryRulesTests {
+
+	private static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
+
+	@LocalServerPort
+	int port;
+
+	@AfterEach
+	void putTheClockBack() {
+		MovableClock.reset();
+	}
+
+	@Test
+	void aCampaignAcrossTheNightHoldsItsKenyanRecipientsSendsNewYorkAndFinishesByItselfNextMorning() throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		long session = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		PeersStub.session(tenant, session);
+		HttpJson test = client(tenant);
+		// 21:00 in Nairobi (13:00 in New York): Kenya is past its window, New York in it.
+		ZonedDateTime evening = ZonedDateTime.of(LocalDate.now(NAIROBI).plusDays(1), LocalTime.of(21, 0), NAIROBI);
+		MovableClock.moveTo(evening.toInstant());
+		HttpJson.Response settings = test.put("/v1/campaigns/delivery-settings", """
+				{"sending_window": {"start": "08:00", "end": "20:00"}}""");
+		assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+		assertThat(settings.data().get("sendingWindow").get("start").asString()).isEqualTo("08:00");
+
+		long id = test
+			.post("/v1/campaigns",
+					Map.of("name", "Overnight", "gateway_session_id", session, "recipient_source", "manual",
+							"custom_recipients", List.of("254712345601", "254712345602", "12125550143"),
+							"message_content", Map.of("type", "text", "text", "Hi"), "strategy", "burst"))
+			.data()
+			.get("id")
+			.asLong();
+		assertThat(test.post("/v1/campaigns/" + id + "/launch", "").status()).isEqualTo(200);
+
+		// New York goes at once; Kenya waits until 08:00 Nairobi time.
+		assertThat(dispatched(test, id, 1)).containsExactly("+12125550143");
+		Instant morning = evening.toLocalDate().plusDays(1).atTime(8, 0).atZone(NAIROBI).toInstant();
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode waiting = test.get("/v1/campaigns/" + id).data().get("waiting");
+			assertThat(waiting.get("outsideWindow").asLong()).isEqualTo(2);
+			assertThat(Instant.parse(waiting.get("windowOpensAt").asString())).isEqualTo(morning);
+		});
+		assertThat(test.get("/v1/campaigns/" + id + "/analytics").data().get("waiting").get("outsideWindow").asLong())
+			.isEqualTo(2);
+		// Still night two (moved) hours later: nothing more goes.
+		MovableClock.moveTo(evening.plusHours(2).toInstant());
+		Awaitility.await()
+			.during(Duration.ofSeconds(6))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> test.get("/v1/campaigns/" + id + "/recipients?status=pending").data().size() == 2);
+		try (var producer = CampaignRunTests.producer()) {
+			CampaignRunTests.send(producer, id, "+12125550143", "sent");
+		}
+		assertThat(test.get("/v1/campaigns/" + id).data().get("status").asString()).isEqualTo("running");
+
+		// Morning in Nairobi: the two go by themselves, and once sent the campaign ends.
+		MovableClock.moveTo(morning.plusSeconds(30));
+		assertThat(dispatched(test, id, 3)).containsExactlyInAnyOrder("+12125550143", "+254712345601", "+254712345602");
+		try (var producer = CampaignRunTests.producer()) {
+			CampaignRunTests.send(producer, id, "+254712345601", "sent");
+			CampaignRunTests.send(producer, id, "+254712345602", "sent");
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> test.get("/v1/campaigns/" + id).data().get("status").asString().equals("completed"));
+		assertThat(test.get("/v1/campaigns/" + id + "/analytics").data().get("sent").asLong()).isEqualTo(3);
+	}
+
+	@Test
+	void aSessionsDailyCapStopsItsCampaignForTheDayAndItGoesOnTheNext() throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		long session = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		PeersStub.session(tenant, session);
+		HttpJson test = client(tenant);
+		Instant noon = LocalDate.now(java.time.ZoneOffset.UTC)
+			.plusDays(3)
+			.atTime(12, 0)
+			.toInstant(java.time.ZoneOffset.UTC);
+		MovableClock.moveTo(noon);
+		HttpJson.Response capped = test.put("/v1/campaigns/delivery-settings/sessions/" + session, """
+				{"daily_cap": 2}""");
+		assertThat(capped.status()).as(capped.body()).isEqualTo(200);
+		assertThat(capped.data().get("inForce").get("dailyCap").asInt()).isEqualTo(2);
+		long id = test
+			.post("/v1/campaigns", Map.of("name", "Capped", "gateway_session_id", session, "recipient_source", "manual",
+					"custom_recipients", List.of("254712345611", "254712345612", "254712345613", "254712345614"),
+					"message_content", Map.of("type", "text", "text", "Hi"), "strategy", "burst"))
+			.data()
+			.get("id")
+			.asLong();
+		assertThat(test.post("/v1/campaigns/" + id + "/launch", "").status()).isEqualTo(200);
+
+		assertThat(dispatched(test, id, 2)).hasSize(2);
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode cap = test.get("/v1/campaigns/" + id).data().get("waiting").get("dailyCap");
+			assertThat(cap.get("reached").asBoolean()).isTrue();
+			assertThat(cap.get("usedToday").asLong()).isEqualTo(2);
+			assertThat(Instant.parse(cap.get("resumesAt").asString())).isEqualTo(noon.plus(Duration.ofHours(12)));
+		});
+		// The rest of the day: still two.
+		Awaitility.await()
+			.during(Duration.ofSeconds(6))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> test.get("/v1/campaigns/" + id + "/recipients?status=pending").data().size() == 2);
+		// The next day: the other two.
+		MovableClock.moveTo(noon.plus(Duration.ofHours(13)));
+		assertThat(dispatched(test, id, 4)).hasSize(4);
+	}
+
+	@Test
+	void settingsAreCheckedAndAnotherTenantsSessionIsNotFound() {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		long session = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		PeersStub.session(tenant, session);
+		HttpJson test = client(tenant);
+		HttpJson.Response bad = test.put("/v1/campaigns/delivery-settings", """
+				{"sending_window": {"start": "8am", "end": "20:00"}, "daily_cap": 0, "time_zone": "Mars/Olympus"}""");
+		assertThat(bad.status()).isEqualTo(422);
+		assertThat(bad.body()).contains("sendingWindow.start").contains("dailyCap").contains("timeZone");
+		assertThat(test.put("/v1/campaigns/delivery-settings", """
+				{"sending_window": {"start": "09:00", "end": "09:00"}}""").status()).isEqualTo(422);
+		HttpJson.Response overnight = test.put("/v1/campaigns/delivery-settings", """
+				{"sending_window": {"start": "22:00", "end": "06:00"}, "time_zone": "Africa/Nairobi"}""");
+		assertThat(overnight.status()).as(overnight.body()).isEqualTo(200);
+		assertThat(overnight.data().get("timeZone").asString()).isEqualTo("Africa/Nairobi");
+		JsonNode inForce = test.get("/v1/campaigns/delivery-settings/sessions/" + session).data().get("inForce");
+		assertThat(inForce.get("sendingWindow").get("end").asString()).isEqualTo("06:00");
+		long other = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		assertThat(client(other).get("/v1/campaigns/delivery-settings/sessions/" + session).status()).isEqualTo(404);
+		assertThat(client(other).get("/v1/campaigns/delivery-settings").data().get("sendingWindow").isNull())
+			.as("each tenant's own")
+			.isTrue();
+		HttpJson.Response campaignWindow = test.post("/v1/campaigns", Map.of("name", "Windowed", "gateway_session_id",
+				session, "recipient_source", "manual", "custom_recipients", List.of("254712345621"), "message_content",
+				Map.of("type", "text", "text", "Hi"), "sending_window", Map.of("start", "10:00", "end", "25:00")));
+		assertThat(campaignWindow.status()).isEqualTo(422);
+		assertThat(campaignWindow.body()).contains("sendingWindow.end");
+	}
+
+	private HttpJson client(long tenant) {
+		return new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.TEST));
+	}
+
+	/**
+	 * The numbers handed to messaging (no longer pending), once {@code count} of them
+	 * were.
+	 */
+	private static Set<String> dispatched(HttpJson client, long campaign, int count) {
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> numbers(client, campaign).size() >= count);
+		return numbers(client, campaign);
+	}
+
+	private static Set<String> numbers(HttpJson client, long campaign) {
+		return client.get("/v1/campaigns/" + campaign + "/recipients?limit=100")
+			.data()
+			.valueStream()
+			.filter((r) -> !r.get("status").asString().equals("pending"))
+			.map((r) -> r.get("phone").asString())
+			.collect(Collectors.toSet());
+	}
+
+}
