@@ -619,6 +619,19 @@ class ConsoleJourneyE2ETests {
 					"Test data"));
 			browser.findElement(By.linkText("WhatsApp")).click();
 			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "WhatsApp sessions"));
+			// The account's frequency cap: at most 2 campaign messages a person a week.
+			browser.findElement(By.id("capMessages")).sendKeys("2");
+			browser.findElement(By.id("capDays")).sendKeys("7");
+			browser.findElement(By.cssSelector("#delivery form button[type=submit]")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"),
+					"Quiet hours and daily cap saved."));
+			assertThat(browser.findElement(By.id("capMessages")).getAttribute("value")).isEqualTo("2");
+			assertThat(platform.withKey(tenant.get("testKey").asString())
+				.get("/v1/campaigns/delivery-settings")
+				.data()
+				.get("frequencyCap")
+				.get("days")
+				.asInt()).isEqualTo(7);
 			browser.findElement(By.id("name")).sendKeys("Every type");
 			browser.findElement(By.cssSelector("form[action$='/sessions'] button[type=submit]")).click();
 			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Every type"));

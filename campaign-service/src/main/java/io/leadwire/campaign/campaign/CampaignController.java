@@ -45,8 +45,12 @@ class CampaignController {
 
 	private final Waits waits;
 
-	CampaignController(Campaigns campaigns, ContactsRecipients recipients, LeadsRecipients leads, Waits waits) {
+	private final io.leadwire.campaign.delivery.Delivery delivery;
+
+	CampaignController(Campaigns campaigns, ContactsRecipients recipients, LeadsRecipients leads, Waits waits,
+			io.leadwire.campaign.delivery.Delivery delivery) {
 		this.campaigns = campaigns;
+		this.delivery = delivery;
 		this.waits = waits;
 		this.recipients = recipients;
 		this.leads = leads;
@@ -159,9 +163,41 @@ class CampaignController {
 		};
 		ContactsRecipients.Counts counts = (selection != null)
 				? Campaigns.call("filter.groupIds", () -> this.recipients.count(selection)).data() : leadCounts(filter);
+		long capped = (selection != null) ? frequencyCapped(scope, selection) : 0;
 		return ApiResponse.ok(new RecipientPreview(counts.total(), counts.optedOut(), counts.duplicates(),
-				counts.sendable(), counts.invalid(), samples(body.messageContent(), selection)));
+				counts.sendable() - capped, counts.invalid(), capped, samples(body.messageContent(), selection)));
 	}
+
+	/**
+	 * How many of the selection's sendable recipients the tenant's frequency cap would
+	 * skip if they were sent now (0 without a cap): the selection is resolved a page at a
+	 * time (at most {@value CampaignRules#MAX_PHONES} numbers for a list, as a launch
+	 * does).
+	 */
+	private long frequencyCapped(TenantScope scope, ContactsRecipients.Selection selection) {
+		if (!this.delivery.hasFrequencyCap(scope)) {
+			return 0;
+		}
+		long capped = 0;
+		String cursor = null;
+		do {
+			ContactsRecipients.Selection page = new ContactsRecipients.Selection(selection.groupIds(),
+					selection.contactIds(), selection.phones(), null, cursor, PREVIEW_PAGE);
+			ContactsRecipients.Page resolved = Campaigns.call("filter.groupIds", () -> this.recipients.resolve(page))
+				.data();
+			List<String> phones = resolved.recipients()
+				.stream()
+				.filter((r) -> r.phone() != null && !r.optedOut() && !r.duplicate() && r.error() == null)
+				.map(ContactsRecipients.Recipient::phone)
+				.toList();
+			capped += this.delivery.atFrequencyCap(scope, phones);
+			cursor = resolved.nextCursor();
+		}
+		while (cursor != null);
+		return capped;
+	}
+
+	private static final int PREVIEW_PAGE = 1_000;
 
 	/** Recipients a preview renders the message for. */
 	static final int SAMPLES = 3;
@@ -246,7 +282,7 @@ class CampaignController {
 	 * apart.
 	 */
 	record RecipientPreview(long total, long optedOut, long duplicates, long sendable, long invalid,
-			List<Sample> samples) {
+			long frequencyCapped, List<Sample> samples) {
 	}
 
 	/** The message as one recipient would read it. */

@@ -48,7 +48,7 @@ class CampaignReports {
 				Math.max(0, t.total() - t.sentAll() - t.failedAll()), attempted, percent(t.delivered(), attempted),
 				percent(t.read(), t.delivered()), percent(t.failed(), attempted),
 				(t.failedAll() > 0) ? this.recipients.failureReasons(campaign.id()) : java.util.Map.of(),
-				this.waits.of(campaign));
+				this.recipients.skipped(campaign.id(), SessionLanes.FREQUENCY_CAP), this.waits.of(campaign));
 	}
 
 	/**
@@ -82,11 +82,13 @@ class CampaignReports {
 	 * = sent + failed}: those the provider took and those that failed), so failures lower
 	 * the delivery rate: {@code deliveryRate = delivered / attempted}, {@code failureRate
 	 * = failed / attempted}; {@code readRate = read / delivered}. {@code failureReasons}:
-	 * the campaign's failures by plain reason, most first.
+	 * the campaign's failures by plain reason, most first. {@code frequencyCapped}: the
+	 * recipients the tenant's frequency cap skipped (not in {@code total});
+	 * {@code waiting}: what a launched campaign waits for (docs/deliverability.md).
 	 */
 	record Analytics(long total, long sent, long delivered, long read, long failed, long pending, long attempted,
 			double deliveryRate, double readRate, double failureRate, java.util.Map<String, Long> failureReasons,
-			Waits.Waiting waiting) {
+			long frequencyCapped, Waits.Waiting waiting) {
 	}
 
 }

@@ -64,6 +64,9 @@ class SessionLanes {
 
 	static final int RANDOM_WINDOW = 50;
 
+	/** The reason of a recipient skipped by the tenant's frequency cap. */
+	static final String FREQUENCY_CAP = "frequency_cap";
+
 	static final int BREAK_EVERY = 20;
 
 	static final int BREAK_GAPS = 3;
@@ -313,6 +316,10 @@ class SessionLanes {
 		Instant clock = this.delivery.clock().instant();
 		DeliverySettingsStore.Effective rules = this.delivery.rules(campaign.scope(), campaign.gatewaySessionId(),
 				campaign.sendingWindow());
+		if (this.delivery.capReached(campaign.gatewaySessionId(), rules, clock)) {
+			// The session's day is over: nothing is admitted or handed until the next.
+			return (this.recipients.pending(campaign.id()) > 0) ? new Pace(now.plus(RECHECK), pace.sent()) : null;
+		}
 		boolean random = campaign.strategy() == Strategy.RANDOM;
 		int fetch = random ? Math.max(RANDOM_WINDOW, count) : count;
 		if (rules.window() != null) {
@@ -327,22 +334,38 @@ class SessionLanes {
 		if (random) {
 			Collections.shuffle(candidates, ThreadLocalRandom.current());
 		}
-		Instant horizon = now.plusMillis(HORIZON_MILLIS);
-		Map<String, OutboxEvent> handed = new LinkedHashMap<>();
 		Map<String, Instant> held = new HashMap<>();
+		List<CampaignRecipient> open = new ArrayList<>();
 		for (CampaignRecipient recipient : candidates) {
 			Instant opens = this.delivery.opensAt(rules, recipient.phone(), clock);
 			if (opens != null) {
 				held.put(recipient.id(), opens);
-				continue;
 			}
-			if (handed.size() >= count || pace.due().isAfter(horizon)) {
-				break;
+			else if (open.size() < count) {
+				open.add(recipient);
 			}
-			handed.put(recipient.id(), CampaignEvents.dispatch(campaign, recipient, pace.due(), this.json));
-			pace = next(campaign, pace, now);
 		}
 		this.recipients.hold(held);
+		// The tenant's frequency cap: those who had enough campaign messages lately are
+		// skipped; the others are recorded as handed this campaign's message.
+		Map<String, Boolean> admitted = this.delivery.admit(campaign.scope(), campaign.id(),
+				open.stream().map(CampaignRecipient::phone).toList(), rules, clock);
+		List<String> capped = open.stream()
+			.filter((recipient) -> !admitted.get(recipient.phone()))
+			.map(CampaignRecipient::id)
+			.toList();
+		this.recipients.skip(capped, FREQUENCY_CAP, now);
+		Instant horizon = now.plusMillis(HORIZON_MILLIS);
+		Map<String, OutboxEvent> handed = new LinkedHashMap<>();
+		for (CampaignRecipient recipient : open) {
+			if (pace.due().isAfter(horizon)) {
+				break;
+			}
+			if (admitted.get(recipient.phone())) {
+				handed.put(recipient.id(), CampaignEvents.dispatch(campaign, recipient, pace.due(), this.json));
+				pace = next(campaign, pace, now);
+			}
+		}
 		if (handed.isEmpty()) {
 			return pace;
 		}

@@ -3,6 +3,8 @@ package io.leadwire.campaign.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
@@ -22,9 +24,13 @@ public class Delivery {
 
 	private final DailyCaps caps;
 
+	private final RecipientHistory history;
+
 	private final Clock clock;
 
-	Delivery(DeliverySettingsStore settings, RecipientZones zones, DailyCaps caps, Clock clock) {
+	Delivery(DeliverySettingsStore settings, RecipientZones zones, DailyCaps caps, RecipientHistory history,
+			Clock clock) {
+		this.history = history;
 		this.settings = settings;
 		this.zones = zones;
 		this.caps = caps;
@@ -69,6 +75,34 @@ public class Delivery {
 	/** How many the session was handed on the day of {@code now}. */
 	public long usedToday(long sessionId, DeliverySettingsStore.Effective rules, Instant now) {
 		return this.caps.used(sessionId, day(rules, now));
+	}
+
+	/**
+	 * Which of these recipients (E.164) may be handed a message of the campaign under the
+	 * tenant's frequency cap (all of them without one); those admitted are recorded.
+	 */
+	public Map<String, Boolean> admit(TenantScope scope, long campaignId, List<String> phones,
+			DeliverySettingsStore.Effective rules, Instant now) {
+		if (rules.frequencyCap() == null || phones.isEmpty()) {
+			Map<String, Boolean> all = new java.util.LinkedHashMap<>();
+			phones.forEach((phone) -> all.put(phone, true));
+			return all;
+		}
+		return this.history.admit(scope, campaignId, phones, rules.frequencyCap(), now);
+	}
+
+	/**
+	 * How many of these recipients the tenant's frequency cap would skip now (0 without
+	 * one).
+	 */
+	public long atFrequencyCap(TenantScope scope, List<String> phones) {
+		FrequencyCap cap = this.settings.frequencyCap(scope);
+		return (cap == null || phones.isEmpty()) ? 0 : this.history.atCap(scope, phones, cap, this.clock.instant());
+	}
+
+	/** Whether the tenant has a frequency cap. */
+	public boolean hasFrequencyCap(TenantScope scope) {
+		return this.settings.frequencyCap(scope) != null;
 	}
 
 	/** When the next day of the cap begins. */

@@ -11,12 +11,14 @@ import io.leadwire.common.context.Environment;
  * A tenant's delivery settings for live or test data ({@code sessionId} null), or one
  * session's overrides of them: the sending window in the recipient's local time, the most
  * campaign messages a session sends in a day, and the zone that day is counted in (also
- * the zone of a number libphonenumber cannot place). In a session's settings a null field
- * takes the tenant's. {@code version} rises with every write.
+ * the zone of a number libphonenumber cannot place); and the tenant's frequency cap per
+ * recipient. In a session's settings a null field takes the tenant's. {@code version}
+ * rises with every write.
  */
 @Document("delivery_settings")
 record DeliverySettings(@Id String id, long tenantId, Environment environment, Long sessionId,
-		SendingWindow sendingWindow, Integer dailyCap, String timeZone, long version, Instant updatedAt) {
+		SendingWindow sendingWindow, Integer dailyCap, String timeZone, FrequencyCap frequencyCap, long version,
+		Instant updatedAt) {
 
 	static String idOf(long tenantId, Environment environment, Long sessionId) {
 		return tenantId + ":" + environment.name() + ((sessionId != null) ? ":" + sessionId : "");

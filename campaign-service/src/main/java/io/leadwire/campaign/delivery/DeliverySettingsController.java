@@ -52,8 +52,8 @@ class DeliverySettingsController {
 	@PutMapping
 	ApiResponse<View> putTenant(@RequestBody SettingsRequest body, TenantScope scope) {
 		Checked checked = check(body);
-		return ApiResponse.ok(View
-			.of(this.store.save(scope, null, checked.window(), checked.dailyCap(), checked.timeZone()), null, null));
+		return ApiResponse.ok(View.of(this.store.save(scope, null, checked.window(), checked.dailyCap(),
+				checked.timeZone(), checked.frequencyCap()), null, null));
 	}
 
 	@GetMapping("/sessions/{sessionId}")
@@ -66,9 +66,13 @@ class DeliverySettingsController {
 	@PutMapping("/sessions/{sessionId}")
 	ApiResponse<View> putSession(@PathVariable long sessionId, @RequestBody SettingsRequest body, TenantScope scope) {
 		Checked checked = check(body);
+		if (checked.frequencyCap() != null) {
+			throw ApiException.validation("frequencyCap",
+					"a tenant setting (it counts every campaign and session): PUT /v1/campaigns/delivery-settings");
+		}
 		requireSession(sessionId);
 		DeliverySettings saved = this.store.save(scope, sessionId, checked.window(), checked.dailyCap(),
-				checked.timeZone());
+				checked.timeZone(), null);
 		return ApiResponse.ok(View.of(saved, sessionId, this.store.effective(scope, sessionId, null)));
 	}
 
@@ -104,41 +108,49 @@ class DeliverySettingsController {
 				errors.add(new FieldError("timeZone", "an IANA time zone such as Africa/Nairobi or UTC"));
 			}
 		}
+		FrequencyCap frequencyCap = (body.frequencyCap() == null) ? null
+				: FrequencyCap.of(body.frequencyCap().messages(), body.frequencyCap().days(), errors);
 		if (!errors.isEmpty()) {
 			throw ApiException.validation(errors);
 		}
-		return new Checked(window, body.dailyCap(), zone);
+		return new Checked(window, body.dailyCap(), zone, frequencyCap);
 	}
 
 	/** {@code {sendingWindow: {start, end}, dailyCap, timeZone}}, each may be null. */
-	record SettingsRequest(WindowRequest sendingWindow, Integer dailyCap, String timeZone) {
+	record SettingsRequest(WindowRequest sendingWindow, Integer dailyCap, String timeZone,
+			FrequencyCapRequest frequencyCap) {
+	}
+
+	/** {@code {messages: 2, days: 7}}. */
+	record FrequencyCapRequest(Integer messages, Integer days) {
 	}
 
 	/** {@code {start: "08:00", end: "20:00"}}. */
 	record WindowRequest(String start, String end) {
 	}
 
-	private record Checked(SendingWindow window, Integer dailyCap, String timeZone) {
+	private record Checked(SendingWindow window, Integer dailyCap, String timeZone, FrequencyCap frequencyCap) {
 	}
 
 	/**
 	 * Settings as stored (nulls where nothing is set) and, for a session, what is in
 	 * force for its campaigns.
 	 */
-	record View(Long sessionId, SendingWindow sendingWindow, Integer dailyCap, String timeZone, Instant updatedAt,
-			InForce inForce) {
+	record View(Long sessionId, SendingWindow sendingWindow, Integer dailyCap, String timeZone,
+			FrequencyCap frequencyCap, Instant updatedAt, InForce inForce) {
 
 		static View of(DeliverySettings settings, Long sessionId, DeliverySettingsStore.Effective effective) {
-			InForce inForce = (effective == null) ? null
-					: new InForce(effective.window(), effective.dailyCap(), effective.zone().getId());
-			return (settings == null) ? new View(sessionId, null, null, null, null, inForce) : new View(sessionId,
-					settings.sendingWindow(), settings.dailyCap(), settings.timeZone(), settings.updatedAt(), inForce);
+			InForce inForce = (effective == null) ? null : new InForce(effective.window(), effective.dailyCap(),
+					effective.zone().getId(), effective.frequencyCap());
+			return (settings == null) ? new View(sessionId, null, null, null, null, null, inForce)
+					: new View(sessionId, settings.sendingWindow(), settings.dailyCap(), settings.timeZone(),
+							settings.frequencyCap(), settings.updatedAt(), inForce);
 		}
 
 	}
 
 	/** What applies to a session's campaigns without a window of their own. */
-	record InForce(SendingWindow sendingWindow, Integer dailyCap, String timeZone) {
+	record InForce(SendingWindow sendingWindow, Integer dailyCap, String timeZone, FrequencyCap frequencyCap) {
 	}
 
 }

@@ -34,7 +34,8 @@ public class DeliverySettingsStore {
 				DeliverySettings.class);
 	}
 
-	DeliverySettings save(TenantScope scope, Long sessionId, SendingWindow window, Integer dailyCap, String zone) {
+	DeliverySettings save(TenantScope scope, Long sessionId, SendingWindow window, Integer dailyCap, String zone,
+			FrequencyCap frequencyCap) {
 		String id = DeliverySettings.idOf(scope.tenantId(), scope.environment(), sessionId);
 		Update update = new Update().set("tenantId", scope.tenantId())
 			.set("environment", scope.environment())
@@ -42,10 +43,17 @@ public class DeliverySettingsStore {
 			.set("sendingWindow", window)
 			.set("dailyCap", dailyCap)
 			.set("timeZone", zone)
+			.set("frequencyCap", frequencyCap)
 			.set("updatedAt", Instant.now())
 			.inc("version", 1);
 		return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)), update,
 				FindAndModifyOptions.options().upsert(true).returnNew(true), DeliverySettings.class);
+	}
+
+	/** The tenant's frequency cap per recipient, or null. */
+	FrequencyCap frequencyCap(TenantScope scope) {
+		DeliverySettings tenant = find(scope, null);
+		return (tenant != null) ? tenant.frequencyCap() : null;
 	}
 
 	/**
@@ -63,14 +71,15 @@ public class DeliverySettingsStore {
 		String zone = (session != null && session.timeZone() != null) ? session.timeZone()
 				: (tenant != null) ? tenant.timeZone() : null;
 		return new Effective((window == null || window.always()) ? null : window, cap,
-				(zone != null) ? ZoneId.of(zone) : ZoneOffset.UTC);
+				(zone != null) ? ZoneId.of(zone) : ZoneOffset.UTC, (tenant != null) ? tenant.frequencyCap() : null);
 	}
 
 	/**
 	 * The rules in force for a campaign: its window (null: always open), the session's
-	 * daily cap (null: none) and the zone its day is counted in.
+	 * daily cap (null: none), the zone its day is counted in, and the tenant's frequency
+	 * cap per recipient (null: none).
 	 */
-	public record Effective(SendingWindow window, Integer dailyCap, ZoneId zone) {
+	public record Effective(SendingWindow window, Integer dailyCap, ZoneId zone, FrequencyCap frequencyCap) {
 
 	}
 

@@ -103,6 +103,29 @@ public class RecipientStore {
 	}
 
 	/**
+	 * Skips pending recipients with a reason (a delivery rule's: {@code frequency_cap}):
+	 * they are not sent, and counted apart.
+	 */
+	public void skip(List<String> ids, String reason, Instant now) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		this.mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("state").is(RecipientState.PENDING)),
+				new Update().set("state", RecipientState.SKIPPED).set("reason", reason).set("updatedAt", now),
+				CampaignRecipient.class);
+	}
+
+	/** How many of the campaign's recipients were skipped for {@code reason}. */
+	public long skipped(long campaignId, String reason) {
+		return this.mongo.count(Query.query(Criteria.where("campaignId")
+			.is(campaignId)
+			.and("state")
+			.is(RecipientState.SKIPPED)
+			.and("reason")
+			.is(reason)), CampaignRecipient.class);
+	}
+
+	/**
 	 * How many of the campaign's pending recipients wait for their sending window after
 	 * {@code now}, and the first time one of them may go.
 	 */

@@ -177,6 +177,72 @@ class DeliveryRulesTests {
 		assertThat(campaignWindow.body()).contains("sendingWindow.end");
 	}
 
+	@Test
+	void theTenantsFrequencyCapSkipsThosePastItCountsThemInPreviewAndAnalyticsAndForgetsAfterItsWindow()
+			throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		long session = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		PeersStub.session(tenant, session);
+		HttpJson test = client(tenant);
+		HttpJson.Response cap = test.put("/v1/campaigns/delivery-settings", """
+				{"frequency_cap": {"messages": 1, "days": 7}}""");
+		assertThat(cap.status()).as(cap.body()).isEqualTo(200);
+		assertThat(test.put("/v1/campaigns/delivery-settings/sessions/" + session, """
+				{"frequency_cap": {"messages": 5, "days": 7}}""").status()).as("a tenant setting").isEqualTo(422);
+		assertThat(test.put("/v1/campaigns/delivery-settings", """
+				{"frequency_cap": {"messages": 0, "days": 400}}""").body()).contains("frequencyCap.messages")
+			.contains("frequencyCap.days");
+
+		long first = launch(test, session, "First", List.of("254712345631", "254712345632"));
+		assertThat(dispatched(test, first, 2)).hasSize(2);
+		try (var producer = CampaignRunTests.producer()) {
+			CampaignRunTests.send(producer, first, "+254712345631", "sent");
+			CampaignRunTests.send(producer, first, "+254712345632", "sent");
+		}
+
+		// The same two and a new one: the preview counts the two the cap skips.
+		List<String> three = List.of("254712345631", "254712345632", "254712345633");
+		JsonNode preview = test
+			.post("/v1/campaigns/preview-recipients", Map.of("source", "manual", "custom_recipients", three))
+			.data();
+		assertThat(preview.get("frequencyCapped").asLong()).isEqualTo(2);
+		assertThat(preview.get("sendable").asLong()).isEqualTo(1);
+		long second = launch(test, session, "Second", three);
+		assertThat(dispatched(test, second, 3)).hasSize(3);
+		JsonNode recipients = test.get("/v1/campaigns/" + second + "/recipients").data();
+		assertThat(recipients.valueStream().filter((r) -> r.get("status").asString().equals("skipped")))
+			.extracting((r) -> r.get("phone").asString() + " " + r.get("reason").asString())
+			.containsExactlyInAnyOrder("+254712345631 frequency_cap", "+254712345632 frequency_cap");
+		try (var producer = CampaignRunTests.producer()) {
+			CampaignRunTests.send(producer, second, "+254712345633", "sent");
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> test.get("/v1/campaigns/" + second).data().get("status").asString().equals("completed"));
+		JsonNode analytics = test.get("/v1/campaigns/" + second + "/analytics").data();
+		assertThat(analytics.get("frequencyCapped").asLong()).isEqualTo(2);
+		assertThat(analytics.get("sent").asLong()).isEqualTo(1);
+
+		// A week and a day later the first two may be sent to again.
+		MovableClock.moveTo(Instant.now().plus(Duration.ofDays(8)));
+		long third = launch(test, session, "Third", List.of("254712345631"));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> test.get("/v1/campaigns/" + third + "/recipients").data().get(0).get("status").asString(),
+					(status) -> status.equals("sending"));
+	}
+
+	private static long launch(HttpJson client, long session, String name, List<String> phones) {
+		long id = client.post("/v1/campaigns",
+				Map.of("name", name, "gateway_session_id", session, "recipient_source", "manual", "custom_recipients",
+						phones, "message_content", Map.of("type", "text", "text", "Hi"), "strategy", "burst"))
+			.data()
+			.get("id")
+			.asLong();
+		assertThat(client.post("/v1/campaigns/" + id + "/launch", "").status()).isEqualTo(200);
+		return id;
+	}
+
 	private HttpJson client(long tenant) {
 		return new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
 				TestSecrets.tenant(tenant, Environment.TEST));

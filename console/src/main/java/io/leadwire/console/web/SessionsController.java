@@ -70,7 +70,7 @@ class SessionsController {
 			RedirectAttributes redirect) {
 		if (!binding.hasErrors()) {
 			try {
-				this.api.put(DELIVERY, delivery.body(), null);
+				this.api.put(DELIVERY, delivery.body(true), null);
 				redirect.addFlashAttribute("notice", "Quiet hours and daily cap saved.");
 				return "redirect:/sessions";
 			}
@@ -90,7 +90,7 @@ class SessionsController {
 			BindingResult binding, Model model, RedirectAttributes redirect) {
 		if (!binding.hasErrors()) {
 			try {
-				this.api.put(DELIVERY + "/sessions/" + Forms.pathSegment(id), delivery.body(), null);
+				this.api.put(DELIVERY + "/sessions/" + Forms.pathSegment(id), delivery.body(false), null);
 				redirect.addFlashAttribute("notice", "This session's quiet hours and daily cap saved.");
 				return "redirect:/sessions/" + id;
 			}
