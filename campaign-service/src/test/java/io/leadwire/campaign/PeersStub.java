@@ -44,6 +44,8 @@ public final class PeersStub implements ApplicationContextInitializer<Configurab
 
 	private static final Map<Long, Set<String>> OPTED_OUT = new ConcurrentHashMap<>();
 
+	private static final Map<Long, String> PROVIDERS = new ConcurrentHashMap<>();
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
@@ -84,6 +86,11 @@ public final class PeersStub implements ApplicationContextInitializer<Configurab
 	}
 
 	/** Session {@code id} is in {@code status} (WORKING unless said). */
+	/** Session {@code id} is one of this provider's ({@code sandbox} unless said). */
+	public static void sessionProvider(long id, String provider) {
+		PROVIDERS.put(id, provider);
+	}
+
 	public static void sessionStatus(long id, String status) {
 		STATUSES.put(id, status);
 	}
@@ -138,7 +145,8 @@ public final class PeersStub implements ApplicationContextInitializer<Configurab
 					return json(404, "{\"success\":false,\"code\":\"not_found\"}");
 				}
 				return json(200,
-						"{\"data\":{\"id\":" + id + ",\"name\":\"S\",\"provider\":\"sandbox\",\"status\":\""
+						"{\"data\":{\"id\":" + id + ",\"name\":\"S\",\"provider\":\""
+								+ PROVIDERS.getOrDefault(id, "sandbox") + "\",\"status\":\""
 								+ STATUSES.getOrDefault(id, "WORKING") + "\",\"ratePerMinute\":"
 								+ RATES.getOrDefault(id, 6000) + "}}");
 			}

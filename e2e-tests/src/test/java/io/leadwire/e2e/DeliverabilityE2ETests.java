@@ -152,6 +152,50 @@ class DeliverabilityE2ETests {
 			.hasSize(2);
 	}
 
+	@Test
+	void aNewWahaNumberSendsItsFirstDaysAllowanceAndSaysWhereItIsOnTheRamp() {
+		JsonNode tenant = platform.createTenant("Warm Up");
+		HttpJson live = platform.withKey(tenant.get("liveKey").asString());
+		assertThat(platform.withKey(platform.platform().secrets().platformAdminKey())
+			.post("/v1/wallet/top-up", Map.of("tenantId", tenant.get("id").asString(), "credits", 100))
+			.status()).isEqualTo(200);
+		String session = live.post("/v1/sessions", Map.of("name", "New phone", "provider", "waha", "ratePerMinute", 60))
+			.data()
+			.get("id")
+			.asString();
+		platform.waha().link("lw-" + session, "254700000001");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> live.get("/v1/sessions/" + session).data().get("status").asString().equals("WORKING"));
+		List<String> many = java.util.stream.IntStream.range(0, 25)
+			.mapToObj((i) -> "2547123457" + String.format("%02d", i))
+			.toList();
+		String campaign = launch(live, session, "First day", many);
+
+		// The first step of the ramp: 20 messages reach WAHA, the other 5 wait for
+		// tomorrow.
+		Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode cap = live.get("/v1/campaigns/" + campaign).data().get("waiting").get("dailyCap");
+			assertThat(cap.get("reached").asBoolean()).isTrue();
+			assertThat(cap.get("limit").asInt()).isEqualTo(20);
+			assertThat(cap.get("limitedBy").asString()).isEqualTo("warm_up");
+		});
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(platform.waha()
+				.sent()
+				.stream()
+				.filter((sent) -> sent.body().contains("\"session\":\"lw-" + session + "\""))).hasSize(20));
+		JsonNode warmUp = live.get("/v1/campaigns/delivery-settings/sessions/" + session)
+			.data()
+			.get("inForce")
+			.get("warmUp");
+		assertThat(warmUp.get("step").asInt()).isEqualTo(1);
+		assertThat(warmUp.get("usedToday").asLong()).isEqualTo(20);
+		assertThat(warmUp.get("nextAllowance").asInt()).isEqualTo(30);
+		assertThat(live.post("/v1/campaigns/" + campaign + "/cancel", "").status()).isEqualTo(200);
+	}
+
 	/** A sandbox session of 600 a minute: its public id. */
 	private static String session(HttpJson client, String name) {
 		return client.post("/v1/sessions", Map.of("name", name, "ratePerMinute", 600)).data().get("id").asString();

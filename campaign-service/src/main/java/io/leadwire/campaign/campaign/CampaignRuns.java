@@ -76,10 +76,13 @@ class CampaignRuns {
 
 	private final JobRunner<LaunchJob> launches;
 
+	private final io.leadwire.campaign.delivery.Delivery delivery;
+
 	CampaignRuns(CampaignStore store, MessagingSessions sessions, MessagingWallet wallet, ContactsRecipients recipients,
 			RecipientFreezer freezer, RecipientStore frozen, SessionLanes lanes, JobLeases leases,
-			io.leadwire.campaign.recipients.LeadsRecipients leads) {
+			io.leadwire.campaign.recipients.LeadsRecipients leads, io.leadwire.campaign.delivery.Delivery delivery) {
 		this.frozen = frozen;
+		this.delivery = delivery;
 		this.leads = leads;
 		this.store = store;
 		this.sessions = sessions;
@@ -206,6 +209,7 @@ class CampaignRuns {
 			throw ApiException.validation("gatewaySessionId",
 					"the session is " + session.status() + ": it must be WORKING to send");
 		}
+		this.delivery.launched(campaign.scope(), campaign.gatewaySessionId(), session.provider());
 		return session.ratePerMinute();
 	}
 

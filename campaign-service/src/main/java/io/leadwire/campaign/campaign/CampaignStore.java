@@ -80,6 +80,16 @@ class CampaignStore {
 	}
 
 	/** The running campaigns of a session, first launched first. */
+	/** The ids of every campaign of the session, whatever its status. */
+	List<Long> idsOfSession(long sessionId) {
+		Query query = Query.query(Criteria.where("gatewaySessionId").is(sessionId));
+		query.fields().include("_id");
+		return this.mongo.find(query, org.bson.Document.class, "campaigns")
+			.stream()
+			.map((document) -> ((Number) document.get("_id")).longValue())
+			.toList();
+	}
+
 	List<Campaign> running(long sessionId) {
 		return this.mongo
 			.find(Query.query(Criteria.where("gatewaySessionId").is(sessionId).and("status").is(CampaignStatus.RUNNING))

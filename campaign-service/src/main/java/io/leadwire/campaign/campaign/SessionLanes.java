@@ -25,7 +25,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import io.leadwire.campaign.delivery.Delivery;
-import io.leadwire.campaign.delivery.DeliverySettingsStore;
+import io.leadwire.campaign.delivery.Effective;
 import io.leadwire.campaign.recipients.CampaignRecipient;
 import io.leadwire.campaign.recipients.RecipientStore;
 import io.leadwire.common.api.JobStatus;
@@ -314,8 +314,7 @@ class SessionLanes {
 	 */
 	private Pace emitNext(Campaign campaign, Pace pace, int count, Instant now) {
 		Instant clock = this.delivery.clock().instant();
-		DeliverySettingsStore.Effective rules = this.delivery.rules(campaign.scope(), campaign.gatewaySessionId(),
-				campaign.sendingWindow());
+		Effective rules = this.delivery.rules(campaign.scope(), campaign.gatewaySessionId(), campaign.sendingWindow());
 		if (this.delivery.capReached(campaign.gatewaySessionId(), rules, clock)) {
 			// The session's day is over: nothing is admitted or handed until the next.
 			return (this.recipients.pending(campaign.id()) > 0) ? new Pace(now.plus(RECHECK), pace.sent()) : null;

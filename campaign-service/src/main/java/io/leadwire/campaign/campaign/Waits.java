@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 import io.leadwire.campaign.delivery.Delivery;
-import io.leadwire.campaign.delivery.DeliverySettingsStore;
+import io.leadwire.campaign.delivery.Effective;
 import io.leadwire.campaign.recipients.RecipientStore;
 
 /**
@@ -31,14 +31,16 @@ class Waits {
 			return null;
 		}
 		Instant now = this.delivery.clock().instant();
-		DeliverySettingsStore.Effective rules = this.delivery.rules(campaign.scope(), campaign.gatewaySessionId(),
-				campaign.sendingWindow());
+		Effective rules = this.delivery.rules(campaign.scope(), campaign.gatewaySessionId(), campaign.sendingWindow());
 		RecipientStore.Held held = this.recipients.held(campaign.id(), now);
 		DailyCap cap = null;
-		if (rules.dailyCap() != null) {
+		Integer limit = rules.dayLimit();
+		if (limit != null) {
 			long used = this.delivery.usedToday(campaign.gatewaySessionId(), rules, now);
-			boolean reached = used >= rules.dailyCap();
-			cap = new DailyCap(rules.dailyCap(), used, reached, reached ? this.delivery.nextDay(rules, now) : null);
+			boolean reached = used >= limit;
+			boolean warmUp = rules.dailyCap() == null || limit < rules.dailyCap();
+			cap = new DailyCap(limit, used, reached, reached ? this.delivery.nextDay(rules, now) : null,
+					warmUp ? "warm_up" : "daily_cap");
 		}
 		return new Waiting(held.count(), held.until(), cap);
 	}
@@ -51,10 +53,12 @@ class Waits {
 	}
 
 	/**
-	 * The session's cap of campaign messages a day, how many it was handed today, and
-	 * when a campaign that reached it goes on ({@code resumesAt}, the next day's start).
+	 * The session's limit of campaign messages today, how many it was handed, when a
+	 * campaign that reached it goes on ({@code resumesAt}, the next day's start), and
+	 * what sets the limit ({@code daily_cap}, or {@code warm_up}: a warming number's
+	 * allowance).
 	 */
-	record DailyCap(int limit, long usedToday, boolean reached, Instant resumesAt) {
+	record DailyCap(int limit, long usedToday, boolean reached, Instant resumesAt, String limitedBy) {
 	}
 
 }

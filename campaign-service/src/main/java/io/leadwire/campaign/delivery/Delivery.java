@@ -26,11 +26,14 @@ public class Delivery {
 
 	private final RecipientHistory history;
 
+	private final WarmUps warmUps;
+
 	private final Clock clock;
 
 	Delivery(DeliverySettingsStore settings, RecipientZones zones, DailyCaps caps, RecipientHistory history,
-			Clock clock) {
+			WarmUps warmUps, Clock clock) {
 		this.history = history;
+		this.warmUps = warmUps;
 		this.settings = settings;
 		this.zones = zones;
 		this.caps = caps;
@@ -41,13 +44,37 @@ public class Delivery {
 		return this.clock;
 	}
 
-	/** The rules for a campaign of the session, with the campaign's own window if any. */
-	public DeliverySettingsStore.Effective rules(TenantScope scope, long sessionId, SendingWindow campaignWindow) {
-		return this.settings.effective(scope, sessionId, campaignWindow);
+	/**
+	 * The rules for a campaign of the session, with the campaign's own window if any, and
+	 * the session's warm-up as of today (judged from its last day if today is new).
+	 */
+	public Effective rules(TenantScope scope, long sessionId, SendingWindow campaignWindow) {
+		Effective rules = this.settings.effective(scope, sessionId, campaignWindow);
+		if (!rules.warmUpOn()) {
+			return rules;
+		}
+		Instant now = this.clock.instant();
+		return rules.with(this.warmUps.current(sessionId, day(rules, now), rules.zone(), now));
+	}
+
+	/**
+	 * A campaign of the session is launched: a WAHA number (live data) starts its warm-up
+	 * the first time, unless its settings turn warm-up off. The sandbox and Cloud API
+	 * numbers do not warm up (Meta ramps Cloud numbers itself).
+	 */
+	public void launched(TenantScope scope, long sessionId, String provider) {
+		if (!"waha".equals(provider)) {
+			return;
+		}
+		Effective rules = this.settings.effective(scope, sessionId, null);
+		if (rules.warmUpOn()) {
+			Instant now = this.clock.instant();
+			this.warmUps.start(scope, sessionId, day(rules, now), now);
+		}
 	}
 
 	/** When the recipient's window opens; null if it is open at {@code now}. */
-	public Instant opensAt(DeliverySettingsStore.Effective rules, String phone, Instant now) {
+	public Instant opensAt(Effective rules, String phone, Instant now) {
 		return (rules.window() == null) ? null : rules.window().opensAt(this.zones.of(phone, rules.zone()), now);
 	}
 
@@ -55,25 +82,25 @@ public class Delivery {
 	 * Reserves up to {@code want} messages of the session's cap for the day of
 	 * {@code now}: all of them when it has no cap.
 	 */
-	public int reserve(long sessionId, DeliverySettingsStore.Effective rules, int want, Instant now) {
-		return (rules.dailyCap() == null || want <= 0) ? want
-				: this.caps.reserve(sessionId, day(rules, now), want, rules.dailyCap());
+	public int reserve(long sessionId, Effective rules, int want, Instant now) {
+		return (rules.dayLimit() == null || want <= 0) ? want
+				: this.caps.reserve(sessionId, day(rules, now), want, rules.dayLimit());
 	}
 
 	/** Gives back what {@link #reserve} granted and was not handed over. */
-	public void release(long sessionId, DeliverySettingsStore.Effective rules, int count, Instant now) {
-		if (rules.dailyCap() != null) {
+	public void release(long sessionId, Effective rules, int count, Instant now) {
+		if (rules.dayLimit() != null) {
 			this.caps.release(sessionId, day(rules, now), count);
 		}
 	}
 
 	/** Whether the session reached its cap for the day of {@code now}. */
-	public boolean capReached(long sessionId, DeliverySettingsStore.Effective rules, Instant now) {
-		return rules.dailyCap() != null && this.caps.used(sessionId, day(rules, now)) >= rules.dailyCap();
+	public boolean capReached(long sessionId, Effective rules, Instant now) {
+		return rules.dayLimit() != null && this.caps.used(sessionId, day(rules, now)) >= rules.dayLimit();
 	}
 
 	/** How many the session was handed on the day of {@code now}. */
-	public long usedToday(long sessionId, DeliverySettingsStore.Effective rules, Instant now) {
+	public long usedToday(long sessionId, Effective rules, Instant now) {
 		return this.caps.used(sessionId, day(rules, now));
 	}
 
@@ -81,8 +108,8 @@ public class Delivery {
 	 * Which of these recipients (E.164) may be handed a message of the campaign under the
 	 * tenant's frequency cap (all of them without one); those admitted are recorded.
 	 */
-	public Map<String, Boolean> admit(TenantScope scope, long campaignId, List<String> phones,
-			DeliverySettingsStore.Effective rules, Instant now) {
+	public Map<String, Boolean> admit(TenantScope scope, long campaignId, List<String> phones, Effective rules,
+			Instant now) {
 		if (rules.frequencyCap() == null || phones.isEmpty()) {
 			Map<String, Boolean> all = new java.util.LinkedHashMap<>();
 			phones.forEach((phone) -> all.put(phone, true));
@@ -106,11 +133,11 @@ public class Delivery {
 	}
 
 	/** When the next day of the cap begins. */
-	public Instant nextDay(DeliverySettingsStore.Effective rules, Instant now) {
+	public Instant nextDay(Effective rules, Instant now) {
 		return day(rules, now).plusDays(1).atStartOfDay(rules.zone()).toInstant();
 	}
 
-	private static LocalDate day(DeliverySettingsStore.Effective rules, Instant now) {
+	private static LocalDate day(Effective rules, Instant now) {
 		return now.atZone(rules.zone()).toLocalDate();
 	}
 

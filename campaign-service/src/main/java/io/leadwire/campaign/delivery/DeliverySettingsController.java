@@ -39,28 +39,31 @@ class DeliverySettingsController {
 
 	private final MessagingSessions sessions;
 
-	DeliverySettingsController(DeliverySettingsStore store, MessagingSessions sessions) {
+	private final Delivery delivery;
+
+	DeliverySettingsController(DeliverySettingsStore store, MessagingSessions sessions, Delivery delivery) {
 		this.store = store;
+		this.delivery = delivery;
 		this.sessions = sessions;
 	}
 
 	@GetMapping
 	ApiResponse<View> tenant(TenantScope scope) {
-		return ApiResponse.ok(View.of(this.store.find(scope, null), null, null));
+		return ApiResponse.ok(View.of(this.store.find(scope, null), null, null, null));
 	}
 
 	@PutMapping
 	ApiResponse<View> putTenant(@RequestBody SettingsRequest body, TenantScope scope) {
 		Checked checked = check(body);
 		return ApiResponse.ok(View.of(this.store.save(scope, null, checked.window(), checked.dailyCap(),
-				checked.timeZone(), checked.frequencyCap()), null, null));
+				checked.timeZone(), checked.frequencyCap(), checked.warmUp()), null, null, null));
 	}
 
 	@GetMapping("/sessions/{sessionId}")
 	ApiResponse<View> session(@PathVariable long sessionId, TenantScope scope) {
 		requireSession(sessionId);
-		return ApiResponse
-			.ok(View.of(this.store.find(scope, sessionId), sessionId, this.store.effective(scope, sessionId, null)));
+		return ApiResponse.ok(View.of(this.store.find(scope, sessionId), sessionId,
+				this.delivery.rules(scope, sessionId, null), this.delivery));
 	}
 
 	@PutMapping("/sessions/{sessionId}")
@@ -72,8 +75,8 @@ class DeliverySettingsController {
 		}
 		requireSession(sessionId);
 		DeliverySettings saved = this.store.save(scope, sessionId, checked.window(), checked.dailyCap(),
-				checked.timeZone(), null);
-		return ApiResponse.ok(View.of(saved, sessionId, this.store.effective(scope, sessionId, null)));
+				checked.timeZone(), null, checked.warmUp());
+		return ApiResponse.ok(View.of(saved, sessionId, this.delivery.rules(scope, sessionId, null), this.delivery));
 	}
 
 	private void requireSession(long sessionId) {
@@ -113,12 +116,12 @@ class DeliverySettingsController {
 		if (!errors.isEmpty()) {
 			throw ApiException.validation(errors);
 		}
-		return new Checked(window, body.dailyCap(), zone, frequencyCap);
+		return new Checked(window, body.dailyCap(), zone, frequencyCap, body.warmUp());
 	}
 
 	/** {@code {sendingWindow: {start, end}, dailyCap, timeZone}}, each may be null. */
 	record SettingsRequest(WindowRequest sendingWindow, Integer dailyCap, String timeZone,
-			FrequencyCapRequest frequencyCap) {
+			FrequencyCapRequest frequencyCap, Boolean warmUp) {
 	}
 
 	/** {@code {messages: 2, days: 7}}. */
@@ -129,7 +132,8 @@ class DeliverySettingsController {
 	record WindowRequest(String start, String end) {
 	}
 
-	private record Checked(SendingWindow window, Integer dailyCap, String timeZone, FrequencyCap frequencyCap) {
+	private record Checked(SendingWindow window, Integer dailyCap, String timeZone, FrequencyCap frequencyCap,
+			Boolean warmUp) {
 	}
 
 	/**
@@ -137,20 +141,46 @@ class DeliverySettingsController {
 	 * force for its campaigns.
 	 */
 	record View(Long sessionId, SendingWindow sendingWindow, Integer dailyCap, String timeZone,
-			FrequencyCap frequencyCap, Instant updatedAt, InForce inForce) {
+			FrequencyCap frequencyCap, Boolean warmUp, Instant updatedAt, InForce inForce) {
 
-		static View of(DeliverySettings settings, Long sessionId, DeliverySettingsStore.Effective effective) {
-			InForce inForce = (effective == null) ? null : new InForce(effective.window(), effective.dailyCap(),
-					effective.zone().getId(), effective.frequencyCap());
-			return (settings == null) ? new View(sessionId, null, null, null, null, null, inForce)
+		static View of(DeliverySettings settings, Long sessionId, Effective effective, Delivery delivery) {
+			InForce inForce = (effective == null) ? null
+					: new InForce(effective.window(), effective.dailyCap(), effective.zone().getId(),
+							effective.frequencyCap(), effective.warmUpOn(),
+							WarmUpView.of(effective, sessionId, delivery));
+			return (settings == null) ? new View(sessionId, null, null, null, null, null, null, inForce)
 					: new View(sessionId, settings.sendingWindow(), settings.dailyCap(), settings.timeZone(),
-							settings.frequencyCap(), settings.updatedAt(), inForce);
+							settings.frequencyCap(), settings.warmUp(), settings.updatedAt(), inForce);
 		}
 
 	}
 
 	/** What applies to a session's campaigns without a window of their own. */
-	record InForce(SendingWindow sendingWindow, Integer dailyCap, String timeZone, FrequencyCap frequencyCap) {
+	record InForce(SendingWindow sendingWindow, Integer dailyCap, String timeZone, FrequencyCap frequencyCap,
+			boolean warmUpOn, WarmUpView warmUp) {
+	}
+
+	/**
+	 * Where a warming number is on the ramp: step {@code step} of {@code steps}
+	 * (1-based), today's allowance and use, the next step's allowance, the last day's
+	 * judgement; {@code warm} once past the ramp. Null for a session that never warmed up
+	 * (not WAHA, warm-up off, or no campaign launched yet).
+	 */
+	record WarmUpView(String startedOn, int step, int steps, boolean warm, Integer allowanceToday, long usedToday,
+			Integer nextAllowance, String lastMove) {
+
+		static WarmUpView of(Effective effective, Long sessionId, Delivery delivery) {
+			WarmUp warmUp = effective.warmUp();
+			if (warmUp == null || sessionId == null) {
+				return null;
+			}
+			int next = warmUp.level() + 1;
+			return new WarmUpView(warmUp.startedOn(), Math.min(warmUp.level() + 1, WarmUp.RAMP.size()),
+					WarmUp.RAMP.size(), warmUp.warm(), warmUp.allowance(),
+					delivery.usedToday(sessionId, effective, delivery.clock().instant()),
+					(next < WarmUp.RAMP.size()) ? WarmUp.RAMP.get(next) : null, warmUp.lastMove());
+		}
+
 	}
 
 }

@@ -35,7 +35,7 @@ public class DeliverySettingsStore {
 	}
 
 	DeliverySettings save(TenantScope scope, Long sessionId, SendingWindow window, Integer dailyCap, String zone,
-			FrequencyCap frequencyCap) {
+			FrequencyCap frequencyCap, Boolean warmUp) {
 		String id = DeliverySettings.idOf(scope.tenantId(), scope.environment(), sessionId);
 		Update update = new Update().set("tenantId", scope.tenantId())
 			.set("environment", scope.environment())
@@ -44,6 +44,7 @@ public class DeliverySettingsStore {
 			.set("dailyCap", dailyCap)
 			.set("timeZone", zone)
 			.set("frequencyCap", frequencyCap)
+			.set("warmUp", warmUp)
 			.set("updatedAt", Instant.now())
 			.inc("version", 1);
 		return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)), update,
@@ -70,17 +71,11 @@ public class DeliverySettingsStore {
 				: (tenant != null) ? tenant.dailyCap() : null;
 		String zone = (session != null && session.timeZone() != null) ? session.timeZone()
 				: (tenant != null) ? tenant.timeZone() : null;
+		Boolean warmUp = (session != null && session.warmUp() != null) ? session.warmUp()
+				: (tenant != null) ? tenant.warmUp() : null;
 		return new Effective((window == null || window.always()) ? null : window, cap,
-				(zone != null) ? ZoneId.of(zone) : ZoneOffset.UTC, (tenant != null) ? tenant.frequencyCap() : null);
-	}
-
-	/**
-	 * The rules in force for a campaign: its window (null: always open), the session's
-	 * daily cap (null: none), the zone its day is counted in, and the tenant's frequency
-	 * cap per recipient (null: none).
-	 */
-	public record Effective(SendingWindow window, Integer dailyCap, ZoneId zone, FrequencyCap frequencyCap) {
-
+				(zone != null) ? ZoneId.of(zone) : ZoneOffset.UTC, (tenant != null) ? tenant.frequencyCap() : null,
+				!Boolean.FALSE.equals(warmUp), null);
 	}
 
 }

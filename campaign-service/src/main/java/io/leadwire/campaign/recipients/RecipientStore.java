@@ -115,6 +115,17 @@ public class RecipientStore {
 				CampaignRecipient.class);
 	}
 
+	/**
+	 * How many recipients of these campaigns have {@code timeField} ({@code sentAt},
+	 * {@code deliveredAt}, {@code failedAt}) within {@code [from, to)}.
+	 */
+	public long countAt(List<Long> campaignIds, String timeField, Instant from, Instant to) {
+		return campaignIds.isEmpty() ? 0
+				: this.mongo.count(
+						Query.query(Criteria.where("campaignId").in(campaignIds).and(timeField).gte(from).lt(to)),
+						CampaignRecipient.class);
+	}
+
 	/** How many of the campaign's recipients were skipped for {@code reason}. */
 	public long skipped(long campaignId, String reason) {
 		return this.mongo.count(Query.query(Criteria.where("campaignId")

@@ -354,11 +354,16 @@ class CampaignRunTests {
 	}
 
 	static String status(long campaign, String to, String status) {
+		return status(campaign, to, status, java.time.Instant.now());
+	}
+
+	/** A status event of {@code at} (a test's moved clock). */
+	static String status(long campaign, String to, String status, java.time.Instant at) {
 		return """
 				{"eventId":"%s","type":"Message%s","tenantId":1,"environment":"test","payload":{"messageId":%d,
 				 "sessionId":1,"campaignId":%d,"to":"%s","status":"%s","at":"%s"}}""".formatted(
 				java.util.UUID.randomUUID(), status, ThreadLocalRandom.current().nextLong(1, 1L << 40), campaign, to,
-				status, java.time.Instant.now());
+				status, at);
 	}
 
 	static org.apache.kafka.clients.producer.KafkaProducer<String, String> producer() {

@@ -232,6 +232,70 @@ class DeliveryRulesTests {
 					(status) -> status.equals("sending"));
 	}
 
+	@Test
+	void aNewWahaNumberClimbsItsRampADayAtATimeWhileItsMessagesAreDelivered() throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		long session = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		PeersStub.session(tenant, session);
+		PeersStub.sessionProvider(session, "waha");
+		PeersStub.balance(tenant, 100);
+		HttpJson live = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.LIVE));
+		Instant morning = LocalDate.now(java.time.ZoneOffset.UTC)
+			.plusDays(20)
+			.atTime(9, 0)
+			.toInstant(java.time.ZoneOffset.UTC);
+		MovableClock.moveTo(morning);
+		List<String> many = java.util.stream.IntStream.range(0, 45)
+			.mapToObj((i) -> "2547123457" + String.format("%02d", i))
+			.toList();
+		long first = launch(live, session, "Warm-up", many);
+
+		// Day one: 20 of the 45, then the campaign waits, saying the warm-up limits it.
+		assertThat(dispatched(live, first, 20)).hasSize(20);
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode cap = live.get("/v1/campaigns/" + first).data().get("waiting").get("dailyCap");
+			assertThat(cap.get("limit").asInt()).isEqualTo(20);
+			assertThat(cap.get("limitedBy").asString()).isEqualTo("warm_up");
+			assertThat(cap.get("reached").asBoolean()).isTrue();
+		});
+		JsonNode warmUp = live.get("/v1/campaigns/delivery-settings/sessions/" + session)
+			.data()
+			.get("inForce")
+			.get("warmUp");
+		assertThat(warmUp.get("step").asInt()).isEqualTo(1);
+		assertThat(warmUp.get("allowanceToday").asInt()).isEqualTo(20);
+		assertThat(warmUp.get("usedToday").asLong()).isEqualTo(20);
+		assertThat(warmUp.get("nextAllowance").asInt()).isEqualTo(30);
+		// The day's 20 are delivered.
+		try (var producer = CampaignRunTests.producer()) {
+			// Delivered on day one, as the day is counted (the moved clock).
+			for (String phone : numbers(live, first)) {
+				producer
+					.send(new org.apache.kafka.clients.producer.ProducerRecord<>("message.status", phone,
+							CampaignRunTests.status(first, phone, "delivered", morning.plusSeconds(60))))
+					.get();
+			}
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> live.get("/v1/campaigns/" + first + "/analytics").data().get("delivered").asLong() == 20);
+
+		// Day two: a healthy day one grows the allowance to 30, and the other 25 go.
+		MovableClock.moveTo(morning.plus(Duration.ofDays(1)));
+		assertThat(dispatched(live, first, 45)).hasSize(45);
+		JsonNode second = live.get("/v1/campaigns/delivery-settings/sessions/" + session)
+			.data()
+			.get("inForce")
+			.get("warmUp");
+		assertThat(second.get("step").asInt()).isEqualTo(2);
+		assertThat(second.get("allowanceToday").asInt()).isEqualTo(30);
+		assertThat(second.get("lastMove").asString()).contains("grew: 100 % delivered");
+		// Turned off (a number that was warm before Leadwire): no limit.
+		assertThat(live.put("/v1/campaigns/delivery-settings/sessions/" + session, """
+				{"warm_up": false}""").data().get("inForce").get("warmUp").isNull()).isTrue();
+	}
+
 	private static long launch(HttpJson client, long session, String name, List<String> phones) {
 		long id = client.post("/v1/campaigns",
 				Map.of("name", name, "gateway_session_id", session, "recipient_source", "manual", "custom_recipients",
