@@ -45,9 +45,28 @@ public final class MovableClock extends Clock implements ApplicationContextIniti
 		return ZoneOffset.UTC;
 	}
 
+	/** The same moved time, told in {@code zone}. */
 	@Override
 	public Clock withZone(ZoneId zone) {
-		throw new UnsupportedOperationException("the tests' clock is UTC");
+		MovableClock moved = this;
+		return new Clock() {
+
+			@Override
+			public Instant instant() {
+				return moved.instant();
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return zone;
+			}
+
+			@Override
+			public Clock withZone(ZoneId other) {
+				return moved.withZone(other);
+			}
+
+		};
 	}
 
 }
