@@ -33,6 +33,12 @@ class DeliverabilityE2ETests {
 
 	private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
+	/**
+	 * How often a test asks again: the partner's plan allows fewer calls a minute than a
+	 * tight poll makes.
+	 */
+	private static final Duration POLL = Duration.ofSeconds(1);
+
 	static RunningPlatform platform;
 
 	@BeforeAll
@@ -194,6 +200,101 @@ class DeliverabilityE2ETests {
 		assertThat(warmUp.get("usedToday").asLong()).isEqualTo(20);
 		assertThat(warmUp.get("nextAllowance").asInt()).isEqualTo(30);
 		assertThat(live.post("/v1/campaigns/" + campaign + "/cancel", "").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aCloudNumbersMessagingLimitHoldsTheRestAndARedRatingPausesItsCampaigns() {
+		// A partner's client, on a sandbox session playing a Cloud API number.
+		JsonNode partnerCredentials = platform.credentials().get("partner");
+		String company = partnerCredentials.get("companies").get(0).get("id").asString();
+		HttpJson partner = platform.withKey(partnerCredentials.get("testKey").asString());
+		HttpJson client = partner.header("X-Company-Id", company);
+		HttpJson.Response created = client.post("/v1/sessions",
+				Map.of("name", "Contoso Cloud", "provider", "cloud", "rate_per_minute", 600));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String session = created.data().get("id").asString();
+
+		// Meta says the number may reach 50 new recipients a day (simulated).
+		HttpJson.Response tier = client.post("/v1/sandbox/sessions/" + session + "/number-health",
+				Map.of("messaging_limit_tier", "TIER_50"));
+		assertThat(tier.status()).as(tier.body()).isEqualTo(200);
+		assertThat(tier.data().get("messagingLimit").asInt()).isEqualTo(50);
+		assertThat(client
+			.post("/v1/sandbox/sessions/" + session + "/number-health", Map.of("messaging_limit_tier", "TIER_3"))
+			.status()).isEqualTo(422);
+		assertThat(platform.newTenant("Limit Other")
+			.post("/v1/sandbox/sessions/" + session + "/number-health", Map.of("quality_rating", "RED"))
+			.status()).as("another tenant's session").isEqualTo(404);
+
+		List<String> phones = new java.util.ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			phones.add("2547123461" + String.format("%02d", i));
+		}
+		// The preview tells how many fit in what is left of today's limit.
+		Awaitility.await().pollInterval(POLL).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			HttpJson.Response preview = client.post("/v1/campaigns/preview-recipients",
+					Map.of("source", "manual", "custom_recipients", phones, "session_id", session));
+			assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+			JsonNode limit = preview.data().get("messagingLimit");
+			assertThat(limit.isNull()).as(preview.body()).isFalse();
+			assertThat(limit.get("tier").asString()).isEqualTo("TIER_50");
+			assertThat(limit.get("fitToday").asLong()).isEqualTo(50);
+			assertThat(limit.get("waiting").asLong()).isEqualTo(10);
+		});
+		String campaign = launch(client, session, "Past the limit", phones);
+
+		// 50 go; the other 10 wait for room in the number's 24 h count — none is sent to
+		// collect Meta's 131048.
+		Awaitility.await().pollInterval(POLL).atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+			JsonNode read = client.get("/v1/campaigns/" + campaign).data();
+			JsonNode limit = read.path("waiting").path("messagingLimit");
+			assertThat(limit.path("reached").asBoolean(false)).as("%s", read).isTrue();
+			assertThat(limit.get("usedLast24h").asLong()).isEqualTo(50);
+			assertThat(Instant.parse(limit.get("resumesAt").asString()))
+				.isAfter(Instant.now().plus(Duration.ofHours(23)));
+			assertThat(client.get("/v1/sandbox/messages?campaignId=" + campaign + "&limit=100").data()).hasSize(50);
+		});
+		Awaitility.await()
+			.pollInterval(POLL)
+			.during(Duration.ofSeconds(5))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> client.get("/v1/sandbox/messages?campaignId=" + campaign + "&limit=100").data().size() == 50);
+		Awaitility.await()
+			.pollInterval(POLL)
+			.atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(
+					client.get("/v1/messages?campaignId=" + campaign + "&status=delivered&limit=100").data().size()
+							+ client.get("/v1/messages?campaignId=" + campaign + "&status=read&limit=100")
+								.data()
+								.size())
+				.isEqualTo(50));
+		assertThat(client.get("/v1/messages?campaignId=" + campaign + "&status=failed&limit=100").data()).isEmpty();
+		assertThat(client.get("/v1/campaigns/" + campaign).data().get("status").asString()).isEqualTo("running");
+
+		// The partner sees the connection's tier; a drop to RED pauses the campaign.
+		assertThat(client.post("/v1/sandbox/sessions/" + session + "/number-health", Map.of("quality_rating", "RED"))
+			.status()).isEqualTo(200);
+		Awaitility.await().pollInterval(POLL).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode paused = client.get("/v1/campaigns/" + campaign).data();
+			assertThat(paused.get("status").asString()).isEqualTo("paused");
+			assertThat(paused.get("pauseReason").asString()).contains("quality rating dropped to RED");
+		});
+		Awaitility.await().pollInterval(POLL).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode connection = partner.get("/v1/companies")
+				.data()
+				.valueStream()
+				.filter((c) -> c.get("id").asString().equals(company))
+				.findFirst()
+				.orElseThrow()
+				.get("connections")
+				.valueStream()
+				.filter((c) -> c.get("id").asString().equals(session))
+				.findFirst()
+				.orElseThrow();
+			assertThat(connection.get("qualityRating").asString()).isEqualTo("RED");
+			assertThat(connection.get("messagingLimitTier").asString()).isEqualTo("TIER_50");
+		});
+		assertThat(client.post("/v1/campaigns/" + campaign + "/cancel", "").status()).isEqualTo(200);
 	}
 
 	/** A sandbox session of 600 a minute: its public id. */

@@ -56,10 +56,12 @@ class CompanyController {
 	ApiResponse<List<CompanyView>> companies(RequestContext context) {
 		Tenant partner = partner(context);
 		List<Tenant> companies = managedBy(partner.id());
-		Map<Long, List<Connections.Connection>> sessions = this.connections
-			.of(companies.stream().map(Tenant::id).toList());
+		List<Long> ids = companies.stream().map(Tenant::id).toList();
+		Map<Long, List<Connections.Connection>> sessions = this.connections.of(ids);
+		Map<Long, Long> templates = this.connections.templateCounts(ids);
 		return ApiResponse.ok(companies.stream()
-			.map((company) -> CompanyView.of(company, sessions.getOrDefault(company.id(), List.of())))
+			.map((company) -> CompanyView.of(company, sessions.getOrDefault(company.id(), List.of()),
+					templates.getOrDefault(company.id(), 0L)))
 			.toList());
 	}
 
@@ -71,7 +73,7 @@ class CompanyController {
 		Plan plan = (request.plan() != null) ? request.plan() : Plan.FREE;
 		Tenant company = this.mongo.insert(new Tenant(this.ids.next(), request.name().trim(), plan, false, partner.id(),
 				false, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
-		return ApiResponse.created(CompanyView.of(company, List.of()));
+		return ApiResponse.created(CompanyView.of(company, List.of(), 0));
 	}
 
 	/** The companies this key may act in: its own tenant, then the ones it manages. */
@@ -109,27 +111,36 @@ class CompanyController {
 
 	/**
 	 * {@code connections} are the company's WhatsApp sessions (live and test), as
-	 * {@link Connections} knows them from messaging's events.
+	 * {@link Connections} knows them from messaging's events; {@code _count.templates}
+	 * its live message templates.
 	 */
-	record CompanyView(long id, String name, Plan plan, Instant onboardedAt, List<ConnectionView> connections) {
+	record CompanyView(long id, String name, Plan plan, Instant onboardedAt, List<ConnectionView> connections,
+			@com.fasterxml.jackson.annotation.JsonProperty("_count") Count count) {
 
-		static CompanyView of(Tenant tenant, List<Connections.Connection> connections) {
+		static CompanyView of(Tenant tenant, List<Connections.Connection> connections, long templates) {
 			return new CompanyView(tenant.id(), tenant.name(), tenant.plan(), tenant.createdAt(),
-					connections.stream().map(ConnectionView::of).toList());
+					connections.stream().map(ConnectionView::of).toList(), new Count(templates));
 		}
 
+	}
+
+	/** The seed's {@code _count}: the company's live message templates. */
+	record Count(long templates) {
 	}
 
 	/**
 	 * A client's WhatsApp session in the partner API's shape: {@code id} is its session
 	 * id in the messaging API; {@code status} is {@code connected}, {@code pending}
 	 * (starting or waiting for its QR scan), {@code failed} or {@code disconnected}, with
-	 * the provider's own in {@code sessionStatus}; {@code qualityRating} is not known yet
-	 * (null).
+	 * the provider's own in {@code sessionStatus}; for a Cloud number, what Meta says of
+	 * it: {@code qualityRating} ({@code GREEN}, {@code YELLOW}, {@code RED},
+	 * {@code UNKNOWN}), {@code messagingLimitTier} ({@code TIER_250} …
+	 * {@code TIER_UNLIMITED}) and {@code throughput} ({@code STANDARD}, {@code HIGH});
+	 * null for other sessions.
 	 */
 	record ConnectionView(long id, String name, String provider, String status, String sessionStatus,
-			String displayPhoneNumber, String wabaId, String phoneNumberId, String qualityRating, String environment,
-			Instant updatedAt) {
+			String displayPhoneNumber, String wabaId, String phoneNumberId, String qualityRating,
+			String messagingLimitTier, String throughput, String environment, Instant updatedAt) {
 
 		static ConnectionView of(Connections.Connection connection) {
 			String status = switch (String.valueOf(connection.status())) {
@@ -141,7 +152,8 @@ class CompanyController {
 			String phone = connection.phone();
 			String display = (phone == null || phone.isBlank()) ? null : phone.startsWith("+") ? phone : "+" + phone;
 			return new ConnectionView(connection.id(), connection.name(), connection.provider(), status,
-					connection.status(), display, connection.wabaId(), connection.phoneNumberId(), null,
+					connection.status(), display, connection.wabaId(), connection.phoneNumberId(),
+					connection.qualityRating(), connection.messagingLimitTier(), connection.throughput(),
 					connection.environment().wireName(), connection.updatedAt());
 		}
 

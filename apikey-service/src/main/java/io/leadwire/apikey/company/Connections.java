@@ -26,12 +26,16 @@ import tools.jackson.databind.ObjectMapper;
  * no code of it): a partner's {@code GET /v1/companies} shows them as its clients'
  * {@code connections}. An event applies only if its {@code revision} is newer than the
  * one held, so redelivered and reordered events change nothing; a deleted session stays
- * as a tombstone so a late status event cannot bring it back.
+ * as a tombstone so a late status event cannot bring it back. Messaging's
+ * {@code TemplateCreated} and {@code TemplateDeleted} keep the companies' template
+ * counts.
  */
 @Component
 class Connections {
 
 	static final int MAX_PER_TENANT = 100;
+
+	static final String TEMPLATES = "company_templates";
 
 	private final MongoOperations mongo;
 
@@ -45,6 +49,10 @@ class Connections {
 	@KafkaListener(topics = "messaging.events")
 	void on(String value) {
 		Event event = this.json.readValue(value, Event.class);
+		if ("TemplateCreated".equals(event.type()) || "TemplateDeleted".equals(event.type())) {
+			template(this.json.readValue(value, TemplateEvent.class));
+			return;
+		}
 		boolean deleted = "SessionDeleted".equals(event.type());
 		if (!(deleted || "SessionStatusChanged".equals(event.type())) || event.payload() == null
 				|| event.tenantId() == null) {
@@ -59,6 +67,9 @@ class Connections {
 			.set("phone", session.phone())
 			.set("wabaId", session.wabaId())
 			.set("phoneNumberId", session.phoneNumberId())
+			.set("qualityRating", session.qualityRating())
+			.set("messagingLimitTier", session.messagingLimitTier())
+			.set("throughput", session.throughput())
 			.set("revision", session.revision())
 			.set("deleted", deleted)
 			.set("updatedAt", session.at());
@@ -70,6 +81,43 @@ class Connections {
 		catch (DuplicateKeyException ex) {
 			// A newer revision is held already: this event is stale.
 		}
+	}
+
+	/**
+	 * A template created or deleted: kept by its id ({@code company_templates}), so a
+	 * redelivered event changes nothing and a deletion read before its creation stays a
+	 * deletion.
+	 */
+	private void template(TemplateEvent event) {
+		if (event.payload() == null || event.tenantId() == null) {
+			return;
+		}
+		Update update = new Update().setOnInsert("tenantId", event.tenantId())
+			.setOnInsert("environment", event.environment());
+		if ("TemplateDeleted".equals(event.type())) {
+			update.set("deleted", true);
+		}
+		else {
+			update.setOnInsert("deleted", false);
+		}
+		this.mongo.upsert(Query.query(Criteria.where("_id").is(event.payload().templateId())), update, TEMPLATES);
+	}
+
+	/**
+	 * How many live templates each of {@code tenantIds} has (the seed's {@code _count}).
+	 */
+	Map<Long, Long> templateCounts(Collection<Long> tenantIds) {
+		Map<Long, Long> counts = new java.util.HashMap<>();
+		for (Long tenantId : tenantIds) {
+			counts.put(tenantId,
+					this.mongo.count(Query.query(Criteria.where("tenantId")
+						.is(tenantId)
+						.and("environment")
+						.is(Environment.LIVE)
+						.and("deleted")
+						.is(false)), TEMPLATES));
+		}
+		return counts;
 	}
 
 	/** The live sessions of {@code tenantIds}, by tenant. */
@@ -88,14 +136,26 @@ class Connections {
 	/** A tenant's WhatsApp session as apikey-service knows it. */
 	@Document("connections")
 	record Connection(@Id long id, long tenantId, Environment environment, String name, String provider, String status,
-			String phone, String wabaId, String phoneNumberId, long revision, boolean deleted, Instant updatedAt) {
+			String phone, String wabaId, String phoneNumberId, String qualityRating, String messagingLimitTier,
+			String throughput, long revision, boolean deleted, Instant updatedAt) {
 	}
 
 	record Event(String type, Long tenantId, Environment environment, Payload payload) {
 	}
 
+	record TemplateEvent(String type, Long tenantId, Environment environment, TemplatePayload payload) {
+	}
+
+	record TemplatePayload(long templateId) {
+	}
+
+	/**
+	 * A session event's facts; {@code qualityRating}, {@code messagingLimitTier} and
+	 * {@code throughput} are what Meta says of a Cloud number (null otherwise).
+	 */
 	record Payload(long sessionId, String name, String provider, String status, String phone, String wabaId,
-			String phoneNumberId, long revision, Instant at) {
+			String phoneNumberId, long revision, Instant at, String qualityRating, String messagingLimitTier,
+			String throughput) {
 	}
 
 }

@@ -13,15 +13,18 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import io.leadwire.campaign.delivery.SessionNumbers;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Pauses a running campaign by itself when going on would get its number banned: a
  * provider's ban or limit signal (Meta 131056 pair rate limit, 130429 throughput, 131048
  * spam limit), {@code leadwire.campaign.failure-streak} (10) of its messages failing in a
- * row, or its session {@code FAILED}, {@code STOPPED} or deleted (WAHA logged out). The
- * reason shows on the campaign ({@code pauseReason}) and {@code CampaignAutoPaused} goes
- * out on {@code campaign.events} in the same write. Resuming is the user's call.
+ * row, its session {@code FAILED}, {@code STOPPED} or deleted (WAHA logged out), or its
+ * Cloud number's quality rating dropping to {@code RED} (the session events' facts are
+ * kept in {@link SessionNumbers} on the way). The reason shows on the campaign
+ * ({@code pauseReason}) and {@code CampaignAutoPaused} goes out on
+ * {@code campaign.events} in the same write. Resuming is the user's call.
  */
 @Component
 class AutoPause {
@@ -36,8 +39,11 @@ class AutoPause {
 
 	private final int failureStreak;
 
+	private final SessionNumbers numbers;
+
 	AutoPause(CampaignStore store, ObjectMapper json,
-			@Value("${leadwire.campaign.failure-streak:10}") int failureStreak) {
+			@Value("${leadwire.campaign.failure-streak:10}") int failureStreak, SessionNumbers numbers) {
+		this.numbers = numbers;
 		this.store = store;
 		this.json = json;
 		this.failureStreak = failureStreak;
@@ -69,6 +75,22 @@ class AutoPause {
 		}
 		String status = event.payload().status();
 		boolean gone = "SessionDeleted".equals(event.type());
+		if (!gone && !"SessionStatusChanged".equals(event.type())) {
+			return;
+		}
+		SessionPayload session = event.payload();
+		SessionNumbers.Applied applied = this.numbers.apply(new SessionNumbers.SessionNumber(session.sessionId(),
+				event.tenantId(), event.environment(), session.provider(), session.wabaId(), session.qualityRating(),
+				session.messagingLimitTier(), session.throughput(), gone, session.revision()));
+		if (applied.applied() && !gone && "RED".equals(session.qualityRating())
+				&& !"RED".equals(applied.qualityBefore())) {
+			for (Campaign campaign : this.store.running(event.tenantId(), session.sessionId())) {
+				pause(campaign.id(), "its number's quality rating dropped to RED (Meta: many recipients blocked or"
+						+ " reported its messages); sending more risks a lower messaging limit or a ban — resume once"
+						+ " the rating recovers");
+			}
+			return;
+		}
 		if (!gone && !("SessionStatusChanged".equals(event.type())
 				&& ("FAILED".equals(status) || "STOPPED".equals(status)))) {
 			return;
@@ -98,10 +120,16 @@ class AutoPause {
 		}
 	}
 
-	record SessionEvent(String type, Long tenantId, SessionPayload payload) {
+	record SessionEvent(String type, Long tenantId, io.leadwire.common.context.Environment environment,
+			SessionPayload payload) {
 	}
 
-	record SessionPayload(long sessionId, String status) {
+	/**
+	 * A session event's facts: its status, and what Meta says of a Cloud number (quality,
+	 * messaging limit tier, throughput).
+	 */
+	record SessionPayload(long sessionId, String status, String provider, String wabaId, long revision,
+			String qualityRating, String messagingLimitTier, String throughput) {
 	}
 
 }

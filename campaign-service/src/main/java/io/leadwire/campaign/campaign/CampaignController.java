@@ -163,22 +163,38 @@ class CampaignController {
 		};
 		ContactsRecipients.Counts counts = (selection != null)
 				? Campaigns.call("filter.groupIds", () -> this.recipients.count(selection)).data() : leadCounts(filter);
-		long capped = (selection != null) ? frequencyCapped(scope, selection) : 0;
-		return ApiResponse.ok(new RecipientPreview(counts.total(), counts.optedOut(), counts.duplicates(),
-				counts.sendable() - capped, counts.invalid(), capped, samples(body.messageContent(), selection)));
+		io.leadwire.campaign.delivery.Effective.MetaLimit limit = (body.sessionId() != null)
+				? this.delivery.metaLimit(scope, body.sessionId()) : null;
+		long[] screened = (selection != null) ? screen(scope, selection, limit) : new long[2];
+		long capped = screened[0];
+		long sendable = counts.sendable() - capped;
+		MessagingLimitFit fit = null;
+		if (limit != null) {
+			java.time.Instant now = this.delivery.clock().instant();
+			long used = this.delivery.limitUsed(limit, now);
+			long remaining = Math.max(0, limit.limit() - used);
+			long fits = Math.min(sendable, screened[1] + remaining);
+			fit = new MessagingLimitFit(limit.tier(), limit.limit(), used, remaining, fits, sendable - fits);
+		}
+		return ApiResponse.ok(new RecipientPreview(counts.total(), counts.optedOut(), counts.duplicates(), sendable,
+				counts.invalid(), capped, fit, samples(body.messageContent(), selection)));
 	}
 
 	/**
 	 * How many of the selection's sendable recipients the tenant's frequency cap would
-	 * skip if they were sent now (0 without a cap): the selection is resolved a page at a
-	 * time (at most {@value CampaignRules#MAX_PHONES} numbers for a list, as a launch
-	 * does).
+	 * skip if they were sent now (0 without a cap), and how many are in the number's
+	 * messaging-limit count already (with {@code limit}): the selection is resolved a
+	 * page at a time (at most {@value CampaignRules#MAX_PHONES} numbers for a list, as a
+	 * launch does).
 	 */
-	private long frequencyCapped(TenantScope scope, ContactsRecipients.Selection selection) {
-		if (!this.delivery.hasFrequencyCap(scope)) {
-			return 0;
+	private long[] screen(TenantScope scope, ContactsRecipients.Selection selection,
+			io.leadwire.campaign.delivery.Effective.MetaLimit limit) {
+		boolean frequencyCap = this.delivery.hasFrequencyCap(scope);
+		long[] screened = new long[2];
+		if (!frequencyCap && limit == null) {
+			return screened;
 		}
-		long capped = 0;
+		java.time.Instant now = this.delivery.clock().instant();
 		String cursor = null;
 		do {
 			ContactsRecipients.Selection page = new ContactsRecipients.Selection(selection.groupIds(),
@@ -190,11 +206,16 @@ class CampaignController {
 				.filter((r) -> r.phone() != null && !r.optedOut() && !r.duplicate() && r.error() == null)
 				.map(ContactsRecipients.Recipient::phone)
 				.toList();
-			capped += this.delivery.atFrequencyCap(scope, phones);
+			if (frequencyCap) {
+				screened[0] += this.delivery.atFrequencyCap(scope, phones);
+			}
+			if (limit != null) {
+				screened[1] += this.delivery.limitCounted(limit, phones, now);
+			}
 			cursor = resolved.nextCursor();
 		}
 		while (cursor != null);
-		return capped;
+		return screened;
 	}
 
 	private static final int PREVIEW_PAGE = 1_000;
@@ -282,7 +303,17 @@ class CampaignController {
 	 * apart.
 	 */
 	record RecipientPreview(long total, long optedOut, long duplicates, long sendable, long invalid,
-			long frequencyCapped, List<Sample> samples) {
+			long frequencyCapped, MessagingLimitFit messagingLimit, List<Sample> samples) {
+	}
+
+	/**
+	 * With {@code session_id} of a Cloud number whose messaging limit is known: its tier
+	 * and limit, the distinct recipients its account was handed in the last 24 h, the
+	 * room left, how many of the sendable recipients fit now ({@code fitToday}: those in
+	 * the count already, and new ones up to the room) and how many would wait for room
+	 * ({@code waiting}).
+	 */
+	record MessagingLimitFit(String tier, int limit, long usedLast24h, long remaining, long fitToday, long waiting) {
 	}
 
 	/** The message as one recipient would read it. */

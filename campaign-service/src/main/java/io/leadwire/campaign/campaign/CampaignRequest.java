@@ -44,7 +44,7 @@ record CampaignRequest(Optional<String> name, Optional<String> description, Opti
 	 * preview also renders the message for its first recipients.
 	 */
 	record Preview(String source, RecipientSource recipientSource, FilterRequest filter, List<String> customRecipients,
-			ContentRequest messageContent) {
+			ContentRequest messageContent, Long sessionId) {
 	}
 
 }

@@ -315,8 +315,10 @@ class SessionLanes {
 	private Pace emitNext(Campaign campaign, Pace pace, int count, Instant now) {
 		Instant clock = this.delivery.clock().instant();
 		Effective rules = this.delivery.rules(campaign.scope(), campaign.gatewaySessionId(), campaign.sendingWindow());
-		if (this.delivery.capReached(campaign.gatewaySessionId(), rules, clock)) {
-			// The session's day is over: nothing is admitted or handed until the next.
+		if (this.delivery.capReached(campaign.gatewaySessionId(), rules, clock) || (rules.metaLimit() != null
+				&& this.delivery.limitUsed(rules.metaLimit(), clock) >= rules.metaLimit().limit())) {
+			// The session's day is over, or its number reached Meta's messaging limit:
+			// nothing is admitted or handed until there is room.
 			return (this.recipients.pending(campaign.id()) > 0) ? new Pace(now.plus(RECHECK), pace.sent()) : null;
 		}
 		boolean random = campaign.strategy() == Strategy.RANDOM;
@@ -373,6 +375,20 @@ class SessionLanes {
 			// The session's daily cap: what fits goes, the rest waits for the next day.
 			handed.keySet().retainAll(handed.keySet().stream().limit(granted).toList());
 			pace = new Pace(now.plus(RECHECK), pace.sent());
+		}
+		if (rules.metaLimit() != null && !handed.isEmpty()) {
+			// Meta's messaging limit: recipients new to the number's 24 h count go while
+			// it has room; the others stay pending until it has (or, while another
+			// replica counts for the same account, a moment).
+			Map<String, String> phones = new HashMap<>();
+			open.forEach((recipient) -> phones.put(recipient.id(), recipient.phone()));
+			java.util.Set<String> fit = this.delivery.fitLimit(rules,
+					handed.keySet().stream().map(phones::get).toList(), clock);
+			int before = handed.size();
+			handed.keySet().removeIf((id) -> fit == null || !fit.contains(phones.get(id)));
+			if (handed.size() < before) {
+				pace = new Pace(now.plus(RECHECK), pace.sent());
+			}
 		}
 		int emitted = this.recipients.handOver(handed, now);
 		this.delivery.release(campaign.gatewaySessionId(), rules, granted - emitted, clock);

@@ -10,8 +10,9 @@ import io.leadwire.campaign.recipients.RecipientStore;
 
 /**
  * What a launched campaign waits for (docs/deliverability.md): its recipients outside
- * their sending window and when the first of them may go, and its session's daily cap
- * (the day's use and, once reached, when the next day begins).
+ * their sending window and when the first of them may go, its session's daily cap (the
+ * day's use and, once reached, when the next day begins), and its Cloud number's
+ * messaging limit.
  */
 @Component
 class Waits {
@@ -42,14 +43,31 @@ class Waits {
 			cap = new DailyCap(limit, used, reached, reached ? this.delivery.nextDay(rules, now) : null,
 					warmUp ? "warm_up" : "daily_cap");
 		}
-		return new Waiting(held.count(), held.until(), cap);
+		MessagingLimit messagingLimit = null;
+		Effective.MetaLimit meta = rules.metaLimit();
+		if (meta != null) {
+			long used = this.delivery.limitUsed(meta, now);
+			boolean reached = used >= meta.limit();
+			messagingLimit = new MessagingLimit(meta.tier(), meta.limit(), used, reached,
+					reached ? this.delivery.limitRoomAt(meta, now) : null);
+		}
+		return new Waiting(held.count(), held.until(), cap, messagingLimit);
 	}
 
 	/**
 	 * {@code outsideWindow} recipients wait for their sending window, the first until
 	 * {@code windowOpensAt}; {@code dailyCap}: the session's cap, null without one.
 	 */
-	record Waiting(long outsideWindow, Instant windowOpensAt, DailyCap dailyCap) {
+	record Waiting(long outsideWindow, Instant windowOpensAt, DailyCap dailyCap, MessagingLimit messagingLimit) {
+	}
+
+	/**
+	 * Meta's messaging limit of the session's Cloud number (null: none known): its tier,
+	 * the distinct recipients it allows in a moving 24 h, how many the number's account
+	 * was handed in the last 24 h, and, once reached, when the first of them leaves the
+	 * count ({@code resumesAt}: the campaign goes on then).
+	 */
+	record MessagingLimit(String tier, int limit, long usedLast24h, boolean reached, Instant resumesAt) {
 	}
 
 	/**

@@ -30,8 +30,14 @@ public class Delivery {
 
 	private final Clock clock;
 
+	private final SessionNumbers numbers;
+
+	private final MessagingLimits limits;
+
 	Delivery(DeliverySettingsStore settings, RecipientZones zones, DailyCaps caps, RecipientHistory history,
-			WarmUps warmUps, Clock clock) {
+			WarmUps warmUps, Clock clock, SessionNumbers numbers, MessagingLimits limits) {
+		this.numbers = numbers;
+		this.limits = limits;
 		this.history = history;
 		this.warmUps = warmUps;
 		this.settings = settings;
@@ -50,6 +56,10 @@ public class Delivery {
 	 */
 	public Effective rules(TenantScope scope, long sessionId, SendingWindow campaignWindow) {
 		Effective rules = this.settings.effective(scope, sessionId, campaignWindow);
+		Effective.MetaLimit limit = metaLimit(scope, sessionId);
+		if (limit != null) {
+			rules = rules.with(limit);
+		}
 		if (!rules.warmUpOn()) {
 			return rules;
 		}
@@ -130,6 +140,43 @@ public class Delivery {
 	/** Whether the tenant has a frequency cap. */
 	public boolean hasFrequencyCap(TenantScope scope) {
 		return this.settings.frequencyCap(scope) != null;
+	}
+
+	/**
+	 * Meta's messaging limit of the scope's session's number, as its events told it; null
+	 * when it has none (not a Cloud number, unlimited, or not known yet).
+	 */
+	public Effective.MetaLimit metaLimit(TenantScope scope, long sessionId) {
+		SessionNumbers.SessionNumber number = this.numbers.find(scope, sessionId).orElse(null);
+		Integer limit = (number != null) ? number.messagingLimit() : null;
+		return (limit == null) ? null : new Effective.MetaLimit(number.messagingLimitTier(), limit, number.limitKey());
+	}
+
+	/**
+	 * Which of these recipients (E.164) fit in the number's messaging limit now (all
+	 * without one); those new to the count are counted. Null when the count is being
+	 * taken by another replica at this instant: ask again shortly.
+	 */
+	public java.util.Set<String> fitLimit(Effective rules, List<String> phones, Instant now) {
+		if (rules.metaLimit() == null) {
+			return new java.util.HashSet<>(phones);
+		}
+		return this.limits.admit(rules.metaLimit().key(), phones, rules.metaLimit().limit(), now);
+	}
+
+	/** The distinct recipients counted against the number's limit in the last 24 h. */
+	public long limitUsed(Effective.MetaLimit limit, Instant now) {
+		return this.limits.used(limit.key(), now);
+	}
+
+	/** When the number's count next has room (its oldest recipient leaves it). */
+	public Instant limitRoomAt(Effective.MetaLimit limit, Instant now) {
+		return this.limits.nextRoom(limit.key(), now);
+	}
+
+	/** How many of these recipients are in the number's count already (free). */
+	public long limitCounted(Effective.MetaLimit limit, List<String> phones, Instant now) {
+		return phones.isEmpty() ? 0 : this.limits.counted(limit.key(), phones, now).size();
 	}
 
 	/** When the next day of the cap begins. */

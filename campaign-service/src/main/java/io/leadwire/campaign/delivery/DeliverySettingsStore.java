@@ -75,7 +75,7 @@ public class DeliverySettingsStore {
 				: (tenant != null) ? tenant.warmUp() : null;
 		return new Effective((window == null || window.always()) ? null : window, cap,
 				(zone != null) ? ZoneId.of(zone) : ZoneOffset.UTC, (tenant != null) ? tenant.frequencyCap() : null,
-				!Boolean.FALSE.equals(warmUp), null);
+				!Boolean.FALSE.equals(warmUp), null, null);
 	}
 
 }

@@ -296,6 +296,94 @@ class DeliveryRulesTests {
 				{"warm_up": false}""").data().get("inForce").get("warmUp").isNull()).isTrue();
 	}
 
+	@Test
+	void aCloudNumbersMessagingLimitHoldsNewRecipientsUntilRoomAndARedRatingPausesTheCampaign() throws Exception {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		long session = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		PeersStub.session(tenant, session);
+		HttpJson test = client(tenant);
+		Instant noon = LocalDate.now(java.time.ZoneOffset.UTC)
+			.plusDays(5)
+			.atTime(12, 0)
+			.toInstant(java.time.ZoneOffset.UTC);
+		MovableClock.moveTo(noon);
+		String waba = Long.toString(ThreadLocalRandom.current().nextLong(100000000000000L, 999999999999999L));
+		try (var producer = CampaignRunTests.producer()) {
+			sessionEvent(producer, tenant, session, waba, 2, "GREEN", "TIER_50");
+		}
+		List<String> phones = new java.util.ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			phones.add("2547123470" + String.format("%02d", i));
+		}
+		// 48 of the account's 50 were used two hours ago by another of its numbers.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> !test
+				.post("/v1/campaigns/preview-recipients",
+						Map.of("source", "manual", "custom_recipients", phones, "session_id", session))
+				.data()
+				.get("messagingLimit")
+				.isNull());
+		this.limits.admit("waba:" + waba,
+				java.util.stream.IntStream.range(0, 48).mapToObj((i) -> "+1212555" + (1000 + i)).toList(), 50,
+				noon.minus(Duration.ofHours(2)));
+		JsonNode fit = test
+			.post("/v1/campaigns/preview-recipients",
+					Map.of("source", "manual", "custom_recipients", phones, "session_id", session))
+			.data()
+			.get("messagingLimit");
+		assertThat(fit.get("usedLast24h").asLong()).isEqualTo(48);
+		assertThat(fit.get("fitToday").asLong()).isEqualTo(2);
+		assertThat(fit.get("waiting").asLong()).isEqualTo(4);
+
+		long id = launch(test, session, "Past the limit", phones);
+		assertThat(dispatched(test, id, 2)).hasSize(2);
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode limit = test.get("/v1/campaigns/" + id).data().path("waiting").path("messagingLimit");
+			assertThat(limit.path("reached").asBoolean(false)).as(limit.toString()).isTrue();
+			assertThat(limit.get("usedLast24h").asLong()).isEqualTo(50);
+			assertThat(Instant.parse(limit.get("resumesAt").asString()))
+				.isEqualTo(noon.minus(Duration.ofHours(2)).plus(Duration.ofHours(24)));
+		});
+		Awaitility.await()
+			.during(Duration.ofSeconds(6))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> numbers(test, id).size() == 2);
+		// 22 h later the other number's 48 leave the count: the other four go.
+		MovableClock.moveTo(noon.plus(Duration.ofHours(22)).plusSeconds(1));
+		assertThat(dispatched(test, id, 6)).hasSize(6);
+
+		// Meta rates the number RED: its running campaigns pause, with the reason; the
+		// same event again (redelivered) changes nothing more.
+		long second = launch(test, session, "Second", List.of("254712347100"));
+		try (var producer = CampaignRunTests.producer()) {
+			sessionEvent(producer, tenant, session, waba, 3, "RED", "TIER_50");
+			sessionEvent(producer, tenant, session, waba, 3, "RED", "TIER_50");
+		}
+		for (long campaign : List.of(id, second)) {
+			Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				JsonNode paused = test.get("/v1/campaigns/" + campaign).data();
+				assertThat(paused.get("status").asString()).isEqualTo("paused");
+				assertThat(paused.get("pauseReason").asString()).contains("quality rating dropped to RED");
+			});
+		}
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	io.leadwire.campaign.delivery.MessagingLimits limits;
+
+	private static void sessionEvent(org.apache.kafka.clients.producer.KafkaProducer<String, String> producer,
+			long tenant, long session, String waba, long revision, String quality, String tier) throws Exception {
+		producer
+			.send(new org.apache.kafka.clients.producer.ProducerRecord<>("messaging.events", Long.toString(session), """
+					{"eventId":"%s","type":"SessionStatusChanged","tenantId":%d,"environment":"test","payload":{
+					 "sessionId":%d,"name":"Cloud","provider":"cloud","status":"WORKING","wabaId":"%s",
+					 "phoneNumberId":"106540352242922","revision":%d,"at":"%s","qualityRating":"%s",
+					 "messagingLimitTier":"%s","throughput":"STANDARD"}}""".formatted(java.util.UUID.randomUUID(),
+					tenant, session, waba, revision, Instant.now(), quality, tier)))
+			.get();
+	}
+
 	private static long launch(HttpJson client, long session, String name, List<String> phones) {
 		long id = client.post("/v1/campaigns",
 				Map.of("name", name, "gateway_session_id", session, "recipient_source", "manual", "custom_recipients",

@@ -63,6 +63,15 @@ final class LaneRun {
 
 	static final int MAX_ATTEMPTS = 5;
 
+	/**
+	 * How many times a message may be refused by a provider's rate limit (and wait for
+	 * it) before it fails with the provider's error.
+	 */
+	static final int MAX_THROTTLED = 10;
+
+	/** How many recipients' last send the lane remembers for the pair rate. */
+	private static final int PAIR_MEMORY = 10_000;
+
 	static final int MAX_BATCH = 100;
 
 	/** Not an answer: {@link #poke}'s way to wake the lane where it waits for answers. */
@@ -120,6 +129,17 @@ final class LaneRun {
 	private MessagingProvider provider;
 
 	private int maxInFlight = 1;
+
+	/** The provider's least time between two sends to one recipient (0: none). */
+	private long pairMillis;
+
+	/** When each recent recipient was last sent to, for the pair rate. */
+	private final java.util.LinkedHashMap<String, Long> lastTo = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) {
+			return size() > PAIR_MEMORY;
+		}
+	};
 
 	private long sessionReadAt;
 
@@ -231,7 +251,7 @@ final class LaneRun {
 
 	/** How many messages a batch takes: about a quarter of a second of the rate. */
 	private int batchSize() {
-		return Math.max(1, Math.min(MAX_BATCH, this.session.ratePerMinute() / 240));
+		return Math.max(1, Math.min(MAX_BATCH, this.session.pacePerMinute() / 240));
 	}
 
 	private void sendBatch(List<Long> ids) {
@@ -263,7 +283,7 @@ final class LaneRun {
 		if (fresh.isEmpty()) {
 			return;
 		}
-		double interval = 60_000.0 / Math.max(1, this.session.ratePerMinute());
+		double interval = 60_000.0 / Math.max(1, this.session.pacePerMinute());
 		this.nextSlot = Math.max(this.nextSlot, System.currentTimeMillis());
 		Instant slotsUntil = Instant.ofEpochMilli((long) Math.ceil(this.nextSlot + fresh.size() * interval));
 		if (!this.lease.checkpoint(new Update().set("slotsUntil", slotsUntil))) {
@@ -275,13 +295,25 @@ final class LaneRun {
 		Session session = this.session;
 		MessagingProvider provider = this.provider;
 		List<Long> released = new ArrayList<>();
+		java.util.Map<Long, Long> paired = new java.util.HashMap<>();
 		for (Message message : fresh) {
 			if (!marked.contains(message.id())) {
 				continue;
 			}
 			this.mine.add(message.id());
+			Long pairDue = pairDue(message);
+			if (pairDue != null) {
+				// Sent to the same recipient too recently for the provider's pair rate:
+				// it
+				// waits in the queue until then, not counted as an attempt.
+				paired.put(message.id(), pairDue);
+				continue;
+			}
 			awaitRoom();
 			awaitSlot(interval);
+			if (this.pairMillis > 0) {
+				this.lastTo.put(message.to(), System.currentTimeMillis());
+			}
 			if (heldBack(message)) {
 				// Paused or cancelled while the batch went out (a slow provider makes a
 				// batch last longer than its quarter second): not sent, the slot given
@@ -293,10 +325,27 @@ final class LaneRun {
 			this.inFlight++;
 			this.parts.threads().execute(() -> send(message, at, session, provider));
 		}
+		if (!paired.isEmpty()) {
+			released.addAll(paired.keySet());
+			paired.forEach(this.parts.queue()::delay);
+		}
 		if (!released.isEmpty()) {
 			this.parts.messages().unmark(released, at);
 			this.mine.removeAll(released);
 		}
+	}
+
+	/**
+	 * When the message may go under the provider's pair rate, if not now (its recipient
+	 * was sent to less than {@code pairMillis} ago by this lane).
+	 */
+	private Long pairDue(Message message) {
+		if (this.pairMillis <= 0) {
+			return null;
+		}
+		Long last = this.lastTo.get(message.to());
+		long due = (last != null) ? last + this.pairMillis : 0;
+		return (due > System.currentTimeMillis()) ? due : null;
 	}
 
 	/**
@@ -332,7 +381,9 @@ final class LaneRun {
 			else {
 				log.warn("Message {} refused by {}: {}", message.id(), provider.name(), ex.getMessage());
 			}
-			outcome = new Outcome(message, at, null, ex.getMessage(), ex.retryable());
+			outcome = (ex.retryAfter() != null)
+					? new Outcome(message, at, null, ex.getMessage(), false, ex.retryAfter(), ex.recipientOnly())
+					: new Outcome(message, at, null, ex.getMessage(), ex.retryable());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Message {}: the send failed unexpectedly; reconciling", message.id(), ex);
@@ -359,6 +410,9 @@ final class LaneRun {
 						System.nanoTime() + this.provider.lookupAfter().toNanos()));
 				continue;
 			}
+			if (outcome.retryAfter() != null && waitForLimit(outcome)) {
+				continue;
+			}
 			if (outcome.error() != null) {
 				this.parts.messages().advance(outcome.message(), MessageStatus.FAILED, Instant.now(), outcome.error());
 			}
@@ -370,6 +424,31 @@ final class LaneRun {
 		this.parts.messages().sentAll(sent);
 		this.parts.queue().remove(done);
 		this.mine.removeAll(done);
+	}
+
+	/**
+	 * A send the provider refused for a rate limit: the message waits in the queue for it
+	 * (and the number's next sends too, unless only its recipient must wait) — false once
+	 * it was refused {@value #MAX_THROTTLED} times, when it fails with the error.
+	 */
+	private boolean waitForLimit(Outcome outcome) {
+		Message message = outcome.message();
+		if (this.parts.messages().attempts(message.id()) >= MAX_THROTTLED) {
+			return false;
+		}
+		long due = System.currentTimeMillis() + outcome.retryAfter().toMillis();
+		this.parts.messages().clearSending(message.id(), outcome.at());
+		this.parts.queue().delay(message.id(), due);
+		this.mine.remove(message.id());
+		if (outcome.recipientOnly()) {
+			this.lastTo.put(message.to(), due - this.pairMillis);
+		}
+		else {
+			this.nextSlot = Math.max(this.nextSlot, due);
+		}
+		log.info("Message {} waits {} ms for {}'s rate limit", message.id(), outcome.retryAfter().toMillis(),
+				this.provider.name());
+		return true;
 	}
 
 	private void reconcileDue() {
@@ -439,6 +518,7 @@ final class LaneRun {
 		this.provider = this.parts.providers().get(read.provider());
 		try {
 			this.maxInFlight = Math.max(1, this.provider.maxInFlight(read.providerSession()));
+			this.pairMillis = this.provider.pairInterval(read.providerSession()).toMillis();
 		}
 		catch (ProviderException ex) {
 			this.maxInFlight = 1;
@@ -563,8 +643,17 @@ final class LaneRun {
 		}
 	}
 
-	/** A provider's answer to one send. */
-	private record Outcome(Message message, Instant at, String providerRef, String error, boolean unknown) {
+	/**
+	 * A provider's answer to one send; {@code retryAfter} when a rate limit refused it
+	 * for now.
+	 */
+	private record Outcome(Message message, Instant at, String providerRef, String error, boolean unknown,
+			Duration retryAfter, boolean recipientOnly) {
+
+		Outcome(Message message, Instant at, String providerRef, String error, boolean unknown) {
+			this(message, at, providerRef, error, unknown, null, false);
+		}
+
 	}
 
 	/**

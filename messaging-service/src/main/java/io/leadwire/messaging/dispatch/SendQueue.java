@@ -107,6 +107,15 @@ class SendQueue {
 		}
 	}
 
+	/**
+	 * The message becomes due at {@code due} (epoch milliseconds): a provider's rate
+	 * limit had it wait.
+	 */
+	void delay(long messageId, long due) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(messageId)), new Update().set("due", due),
+				COLLECTION);
+	}
+
 	/** Messages whose outcome is known leave the queue. */
 	void remove(Collection<Long> messageIds) {
 		if (!messageIds.isEmpty()) {

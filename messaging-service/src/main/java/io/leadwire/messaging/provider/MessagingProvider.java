@@ -71,6 +71,24 @@ public interface MessagingProvider {
 	}
 
 	/**
+	 * The least time between two sends of the session to one recipient (Meta's pair rate:
+	 * about 6 s); zero when the provider has no such limit.
+	 */
+	default java.time.Duration pairInterval(String providerSession) {
+		return java.time.Duration.ZERO;
+	}
+
+	/**
+	 * What the provider says of the session's number's standing (Meta's quality rating,
+	 * messaging limit and throughput for a Cloud number), read when it is connected; null
+	 * when the provider has no such thing. Never throws: a provider that cannot be asked
+	 * now answers what is assumed until it tells.
+	 */
+	default NumberHealth health(String providerSession) {
+		return null;
+	}
+
+	/**
 	 * Whether {@code e164} is on WhatsApp, asked through the session (only providers
 	 * whose capabilities say they check numbers).
 	 */

@@ -11,6 +11,10 @@ public class ProviderException extends RuntimeException {
 
 	private final String code;
 
+	private final java.time.Duration retryAfter;
+
+	private final boolean recipientOnly;
+
 	public ProviderException(String message, boolean retryable) {
 		this(message, retryable, retryable ? "unavailable" : "rejected");
 	}
@@ -21,9 +25,37 @@ public class ProviderException extends RuntimeException {
 	 * {@code unreachable}, {@code unsupported}…
 	 */
 	public ProviderException(String message, boolean retryable, String code) {
+		this(message, retryable, code, null, false);
+	}
+
+	private ProviderException(String message, boolean retryable, String code, java.time.Duration retryAfter,
+			boolean recipientOnly) {
 		super(message);
 		this.retryable = retryable;
 		this.code = code;
+		this.retryAfter = retryAfter;
+		this.recipientOnly = recipientOnly;
+	}
+
+	/**
+	 * The provider refused the send for now because a rate limit was hit (Meta's
+	 * throughput {@code 130429}, pair rate {@code 131056}, upgrade {@code 131057}): the
+	 * message was not sent and may go after {@code retryAfter} — the number's next sends
+	 * too unless {@code recipientOnly}.
+	 */
+	public static ProviderException throttled(String message, String code, java.time.Duration retryAfter,
+			boolean recipientOnly) {
+		return new ProviderException(message, false, code, retryAfter, recipientOnly);
+	}
+
+	/** How long to wait before sending it again, when it was throttled; else null. */
+	public java.time.Duration retryAfter() {
+		return this.retryAfter;
+	}
+
+	/** Whether only sends to the same recipient wait ({@link #retryAfter}). */
+	public boolean recipientOnly() {
+		return this.recipientOnly;
 	}
 
 	public String code() {

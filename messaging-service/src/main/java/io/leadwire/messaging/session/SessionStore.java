@@ -43,7 +43,8 @@ public class SessionStore {
 				session.name(), session.provider(), session.providerSession(), session.status(), session.phone(),
 				session.wabaId(), session.phoneNumberId(), session.webhookSecret(), session.ratePerMinute(),
 				session.lastSentAt(), session.createdAt(), session.updatedAt(), 1, null,
-				List.of(SessionEvents.changed(session, session.status(), session.phone(), 1, this.json))));
+				List.of(SessionEvents.changed(session, session.status(), session.phone(), 1, this.json)),
+				session.health()));
 		eventQueued();
 		return created;
 	}
@@ -69,7 +70,7 @@ public class SessionStore {
 				Session.class));
 	}
 
-	List<Session> list(TenantScope scope, int limit) {
+	public List<Session> list(TenantScope scope, int limit) {
 		return this.mongo.find(Query.query(scoped(scope)).with(Sort.by(Sort.Direction.DESC, "_id")).limit(limit),
 				Session.class);
 	}
@@ -103,6 +104,48 @@ public class SessionStore {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Records what Meta says of the session's Cloud number; a change bumps its
+	 * {@code revision} and puts a {@code SessionStatusChanged} carrying it in its outbox,
+	 * in the same write (conditioned on the revision read).
+	 * @return whether anything changed
+	 */
+	public boolean setHealth(long id,
+			java.util.function.UnaryOperator<io.leadwire.messaging.provider.NumberHealth> change) {
+		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+			Session session = find(id).orElse(null);
+			if (session == null) {
+				return false;
+			}
+			io.leadwire.messaging.provider.NumberHealth before = (session.health() != null) ? session.health()
+					: io.leadwire.messaging.provider.NumberHealth.unknown(Instant.now());
+			io.leadwire.messaging.provider.NumberHealth health = change.apply(before);
+			if (health == null || health.sameAs(session.health())) {
+				return false;
+			}
+			long revision = session.revision() + 1;
+			Session changed = session.withHealth(health);
+			Update update = new Update().set("health", this.mongo.getConverter().convertToMongoType(health))
+				.set("updatedAt", Instant.now())
+				.set("revision", revision)
+				.push(OutboxEvent.FIELD,
+						event(SessionEvents.changed(changed, session.status(), session.phone(), revision, this.json)));
+			if (this.mongo.updateFirst(current(session), update, Session.class).getModifiedCount() > 0) {
+				eventQueued();
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The live Cloud sessions of a WhatsApp Business Account (Meta's webhooks name it).
+	 */
+	public List<Session> byWaba(String wabaId) {
+		return this.mongo.find(Query.query(Criteria.where("wabaId").is(wabaId).and("deletedAt").is(null)).limit(100),
+				Session.class);
 	}
 
 	/**

@@ -12,11 +12,28 @@ import io.leadwire.messaging.provider.MessageType;
  * code as a base64 PNG; its provider's capabilities. Its secrets never.
  */
 record SessionView(long id, String name, String provider, String status, String qrCode, String phone, int ratePerMinute,
-		CapabilitiesView capabilities, Instant createdAt) {
+		CapabilitiesView capabilities, HealthView numberHealth, Instant createdAt) {
 
 	static SessionView of(Session session, String status, String qrCode, String phone, Capabilities capabilities) {
 		return new SessionView(session.id(), session.name(), session.provider(), status, qrCode, phone,
-				session.ratePerMinute(), CapabilitiesView.of(capabilities), session.createdAt());
+				session.ratePerMinute(), CapabilitiesView.of(capabilities), HealthView.of(session.health()),
+				session.createdAt());
+	}
+
+	/**
+	 * What Meta says of a Cloud number (null for other sessions): its quality rating, its
+	 * messaging limit (the tier as Meta names it and as a number of recipients in a
+	 * moving 24 h, null when unlimited or not known), its throughput level and what it
+	 * allows a second, and when it was last told.
+	 */
+	record HealthView(String qualityRating, String messagingLimitTier, Integer messagingLimit, String throughput,
+			int throughputPerSecond, Instant updatedAt) {
+
+		static HealthView of(io.leadwire.messaging.provider.NumberHealth health) {
+			return (health == null) ? null : new HealthView(health.qualityRating(), health.messagingLimitTier(),
+					health.messagingLimit(), health.throughput(), health.perSecond(), health.updatedAt());
+		}
+
 	}
 
 	/** The types it sends, those it cannot with why, number checks and its rate limit. */

@@ -97,10 +97,37 @@ public class Sessions {
 		}
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		boolean cloud = providerName.equals("cloud");
+		io.leadwire.messaging.provider.NumberHealth health = provider.health(providerSession);
 		Session session = this.store.insert(new Session(id, scope.tenantId(), scope.environment(), name, providerName,
 				providerSession, created.status(), created.phone(), cloud ? body.wabaId() : null,
-				cloud ? body.phoneNumberId() : null, this.secrets.seal(secret), rate, null, now, now, 0, null, null));
+				cloud ? body.phoneNumberId() : null, this.secrets.seal(secret), rate, null, now, now, 0, null, null,
+				health));
 		return SessionView.of(session, created.status(), created.qrPng(), created.phone(), provider.capabilities());
+	}
+
+	/**
+	 * Simulates what Meta would say of a sandbox session's number (a test key's
+	 * {@code POST /v1/sandbox/sessions/{id}/number-health}): its quality rating and
+	 * messaging limit change as if a webhook had come; 422 for a session of another
+	 * provider.
+	 */
+	public Session simulateHealth(TenantScope scope, long id, String quality, String tier) {
+		Session session = this.store.require(scope, id);
+		if (!session.provider().equals("sandbox")) {
+			throw ApiException.validation("sessionId", "only a sandbox session's number health can be simulated");
+		}
+		Instant now = Instant.now();
+		this.store.setHealth(id, (health) -> {
+			io.leadwire.messaging.provider.NumberHealth changed = health;
+			if (quality != null) {
+				changed = changed.withQuality(quality, now);
+			}
+			if (tier != null) {
+				changed = changed.withTier(tier, now);
+			}
+			return changed;
+		});
+		return this.store.require(scope, id);
 	}
 
 	/**

@@ -136,6 +136,37 @@ class SendLaneTests {
 	}
 
 	@Test
+	void aCloudNumberSpacesTwoMessagesToOneRecipientByMetasPairRate() {
+		HttpJson tenant = client(Environment.TEST);
+		long session = session(tenant, "Cloud pair rate", "cloud", 3000);
+		send(tenant, session, "254787612001");
+		send(tenant, session, "254787612001");
+		send(tenant, session, "254787612002");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> received(tenant, session) == 3);
+		List<Instant> toOne = this.mongo
+			.find(Query.query(Criteria.where("sessionId").is(session).and("to").is("+254787612001")), Document.class,
+					"sandbox_messages")
+			.stream()
+			.map((document) -> document.getDate("receivedAt").toInstant())
+			.sorted()
+			.toList();
+		assertThat(toOne).hasSize(2);
+		// About one message a recipient every 6 s (Meta's 131056 otherwise); another
+		// recipient is not held behind it.
+		assertThat(Duration.between(toOne.get(0), toOne.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(5_900));
+		Instant other = this.mongo
+			.findOne(Query.query(Criteria.where("sessionId").is(session).and("to").is("+254787612002")), Document.class,
+					"sandbox_messages")
+			.getDate("receivedAt")
+			.toInstant();
+		assertThat(other).isBefore(toOne.get(1));
+		assertThat(tenant.get("/v1/messages?sessionId=" + session + "&status=failed&limit=100").data()).isEmpty();
+	}
+
+	@Test
 	void aLaneWhoseReplicaDiedWithAMarkedBatchIsTakenOverAndSendsEachOnce() {
 		HttpJson tenant = client(Environment.TEST);
 		long session = session(tenant, "Taken over", null, 6000);

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import io.leadwire.messaging.provider.AccountException;
 import io.leadwire.messaging.provider.Capabilities;
 import io.leadwire.messaging.provider.MessageType;
 import io.leadwire.messaging.provider.MessagingProvider;
+import io.leadwire.messaging.provider.NumberHealth;
 import io.leadwire.messaging.provider.OutboundMessage;
 import io.leadwire.messaging.provider.ProviderException;
 import io.leadwire.messaging.provider.ProviderSession;
@@ -33,6 +35,11 @@ import tools.jackson.databind.ObjectMapper;
  * that window Meta refuses the send and the message fails with Meta's error.
  */
 public final class CloudProvider implements MessagingProvider {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CloudProvider.class);
+
+	/** The connect-time read of a number's standing waits at most this. */
+	private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
 
 	private final CloudAccountStore accounts;
 
@@ -99,6 +106,150 @@ public final class CloudProvider implements MessagingProvider {
 		return new ProviderSession("WORKING", null, null);
 	}
 
+	/**
+	 * The number's quality rating, messaging limit tier and throughput level, read from
+	 * the Graph API ({@code GET /{phoneNumberId}?fields=quality_rating,
+	 * messaging_limit_tier,throughput}); when Meta cannot be asked, what a number just
+	 * connected is assumed to have until Meta's webhooks tell (quality {@code UNKNOWN},
+	 * limit unknown, standard throughput).
+	 */
+	@Override
+	public NumberHealth health(String providerSession) {
+		return readHealth(providerSession).orElseGet(() -> NumberHealth.unknown(Instant.now()));
+	}
+
+	/** The number's standing as the Graph API tells it now; empty if it cannot. */
+	public java.util.Optional<NumberHealth> readHealth(String providerSession) {
+		CloudAccountStore.Account account = this.accounts.bySession(providerSession).orElse(null);
+		if (account == null) {
+			return java.util.Optional.empty();
+		}
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.graphUrl + "/" + this.version + "/" + account.phoneNumberId()
+					+ "?fields=quality_rating,messaging_limit_tier,throughput"))
+			.timeout(HEALTH_TIMEOUT.compareTo(this.timeout) < 0 ? HEALTH_TIMEOUT : this.timeout)
+			.header("Authorization", "Bearer " + account.accessToken())
+			.GET()
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request,
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			if (response.statusCode() != 200) {
+				log.warn("Meta answered {} for the number of session {}", response.statusCode(), providerSession);
+				return java.util.Optional.empty();
+			}
+			return java.util.Optional.of(health(parse(response.body()), Instant.now()));
+		}
+		catch (java.io.IOException ex) {
+			log.warn("Meta could not be asked for the number of session {} ({})", providerSession,
+					ex.getClass().getSimpleName());
+			return java.util.Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return java.util.Optional.empty();
+		}
+	}
+
+	/**
+	 * A template as Meta's {@code message_templates} takes it: named parameters, a body
+	 * with an example per variable, an optional text header and footer.
+	 */
+	public record TemplateSpec(String name, String language, String category, String header, String body, String footer,
+			java.util.Map<String, String> examples) {
+	}
+
+	/** Meta's answer to a submission: its template id and status. */
+	public record Submitted(String id, String status) {
+	}
+
+	/**
+	 * Submits a template to the business account of the session's number ({@code POST
+	 * /{wabaId}/message_templates}, or {@code POST /{templateId}} to edit one Meta has).
+	 * @throws ProviderException when Meta refuses it or cannot be reached
+	 */
+	public Submitted submitTemplate(String providerSession, String metaTemplateId, TemplateSpec template) {
+		CloudAccountStore.Account account = this.accounts.bySession(providerSession)
+			.orElseThrow(() -> new ProviderException("the session's Meta account is gone", false));
+		java.util.List<Map<String, Object>> components = new ArrayList<>();
+		if (template.header() != null) {
+			components.add(Map.of("type", "HEADER", "format", "TEXT", "text", template.header()));
+		}
+		List<Map<String, Object>> examples = template.examples()
+			.entrySet()
+			.stream()
+			.filter((example) -> template.body().contains("{{" + example.getKey() + "}}"))
+			.map((example) -> Map.<String, Object>of("param_name", example.getKey(), "example", example.getValue()))
+			.toList();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "BODY");
+		body.put("text", template.body());
+		if (!examples.isEmpty()) {
+			body.put("example", Map.of("body_text_named_params", examples));
+		}
+		components.add(body);
+		if (template.footer() != null) {
+			components.add(Map.of("type", "FOOTER", "text", template.footer()));
+		}
+		Map<String, Object> request = new LinkedHashMap<>();
+		if (metaTemplateId == null) {
+			request.put("name", template.name());
+			request.put("language", template.language());
+			request.put("category", template.category());
+			request.put("parameter_format", "NAMED");
+		}
+		else {
+			request.put("category", template.category());
+		}
+		request.put("components", components);
+		String path = (metaTemplateId == null) ? account.wabaId() + "/message_templates" : metaTemplateId;
+		JsonNode answer = post(account, path, request);
+		String id = answer.path("id").asString((metaTemplateId != null) ? metaTemplateId : null);
+		return new Submitted(id, answer.path("status").asString("PENDING"));
+	}
+
+	private JsonNode post(CloudAccountStore.Account account, String path, Map<String, Object> body) {
+		HttpResponse<String> response = exchange(account, path, body);
+		JsonNode answer = parse(response.body());
+		if (response.statusCode() >= 400) {
+			JsonNode error = answer.path("error");
+			String message = error.path("error_user_msg").asString(error.path("message").asString(""));
+			throw new ProviderException("Meta refused it (" + error.path("code").asString("?") + "): " + message,
+					response.statusCode() >= 500, error.path("code").isNumber() ? "meta_" + error.path("code").asInt()
+							: "http_" + response.statusCode());
+		}
+		return answer;
+	}
+
+	/** {@code POST {graph}/{version}/{path}} with the account's token and a JSON body. */
+	private HttpResponse<String> exchange(CloudAccountStore.Account account, String path, Map<String, Object> body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.graphUrl + "/" + this.version + "/" + path))
+			.timeout(this.timeout)
+			.header("Authorization", "Bearer " + account.accessToken())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(body)))
+			.build();
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (java.io.IOException ex) {
+			throw new ProviderException("Cloud API unreachable: " + ex.getClass().getSimpleName(), true, "unreachable");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ProviderException("interrupted", true);
+		}
+	}
+
+	/** The Graph API's phone number fields as our record. */
+	static NumberHealth health(JsonNode number, Instant at) {
+		String quality = NumberHealth.quality(number.path("quality_rating").asString(null));
+		String tier = NumberHealth.tier(number.path("messaging_limit_tier").asString(null));
+		String level = number.path("throughput").path("level").asString("STANDARD");
+		return new NumberHealth((quality != null) ? quality : "UNKNOWN", tier,
+				"HIGH".equalsIgnoreCase(level) ? "HIGH" : "STANDARD", at);
+	}
+
 	@Override
 	public ProviderSession status(String providerSession) {
 		return new ProviderSession(this.accounts.bySession(providerSession).isPresent() ? "WORKING" : "STOPPED", null,
@@ -114,28 +265,14 @@ public final class CloudProvider implements MessagingProvider {
 	public String send(OutboundMessage message) {
 		CloudAccountStore.Account account = this.accounts.bySession(message.providerSession())
 			.orElseThrow(() -> new ProviderException("the session's Meta account is gone", false));
-		Map<String, Object> body = body(message);
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(this.graphUrl + "/" + this.version + "/" + account.phoneNumberId() + "/messages"))
-			.timeout(this.timeout)
-			.header("Authorization", "Bearer " + account.accessToken())
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(body)))
-			.build();
-		HttpResponse<String> response;
-		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		}
-		catch (java.io.IOException ex) {
-			throw new ProviderException("Cloud API unreachable: " + ex.getClass().getSimpleName(), true, "unreachable");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ProviderException("interrupted", true);
-		}
+		HttpResponse<String> response = exchange(account, account.phoneNumberId() + "/messages", body(message));
 		JsonNode answer = parse(response.body());
 		if (response.statusCode() >= 400) {
 			JsonNode error = answer.path("error");
+			ProviderException throttled = throttled(error);
+			if (throttled != null) {
+				throw throttled;
+			}
 			throw new ProviderException(
 					"Cloud API " + response.statusCode() + ": " + error.path("code").asString("") + " "
 							+ error.path("message").asString(""),
@@ -144,6 +281,31 @@ public final class CloudProvider implements MessagingProvider {
 		}
 		JsonNode id = answer.path("messages").path(0).path("id");
 		return id.isString() ? id.asString() : null;
+	}
+
+	/**
+	 * Meta's rate limits, which a later send passes: throughput ({@code 130429}: the
+	 * number waits a second), pair rate ({@code 131056}: the recipient waits 6 s), a
+	 * throughput upgrade under way ({@code 131057}: a minute). Null for other errors.
+	 */
+	static ProviderException throttled(JsonNode error) {
+		int code = error.path("code").asInt(0);
+		String text = "Cloud API: " + code + " " + error.path("message").asString("");
+		return switch (code) {
+			case 130429 -> ProviderException.throttled(text, "meta_130429", Duration.ofSeconds(1), false);
+			case 131056 -> ProviderException.throttled(text, "meta_131056", PAIR_INTERVAL, true);
+			case 131057 -> ProviderException.throttled(text, "meta_131057", Duration.ofMinutes(1), false);
+			default -> null;
+		};
+	}
+
+	/** Meta's pair rate: about one message a recipient every 6 s. */
+	public static final Duration PAIR_INTERVAL = Duration.ofSeconds(6);
+
+	/** Meta's pair rate. */
+	@Override
+	public Duration pairInterval(String providerSession) {
+		return PAIR_INTERVAL;
 	}
 
 	/** The Cloud API's body for {@code message} (PROVIDERS.md "Send"). */

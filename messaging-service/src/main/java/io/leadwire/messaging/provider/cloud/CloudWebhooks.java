@@ -40,8 +40,11 @@ import tools.jackson.databind.ObjectMapper;
  * {@code wamid} and written with the acks arriving at the same time ({@link AckCommits});
  * a status for a send whose answer was never recorded adopts the message its
  * {@code biz_opaque_callback_data} names. Inbound messages are stored once, a stop
- * keyword asking contacts for an opt-out. Meta retries for up to 7 days: duplicates
- * change nothing.
+ * keyword asking contacts for an opt-out. A number's quality, messaging limit and
+ * throughput changes ({@code phone_number_quality_update},
+ * {@code business_capability_update}) go to {@link CloudNumbers}, template reviews
+ * ({@code message_template_status_update}) to the templates. Meta retries for up to 7
+ * days: duplicates change nothing.
  */
 @Component
 public class CloudWebhooks implements LeanWebhookFilter.Receiver {
@@ -73,6 +76,10 @@ public class CloudWebhooks implements LeanWebhookFilter.Receiver {
 
 	private final String appSecret;
 
+	private final CloudNumbers numbers;
+
+	private final io.leadwire.messaging.provider.TemplateReviews templates;
+
 	/**
 	 * Sessions by phone number id, kept {@link #SESSION_CACHE}: Meta posts several
 	 * statuses per message. A session deleted meanwhile may have its statuses taken that
@@ -85,7 +92,10 @@ public class CloudWebhooks implements LeanWebhookFilter.Receiver {
 
 	CloudWebhooks(ObjectProvider<CloudAccountStore> accounts, SessionStore sessions, MessageStore messages,
 			Inbound inbound, ObjectMapper json, ObjectProvider<OutboxRelay> relay, AckCommits acks,
-			@Value("${leadwire.messaging.cloud.app-secret:}") String appSecret) {
+			@Value("${leadwire.messaging.cloud.app-secret:}") String appSecret, CloudNumbers numbers,
+			io.leadwire.messaging.provider.TemplateReviews templates) {
+		this.numbers = numbers;
+		this.templates = templates;
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.messages = messages;
@@ -113,6 +123,18 @@ public class CloudWebhooks implements LeanWebhookFilter.Receiver {
 		for (JsonNode entry : event.path("entry")) {
 			for (JsonNode change : entry.path("changes")) {
 				JsonNode value = change.path("value");
+				String field = change.path("field").asString("messages");
+				if (field.equals("phone_number_quality_update") || field.equals("business_capability_update")) {
+					this.numbers.changed(entry.path("id").asString(""), field, value);
+					continue;
+				}
+				if (field.equals("message_template_status_update")) {
+					templateReviewed(entry, value);
+					continue;
+				}
+				if (!field.equals("messages")) {
+					continue;
+				}
 				Session session = session(store, value.path("metadata").path("phone_number_id").asString(""))
 					.orElse(null);
 				if (session == null) {
@@ -130,6 +152,30 @@ public class CloudWebhooks implements LeanWebhookFilter.Receiver {
 		if (changed) {
 			this.relay.ifAvailable(OutboxRelay::nudge);
 		}
+	}
+
+	/**
+	 * Meta reviewed a template ({@code event}: APPROVED, REJECTED, PAUSED, …; the reason,
+	 * with {@code rejection_info} when Meta gives one); reviews older than the one held
+	 * ({@code entry.time}) change nothing.
+	 */
+	private void templateReviewed(JsonNode entry, JsonNode value) {
+		String id = value.path("message_template_id").asString("");
+		String event = value.path("event").asString("").toUpperCase(java.util.Locale.ROOT);
+		if (id.isEmpty() || event.isEmpty()) {
+			return;
+		}
+		String reason = value.path("reason").asString(null);
+		if (reason == null || reason.equals("NONE")) {
+			reason = null;
+		}
+		String detail = value.path("rejection_info").path("reason").asString(null);
+		if (detail != null) {
+			reason = ((reason != null) ? reason + ": " : "") + detail;
+		}
+		long time = entry.path("time").asLong(0);
+		this.templates.reviewed("waba:" + entry.path("id").asString(""), id, event, reason,
+				(time > 0) ? Instant.ofEpochSecond(time) : Instant.now());
 	}
 
 	private Optional<Session> session(CloudAccountStore store, String phoneNumberId) {

@@ -32,9 +32,101 @@ class SandboxController {
 
 	private final PhoneNumbers phones;
 
-	SandboxController(SandboxStore store, PhoneNumbers phones) {
+	private final io.leadwire.messaging.session.Sessions sessions;
+
+	private final io.leadwire.messaging.template.Templates templates;
+
+	SandboxController(SandboxStore store, PhoneNumbers phones, io.leadwire.messaging.session.Sessions sessions,
+			io.leadwire.messaging.template.Templates templates) {
 		this.store = store;
 		this.phones = phones;
+		this.sessions = sessions;
+		this.templates = templates;
+	}
+
+	/**
+	 * Simulates Meta's review of a template the sandbox reviewed (test data, or live data
+	 * of a platform whose sessions are the sandbox's): {@code event} as Meta's
+	 * {@code message_template_status_update} names it ({@code APPROVED},
+	 * {@code REJECTED}, {@code PAUSED}, {@code DISABLED}, {@code PENDING}, …) with an
+	 * optional {@code reason} ({@code INVALID_FORMAT}, …), applied as Meta's webhook is.
+	 */
+	@org.springframework.web.bind.annotation.PostMapping("/v1/sandbox/templates/{templateId:\\d+}/review")
+	ApiResponse<Map<String, Object>> review(TenantScope scope,
+			@org.springframework.web.bind.annotation.PathVariable long templateId,
+			@jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody ReviewRequest body) {
+		io.leadwire.messaging.template.Template template = this.templates.require(scope, templateId);
+		io.leadwire.messaging.template.Template.Review held = template
+			.review(io.leadwire.messaging.template.Templates.SANDBOX);
+		if (held == null) {
+			throw ApiException.validation("templateId", "this template is reviewed by Meta, not by the sandbox");
+		}
+		this.templates.reviewed(io.leadwire.messaging.template.Templates.SANDBOX, held.metaTemplateId(), body.event(),
+				body.reason(), Instant.now());
+		io.leadwire.messaging.template.Template.Review review = this.templates.require(scope, templateId)
+			.review(io.leadwire.messaging.template.Templates.SANDBOX);
+		Map<String, Object> view = new java.util.LinkedHashMap<>();
+		view.put("templateId", templateId);
+		view.put("status", review.status());
+		view.put("reason", review.reason());
+		return ApiResponse.ok(view);
+	}
+
+	/** {@code {event, reason?}}. */
+	record ReviewRequest(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Pattern(
+			regexp = "APPROVED|REJECTED|PENDING|PAUSED|DISABLED|FLAGGED|REINSTATED|IN_APPEAL",
+			message = "one of APPROVED, REJECTED, PENDING, PAUSED, DISABLED, FLAGGED, REINSTATED, IN_APPEAL") String event,
+			@jakarta.validation.constraints.Size(max = 500) String reason) {
+	}
+
+	/**
+	 * Simulates what Meta says of a sandbox session's number (docs/deliverability.md): a
+	 * quality rating ({@code GREEN}, {@code YELLOW}, {@code RED}) and a messaging limit
+	 * tier ({@code TIER_50} … {@code TIER_UNLIMITED}, or a number of recipients), as if
+	 * Meta's webhook had come — the session's campaigns react as they would to a real
+	 * one; a session playing a Cloud number then also refuses new recipients past the
+	 * limit with Meta's {@code 131048}, as Meta does. Answers the session's
+	 * {@code numberHealth}.
+	 */
+	@org.springframework.web.bind.annotation.PostMapping("/v1/sandbox/sessions/{sessionId:\\d+}/number-health")
+	ApiResponse<Map<String, Object>> simulate(TenantScope scope,
+			@org.springframework.web.bind.annotation.PathVariable long sessionId,
+			@org.springframework.web.bind.annotation.RequestBody(required = false) NumberHealthRequest body) {
+		if (body == null || (body.qualityRating() == null && body.messagingLimitTier() == null)) {
+			throw ApiException.validation("qualityRating", "give a qualityRating, a messagingLimitTier or both");
+		}
+		String quality = null;
+		if (body.qualityRating() != null) {
+			quality = io.leadwire.messaging.provider.NumberHealth.quality(body.qualityRating());
+			if (quality == null) {
+				throw ApiException.validation("qualityRating", "one of GREEN, YELLOW, RED, UNKNOWN");
+			}
+		}
+		String tier = null;
+		if (body.messagingLimitTier() != null) {
+			tier = io.leadwire.messaging.provider.NumberHealth.tier(body.messagingLimitTier());
+			if (tier == null) {
+				throw ApiException.validation("messagingLimitTier",
+						"one of TIER_50, TIER_250, TIER_1K, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED");
+			}
+		}
+		io.leadwire.messaging.session.Session session = this.sessions.simulateHealth(scope, sessionId, quality, tier);
+		if (tier != null) {
+			this.store.simulateLimit(session.providerSession(),
+					io.leadwire.messaging.provider.NumberHealth.limitOf(tier));
+		}
+		io.leadwire.messaging.provider.NumberHealth health = session.health();
+		Map<String, Object> view = new java.util.LinkedHashMap<>();
+		view.put("sessionId", session.id());
+		view.put("qualityRating", health.qualityRating());
+		view.put("messagingLimitTier", health.messagingLimitTier());
+		view.put("messagingLimit", health.messagingLimit());
+		view.put("throughput", health.throughput());
+		return ApiResponse.ok(view);
+	}
+
+	/** {@code {quality_rating?, messaging_limit_tier?}}. */
+	record NumberHealthRequest(String qualityRating, String messagingLimitTier) {
 	}
 
 	@GetMapping("/v1/sandbox/messages")

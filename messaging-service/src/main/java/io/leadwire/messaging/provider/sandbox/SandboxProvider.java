@@ -189,6 +189,13 @@ public final class SandboxProvider implements MessagingProvider {
 				? this.settings.cloudThroughput() : 1;
 	}
 
+	/** A session playing a Cloud number keeps Meta's pair rate. */
+	@Override
+	public Duration pairInterval(String providerSession) {
+		return (this.store.session(providerSession).profile() == SandboxSession.Profile.CLOUD)
+				? io.leadwire.messaging.provider.cloud.CloudProvider.PAIR_INTERVAL : Duration.ZERO;
+	}
+
 	@Override
 	public ProviderSession status(String providerSession) {
 		return new ProviderSession("WORKING", null, null);
@@ -204,6 +211,7 @@ public final class SandboxProvider implements MessagingProvider {
 		SandboxSession session = this.store.session(message.providerSession());
 		if (session.profile() == SandboxSession.Profile.CLOUD) {
 			throttle(session);
+			limit(session, message);
 			return receive(message, session);
 		}
 		ReentrantLock phone = this.phones.get(session.name(), (name) -> new ReentrantLock(true));
@@ -226,9 +234,28 @@ public final class SandboxProvider implements MessagingProvider {
 				window[1] = 0;
 			}
 			if (++window[1] > this.settings.cloudThroughput()) {
-				throw new ProviderException("(#130429) Rate limit hit: more than " + this.settings.cloudThroughput()
-						+ " messages a second (simulated Cloud API throughput)", false, "meta_130429");
+				throw ProviderException.throttled(
+						"(#130429) Rate limit hit: more than " + this.settings.cloudThroughput()
+								+ " messages a second (simulated Cloud API throughput)",
+						"meta_130429", Duration.ofSeconds(1), false);
 			}
+		}
+	}
+
+	/**
+	 * Past its simulated messaging limit (distinct recipients in a moving 24 h), a Cloud
+	 * number refuses a new recipient as Meta does.
+	 */
+	private void limit(SandboxSession session, OutboundMessage message) {
+		if (session.messagingLimit() == null || message.ref() == null) {
+			return;
+		}
+		long sessionId = message.ref().sessionId();
+		Instant since = Instant.now().minus(Duration.ofHours(24));
+		if (!this.store.receivedFrom(sessionId, message.to(), since)
+				&& this.store.recipientsSince(sessionId, since, message.to()) >= session.messagingLimit()) {
+			throw new ProviderException("(#131048) Spam rate limit hit: the number reached its messaging limit of "
+					+ session.messagingLimit() + " recipients in 24 h (simulated)", false, "meta_131048");
 		}
 	}
 

@@ -6,8 +6,10 @@ package io.leadwire.messaging.provider.sandbox;
  *
  * @param profile {@code WAHA} (the default): one phone, one send at a time;
  * {@code CLOUD}: a Cloud API number, concurrent sends up to its throughput tier
+ * @param messagingLimit a simulated messaging limit (unique recipients in a moving 24 h,
+ * past which a send is refused with Meta's {@code 131048}); null: none
  */
-record SandboxSession(String name, String secret, Profile profile) {
+record SandboxSession(String name, String secret, Profile profile, Integer messagingLimit) {
 
 	/** The provider a sandbox session behaves like. */
 	enum Profile {

@@ -66,8 +66,42 @@ public final class SandboxStore {
 					false);
 		}
 		String profile = session.getString("profile");
+		Object limit = session.get("messagingLimit");
 		return new SandboxSession(providerSession, this.secrets.open(session.getString("secret")),
-				(profile != null) ? SandboxSession.Profile.valueOf(profile) : SandboxSession.Profile.WAHA);
+				(profile != null) ? SandboxSession.Profile.valueOf(profile) : SandboxSession.Profile.WAHA,
+				(limit instanceof Number number) ? number.intValue() : null);
+	}
+
+	/**
+	 * A simulated messaging limit for the session (null: none); other replicas see it
+	 * within the minute their copy of the session is kept.
+	 */
+	void simulateLimit(String providerSession, Integer limit) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(providerSession)),
+				(limit != null) ? new Update().set("messagingLimit", limit) : new Update().unset("messagingLimit"),
+				SESSIONS);
+		this.openSessions.invalidate(providerSession);
+	}
+
+	/** How many distinct recipients but {@code except} the session had since then. */
+	long recipientsSince(long sessionId, Instant since, String except) {
+		Query query = Query.query(Criteria.where("sessionId")
+			.is(sessionId)
+			.and("receivedAt")
+			.gte(java.util.Date.from(since))
+			.and("to")
+			.ne(except));
+		return this.mongo.findDistinct(query, "to", MESSAGES, String.class).size();
+	}
+
+	/** Whether the session sent {@code to} anything since then. */
+	boolean receivedFrom(long sessionId, String to, Instant since) {
+		return this.mongo.exists(Query.query(Criteria.where("sessionId")
+			.is(sessionId)
+			.and("to")
+			.is(to)
+			.and("receivedAt")
+			.gte(java.util.Date.from(since))), MESSAGES);
 	}
 
 	void deleteSession(String providerSession) {

@@ -166,4 +166,37 @@ class CloudProviderTests {
 				null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
+	@Test
+	void aNumbersStandingIsReadFromTheGraphApiAndMetasRateLimitsMakeASendWait() {
+		String session = "lw-" + System.nanoTime();
+		String phoneNumberId = Long.toString(700000000000000L + (System.nanoTime() % 1000000000L));
+		meta.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+			.get(urlEqualTo("/v23.0/" + phoneNumberId + "?fields=quality_rating,messaging_limit_tier,throughput"))
+			.withHeader("Authorization", equalTo("Bearer EAAG-token"))
+			.willReturn(okJson("""
+					{"quality_rating":"YELLOW","messaging_limit_tier":"TIER_10K","throughput":{"level":"HIGH"},
+					 "id":"%s"}""".formatted(phoneNumberId))));
+		this.provider.create(session, "u", "s",
+				Map.of("wabaId", "102290129340398", "phoneNumberId", phoneNumberId, "accessToken", "EAAG-token"));
+		io.leadwire.messaging.provider.NumberHealth health = this.provider.health(session);
+		assertThat(health.qualityRating()).isEqualTo("YELLOW");
+		assertThat(health.messagingLimit()).isEqualTo(10_000);
+		assertThat(health.perSecond()).isEqualTo(1_000);
+
+		OutboundMessage text = new OutboundMessage(ref(), session, "+254110377776", null, MessageType.TEXT, "hi", null,
+				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+		for (var limit : List.of(List.of(130429, 1_000L, false), List.of(131056, 6_000L, true))) {
+			meta.stubFor(
+					post(urlEqualTo("/v23.0/" + phoneNumberId + "/messages")).willReturn(aResponse().withStatus(400)
+						.withHeader("Content-Type", "application/json")
+						.withBody("{\"error\":{\"message\":\"Rate limit hit\",\"type\":\"OAuthException\",\"code\":"
+								+ limit.get(0) + "}}")));
+			assertThatThrownBy(() -> this.provider.send(text)).isInstanceOfSatisfying(ProviderException.class, (ex) -> {
+				assertThat(ex.retryAfter()).isEqualTo(Duration.ofMillis((Long) limit.get(1)));
+				assertThat(ex.recipientOnly()).isEqualTo(limit.get(2));
+				assertThat(ex.code()).isEqualTo("meta_" + limit.get(0));
+			});
+		}
+	}
+
 }

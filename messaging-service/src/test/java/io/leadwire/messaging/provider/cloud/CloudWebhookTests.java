@@ -232,6 +232,70 @@ class CloudWebhookTests {
 		assertThat(stored.getString("providerRef")).isEqualTo(sessionId + ":wamid.LOST1");
 	}
 
+	@Test
+	void metasQualityAndLimitWebhooksKeepTheNumbersStandingOnceEach() {
+		// Meta's own example bodies (its webhook reference), with this test's account.
+		String waba = Long.toString(500000000000000L + ThreadLocalRandom.current().nextLong(1_000_000_000L));
+		String phoneNumberId = Long.toString(600000000000000L + ThreadLocalRandom.current().nextLong(1_000_000_000L));
+		HttpJson.Response created = this.live.post("/v1/sessions", Map.of("name", "Cloud", "provider", "cloud",
+				"waba_id", waba, "phone_number_id", phoneNumberId, "access_token", "EAAG-secret-token"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		long sessionId = created.data().get("id").asLong();
+		// Meta could not be asked here (no Graph API): what a new number is assumed to
+		// be.
+		JsonNode health = created.data().get("numberHealth");
+		assertThat(health.get("qualityRating").asString()).isEqualTo("UNKNOWN");
+		assertThat(health.get("messagingLimitTier").isNull()).isTrue();
+		assertThat(health.get("throughputPerSecond").asInt()).isEqualTo(80);
+
+		String capability = """
+				{"entry":[{"id":"%s","time":1739321024,"changes":[{"value":{
+				 "max_daily_conversations_per_business":"TIER_2K","max_phone_numbers_per_waba":25},
+				 "field":"business_capability_update"}]}],"object":"whatsapp_business_account"}""".formatted(waba);
+		assertThat(signed(capability).status()).isEqualTo(200);
+		health = this.live.get("/v1/sessions/" + sessionId).data().get("numberHealth");
+		assertThat(health.get("messagingLimitTier").asString()).isEqualTo("TIER_2K");
+		assertThat(health.get("messagingLimit").asInt()).isEqualTo(2000);
+		long revision = revision(sessionId);
+		assertThat(signed(capability).status()).isEqualTo(200);
+		assertThat(revision(sessionId)).as("the same webhook again changes nothing").isEqualTo(revision);
+
+		String flagged = """
+				{"entry":[{"id":"%s","time":1748454394,"changes":[{"value":{"display_phone_number":"15550783881",
+				 "event":"FLAGGED","current_limit":"TIER_2K"},"field":"phone_number_quality_update"}]}],
+				 "object":"whatsapp_business_account"}""".formatted(waba);
+		assertThat(signed(flagged).status()).isEqualTo(200);
+		assertThat(
+				this.live.get("/v1/sessions/" + sessionId).data().get("numberHealth").get("qualityRating").asString())
+			.isEqualTo("RED");
+		String upgraded = """
+				{"entry":[{"id":"%s","time":1748454394,"changes":[{"value":{"display_phone_number":"15550783881",
+				 "event":"THROUGHPUT_UPGRADE","current_limit":"TIER_UNLIMITED"},"field":"phone_number_quality_update"}]}],
+				 "object":"whatsapp_business_account"}"""
+			.formatted(waba);
+		assertThat(signed(upgraded).status()).isEqualTo(200);
+		health = this.live.get("/v1/sessions/" + sessionId).data().get("numberHealth");
+		assertThat(health.get("throughputPerSecond").asInt()).isEqualTo(1000);
+		assertThat(health.get("messagingLimitTier").asString())
+			.as("on a throughput upgrade current_limit names the throughput, not the messaging limit")
+			.isEqualTo("TIER_2K");
+
+		// Each change went out as a new revision of the session, with Meta's facts.
+		List<JsonNode> events = io.leadwire.testing.EventCapture.await("messaging.events",
+				(event) -> event.get("type").asString().equals("SessionStatusChanged")
+						&& event.get("payload").get("sessionId").asLong() == sessionId
+						&& "HIGH".equals(event.get("payload").path("throughput").asString(null)),
+				Duration.ofSeconds(15));
+		assertThat(events).hasSize(1);
+		assertThat(events.get(0).get("payload").get("qualityRating").asString()).isEqualTo("RED");
+		assertThat(events.get(0).get("payload").get("messagingLimitTier").asString()).isEqualTo("TIER_2K");
+	}
+
+	private long revision(long sessionId) {
+		return ((Number) this.mongo.findById(sessionId, org.bson.Document.class, "sessions").get("revision"))
+			.longValue();
+	}
+
 	private long cloudSession(String phoneNumberId) {
 		return this.live
 			.post("/v1/sessions", Map.of("name", "Cloud", "provider", "cloud", "waba_id", "102290129340398",
