@@ -116,6 +116,11 @@ class ConsoleJourneyE2ETests {
 
 			// The campaign: VIP, {{name}}, the preview's counts and the sample as Jane
 			// reads it.
+			// A message template of the account's, which the wizard offers.
+			assertThat(ownerTest
+				.post("/v1/templates", Map.of("name", "menu_news", "language", "en_US", "category", "MARKETING", "body",
+						"Hello {{name}}, see what is new on our menu today.", "examples", Map.of("name", "Jane")))
+				.status()).isEqualTo(201);
 			browser.findElement(By.linkText("Campaigns")).click();
 			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Campaigns"));
 			screenshots(browser, "campaigns-empty");
@@ -124,11 +129,20 @@ class ConsoleJourneyE2ETests {
 			browser.findElement(By.id("name")).sendKeys("Journey launch");
 			new Select(browser.findElement(By.id("sessionId"))).selectByVisibleText("Journey sandbox (WORKING)");
 			browser.findElement(By.xpath("//label[span[starts-with(text(), 'VIP')]]/input")).click();
+			// The template, previewed as Jane reads it; then the wizard's own text.
+			Select template = new Select(browser.findElement(By.id("templateId")));
+			template.selectByVisibleText("menu_news (en_US, APPROVED)");
+			browser.findElement(By.id("preview-button")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"),
+					"Hello Jane Doe, see what is new on our menu today."));
+			template.selectByValue("");
 			WebElement text = browser.findElement(By.id("text"));
 			text.clear();
 			text.sendKeys("Hi {{name}}, our new menu is out!");
 			browser.findElement(By.id("preview-button")).click();
-			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-sendable")));
+			// The template's preview is replaced by the text's.
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"),
+					"Hi Jane Doe, our new menu is out!"));
 			assertThat(browser.findElement(By.id("preview-total")).getText()).isEqualTo("3");
 			assertThat(browser.findElement(By.id("preview-sendable")).getText()).isEqualTo("3");
 			assertThat(browser.findElements(By.cssSelector("#preview .bubble"))).extracting(WebElement::getText)

@@ -144,18 +144,20 @@ class PublicIdAuditE2ETests {
 
 	/**
 	 * Ids of external systems, passed through untouched (docs/api.md §1 "IDs"): WhatsApp
-	 * chat ids, WABA and phone-number ids, a list row's id, inside providers' payloads.
+	 * chat ids, WABA and phone-number ids, Meta's template ids, a list row's id, inside
+	 * providers' payloads.
 	 */
 	private static final java.util.Set<String> EXTERNAL_IDS = java.util.Set.of("chatId", "wabaId", "phoneNumberId",
-			"whatsappId", "rowId");
+			"whatsappId", "rowId", "metaTemplateId");
 
 	/**
 	 * Subtrees whose ids are the customers' own or the legacy example's names, never ours
 	 * (the services declare them opaque to the gateway): custom fields, a list message's
-	 * sections and rows, the strategies' ids ({@code sequential}, …).
+	 * sections and rows, the strategies' ids ({@code sequential}, …), a template's
+	 * examples (keyed by its variables' names).
 	 */
 	private static final java.util.Set<String> CUSTOMERS_OWN = java.util.Set.of("customFields", "sections",
-			"strategies");
+			"strategies", "examples");
 
 	private static boolean isIdField(String name) {
 		return !name.equals("requestId") && !EXTERNAL_IDS.contains(name) && (name.equals("id") || name.endsWith("Id")

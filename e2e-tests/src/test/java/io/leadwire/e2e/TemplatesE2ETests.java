@@ -1,6 +1,7 @@
 package io.leadwire.e2e;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
@@ -70,6 +71,105 @@ class TemplatesE2ETests {
 			.pollInterval(Duration.ofSeconds(1))
 			.atMost(Duration.ofSeconds(20))
 			.until(() -> count(partner, company) == before + 1);
+	}
+
+	@Test
+	void aCampaignOnACloudNumberSendsOnlyAnApprovedTemplateFilledForEachRecipient() {
+		HttpJson client = platform.withKey(platform.createTenant("Template Campaigns").get("testKey").asString());
+		String cloud = client.post("/v1/sessions", Map.of("name", "Cloud", "provider", "cloud", "rate_per_minute", 600))
+			.data()
+			.get("id")
+			.asString();
+		String waha = client.post("/v1/sessions", Map.of("name", "Phone", "rate_per_minute", 600))
+			.data()
+			.get("id")
+			.asString();
+		assertThat(client.get("/v1/sessions/" + cloud).data().get("capabilities").get("customerWindow").asBoolean())
+			.isTrue();
+		List<String> phones = List.of("254712345671", "254712345672");
+
+		// Free text on a Cloud number would reach no one outside Meta's 24 h window.
+		HttpJson.Response text = client.post("/v1/campaigns",
+				Map.of("name", "Free text", "gateway_session_id", cloud, "recipient_source", "manual",
+						"custom_recipients", phones, "message_content", Map.of("type", "text", "text", "Hi")));
+		assertThat(text.status()).as(text.body()).isEqualTo(422);
+		assertThat(text.body()).contains("\"field\":\"messageContent.type\"").contains("approved template");
+
+		String template = client.post("/v1/templates", """
+				{"name": "order_update", "language": "en_US", "category": "UTILITY",
+				 "body": "Hi {{first_name}}, your order {{order_id}} is on its way.",
+				 "examples": {"first_name": "Jasper", "order_id": "4521"}}""").data().get("id").asString();
+		Map<String, Object> content = Map.of("type", "template", "template_id", template, "variables",
+				Map.of("first_name", "friend", "order_id", "4521"));
+		assertThat(client
+			.post("/v1/sandbox/templates/" + template + "/review",
+					Map.of("event", "REJECTED", "reason", "INVALID_FORMAT"))
+			.status()).isEqualTo(200);
+		HttpJson.Response rejected = client.post("/v1/campaigns", Map.of("name", "Rejected", "gateway_session_id",
+				cloud, "recipient_source", "manual", "custom_recipients", phones, "message_content", content));
+		assertThat(rejected.status()).as(rejected.body()).isEqualTo(422);
+		assertThat(rejected.body()).contains("\"field\":\"messageContent.templateId\"").contains("REJECTED");
+		assertThat(client.post("/v1/sandbox/templates/" + template + "/review", Map.of("event", "REINSTATED")).status())
+			.isEqualTo(200);
+
+		// The preview renders the template for a sample recipient.
+		HttpJson.Response preview = client.post("/v1/campaigns/preview-recipients", Map.of("source", "manual",
+				"custom_recipients", phones, "session_id", cloud, "message_content", content));
+		assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+		assertThat(preview.data().get("samples").get(0).get("text").asString())
+			.isEqualTo("Hi friend, your order 4521 is on its way.");
+
+		HttpJson.Response created = client.post("/v1/campaigns",
+				Map.of("name", "Orders", "gateway_session_id", cloud, "recipient_source", "manual", "custom_recipients",
+						phones, "message_content", content, "strategy", "burst"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String campaign = created.data().get("id").asString();
+		assertThat(created.data().get("messageContent").get("templateId").asString()).isEqualTo(template);
+		assertThat(created.data().get("messageContent").get("templateName").asString()).isEqualTo("order_update");
+		// Paused by Meta before the launch: the launch says so.
+		assertThat(client.post("/v1/sandbox/templates/" + template + "/review", Map.of("event", "PAUSED")).status())
+			.isEqualTo(200);
+		HttpJson.Response paused = client.post("/v1/campaigns/" + campaign + "/launch", "");
+		assertThat(paused.status()).as(paused.body()).isEqualTo(422);
+		assertThat(paused.body()).contains("PAUSED");
+		assertThat(client.post("/v1/sandbox/templates/" + template + "/review", Map.of("event", "APPROVED")).status())
+			.isEqualTo(200);
+		assertThat(client.post("/v1/campaigns/" + campaign + "/launch", "").status()).isEqualTo(200);
+
+		// Meta gets the template by name, each variable named with the recipient's value.
+		Awaitility.await().pollInterval(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<JsonNode> received = client.get("/v1/sandbox/messages?campaignId=" + campaign)
+				.data()
+				.valueStream()
+				.toList();
+			assertThat(received).hasSize(2);
+			JsonNode body = received.get(0).get("request").get("body");
+			assertThat(body.get("type").asString()).isEqualTo("template");
+			assertThat(body.get("template").get("name").asString()).isEqualTo("order_update");
+			assertThat(body.get("template").get("language").get("code").asString()).isEqualTo("en_US");
+			assertThat(body.get("template").get("components").get(0).get("parameters").toString()).contains(
+					"\"parameter_name\":\"first_name\"", "\"text\":\"friend\"", "\"parameter_name\":\"order_id\"");
+		});
+
+		// A phone (WAHA) has no templates: the same template goes as its filled-in body.
+		String onPhone = client
+			.post("/v1/campaigns",
+					Map.of("name", "Orders by phone", "gateway_session_id", waha, "recipient_source", "manual",
+							"custom_recipients", phones, "message_content", content, "strategy", "burst"))
+			.data()
+			.get("id")
+			.asString();
+		assertThat(client.post("/v1/campaigns/" + onPhone + "/launch", "").status()).isEqualTo(200);
+		Awaitility.await().pollInterval(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<JsonNode> received = client.get("/v1/sandbox/messages?campaignId=" + onPhone)
+				.data()
+				.valueStream()
+				.toList();
+			assertThat(received).hasSize(2);
+			assertThat(received.get(0).get("request").get("path").asString()).isEqualTo("/api/sendText");
+			assertThat(received.get(0).get("request").get("body").get("text").asString())
+				.isEqualTo("Hi friend, your order 4521 is on its way.");
+		});
 	}
 
 	private static long count(HttpJson partner, String company) {

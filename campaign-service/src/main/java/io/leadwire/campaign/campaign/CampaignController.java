@@ -47,8 +47,12 @@ class CampaignController {
 
 	private final io.leadwire.campaign.delivery.Delivery delivery;
 
+	private final io.leadwire.campaign.session.MessagingTemplates templates;
+
 	CampaignController(Campaigns campaigns, ContactsRecipients recipients, LeadsRecipients leads, Waits waits,
-			io.leadwire.campaign.delivery.Delivery delivery) {
+			io.leadwire.campaign.delivery.Delivery delivery,
+			io.leadwire.campaign.session.MessagingTemplates templates) {
+		this.templates = templates;
 		this.campaigns = campaigns;
 		this.delivery = delivery;
 		this.waits = waits;
@@ -177,7 +181,7 @@ class CampaignController {
 			fit = new MessagingLimitFit(limit.tier(), limit.limit(), used, remaining, fits, sendable - fits);
 		}
 		return ApiResponse.ok(new RecipientPreview(counts.total(), counts.optedOut(), counts.duplicates(), sendable,
-				counts.invalid(), capped, fit, samples(body.messageContent(), selection)));
+				counts.invalid(), capped, fit, samples(body.messageContent(), selection, body.sessionId())));
 	}
 
 	/**
@@ -227,20 +231,29 @@ class CampaignController {
 	 * The message as the first sendable recipients of the selection would read it, with
 	 * the fallbacks given (empty without a text, or for leads).
 	 */
-	private List<Sample> samples(CampaignRequest.ContentRequest content, ContactsRecipients.Selection selection) {
+	private List<Sample> samples(CampaignRequest.ContentRequest content, ContactsRecipients.Selection selection,
+			Long sessionId) {
 		String text = (content == null) ? null : (content.text() != null) ? content.text() : content.message();
+		if (content != null && "template".equals(content.type()) && content.templateId() != null) {
+			// A message template renders its body, as Meta fills it for each recipient.
+			text = Campaigns
+				.call("messageContent.templateId", () -> this.templates.get(content.templateId(), sessionId))
+				.data()
+				.body();
+		}
 		if (text == null || selection == null) {
 			return List.of();
 		}
 		ContactsRecipients.Selection first = new ContactsRecipients.Selection(selection.groupIds(),
 				selection.contactIds(), selection.phones(), null, null, 20);
 		ContactsRecipients.Page page = Campaigns.call("filter.groupIds", () -> this.recipients.resolve(first)).data();
+		String message = text;
 		return page.recipients()
 			.stream()
 			.filter((r) -> r.phone() != null && !r.optedOut() && !r.duplicate())
 			.limit(SAMPLES)
 			.map((r) -> new Sample(r.phone(), r.name(),
-					Personalisation.fill(text, r.name(), r.phone(), r.customFields(), content.variables())))
+					Personalisation.fill(message, r.name(), r.phone(), r.customFields(), content.variables())))
 			.toList();
 	}
 

@@ -34,7 +34,9 @@ final class CampaignEvents {
 		return OutboxEvent.of(DISPATCH, Long.toString(campaign.gatewaySessionId()),
 				EventEnvelope.of("MessageDispatchRequested", campaign.tenantId(), campaign.environment(), null,
 						new Dispatch(campaign.gatewaySessionId(), campaign.id(), recipient.id(), recipient.phone(),
-								campaign.messageContent().type(), recipient.text(), recipient.mediaUrl(), notBefore)),
+								campaign.messageContent().type(), recipient.text(), recipient.mediaUrl(), notBefore,
+								campaign.messageContent().templateName(), campaign.messageContent().language(),
+								recipient.parameters())),
 				json);
 	}
 
@@ -47,9 +49,13 @@ final class CampaignEvents {
 				new Control(campaign.id(), campaign.gatewaySessionId(), status.wireName(), version, Instant.now())));
 	}
 
-	/** A recipient's message, as messaging-service reads it. */
+	/**
+	 * A recipient's message, as messaging-service reads it; a template's also with its
+	 * name, language and the recipient's values of its variables ({@code parameters}).
+	 */
 	record Dispatch(long sessionId, long campaignId, String recipientId, String to, String type, String text,
-			String mediaUrl, Instant notBefore) {
+			String mediaUrl, Instant notBefore, String templateName, String language,
+			java.util.Map<String, String> parameters) {
 	}
 
 	/** A campaign's run, as messaging-service reads it. */

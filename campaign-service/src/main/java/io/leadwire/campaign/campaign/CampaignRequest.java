@@ -36,7 +36,7 @@ record CampaignRequest(Optional<String> name, Optional<String> description, Opti
 	 * {@code message} is the older name of {@code text}; {@code caption} of a media's.
 	 */
 	record ContentRequest(String type, String text, String message, String caption, String mediaUrl,
-			Map<String, String> variables) {
+			Map<String, String> variables, Long templateId) {
 	}
 
 	/**

@@ -195,7 +195,14 @@ final class CampaignRules {
 		}
 		String text = (body.text() != null) ? body.text() : (body.message() != null) ? body.message() : body.caption();
 		String mediaUrl = null;
-		if (type.equals("text")) {
+		if (type.equals("template")) {
+			if (body.templateId() == null) {
+				errors.add(new FieldError("messageContent.templateId", "is required for a template message"));
+			}
+			// The template's body is the text (copied in once the template is read).
+			text = null;
+		}
+		else if (type.equals("text")) {
 			text = text(errors, "messageContent.text", text, 4_096, true);
 		}
 		else {
@@ -218,7 +225,8 @@ final class CampaignRules {
 				}
 			});
 		}
-		return new MessageContent(type, text, mediaUrl, variables);
+		return new MessageContent(type, text, mediaUrl, variables, type.equals("template") ? body.templateId() : null,
+				null, null);
 	}
 
 	private static String mediaUrl(List<FieldError> errors, String value) {
@@ -313,6 +321,13 @@ final class CampaignRules {
 		static Fields defaults() {
 			return new Fields(null, null, "whatsapp", null, null, null, null, null, Strategy.SEQUENTIAL, DEFAULT_RATE,
 					true, null, null);
+		}
+
+		/** These fields with {@code content} as the message. */
+		Fields with(MessageContent content) {
+			return new Fields(this.name, this.description, this.gatewayType, this.gatewaySessionId,
+					this.recipientSource, this.customRecipients, this.filter, content, this.strategy,
+					this.ratePerMinute, this.antiBanEnabled, this.scheduledAt, this.sendingWindow);
 		}
 
 		static Fields of(Campaign c) {

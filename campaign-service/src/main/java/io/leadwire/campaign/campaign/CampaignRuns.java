@@ -49,6 +49,8 @@ class CampaignRuns {
 
 	private final MessagingSessions sessions;
 
+	private final io.leadwire.campaign.session.MessagingTemplates templates;
+
 	private final MessagingWallet wallet;
 
 	private final ContactsRecipients recipients;
@@ -80,7 +82,9 @@ class CampaignRuns {
 
 	CampaignRuns(CampaignStore store, MessagingSessions sessions, MessagingWallet wallet, ContactsRecipients recipients,
 			RecipientFreezer freezer, RecipientStore frozen, SessionLanes lanes, JobLeases leases,
-			io.leadwire.campaign.recipients.LeadsRecipients leads, io.leadwire.campaign.delivery.Delivery delivery) {
+			io.leadwire.campaign.recipients.LeadsRecipients leads, io.leadwire.campaign.delivery.Delivery delivery,
+			io.leadwire.campaign.session.MessagingTemplates templates) {
+		this.templates = templates;
 		this.frozen = frozen;
 		this.delivery = delivery;
 		this.leads = leads;
@@ -209,6 +213,24 @@ class CampaignRuns {
 			throw ApiException.validation("gatewaySessionId",
 					"the session is " + session.status() + ": it must be WORKING to send");
 		}
+		MessageContent content = campaign.messageContent();
+		if (content != null && content.template()) {
+			// Meta may have paused, disabled or rejected it since the campaign was
+			// written.
+			io.leadwire.campaign.session.MessagingTemplates.ForSession on = Campaigns
+				.call("messageContent.templateId",
+						() -> this.templates.get(content.templateId(), campaign.gatewaySessionId()))
+				.data()
+				.forSession();
+			if (on != null && !on.sendable()) {
+				throw ApiException.validation("messageContent.templateId", "the template " + content.templateName()
+						+ " is " + on.status() + " for this session's number: Meta must approve it before it is sent");
+			}
+		}
+		else if (content != null && session.customerWindow()) {
+			throw ApiException.validation("messageContent.type",
+					"a campaign on a WhatsApp Cloud API number must use an approved template (docs/templates.md)");
+		}
 		this.delivery.launched(campaign.scope(), campaign.gatewaySessionId(), session.provider());
 		return session.ratePerMinute();
 	}
@@ -238,7 +260,8 @@ class CampaignRuns {
 					? campaign.filter().leadStatus() : null;
 			RecipientFreezer.Target target = new RecipientFreezer.Target(campaign.id(), campaign.scope(),
 					(statuses == null) ? selection(campaign) : null, statuses, campaign.messageContent().text(),
-					campaign.messageContent().mediaUrl(), campaign.messageContent().variables());
+					campaign.messageContent().mediaUrl(), campaign.messageContent().variables(),
+					campaign.messageContent().template());
 			RecipientFreezer.Progress from = new RecipientFreezer.Progress(job.cursor(), job.done(), job.seq(),
 					job.pending(), job.optedOut(), job.duplicates(), job.invalid());
 			RecipientFreezer.Progress done = this.freezer.freeze(target, from, (p) -> {

@@ -34,6 +34,8 @@ class Campaigns {
 
 	private final MessagingSessions sessions;
 
+	private final io.leadwire.campaign.session.MessagingTemplates templates;
+
 	private final ContactsRecipients recipients;
 
 	private final RecipientStore frozen;
@@ -41,7 +43,8 @@ class Campaigns {
 	private final LeadsRecipients leads;
 
 	Campaigns(CampaignStore store, IdAllocator ids, MessagingSessions sessions, ContactsRecipients recipients,
-			RecipientStore frozen, LeadsRecipients leads) {
+			RecipientStore frozen, LeadsRecipients leads, io.leadwire.campaign.session.MessagingTemplates templates) {
+		this.templates = templates;
 		this.frozen = frozen;
 		this.leads = leads;
 		this.store = store;
@@ -52,8 +55,9 @@ class Campaigns {
 
 	Campaign create(TenantScope scope, CampaignRequest body) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		CampaignRules.Fields fields = CampaignRules.create(body, now);
-		Integer sessionRate = checkReferences(fields, null);
+		References references = checkReferences(CampaignRules.create(body, now), null);
+		CampaignRules.Fields fields = references.fields();
+		Integer sessionRate = references.sessionRate();
 		return this.store.insert(new Campaign(this.ids.next(), scope.tenantId(), scope.environment(), fields.name(),
 				fields.description(), fields.gatewayType(), fields.gatewaySessionId(), fields.recipientSource(),
 				fields.customRecipients(), fields.filter(), fields.messageContent(), fields.strategy(),
@@ -78,8 +82,10 @@ class Campaigns {
 		if (!current.status().editable()) {
 			throw invalidState(current, "edited");
 		}
-		CampaignRules.Fields fields = CampaignRules.update(CampaignRules.Fields.of(current), body, Instant.now());
-		Integer sessionRate = checkReferences(fields, current);
+		References references = checkReferences(
+				CampaignRules.update(CampaignRules.Fields.of(current), body, Instant.now()), current);
+		CampaignRules.Fields fields = references.fields();
+		Integer sessionRate = references.sessionRate();
 		Campaign changed = this.store.apply(current, current.edit(fields).set("sessionRatePerMinute", sessionRate));
 		if (changed == null) {
 			// Another write came first: its status or version decides.
@@ -128,12 +134,26 @@ class Campaigns {
 		return (fields.scheduledAt() != null) ? CampaignStatus.SCHEDULED : CampaignStatus.DRAFT;
 	}
 
-	/** The session and groups, checked when they are new: 404 naming the field. */
-	private Integer checkReferences(CampaignRules.Fields fields, Campaign current) {
+	/**
+	 * The session and groups, checked when they are new: 404 naming the field. The
+	 * message is checked against the session whenever either changes: a template's name,
+	 * language and body are copied in (422 naming {@code messageContent.templateId} when
+	 * it may not be sent on the session's number: Meta has not approved it there), and a
+	 * session held to Meta's customer window (a Cloud API number) takes only an approved
+	 * template (422 naming {@code messageContent.type} otherwise).
+	 */
+	private References checkReferences(CampaignRules.Fields fields, Campaign current) {
 		Integer sessionRate = (current != null) ? current.sessionRatePerMinute() : null;
-		if (current == null || current.gatewaySessionId() != fields.gatewaySessionId()) {
-			sessionRate = call("gatewaySessionId", () -> this.sessions.get(fields.gatewaySessionId())).data()
-				.ratePerMinute();
+		boolean sessionChanged = current == null || current.gatewaySessionId() != fields.gatewaySessionId();
+		boolean contentChanged = current == null
+				|| !java.util.Objects.equals(current.messageContent(), fields.messageContent());
+		MessageContent content = fields.messageContent();
+		if (sessionChanged || contentChanged) {
+			MessagingSessions.Session session = call("gatewaySessionId",
+					() -> this.sessions.get(fields.gatewaySessionId()))
+				.data();
+			sessionRate = session.ratePerMinute();
+			content = checkTemplate(fields, session);
 		}
 		Campaign.RecipientFilter filter = fields.filter();
 		boolean groups = fields.recipientSource() == RecipientSource.GROUPS && filter != null
@@ -142,8 +162,39 @@ class Campaigns {
 			call("filter.groupIds",
 					() -> this.recipients.count(ContactsRecipients.Selection.of(filter.groupIds(), null, null)));
 		}
-		checkVariables(fields);
-		return sessionRate;
+		CampaignRules.Fields checked = fields.with(content);
+		checkVariables(checked);
+		return new References(checked, sessionRate);
+	}
+
+	/** The message as the session may send it (see {@link #checkReferences}). */
+	private MessageContent checkTemplate(CampaignRules.Fields fields, MessagingSessions.Session session) {
+		MessageContent content = fields.messageContent();
+		if (content == null) {
+			return null;
+		}
+		if (!content.template()) {
+			if (session.customerWindow()) {
+				throw ApiException.validation("messageContent.type", "a campaign on a WhatsApp Cloud API number reaches"
+						+ " people outside Meta's 24-hour customer window, where Meta takes only templates it approved:"
+						+ " send type template with the template_id of an approved template (docs/templates.md)");
+			}
+			return content;
+		}
+		io.leadwire.campaign.session.MessagingTemplates.Template template = call("messageContent.templateId",
+				() -> this.templates.get(content.templateId(), fields.gatewaySessionId()))
+			.data();
+		io.leadwire.campaign.session.MessagingTemplates.ForSession on = template.forSession();
+		if (on != null && !on.sendable()) {
+			throw ApiException.validation("messageContent.templateId",
+					"the template " + template.name() + " is " + on.status() + " for this session's number: Meta"
+							+ " must approve it before a campaign sends it (GET /v1/templates/{id} shows its review)");
+		}
+		return content.withTemplate(template.name(), template.language(), template.body());
+	}
+
+	/** The fields as checked (a template copied in) and the session's rate. */
+	record References(CampaignRules.Fields fields, Integer sessionRate) {
 	}
 
 	/**
@@ -227,7 +278,11 @@ class Campaigns {
 	}
 
 	private static String describe(String field) {
-		return field.equals("gatewaySessionId") ? "WhatsApp session" : "group";
+		return switch (field) {
+			case "gatewaySessionId" -> "WhatsApp session";
+			case "messageContent.templateId" -> "message template";
+			default -> "group";
+		};
 	}
 
 	static ApiException notFound() {

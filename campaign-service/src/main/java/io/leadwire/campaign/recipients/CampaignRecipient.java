@@ -1,6 +1,7 @@
 package io.leadwire.campaign.recipients;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -24,7 +25,7 @@ import io.leadwire.common.context.Environment;
 public record CampaignRecipient(@Id String id, long campaignId, long tenantId, Environment environment, long seq,
 		String phone, String input, Long contactId, String name, String text, String mediaUrl, RecipientState state,
 		String reason, Long messageId, Instant updatedAt, Integer statusRank, Instant sentAt, Instant deliveredAt,
-		Instant readAt, Instant failedAt, String error) {
+		Instant readAt, Instant failedAt, String error, Map<String, String> parameters) {
 
 	public static String idOf(long campaignId, String phone) {
 		return campaignId + ":" + phone;

@@ -41,6 +41,28 @@ public final class Personalisation {
 		return value != null && !value.isBlank();
 	}
 
+	/**
+	 * Each variable of {@code template} with the recipient's value (or its fallback, or
+	 * empty), in order of appearance: a message template's named parameters.
+	 */
+	public static Map<String, String> values(String template, String name, String phone,
+			Map<String, Object> customFields, Map<String, String> fallbacks) {
+		Map<String, String> values = new java.util.LinkedHashMap<>();
+		if (template == null) {
+			return values;
+		}
+		Matcher matcher = VARIABLE.matcher(template);
+		while (matcher.find()) {
+			String variable = matcher.group(1);
+			String value = value(variable, name, phone, customFields);
+			if (value == null || value.isBlank()) {
+				value = (fallbacks != null) ? fallbacks.getOrDefault(variable, "") : "";
+			}
+			values.putIfAbsent(variable, value);
+		}
+		return values;
+	}
+
 	public static String fill(String template, String name, String phone, Map<String, Object> customFields,
 			Map<String, String> fallbacks) {
 		if (template == null || !template.contains("{{")) {

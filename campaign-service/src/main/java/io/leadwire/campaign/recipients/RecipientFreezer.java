@@ -45,11 +45,11 @@ public class RecipientFreezer {
 	 * the phone policy and the suppression list).
 	 */
 	public record Target(long campaignId, TenantScope scope, ContactsRecipients.Selection selection,
-			List<String> leadStatuses, String text, String mediaUrl, Map<String, String> fallbacks) {
+			List<String> leadStatuses, String text, String mediaUrl, Map<String, String> fallbacks, boolean template) {
 
 		public Target(long campaignId, TenantScope scope, ContactsRecipients.Selection selection, String text,
 				String mediaUrl, Map<String, String> fallbacks) {
-			this(campaignId, scope, selection, null, text, mediaUrl, fallbacks);
+			this(campaignId, scope, selection, null, text, mediaUrl, fallbacks, false);
 		}
 
 	}
@@ -170,9 +170,13 @@ public class RecipientFreezer {
 	private CampaignRecipient recipient(Target target, long seq, String id, ContactsRecipients.Recipient r,
 			RecipientState state, String reason, Instant now) {
 		String text = Personalisation.fill(target.text(), r.name(), r.phone(), r.customFields(), target.fallbacks());
+		// A template's variables go to Meta by name, each with the recipient's value.
+		Map<String, String> parameters = target.template()
+				? Personalisation.values(target.text(), r.name(), r.phone(), r.customFields(), target.fallbacks())
+				: null;
 		return new CampaignRecipient(id, target.campaignId(), target.scope().tenantId(), target.scope().environment(),
 				seq, r.phone(), r.input(), r.contactId(), r.name(), text, target.mediaUrl(), state, reason, null, now,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, parameters);
 	}
 
 	/**

@@ -18,7 +18,19 @@ public interface MessagingSessions {
 	record Answer(Session data) {
 	}
 
-	record Session(long id, String name, String provider, String status, int ratePerMinute) {
+	/**
+	 * {@code capabilities.customerWindow}: Meta's customer window holds the session (a
+	 * campaign on it must use an approved template).
+	 */
+	record Session(long id, String name, String provider, String status, int ratePerMinute, Capabilities capabilities) {
+
+		public boolean customerWindow() {
+			return this.capabilities != null && this.capabilities.customerWindow();
+		}
+
+	}
+
+	record Capabilities(boolean customerWindow) {
 	}
 
 }

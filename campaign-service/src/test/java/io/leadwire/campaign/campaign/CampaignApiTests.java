@@ -268,8 +268,10 @@ class CampaignApiTests {
 		JsonNode strategies = this.live.get("/v1/campaigns/strategies").data();
 		assertThat(strategies.get("strategies")).extracting((s) -> s.get("id").asString())
 			.containsExactly("sequential", "random", "burst");
+		// The seed's four, in its order, and Leadwire's message templates
+		// (docs/templates.md).
 		assertThat(strategies.get("message_types")).extracting(JsonNode::asString)
-			.containsExactly("text", "image", "video", "document");
+			.containsExactly("text", "image", "video", "document", "template");
 
 		long group = ThreadLocalRandom.current().nextLong(1, 1L << 40);
 		PeersStub.group(this.tenant, group, 7);

@@ -16,7 +16,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * The campaign wizard: who (groups, leads by status, or a list of numbers), what (a text
- * with {@code {{name}}}-style variables), how fast and when. {@code scheduledAt} is the
+ * with {@code {{name}}}-style variables, or one of the account's message templates: a
+ * Cloud API number sends only those), how fast and when. {@code scheduledAt} is the
  * browser's {@code datetime-local}, read as UTC (the page says so); blank sends at
  * launch.
  */
@@ -25,7 +26,7 @@ record CampaignForm(@NotBlank(message = "a campaign needs a name") @Size(max = 2
 		@Pattern(regexp = "groups|leads|manual", message = "choose who receives it") String source,
 		@Size(max = 100) List<@Size(max = 64) String> groupIds,
 		@Size(max = 4) List<@Size(max = 20) String> leadStatuses, @Size(max = 200_000) String phones,
-		@NotBlank(message = "write the message") @Size(max = 4096, message = "at most 4,096 characters") String text,
+		@Size(max = 4096, message = "at most 4,096 characters") String text, @Size(max = 64) String templateId,
 		@Pattern(regexp = "sequential|random|burst", message = "not a strategy") String strategy,
 		@Min(value = 1, message = "at least 1 a minute") @Max(value = 6000,
 				message = "at most 6000 a minute") Integer ratePerMinute,
@@ -39,11 +40,12 @@ record CampaignForm(@NotBlank(message = "a campaign needs a name") @Size(max = 2
 			Map.entry("source", "source"), Map.entry("filter.groupIds", "groupIds"),
 			Map.entry("filter.leadStatus", "leadStatuses"), Map.entry("customRecipients", "phones"),
 			Map.entry("messageContent.text", "text"), Map.entry("messageContent", "text"),
+			Map.entry("messageContent.templateId", "templateId"), Map.entry("messageContent.type", "templateId"),
 			Map.entry("strategy", "strategy"), Map.entry("ratePerMinute", "ratePerMinute"),
 			Map.entry("scheduledAt", "scheduledAt"));
 
 	static CampaignForm empty() {
-		return new CampaignForm("", "", "groups", List.of(), List.of(), "", "Hi {{name}}, ", "sequential", 20, "",
+		return new CampaignForm("", "", "groups", List.of(), List.of(), "", "Hi {{name}}, ", "", "sequential", 20, "",
 				null);
 	}
 
@@ -71,6 +73,7 @@ record CampaignForm(@NotBlank(message = "a campaign needs a name") @Size(max = 2
 		return new CampaignForm(campaign.path("name").asString(""), campaign.path("gatewaySessionId").asString(""),
 				source.equals("csv") ? "manual" : source, groups, statuses, String.join("\n", phones),
 				campaign.path("messageContent").path("text").asString(""),
+				campaign.path("messageContent").path("templateId").asString(""),
 				campaign.path("strategy").asString("sequential"), campaign.path("ratePerMinute").asInt(20), local,
 				etag);
 	}
@@ -80,7 +83,7 @@ record CampaignForm(@NotBlank(message = "a campaign needs a name") @Size(max = 2
 		Map<String, Object> body = new LinkedHashMap<>(recipients());
 		body.put("name", this.name.strip());
 		body.put("gateway_session_id", this.sessionId);
-		body.put("message_content", Map.of("type", "text", "text", this.text));
+		body.put("message_content", content());
 		body.put("strategy", this.strategy);
 		body.put("rate_per_minute", this.ratePerMinute);
 		String at = scheduledAtUtc();
@@ -95,8 +98,19 @@ record CampaignForm(@NotBlank(message = "a campaign needs a name") @Size(max = 2
 	Map<String, Object> previewBody() {
 		Map<String, Object> body = new LinkedHashMap<>(recipients());
 		body.put("source", body.remove("recipient_source"));
-		body.put("message_content", Map.of("type", "text", "text", (this.text != null) ? this.text : ""));
+		body.put("message_content", content());
+		if (this.sessionId != null && !this.sessionId.isBlank()) {
+			body.put("session_id", this.sessionId);
+		}
 		return body;
+	}
+
+	/** A chosen message template, else the text. */
+	private Map<String, Object> content() {
+		if (this.templateId != null && !this.templateId.isBlank()) {
+			return Map.of("type", "template", "template_id", this.templateId);
+		}
+		return Map.of("type", "text", "text", (this.text != null) ? this.text : "");
 	}
 
 	private Map<String, Object> recipients() {

@@ -60,6 +60,7 @@ class CampaignsController {
 		}
 		model.addAttribute("sessions", this.api.get("/v1/sessions", Map.of("limit", 100)).data());
 		model.addAttribute("groups", this.api.get("/v1/contacts/groups", Map.of("limit", 100)).data());
+		model.addAttribute("templates", this.api.get("/v1/templates", Map.of("limit", 100)).data());
 		model.addAttribute("leadStatuses", CampaignForm.LEAD_STATUSES);
 		return "campaign-new";
 	}

@@ -34,7 +34,7 @@ class ConsoleFormsTests {
 	@Test
 	void aCampaignOfGroupsIsTheApisBodyWithTheScheduleInUtc() {
 		CampaignForm form = new CampaignForm(" Launch ", "Xy12", "groups", List.of("G1", "G2"), List.of(),
-				"254712345678", "Hi {{name}}!", "sequential", 30, "2027-01-02T09:30", null);
+				"254712345678", "Hi {{name}}!", "", "sequential", 30, "2027-01-02T09:30", null);
 		Map<String, Object> body = form.body();
 		assertThat(body).containsEntry("name", "Launch")
 			.containsEntry("gateway_session_id", "Xy12")
@@ -44,13 +44,20 @@ class ConsoleFormsTests {
 			.containsEntry("rate_per_minute", 30)
 			.containsEntry("scheduled_at", "2027-01-02T09:30:00Z")
 			.doesNotContainKey("custom_recipients");
-		assertThat(form.previewBody()).containsEntry("source", "groups").doesNotContainKey("recipient_source");
+		assertThat(form.previewBody()).containsEntry("source", "groups")
+			.containsEntry("session_id", "Xy12")
+			.doesNotContainKey("recipient_source");
+		CampaignForm template = new CampaignForm("Orders", "Xy12", "groups", List.of("G1"), List.of(), "", "", "T9",
+				"burst", 30, "", null);
+		assertThat(template.body()).containsEntry("message_content", Map.of("type", "template", "template_id", "T9"));
+		assertThat(template.previewBody()).containsEntry("message_content",
+				Map.of("type", "template", "template_id", "T9"));
 	}
 
 	@Test
 	void aListOfNumbersIsSplitOnLinesCommasAndSpaces() {
 		CampaignForm form = new CampaignForm("L", "S", "manual", null, null,
-				"254712345678\n254722000111, 254733000222 ", "Hello", "burst", 10, "", null);
+				"254712345678\n254722000111, 254733000222 ", "Hello", "", "burst", 10, "", null);
 		assertThat(form.body())
 			.containsEntry("custom_recipients", List.of("254712345678", "254722000111", "254733000222"))
 			.doesNotContainKey("scheduled_at")

@@ -31,9 +31,9 @@ import io.leadwire.gateway.web.RequestLog;
 /**
  * Audits every mutating request and every request made on behalf of another user as an
  * {@code ActionAudited} event once its status is known. The path is the public one (query
- * string left out, so no {@code api_key} can reach the log). Publishing happens off the
- * event loop on a bounded queue; if it ever overflows, entries are dropped and counted,
- * never blocking traffic.
+ * string left out, and any credential in the path masked, so no {@code api_key} can reach
+ * the log). Publishing happens off the event loop on a bounded queue; if it ever
+ * overflows, entries are dropped and counted, never blocking traffic.
  */
 @Component
 class AuditFilter implements WebFilter, Ordered, DisposableBean {
@@ -58,7 +58,9 @@ class AuditFilter implements WebFilter, Ordered, DisposableBean {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String path = exchange.getRequest().getPath().value();
+		// A key pasted into the path itself (a query written without its "?") is masked
+		// as in the logs: the audit log is read back by the tenant.
+		String path = io.leadwire.common.logging.CredentialMasking.mask(exchange.getRequest().getPath().value());
 		HttpMethod method = exchange.getRequest().getMethod();
 		return chain.filter(exchange).doFinally((signal) -> {
 			Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);

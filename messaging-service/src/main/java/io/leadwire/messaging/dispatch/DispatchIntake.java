@@ -98,9 +98,10 @@ class DispatchIntake {
 			}
 			else {
 				campaignIndexes.add(i);
-				campaignRequests.add(new CampaignMessages.Request(event.tenantId(), event.environment(),
-						request.sessionId(), request.campaignId(), request.recipientId(), request.to(), request.type(),
-						request.text(), request.mediaUrl()));
+				campaignRequests
+					.add(new CampaignMessages.Request(event.tenantId(), event.environment(), request.sessionId(),
+							request.campaignId(), request.recipientId(), request.to(), request.type(), request.text(),
+							request.mediaUrl(), request.templateName(), request.language(), request.parameters()));
 			}
 		}
 		List<Message> made = this.campaigns.acceptAll(campaignRequests);
@@ -120,7 +121,8 @@ class DispatchIntake {
 	 * without).
 	 */
 	record Request(Long messageId, long sessionId, Long campaignId, String recipientId, String to, String type,
-			String text, String mediaUrl, Instant notBefore) {
+			String text, String mediaUrl, Instant notBefore, String templateName, String language,
+			java.util.Map<String, String> parameters) {
 	}
 
 }

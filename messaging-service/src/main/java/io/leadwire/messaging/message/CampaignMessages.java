@@ -46,8 +46,14 @@ public class CampaignMessages {
 	}
 
 	/** What campaign-service asks for: one frozen recipient's message. */
+	/**
+	 * A campaign recipient's message; a template's also names it ({@code templateName},
+	 * {@code language}) with the recipient's values of its variables
+	 * ({@code parameters}), {@code text} being the template's body filled with them.
+	 */
 	public record Request(long tenantId, Environment environment, long sessionId, long campaignId, String recipientId,
-			String to, String type, String text, String mediaUrl) {
+			String to, String type, String text, String mediaUrl, String templateName, String language,
+			Map<String, String> parameters) {
 	}
 
 	/**
@@ -192,6 +198,14 @@ public class CampaignMessages {
 		Map<String, Object> content = new LinkedHashMap<>();
 		if (request.type().equals("text")) {
 			content.put("message", request.text());
+		}
+		else if (request.type().equals("template")) {
+			content.put("templateName", request.templateName());
+			content.put("language", request.language());
+			content.put("namedParameters", (request.parameters() != null) ? request.parameters() : Map.of());
+			// The body as the recipient reads it: what a provider without templates
+			// (WAHA) sends.
+			content.put("text", request.text());
 		}
 		else {
 			content.put("mediaUrl", request.mediaUrl());

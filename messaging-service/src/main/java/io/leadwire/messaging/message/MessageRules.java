@@ -145,7 +145,8 @@ final class MessageRules {
 				(String) c.get("name"), (String) c.get("phone"), (String) c.get("question"),
 				(List<String>) c.get("options"), (String) c.get("footer"), (List<String>) c.get("buttons"),
 				(String) c.get("title"), (String) c.get("description"), (String) c.get("buttonText"), sections,
-				(String) c.get("templateName"), (String) c.get("language"), (List<String>) c.get("parameters"));
+				(String) c.get("templateName"), (String) c.get("language"), (List<String>) c.get("parameters"),
+				(Map<String, String>) c.get("namedParameters"));
 	}
 
 	/** A template's body parameters: up to 20, each 1–1,024 characters. */

@@ -27,7 +27,8 @@ public final class Outbound {
 				outbound.text(), outbound.mediaUrl(), outbound.caption(), outbound.latitude(), outbound.longitude(),
 				outbound.contactName(), outbound.contactPhone(), outbound.question(), outbound.options(),
 				outbound.footer(), outbound.buttons(), outbound.title(), outbound.description(), outbound.buttonText(),
-				outbound.sections(), outbound.templateName(), outbound.language(), outbound.parameters());
+				outbound.sections(), outbound.templateName(), outbound.language(), outbound.parameters(),
+				outbound.namedParameters());
 	}
 
 }

@@ -71,6 +71,16 @@ public interface MessagingProvider {
 	}
 
 	/**
+	 * Whether the session's number may send free-form messages only within 24 h of a
+	 * recipient's last message (Meta's customer window): a campaign on it must use an
+	 * approved template. The capabilities' unless the session says otherwise (a sandbox
+	 * session playing a Cloud number).
+	 */
+	default boolean customerWindow(String providerSession) {
+		return capabilities().customerWindow();
+	}
+
+	/**
 	 * The least time between two sends of the session to one recipient (Meta's pair rate:
 	 * about 6 s); zero when the provider has no such limit.
 	 */

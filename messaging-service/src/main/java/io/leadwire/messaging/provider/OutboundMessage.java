@@ -21,7 +21,19 @@ import java.util.Map;
 public record OutboundMessage(Ref ref, String providerSession, String to, String chatId, MessageType type, String text,
 		String mediaUrl, String caption, String latitude, String longitude, String contactName, String contactPhone,
 		String question, List<String> options, String footer, List<String> buttons, String title, String description,
-		String buttonText, List<Section> sections, String templateName, String language, List<String> parameters) {
+		String buttonText, List<Section> sections, String templateName, String language, List<String> parameters,
+		java.util.Map<String, String> namedParameters) {
+
+	/** A message without named template parameters. */
+	public OutboundMessage(Ref ref, String providerSession, String to, String chatId, MessageType type, String text,
+			String mediaUrl, String caption, String latitude, String longitude, String contactName, String contactPhone,
+			String question, List<String> options, String footer, List<String> buttons, String title,
+			String description, String buttonText, List<Section> sections, String templateName, String language,
+			List<String> parameters) {
+		this(ref, providerSession, to, chatId, type, text, mediaUrl, caption, latitude, longitude, contactName,
+				contactPhone, question, options, footer, buttons, title, description, buttonText, sections,
+				templateName, language, parameters, null);
+	}
 
 	/** Our identity of the message. */
 	public record Ref(long tenantId, String environment, long messageId, long sessionId, Long campaignId) {

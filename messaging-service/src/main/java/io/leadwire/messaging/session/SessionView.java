@@ -14,10 +14,11 @@ import io.leadwire.messaging.provider.MessageType;
 record SessionView(long id, String name, String provider, String status, String qrCode, String phone, int ratePerMinute,
 		CapabilitiesView capabilities, HealthView numberHealth, Instant createdAt) {
 
-	static SessionView of(Session session, String status, String qrCode, String phone, Capabilities capabilities) {
+	static SessionView of(Session session, String status, String qrCode, String phone, Capabilities capabilities,
+			boolean customerWindow) {
 		return new SessionView(session.id(), session.name(), session.provider(), status, qrCode, phone,
-				session.ratePerMinute(), CapabilitiesView.of(capabilities), HealthView.of(session.health()),
-				session.createdAt());
+				session.ratePerMinute(), CapabilitiesView.of(capabilities, customerWindow),
+				HealthView.of(session.health()), session.createdAt());
 	}
 
 	/**
@@ -36,18 +37,22 @@ record SessionView(long id, String name, String provider, String status, String 
 
 	}
 
-	/** The types it sends, those it cannot with why, number checks and its rate limit. */
+	/**
+	 * The types it sends, those it cannot with why, number checks, its rate limit, and
+	 * whether Meta's customer window holds its campaigns to approved templates.
+	 */
 	record CapabilitiesView(List<String> messageTypes, Map<String, String> unsupported, boolean numberChecks,
-			int maxPerMinute) {
+			int maxPerMinute, boolean customerWindow) {
 
-		static CapabilitiesView of(Capabilities capabilities) {
+		static CapabilitiesView of(Capabilities capabilities, boolean customerWindow) {
 			List<String> types = java.util.Arrays.stream(MessageType.values())
 				.filter(capabilities::sends)
 				.map(MessageType::wireName)
 				.toList();
 			Map<String, String> unsupported = new java.util.TreeMap<>();
 			capabilities.unsupported().forEach((type, reason) -> unsupported.put(type.wireName(), reason));
-			return new CapabilitiesView(types, unsupported, capabilities.numberChecks(), capabilities.maxPerMinute());
+			return new CapabilitiesView(types, unsupported, capabilities.numberChecks(), capabilities.maxPerMinute(),
+					customerWindow);
 		}
 
 	}

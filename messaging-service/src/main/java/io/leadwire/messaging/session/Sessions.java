@@ -102,7 +102,8 @@ public class Sessions {
 				providerSession, created.status(), created.phone(), cloud ? body.wabaId() : null,
 				cloud ? body.phoneNumberId() : null, this.secrets.seal(secret), rate, null, now, now, 0, null, null,
 				health));
-		return SessionView.of(session, created.status(), created.qrPng(), created.phone(), provider.capabilities());
+		return SessionView.of(session, created.status(), created.qrPng(), created.phone(), provider.capabilities(),
+				window(provider, session));
 	}
 
 	/**
@@ -142,10 +143,12 @@ public class Sessions {
 				this.store.setStatus(session.id(), live.status(), live.phone());
 			}
 			return SessionView.of(session, live.status(), live.qrPng(),
-					(live.phone() != null) ? live.phone() : session.phone(), provider.capabilities());
+					(live.phone() != null) ? live.phone() : session.phone(), provider.capabilities(),
+					window(provider, session));
 		}
 		catch (ProviderException ex) {
-			return SessionView.of(session, session.status(), null, session.phone(), provider.capabilities());
+			return SessionView.of(session, session.status(), null, session.phone(), provider.capabilities(),
+					window(provider, session));
 		}
 	}
 
@@ -153,7 +156,8 @@ public class Sessions {
 		return this.store.list(scope, 100)
 			.stream()
 			.map((session) -> SessionView.of(session, session.status(), null, session.phone(),
-					this.providers.get(session.provider()).capabilities()))
+					this.providers.get(session.provider()).capabilities(),
+					window(this.providers.get(session.provider()), session)))
 			.toList();
 	}
 
@@ -180,6 +184,16 @@ public class Sessions {
 	/** The plain webhook secret of a session, to check a webhook's signature. */
 	public String webhookSecret(Session session) {
 		return this.secrets.open(session.webhookSecret());
+	}
+
+	/** Whether Meta's customer window holds the session (false if it cannot be told). */
+	private static boolean window(MessagingProvider provider, Session session) {
+		try {
+			return provider.customerWindow(session.providerSession());
+		}
+		catch (ProviderException ex) {
+			return provider.capabilities().customerWindow();
+		}
 	}
 
 	private String webhookUrl(String provider) {

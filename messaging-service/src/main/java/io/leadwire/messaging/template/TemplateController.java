@@ -57,9 +57,19 @@ class TemplateController {
 			.body(ApiResponse.created(TemplateView.of(this.templates.create(scope, request))));
 	}
 
+	/**
+	 * With {@code session_id}, also what the template is on that session
+	 * ({@code forSession}: whether Meta's customer window holds it, the review there,
+	 * whether it may be sent).
+	 */
 	@GetMapping("/v1/templates/{id:\\d+}")
-	ApiResponse<TemplateView> get(TenantScope scope, @PathVariable long id) {
-		return ApiResponse.ok(TemplateView.of(this.templates.require(scope, id)));
+	ApiResponse<TemplateView> get(TenantScope scope, @PathVariable long id,
+			@RequestParam(required = false) Long sessionId,
+			@RequestParam(name = "session_id", required = false) Long sessionIdSnake) {
+		Template template = this.templates.require(scope, id);
+		Long session = (sessionId != null) ? sessionId : sessionIdSnake;
+		return ApiResponse.ok(TemplateView.of(template,
+				(session != null) ? this.templates.forSession(scope, template, session) : null));
 	}
 
 	@PutMapping("/v1/templates/{id:\\d+}")

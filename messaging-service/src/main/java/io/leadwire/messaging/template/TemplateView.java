@@ -11,17 +11,23 @@ import java.util.Map;
  * {@code status} sums them up: {@code APPROVED} when every review lets it be sent, else
  * {@code REJECTED} if one rejected it, {@code PENDING} if one is under way, else the
  * first one's; {@code NOT_SUBMITTED} when no account reviewed it (no Cloud session yet:
- * it is sent as text by WAHA sessions).
+ * it is sent as text by WAHA sessions). {@code forSession}: what it is on the session a
+ * read asked about.
  */
 record TemplateView(long id, String name, String language, String category, String header, String body, String footer,
 		List<String> variables, Map<String, String> examples, String status, List<ReviewView> reviews,
-		Instant createdAt, Instant updatedAt) {
+		Templates.ForSession forSession, Instant createdAt, Instant updatedAt) {
 
 	static TemplateView of(Template template) {
+		return of(template, null);
+	}
+
+	/** With what it is on a session ({@code ?session_id=}). */
+	static TemplateView of(Template template, Templates.ForSession forSession) {
 		List<ReviewView> reviews = template.reviews().stream().map(ReviewView::of).toList();
 		return new TemplateView(template.id(), template.name(), template.language(), template.category(),
 				template.header(), template.body(), template.footer(), template.variables(), template.examples(),
-				status(template.reviews()), reviews, template.createdAt(), template.updatedAt());
+				status(template.reviews()), reviews, forSession, template.createdAt(), template.updatedAt());
 	}
 
 	static String status(List<Template.Review> reviews) {

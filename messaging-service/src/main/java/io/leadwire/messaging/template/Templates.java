@@ -64,8 +64,11 @@ public class Templates implements io.leadwire.messaging.provider.TemplateReviews
 
 	private final ObjectMapper json;
 
+	private final io.leadwire.messaging.provider.Providers providers;
+
 	Templates(TemplateStore store, SessionStore sessions, ObjectProvider<CloudProvider> cloud, IdAllocator ids,
-			ObjectMapper json) {
+			ObjectMapper json, io.leadwire.messaging.provider.Providers providers) {
+		this.providers = providers;
 		this.store = store;
 		this.sessions = sessions;
 		this.cloud = cloud;
@@ -187,6 +190,36 @@ public class Templates implements io.leadwire.messaging.provider.TemplateReviews
 					current.variables(), current.examples(), reviews, current.createdAt(), current.updatedAt(),
 					current.version(), null, null);
 		}) != null;
+	}
+
+	/**
+	 * What the template is on one of the scope's sessions (404 for another's): on a
+	 * number held to Meta's customer window, its review there and whether it may be sent;
+	 * on one without (WAHA), always sendable, as its filled-in body.
+	 */
+	ForSession forSession(TenantScope scope, Template template, long sessionId) {
+		Session session = this.sessions.require(scope, sessionId);
+		boolean window;
+		try {
+			window = this.providers.get(session.provider()).customerWindow(session.providerSession());
+		}
+		catch (ProviderException ex) {
+			window = this.providers.get(session.provider()).capabilities().customerWindow();
+		}
+		if (!window) {
+			return new ForSession(sessionId, false, null, true);
+		}
+		Template.Review review = template.review(accountOf(session));
+		String status = (review != null) ? review.status() : "NOT_SUBMITTED";
+		return new ForSession(sessionId, true, status, sendable(status));
+	}
+
+	/**
+	 * A template on a session: whether the session is held to Meta's customer window
+	 * (then it sends the template itself, once approved), its review status there, and
+	 * whether it may be sent now.
+	 */
+	record ForSession(long sessionId, boolean customerWindow, String status, boolean sendable) {
 	}
 
 	/** The account a session's templates are reviewed in: its business account's. */

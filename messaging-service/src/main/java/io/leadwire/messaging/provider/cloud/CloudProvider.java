@@ -309,7 +309,7 @@ public final class CloudProvider implements MessagingProvider {
 	}
 
 	/** The Cloud API's body for {@code message} (PROVIDERS.md "Send"). */
-	static Map<String, Object> body(OutboundMessage message) {
+	public static Map<String, Object> body(OutboundMessage message) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("messaging_product", "whatsapp");
 		body.put("recipient_type", "individual");
@@ -387,7 +387,18 @@ public final class CloudProvider implements MessagingProvider {
 				Map<String, Object> template = new LinkedHashMap<>();
 				template.put("name", message.templateName());
 				template.put("language", Map.of("code", message.language()));
-				if (message.parameters() != null && !message.parameters().isEmpty()) {
+				if (message.namedParameters() != null && !message.namedParameters().isEmpty()) {
+					// A template with named variables: each parameter names its variable.
+					template.put("components",
+							List.of(Map.of("type", "body", "parameters",
+									message.namedParameters()
+										.entrySet()
+										.stream()
+										.map((parameter) -> Map.of("type", "text", "parameter_name", parameter.getKey(),
+												"text", parameter.getValue()))
+										.toList())));
+				}
+				else if (message.parameters() != null && !message.parameters().isEmpty()) {
 					template.put("components",
 							List.of(Map.of("type", "body", "parameters",
 									message.parameters()

@@ -189,6 +189,15 @@ public final class SandboxProvider implements MessagingProvider {
 				? this.settings.cloudThroughput() : 1;
 	}
 
+	/**
+	 * A session playing a Cloud number has Meta's customer window for campaigns (its
+	 * single sends are not held to it: the sandbox rehearses any message).
+	 */
+	@Override
+	public boolean customerWindow(String providerSession) {
+		return this.store.session(providerSession).profile() == SandboxSession.Profile.CLOUD;
+	}
+
 	/** A session playing a Cloud number keeps Meta's pair rate. */
 	@Override
 	public Duration pairInterval(String providerSession) {
@@ -273,8 +282,18 @@ public final class SandboxProvider implements MessagingProvider {
 					"the sandbox refused the message (simulated: a number ending in " + REFUSED + ")", false,
 					"rejected");
 		}
-		WahaPayloads.Request request = WahaPayloads.of(message);
-		String chatId = (String) request.body().get("chatId");
+		// A template to a session playing a Cloud number is kept as Meta would receive
+		// it;
+		// anything else as WAHA would.
+		WahaPayloads.Request request = (message.type() == io.leadwire.messaging.provider.MessageType.TEMPLATE
+				&& session.profile() == SandboxSession.Profile.CLOUD)
+						? new WahaPayloads.Request("/{phone-number-id}/messages",
+								io.leadwire.messaging.provider.cloud.CloudProvider.body(message))
+						: WahaPayloads.of(message);
+		String chatId = WahaPayloads.chatId(message.to());
+		if (request.body().get("chatId") instanceof String given) {
+			chatId = given;
+		}
 		String id = "true_" + chatId + "_" + RandomUuids.next().replace("-", "").substring(0, 20).toUpperCase();
 		this.store.saveMessage(message, id, request);
 		String secret = session.secret();

@@ -30,8 +30,16 @@ public final class WahaPayloads {
 				body.put("text", message.text());
 				yield new Request("/api/sendText", body);
 			}
-			// Refused before it is queued (WAHA's capabilities): WAHA has no templates.
-			case TEMPLATE -> throw new IllegalArgumentException("WAHA sends no templates");
+			// WAHA has no templates: a single send of one is refused before it is queued
+			// (WAHA's capabilities); a campaign's goes as its body, filled in for the
+			// recipient.
+			case TEMPLATE -> {
+				if (message.text() == null) {
+					throw new IllegalArgumentException("WAHA sends no templates");
+				}
+				body.put("text", message.text());
+				yield new Request("/api/sendText", body);
+			}
 			case IMAGE, STICKER -> {
 				body.put("file", file(message.mediaUrl(), null));
 				if (message.caption() != null) {

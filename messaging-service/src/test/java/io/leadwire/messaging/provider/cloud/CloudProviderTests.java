@@ -125,6 +125,18 @@ class CloudProviderTests {
 				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","biz_opaque_callback_data":"2","type":"template",
 				 "template":{"name":"order_update","language":{"code":"en_US"},
 				 "components":[{"type":"body","parameters":[{"type":"text","text":"42"}]}]}}""");
+		// A campaign's template with named variables: each parameter names its variable.
+		java.util.Map<String, String> named = new java.util.LinkedHashMap<>();
+		named.put("first_name", "Jasper");
+		named.put("order_id", "4521");
+		this.provider.send(new OutboundMessage(ref(), session, "+254110377776", null, MessageType.TEMPLATE,
+				"Hi Jasper, your order 4521 is on its way.", null, null, null, null, null, null, null, null, null, null,
+				null, null, null, null, "order_update", "en_US", null, named));
+		verify("""
+				{"messaging_product":"whatsapp","recipient_type":"individual","to":"254110377776","biz_opaque_callback_data":"2","type":"template",
+				 "template":{"name":"order_update","language":{"code":"en_US"},
+				 "components":[{"type":"body","parameters":[{"type":"text","parameter_name":"first_name","text":"Jasper"},
+				                                            {"type":"text","parameter_name":"order_id","text":"4521"}]}]}}""");
 	}
 
 	@Test
