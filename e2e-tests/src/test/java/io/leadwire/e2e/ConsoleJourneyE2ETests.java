@@ -577,14 +577,16 @@ class ConsoleJourneyE2ETests {
 			browser.findElement(By.cssSelector("form[action$='/sessions'] button[type=submit]")).click();
 			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Front desk"));
 			assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("SCAN_QR_CODE");
-			WebElement qr = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("img.qr")));
-			String firstQr = qr.getAttribute("src");
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("img.qr")));
+			// Read in the page in one step: the page replaces the image as it polls.
+			String qrSource = "const img = document.querySelector('img.qr'); return img ? img.src : null";
+			String firstQr = (String) ((JavascriptExecutor) browser).executeScript(qrSource);
 			assertThat(firstQr).startsWith("data:image/png;base64,");
 			((JavascriptExecutor) browser).executeScript("window.qrMarker = 'same page';");
 			// WAHA rotates the code: the page shows each new one by itself.
 			wait.until((driver) -> {
-				List<WebElement> now = driver.findElements(By.cssSelector("img.qr"));
-				return !now.isEmpty() && !firstQr.equals(now.get(0).getAttribute("src"));
+				Object now = ((JavascriptExecutor) driver).executeScript(qrSource);
+				return now != null && !firstQr.equals(now);
 			});
 			assertThat(((JavascriptExecutor) browser)
 				.executeScript("const img = document.querySelector('img.qr'); return img.complete && img.naturalWidth"))

@@ -252,6 +252,18 @@ public final class SandboxProvider implements MessagingProvider {
 	}
 
 	/**
+	 * Meta's body for a template, as the mail trap shows it: without
+	 * {@code biz_opaque_callback_data}, which carries our internal message id (Meta's
+	 * business, never a customer's).
+	 */
+	private static Map<String, Object> cloudBody(OutboundMessage message) {
+		Map<String, Object> body = new LinkedHashMap<>(
+				io.leadwire.messaging.provider.cloud.CloudProvider.body(message));
+		body.remove("biz_opaque_callback_data");
+		return body;
+	}
+
+	/**
 	 * Past its simulated messaging limit (distinct recipients in a moving 24 h), a Cloud
 	 * number refuses a new recipient as Meta does.
 	 */
@@ -287,8 +299,7 @@ public final class SandboxProvider implements MessagingProvider {
 		// anything else as WAHA would.
 		WahaPayloads.Request request = (message.type() == io.leadwire.messaging.provider.MessageType.TEMPLATE
 				&& session.profile() == SandboxSession.Profile.CLOUD)
-						? new WahaPayloads.Request("/{phone-number-id}/messages",
-								io.leadwire.messaging.provider.cloud.CloudProvider.body(message))
+						? new WahaPayloads.Request("/{phone-number-id}/messages", cloudBody(message))
 						: WahaPayloads.of(message);
 		String chatId = WahaPayloads.chatId(message.to());
 		if (request.body().get("chatId") instanceof String given) {
