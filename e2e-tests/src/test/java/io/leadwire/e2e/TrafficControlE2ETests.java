@@ -90,9 +90,27 @@ class TrafficControlE2ETests {
 	@Test
 	void accountsCompaniesAnswersOnTheOlderPath() {
 		HttpJson partner = platform.withKey(platform.credentials().get("partner").get("liveKey").asString());
-		JsonNode companies = partner.get("/accounts/companies").data();
-		assertThat(companies.size()).isGreaterThanOrEqualTo(1);
-		assertThat(companies.get(0).get("_id").asString()).matches("[A-Za-z0-9]{16,17}");
+		// AgencyHandy's client: const companyId = response.companies[0]._id;
+		JsonNode answer = partner.get("/accounts/companies").json();
+		assertThat(answer.get("message").asString()).isEqualTo("Companies associated with API token.");
+		JsonNode companies = answer.get("companies");
+		assertThat(companies.size()).isGreaterThanOrEqualTo(2);
+		String companyId = companies.get(0).get("_id").asString();
+		assertThat(companyId).matches("[A-Za-z0-9]{16,17}");
+		for (JsonNode company : companies) {
+			assertThat(company.propertyNames()).containsExactlyInAnyOrder("_id", "name", "logo", "extraSmallLogo",
+					"largeLogo");
+		}
+		// … then passes it as the companyid header in every later call
+		String clientCompany = companies.get(1).get("_id").asString();
+		HttpJson.Response inClient = partner.header("companyid", clientCompany).get("/v1/contacts");
+		assertThat(inClient.status()).isEqualTo(200);
+		// the v1 path keeps the envelope
+		JsonNode v1 = platform.withKey(platform.credentials().get("partner").get("liveKey").asString())
+			.get("/v1/accounts/companies")
+			.data();
+		assertThat(v1.get(0).get("_id").asString()).isEqualTo(companyId);
+		assertThat(v1.get(0).get("id").asString()).isEqualTo(companyId);
 	}
 
 }

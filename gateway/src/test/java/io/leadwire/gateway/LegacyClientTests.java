@@ -1,5 +1,6 @@
 package io.leadwire.gateway;
 
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -9,6 +10,7 @@ import io.leadwire.testing.HttpJson;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -38,6 +40,23 @@ class LegacyClientTests extends GatewayTestBase {
 		HttpJson.Response response = client().header("X-API-Key", KEY).get("/accounts/companies");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.data().get(0).get("_id").asString()).isEqualTo(IDS.encode(1000020));
+	}
+
+	@Test
+	void onlyAgencyHandysPathAsksForAgencyHandysShape() {
+		services.stubFor(get("/v1/accounts/companies").willReturn(
+				okJson("{\"message\":\"Companies associated with API token.\",\"companies\":[{\"_id\":1000020}]}")));
+		HttpJson.Response legacy = client().header("X-API-Key", KEY).get("/accounts/companies");
+		assertThat(legacy.json().get("companies").get(0).get("_id").asString()).isEqualTo(IDS.encode(1000020));
+		client().header("X-API-Key", KEY).header("X-Leadwire-Shape", "agencyhandy").get("/v1/accounts/companies");
+		client().header("X-API-Key", KEY).get("/api/accounts/companies");
+		List<LoggedRequest> forwarded = services.findAll(getRequestedFor(urlPathEqualTo("/v1/accounts/companies")));
+		assertThat(forwarded).hasSize(3);
+		assertThat(forwarded.get(0).getHeader("X-Leadwire-Shape")).isEqualTo("agencyhandy");
+		assertThat(forwarded.get(1).containsHeader("X-Leadwire-Shape")).as("a client may not ask for it itself")
+			.isFalse();
+		assertThat(forwarded.get(2).containsHeader("X-Leadwire-Shape")).as("the /api alias keeps the envelope")
+			.isFalse();
 	}
 
 	@Test

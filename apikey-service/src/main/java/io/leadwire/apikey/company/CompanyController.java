@@ -92,6 +92,19 @@ class CompanyController {
 		return ApiResponse.ok(companies);
 	}
 
+	/**
+	 * AgencyHandy's first call, {@code GET /accounts/companies}, in its own shape (the
+	 * gateway marks it with {@code X-Leadwire-Shape: agencyhandy}; docs/api.md §7):
+	 * {@code response.companies[0]._id} is the company id its client passes on as
+	 * {@code companyid}. Leadwire keeps no logos: they are empty strings, as AgencyHandy
+	 * answers for a company without one.
+	 */
+	@GetMapping(path = "/v1/accounts/companies", headers = "X-Leadwire-Shape=agencyhandy")
+	AgencyHandyCompanies agencyHandyAccounts(RequestContext context) {
+		return new AgencyHandyCompanies("Companies associated with API token.",
+				accounts(context).data().stream().map(AgencyHandyCompany::of).toList());
+	}
+
 	private Tenant partner(RequestContext context) {
 		Tenant tenant = this.mongo.findById(context.tenantScope().tenantId(), Tenant.class);
 		if (tenant == null || !tenant.partner()) {
@@ -164,6 +177,19 @@ class CompanyController {
 
 		static AccountCompany of(Tenant tenant) {
 			return new AccountCompany(tenant.id(), tenant.id(), tenant.name());
+		}
+
+	}
+
+	/** AgencyHandy's answer to {@code GET /accounts/companies}. */
+	record AgencyHandyCompanies(String message, List<AgencyHandyCompany> companies) {
+	}
+
+	record AgencyHandyCompany(@com.fasterxml.jackson.annotation.JsonProperty("_id") long legacyId, String name,
+			String logo, String extraSmallLogo, String largeLogo) {
+
+		static AgencyHandyCompany of(AccountCompany company) {
+			return new AgencyHandyCompany(company.id(), company.name(), "", "", "");
 		}
 
 	}

@@ -12,6 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.leadwire.common.api.RequestIds;
 import io.leadwire.common.context.ContextSigner;
+import io.leadwire.gateway.legacy.LegacyRequestFilter;
 import io.leadwire.gateway.web.WebRoutes;
 import io.leadwire.gateway.web.TraceHeaders;
 import io.leadwire.gateway.web.HopByHop;
@@ -24,8 +25,10 @@ import io.leadwire.gateway.web.RequestIdWebFilter;
  * {@code X-Leadwire-*} headers (nobody outside may speak for the gateway); the key,
  * token, company and on-behalf-of headers once authentication has used them; and
  * {@code Content-Length} beside {@code Transfer-Encoding: chunked} (request smuggling).
- * Added: the request id, the signed context and, with tracing on, the trace context; to a
- * web application's route ({@link WebRoutes}), the address the browser used.
+ * Added: the request id, the signed context, the older product's shape a legacy path
+ * expects ({@link LegacyRequestFilter#SHAPE_HEADER}) and, with tracing on, the trace
+ * context; to a web application's route ({@link WebRoutes}), the address the browser
+ * used.
  * <p>
  * This one filter does what Spring Cloud Gateway's header filter beans did (hop-by-hop,
  * forwarded-header removal, transfer-encoding normalisation), each of which copied every
@@ -62,6 +65,10 @@ public class ServiceRequestHeaders implements HttpHeadersFilter, Ordered {
 		}
 		if (caller != null) {
 			forwarded.set(ContextSigner.HEADER, this.signer.sign(caller.toContext(requestId)));
+		}
+		String shape = exchange.getAttribute(LegacyRequestFilter.SHAPE_ATTRIBUTE);
+		if (shape != null) {
+			forwarded.set(LegacyRequestFilter.SHAPE_HEADER, shape);
 		}
 		this.traces.inject(exchange, forwarded);
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);

@@ -20,15 +20,34 @@ import io.leadwire.gateway.web.GatewayErrors;
  * their path prefixes become {@code /v1}, and a POST carrying
  * {@code X-HTTP-Method-Override} becomes the method it names. Runs before authentication,
  * so public paths and limits see the canonical request. ({@code "_method"} inside a JSON
- * body is read where the body is, in the id rewrite.)
+ * body is read where the body is, in the id rewrite.) AgencyHandy's first call,
+ * {@code GET /accounts/companies}, is also answered in AgencyHandy's own shape: the
+ * request is marked ({@link #SHAPE_ATTRIBUTE}) and the service told so
+ * ({@link #SHAPE_HEADER}); {@code /v1/accounts/companies} keeps the envelope.
  */
 @Component
 public class LegacyRequestFilter implements WebFilter, Ordered {
 
 	public static final String METHOD_OVERRIDE_HEADER = "X-HTTP-Method-Override";
 
+	/**
+	 * Set when the request came in on a path whose answer keeps its older product's shape
+	 * (AgencyHandy's {@code GET /accounts/companies}); its value is the shape's name,
+	 * sent to the service as {@link #SHAPE_HEADER}.
+	 */
+	public static final String SHAPE_ATTRIBUTE = LegacyRequestFilter.class.getName() + ".shape";
+
+	/**
+	 * The gateway's word to a service that the client expects an older product's shape.
+	 */
+	public static final String SHAPE_HEADER = "X-Leadwire-Shape";
+
+	static final String AGENCYHANDY = "agencyhandy";
+
 	/** Longest first: {@code /public/api/v1/} before {@code /public/api/}. */
 	private static final String[] PREFIXES = { "/public/api/v1/", "/public/api/", "/api/v1/", "/api/" };
+
+	private static final String ACCOUNTS_COMPANIES = "/v1/accounts/companies";
 
 	private static final Set<HttpMethod> OVERRIDABLE = Set.of(HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
@@ -49,6 +68,9 @@ public class LegacyRequestFilter implements WebFilter, Ordered {
 		ServerHttpRequest.Builder builder = request.mutate();
 		if (path != null) {
 			builder.path(path);
+			if (request.getPath().value().startsWith("/accounts/")) {
+				exchange.getAttributes().put(SHAPE_ATTRIBUTE, AGENCYHANDY);
+			}
 		}
 		if (override != null) {
 			HttpMethod method = overriddenMethod(request.getMethod(), override);
@@ -72,7 +94,7 @@ public class LegacyRequestFilter implements WebFilter, Ordered {
 			}
 		}
 		if (method == HttpMethod.GET && (path.equals("/accounts/companies") || path.equals("/accounts/companies/"))) {
-			return "/v1/accounts/companies";
+			return ACCOUNTS_COMPANIES;
 		}
 		return null;
 	}
