@@ -100,6 +100,129 @@ class ApiKeyLifecycleTests {
 		assertThat(verify(fresh)).isEqualTo("ACTIVE");
 	}
 
+	JsonNode verification(String secret) {
+		return http(TestSecrets.system()).post("/internal/keys/verify", Map.of("hash", ApiKeyFormat.sha256Hex(secret)))
+			.data();
+	}
+
+	/** The owner calling with the key {@code keyId}, as the gateway signs it. */
+	HttpJson withKey(long keyId) {
+		return http(TestSecrets.SIGNER.sign(new io.leadwire.common.context.RequestContext(
+				io.leadwire.common.context.RequestContext.Scope.TENANT, this.tenantId, Environment.LIVE, this.ownerId,
+				this.ownerId, this.tenantId, keyId, "free", "test", 0)));
+	}
+
+	@Test
+	void scopesAreCheckedStoredShownAndGivenToTheGateway() {
+		HttpJson.Response bad = this.owner.post("/v1/api-keys",
+				Map.of("name", "bad", "scopes", List.of("leads:read", "leads:send", "everything")));
+		assertThat(bad.status()).isEqualTo(422);
+		assertThat(bad.json().get("errors").findValuesAsString("field")).containsExactly("scopes[1]", "scopes[2]");
+
+		JsonNode scoped = this.owner
+			.post("/v1/api-keys",
+					Map.of("name", "CRM reader", "scopes", List.of("leads:read", "keys:admin", "leads:read")))
+			.data();
+		assertThat(scoped.get("scopes").valueStream().map(JsonNode::asString)).containsExactly("keys:admin",
+				"leads:read");
+		assertThat(verification(scoped.get("key").asString()).get("scopes").valueStream().map(JsonNode::asString))
+			.containsExactly("keys:admin", "leads:read");
+
+		JsonNode everything = this.owner.post("/v1/api-keys", Map.of("name", "all", "scopes", List.of("*"))).data();
+		assertThat(everything.get("scopes").get(0).asString()).isEqualTo("*");
+		assertThat(verification(everything.get("key").asString()).get("scopes").isNull()).isTrue();
+	}
+
+	@Test
+	void aScopedKeyCreatesAndRegeneratesOnlyKeysWithinItsScopes() {
+		JsonNode admin = this.owner
+			.post("/v1/api-keys", Map.of("name", "key admin", "scopes", List.of("keys:admin", "leads:*")))
+			.data();
+		HttpJson scoped = withKey(admin.get("id").asLong());
+
+		HttpJson.Response wider = scoped.post("/v1/api-keys", Map.of("name", "x", "scopes", List.of("contacts:read")));
+		assertThat(wider.status()).isEqualTo(403);
+		assertThat(wider.code()).isEqualTo("insufficient_scope");
+		assertThat(scoped.post("/v1/api-keys", Map.of("name", "unrestricted")).code()).isEqualTo("insufficient_scope");
+		assertThat(scoped.post("/v1/api-keys", Map.of("name", "reader", "scopes", List.of("leads:read"))).status())
+			.isEqualTo(201);
+
+		long unrestricted = this.owner.post("/v1/api-keys", Map.of("name", "root")).data().get("id").asLong();
+		assertThat(scoped.post("/v1/api-keys/" + unrestricted + "/regenerate", null).code())
+			.as("regenerating would hand it the secret of a wider key")
+			.isEqualTo("insufficient_scope");
+		assertThat(scoped.post("/v1/api-keys/" + admin.get("id").asLong() + "/regenerate", null).status())
+			.isEqualTo(200);
+		assertThat(scoped.delete("/v1/api-keys/" + unrestricted).status()).as("revoking takes power away")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void regenerationWithAGracePeriodKeepsTheOldSecretUntilItEndsOrIsEnded() {
+		JsonNode key = this.owner.post("/v1/api-keys", Map.of("name", "rotating")).data();
+		long id = key.get("id").asLong();
+		String old = key.get("key").asString();
+
+		assertThat(
+				this.owner.post("/v1/api-keys/" + id + "/regenerate", Map.of("grace_period_seconds", 604_801)).status())
+			.as("seven days at most")
+			.isEqualTo(422);
+		JsonNode regenerated = this.owner
+			.post("/v1/api-keys/" + id + "/regenerate", Map.of("grace_period_seconds", 3600))
+			.data();
+		String fresh = regenerated.get("key").asString();
+
+		assertThat(verify(fresh)).isEqualTo("ACTIVE");
+		JsonNode oldAnswer = verification(old);
+		assertThat(oldAnswer.get("status").asString()).isEqualTo("ACTIVE");
+		assertThat(oldAnswer.get("keyId").asLong()).isEqualTo(id);
+		java.time.Instant ends = java.time.Instant.parse(oldAnswer.get("graceEndsAt").asString());
+		assertThat(ends).isBetween(java.time.Instant.now().plusSeconds(3590),
+				java.time.Instant.now().plusSeconds(3601));
+
+		JsonNode listed = this.owner.get("/v1/api-keys")
+			.data()
+			.valueStream()
+			.filter((each) -> each.get("id").asLong() == id)
+			.findFirst()
+			.orElseThrow();
+		assertThat(listed.get("keyPrefix").asString()).isEqualTo(fresh.substring(0, 15));
+		assertThat(listed.get("previousKeys")).hasSize(1);
+		assertThat(listed.get("previousKeys").get(0).get("keyPrefix").asString()).isEqualTo(old.substring(0, 15));
+		assertThat(java.time.Instant.parse(listed.get("previousKeys").get(0).get("validUntil").asString()))
+			.isEqualTo(ends);
+
+		JsonNode ended = this.owner.delete("/v1/api-keys/" + id + "/previous-keys").data();
+		assertThat(ended.get("previousKeys")).isEmpty();
+		assertThat(verify(old)).isEqualTo("REVOKED");
+		assertThat(verify(fresh)).isEqualTo("ACTIVE");
+		String oldHash = ApiKeyFormat.sha256Hex(old);
+		assertThat(EventCapture.await("apikeys.events",
+				(event) -> event.get("type").asString().equals("ApiKeyGraceEnded")
+						&& event.get("payload").get("hashes").get(0).asString().equals(oldHash),
+				Duration.ofSeconds(30)))
+			.hasSize(1);
+	}
+
+	@Test
+	void revokingAKeyEndsItsOldSecretsGraceToo() {
+		JsonNode key = this.owner.post("/v1/api-keys", Map.of("name", "rotating")).data();
+		long id = key.get("id").asLong();
+		String old = key.get("key").asString();
+		String fresh = this.owner.post("/v1/api-keys/" + id + "/regenerate", Map.of("grace_period_seconds", 3600))
+			.data()
+			.get("key")
+			.asString();
+		this.owner.delete("/v1/api-keys/" + id);
+		assertThat(verify(old)).isEqualTo("REVOKED");
+		assertThat(verify(fresh)).isEqualTo("REVOKED");
+		String oldHash = ApiKeyFormat.sha256Hex(old);
+		assertThat(EventCapture.await("apikeys.events", (event) -> event.get("type").asString().equals("ApiKeyRevoked")
+				&& event.get("payload").get("hashes").valueStream().anyMatch((h) -> h.asString().equals(oldHash)),
+				Duration.ofSeconds(30)))
+			.hasSize(1);
+	}
+
 	@Test
 	void revokedByDeleteOrByPostAndAnnouncedOnKafka() {
 		JsonNode first = this.owner.post("/v1/api-keys", Map.of("name", "one")).data();

@@ -16,8 +16,9 @@ import io.leadwire.launcher.LauncherSettings;
 /**
  * The platform as the whole-platform benchmarks start it: the launcher's ephemeral
  * settings in a temporary home, full JIT with {@code -Dbench.jvm=} (default given), and
- * the gateway's limits for client addresses and the professional plan (the seeded Globex
- * tenant) lifted, so the benchmark measures the path, not the rate limiter.
+ * the limits of client addresses (the gateway's) and of the professional plan (the seeded
+ * Globex tenant's: apikey-service's starting plan, {@code LEADWIRE_PLANS_INITIAL_*})
+ * lifted, so the benchmark measures the path, not the rate limiter.
  */
 final class BenchPlatform {
 
@@ -37,9 +38,8 @@ final class BenchPlatform {
 		Map<String, String> environment = new java.util.HashMap<>(extra);
 		environment.putAll(Map.of("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", UNLIMITED,
 				"LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", UNLIMITED, "LEADWIRE_GATEWAY_RATELIMITS_IP_PERDAY", UNLIMITED,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERMINUTE", UNLIMITED,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_BURST", UNLIMITED,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERDAY", UNLIMITED));
+				"LEADWIRE_PLANS_INITIAL_PROFESSIONAL_PERMINUTE", UNLIMITED, "LEADWIRE_PLANS_INITIAL_PROFESSIONAL_BURST",
+				UNLIMITED, "LEADWIRE_PLANS_INITIAL_PROFESSIONAL_PERDAY", UNLIMITED));
 		LauncherSettings local = LauncherSettings.ephemeral(project, home, environment);
 		List<String> jvm = List.of(System.getProperty("bench.jvm", defaultJvm).split("\\s+"));
 		return new LauncherSettings(local.projectDir(), home, false, local.ports(), null, null, null, jvm, environment);

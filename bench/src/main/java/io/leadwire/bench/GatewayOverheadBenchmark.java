@@ -60,9 +60,9 @@ public final class GatewayOverheadBenchmark {
 		String unlimited = "1000000000";
 		Map<String, String> environment = new java.util.HashMap<>(Map.of("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE",
 				unlimited, "LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", unlimited, "LEADWIRE_GATEWAY_RATELIMITS_IP_PERDAY",
-				unlimited, "LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERMINUTE", unlimited,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_BURST", unlimited,
-				"LEADWIRE_GATEWAY_RATELIMITS_PLANS_PROFESSIONAL_PERDAY", unlimited));
+				unlimited, "LEADWIRE_PLANS_INITIAL_PROFESSIONAL_PERMINUTE", unlimited,
+				"LEADWIRE_PLANS_INITIAL_PROFESSIONAL_BURST", unlimited, "LEADWIRE_PLANS_INITIAL_PROFESSIONAL_PERDAY",
+				unlimited));
 		// Experiments: -Dbench.env=NAME=value,NAME=value reaches every service.
 		environment.putAll(pairs(System.getProperty("bench.env", "")));
 		LauncherSettings local = LauncherSettings.ephemeral(project, home, environment);

@@ -189,10 +189,13 @@ class ConsoleJourneyE2ETests {
 				.isEqualTo(true);
 			screenshots(browser, "dashboard-charts");
 
-			// A key: shown once, copied, works, revoked.
+			// A key: read only, shown once, copied, works for reads only; rotated with
+			// the
+			// old secret kept for an hour; revoked, and both stop.
 			browser.findElement(By.linkText("Settings")).click();
 			wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "API keys"));
 			browser.findElement(By.id("name")).sendKeys("Journey CRM");
+			new Select(browser.findElement(By.id("access"))).selectByVisibleText("Read only");
 			browser.findElement(By.cssSelector("form[action$='/settings/keys'] button[type=submit]")).click();
 			WebElement secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")));
 			String key = secret.getAttribute("value");
@@ -202,24 +205,33 @@ class ConsoleJourneyE2ETests {
 			screenshots(browser, "keys-created");
 			HttpJson withKey = platform.withKey(key);
 			assertThat(withKey.get("/v1/leads").status()).isEqualTo(200);
+			assertThat(withKey.post("/v1/leads", Map.of("name", "Not allowed", "email", "no@example.com")).code())
+				.isEqualTo("insufficient_scope");
 			browser.navigate().to(platform.gatewayUrl() + "/app/settings/keys");
 			assertThat(browser.getPageSource()).as("shown once").doesNotContain(key);
-			// Regenerated: a new secret, shown once; the old one stops at once.
+			WebElement row = browser.findElement(By.xpath("//table[@id='keys']//tr[td[1][text()='Journey CRM']]"));
+			assertThat(row.findElement(By.className("scopes")).getText()).isEqualTo("*:read");
+			// Regenerated: a new secret, shown once; the old one keeps working for the
+			// hour.
+			new Select(browser
+				.findElement(By.cssSelector("select[aria-label='How long the old key of Journey CRM keeps working']")))
+				.selectByVisibleText("old key works 1 more hour");
 			browser.findElement(By.cssSelector("button[aria-label='Regenerate Journey CRM']")).click();
 			String regenerated = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")))
 				.getAttribute("value");
 			assertThat(regenerated).startsWith("lw_live_").isNotEqualTo(key);
 			HttpJson withRegenerated = platform.withKey(regenerated);
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(withKey.get("/v1/leads").status()).isEqualTo(403));
 			assertThat(withRegenerated.get("/v1/leads").status()).isEqualTo(200);
+			assertThat(withKey.get("/v1/leads").status()).as("in its grace period").isEqualTo(200);
 			browser.navigate().to(platform.gatewayUrl() + "/app/settings/keys");
+			assertThat(browser.findElement(By.xpath("//table[@id='keys']//tr[td[1][text()='Journey CRM']]")).getText())
+				.contains("old key " + key.substring(0, 15) + "… works until");
 			browser.findElement(By.cssSelector("button[aria-label='Revoke Journey CRM']")).click();
 			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Key revoked"));
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(withRegenerated.get("/v1/leads").status()).isEqualTo(403));
+			assertThat(withKey.get("/v1/leads").status()).as("revoking ends the grace too").isEqualTo(403);
 			screenshots(browser, "keys");
 
 			browser.findElement(By.cssSelector("header form.sign-out button")).click();

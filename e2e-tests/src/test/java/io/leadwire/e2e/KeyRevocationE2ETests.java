@@ -70,6 +70,135 @@ class KeyRevocationE2ETests {
 	}
 
 	@Test
+	void aRotationWithAGracePeriodKeepsBothSecretsOnEveryReplicaUntilItEndsThenOnlyTheNewOne() {
+		JsonNode created = first.post("/v1/api-keys", Map.of("key_name", "CRM sync")).data();
+		String id = created.get("id").asString();
+		String old = created.get("key").asString();
+		List<HttpJson> oldOnReplicas = List.of(platform.withKey(old), new HttpJson(secondUrl).header("X-API-Key", old));
+		for (HttpJson replica : oldOnReplicas) {
+			assertThat(replica.get("/v1/leads").status()).as("warm cache").isEqualTo(200);
+		}
+
+		JsonNode regenerated = first.post("/v1/api-keys/" + id + "/regenerate", Map.of("grace_period_seconds", 4))
+			.data();
+		String fresh = regenerated.get("key").asString();
+		java.time.Instant ends = java.time.Instant
+			.parse(regenerated.get("previousKeys").get(0).get("validUntil").asString());
+		assertThat(regenerated.get("previousKeys").get(0).get("keyPrefix").asString()).isEqualTo(old.substring(0, 15));
+		JsonNode listed = find(first.get("/v1/api-keys").data(), id);
+		assertThat(listed.get("keyPrefix").asString()).isEqualTo(fresh.substring(0, 15));
+		assertThat(listed.get("previousKeys").get(0).get("validUntil").asString()).isEqualTo(ends.toString());
+
+		// during the grace period both secrets work, on both replicas
+		for (HttpJson replica : oldOnReplicas) {
+			assertThat(replica.get("/v1/leads").status()).isEqualTo(200);
+		}
+		assertThat(platform.withKey(fresh).get("/v1/leads").status()).isEqualTo(200);
+		assertThat(new HttpJson(secondUrl).header("X-API-Key", fresh).get("/v1/leads").status()).isEqualTo(200);
+
+		// after it, the old one is refused at once on both; the new one keeps working
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> java.time.Instant.now().isAfter(ends));
+		for (HttpJson replica : oldOnReplicas) {
+			HttpJson.Response refused = replica.get("/v1/leads");
+			assertThat(refused.status()).isEqualTo(403);
+			assertThat(refused.code()).isEqualTo("api_key_revoked");
+		}
+		assertThat(platform.withKey(fresh).get("/v1/leads").status()).isEqualTo(200);
+		assertThat(find(first.get("/v1/api-keys").data(), id).get("previousKeys")).isEmpty();
+	}
+
+	@Test
+	void aScopedKeyIsHeldToItsScopesThroughTheGateway() {
+		HttpJson.Response created = first.post("/v1/api-keys",
+				Map.of("key_name", "Read-only CRM", "scopes", List.of("leads:read", "contacts:*")));
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.data().get("scopes").valueStream().map(JsonNode::asString)).containsExactly("contacts:*",
+				"leads:read");
+		HttpJson scoped = platform.withKey(created.data().get("key").asString());
+
+		assertThat(scoped.get("/v1/leads").status()).isEqualTo(200);
+		assertThat(scoped.post("/v1/contacts/create", Map.of("name", "Jane Doe", "phone", "919876543210")).status())
+			.isEqualTo(201);
+		HttpJson.Response write = scoped.post("/v1/leads", Map.of("name", "John Doe", "email", "john@example.com"));
+		assertThat(write.status()).isEqualTo(403);
+		assertThat(write.code()).isEqualTo("insufficient_scope");
+		assertThat(write.json().get("message").asString()).contains("leads:write");
+		HttpJson.Response send = scoped.post("/v1/messages",
+				Map.of("session_id", "x", "to", "919876543210", "type", "text", "text", "Hi"));
+		assertThat(send.code()).isEqualTo("insufficient_scope");
+		assertThat(send.json().get("message").asString()).contains("messages:send");
+		assertThat(scoped.get("/v1/api-keys").code()).isEqualTo("insufficient_scope");
+		// a client can always find its bearings
+		assertThat(scoped.get("/v1/users/me").status()).isEqualTo(200);
+		assertThat(scoped.get("/accounts/companies").status()).isEqualTo(200);
+		// an unrestricted key lists it with its scopes, and itself as "*"
+		JsonNode keys = first.get("/v1/api-keys").data();
+		assertThat(find(keys, created.data().get("id").asString()).get("scopes")).hasSize(2);
+		assertThat(keys.valueStream().filter((key) -> key.get("scopes").get(0).asString().equals("*")).count())
+			.isPositive();
+		// the reference says which scope each operation needs
+		// (not through the recording client: the id audit walks what it records)
+		JsonNode reference = new HttpJson(platform.gatewayUrl()).get("/v1/openapi.json").json();
+		assertThat(reference.at("/paths/~1v1~1leads/post/x-required-scope").asString()).isEqualTo("leads:write");
+		assertThat(reference.at("/paths/~1v1~1messages/post/x-required-scope").asString()).isEqualTo("messages:send");
+	}
+
+	@Test
+	void planChangesAndATenantsOwnLimitsApplyOnEveryReplicaWithinOneSecond() {
+		HttpJson admin = platform.withKey(platform.platform().secrets().platformAdminKey());
+		assertThat(admin
+			.put("/v1/admin/plans/e2e-agency",
+					Map.of("display_name", "E2E agency", "per_minute", 100, "burst", 100, "per_day", 100_000))
+			.status()).isEqualTo(200);
+		JsonNode tenant = platform.createTenant("Plan Movers");
+		assertThat(admin.put("/v1/admin/tenants/" + tenant.get("id").asString() + "/plan", Map.of("plan", "e2e-agency"))
+			.data()
+			.get("effective")
+			.get("perMinute")
+			.asInt()).isEqualTo(100);
+		String key = tenant.get("liveKey").asString();
+		List<HttpJson> replicas = List.of(platform.withKey(key), new HttpJson(secondUrl).header("X-API-Key", key));
+		for (HttpJson replica : replicas) {
+			awaitLimit(replica, "100", Duration.ofSeconds(5));
+		}
+
+		long changed = System.nanoTime();
+		assertThat(admin.put("/v1/admin/plans/e2e-agency", Map.of("per_minute", 50, "burst", 50, "per_day", 100_000))
+			.status()).isEqualTo(200);
+		for (HttpJson replica : replicas) {
+			awaitLimit(replica, "50", Duration.ofSeconds(1));
+		}
+		System.out.printf("plan change applied on both replicas after %d ms%n",
+				Duration.ofNanos(System.nanoTime() - changed).toMillis());
+
+		changed = System.nanoTime();
+		assertThat(admin
+			.put("/v1/admin/tenants/" + tenant.get("id").asString() + "/limits",
+					Map.of("per_minute", 30, "burst", 30, "per_day", 100_000))
+			.status()).isEqualTo(200);
+		for (HttpJson replica : replicas) {
+			awaitLimit(replica, "30", Duration.ofSeconds(1));
+		}
+		System.out.printf("tenant %s's own limits applied on both replicas after %d ms%n", tenant.get("id").asString(),
+				Duration.ofNanos(System.nanoTime() - changed).toMillis());
+		assertThat(admin.delete("/v1/admin/tenants/" + tenant.get("id").asString() + "/limits").status())
+			.isEqualTo(200);
+		for (HttpJson replica : replicas) {
+			awaitLimit(replica, "50", Duration.ofSeconds(1));
+		}
+	}
+
+	private static void awaitLimit(HttpJson replica, String limit, Duration within) {
+		org.awaitility.Awaitility.await()
+			.atMost(within)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> limit.equals(replica.get("/v1/users/me").header("X-RateLimit-Limit")));
+	}
+
+	@Test
 	void expiredKeyIs403ApiKeyExpired() {
 		String expiresAt = java.time.Instant.now().plusSeconds(3).toString();
 		JsonNode created = first.post("/v1/api-keys", Map.of("name", "brief", "expires_at", expiresAt)).data();
@@ -91,11 +220,18 @@ class KeyRevocationE2ETests {
 			.isEqualTo(200);
 		assertThat(awaitStatus(user, 403).code()).isEqualTo("api_key_revoked");
 
-		HttpJson acme = platform.withKey(platform.tenant(0).get("liveKey").asString());
-		HttpJson.Response aboveFreePlan = acme.post("/v1/api-keys",
-				Map.of("name", "greedy", "rateLimitPerMinute", 60, "rateLimitPerDay", 10_000));
-		assertThat(aboveFreePlan.status()).isEqualTo(422);
-		assertThat(aboveFreePlan.json().get("errors").size()).isEqualTo(2);
+		// a tenant on the starter plan (60/min, 10,000/day; the suite raises only free
+		// and
+		// enterprise)
+		JsonNode starter = platform.withKey(platform.platform().secrets().platformAdminKey())
+			.post("/v1/admin/tenants",
+					Map.of("name", "Starter Co", "plan", "starter", "ownerName", "S", "ownerEmail",
+							"s@starter.example"))
+			.data();
+		HttpJson.Response abovePlan = platform.withKey(starter.get("liveKey").asString())
+			.post("/v1/api-keys", Map.of("name", "greedy", "rateLimitPerMinute", 61, "rateLimitPerDay", 10_001));
+		assertThat(abovePlan.status()).isEqualTo(422);
+		assertThat(abovePlan.json().get("errors").size()).isEqualTo(2);
 		JsonNode withinPlan = first.post("/v1/api-keys", Map.of("name", "tuned", "rate_limit_per_minute", 150)).data();
 		assertThat(withinPlan.get("rateLimitPerMinute").asInt()).isEqualTo(150);
 	}

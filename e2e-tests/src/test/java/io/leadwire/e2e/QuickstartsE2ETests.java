@@ -38,7 +38,8 @@ class QuickstartsE2ETests {
 		String output = run("quickstart-partner.sh", platform.credentials().get("partner").get("liveKey").asString());
 		assertThat(output).contains("1. onboarded company")
 			.contains("Quickstart Bakery")
-			.contains("3. the AgencyHandy path answers too")
+			.contains(
+					"3. the AgencyHandy path answers in its own shape: Companies associated with API token. first _id: ")
 			.contains("5. the company's contacts: 1")
 			.contains("6. the partner's own contacts do not include it: True");
 	}

@@ -47,10 +47,9 @@ final class RunningPlatform {
 		this.keycloak = KeycloakServer.start(Path.of(System.getProperty("leadwire.keycloak.home", "missing")),
 				project.resolve("keycloak/leadwire-realm.json"), null, Platform.freePortForSlowServer(),
 				KEYCLOAK_ADMIN_PASSWORD, home.resolve("logs"));
-		// Every suite's client is 127.0.0.1 and Acme is on the free plan: limits are
-		// raised here so
-		// that suites about other things are not throttled (the gateway's RateLimitTests
-		// use real plans). 999,999: internal ids start at 1,000,000, and the id audit
+		// Every suite's client is 127.0.0.1: its limit is raised here, and the plans'
+		// in raisePlans(), so that suites about other things are not throttled.
+		// 999,999: internal ids start at 1,000,000, and the id audit
 		// (PublicIdAuditE2ETests) flags any number equal to one.
 		// Live sessions may ask for WAHA (a third party: stubbed at the HTTP level); the
 		// default provider stays the sandbox.
@@ -61,14 +60,6 @@ final class RunningPlatform {
 				Map.entry("KEYCLOAK_CLIENT_SECRET", "leadwire-backend-local-secret"),
 				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_IP_PERMINUTE", "999999"),
 				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_IP_BURST", "999999"),
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_PERMINUTE", "999999"),
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_BURST", "999999"),
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_FREE_PERDAY", "100000000"),
-				// The tenants tests make are enterprise ones; the fuzz suite sends ~1,500
-				// requests in seconds.
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_ENTERPRISE_PERMINUTE", "999999"),
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_ENTERPRISE_BURST", "999999"),
-				Map.entry("LEADWIRE_GATEWAY_RATELIMITS_PLANS_ENTERPRISE_PERDAY", "100000000"),
 				// JobTakeoverE2ETests: a killed replica's jobs are taken over after 5 s,
 				// and its
 				// verification batch checks sites that never answer, a second each.
@@ -85,11 +76,33 @@ final class RunningPlatform {
 			deleteExceptLogs(home);
 		}, "e2e-platform-stop"));
 		this.platform = Platform.start(settings, LocalSecrets.ephemeral());
+		raisePlans();
 		this.keycloak.awaitReady(java.time.Duration.ofSeconds(180));
 		DemoSeeder seeder = new DemoSeeder(gatewayUrl(), this.platform.secrets().platformAdminKey());
 		// As ./leadwire does: the demo tenants, then the console's demo sign-ins.
 		this.credentials = seeder.withConsoleUsers(home.resolve("credentials.json"),
 				seeder.seedOrReuse(home.resolve("credentials.json")), gatewayUrl() + "/app/");
+	}
+
+	/**
+	 * Acme is on the free plan and the tenants tests make are enterprise ones (the fuzz
+	 * suite sends ~1,500 requests in seconds): those two plans are raised, as a platform
+	 * administrator would, so suites about other things are not throttled (the gateway's
+	 * RateLimitTests use the real plans). Waits until the gateway holds the change.
+	 */
+	private void raisePlans() {
+		HttpJson admin = withKey(this.platform.secrets().platformAdminKey());
+		for (String plan : new String[] { "free", "enterprise" }) {
+			HttpJson.Response raised = admin.put("/v1/admin/plans/" + plan,
+					Map.of("perMinute", 999_999, "burst", 999_999, "perDay", 100_000_000));
+			if (raised.status() != 200) {
+				throw new IllegalStateException("Raising plan " + plan + " failed: " + raised.body());
+			}
+		}
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.pollInterval(java.time.Duration.ofMillis(100))
+			.until(() -> "999999".equals(admin.get("/v1/users/me").header("X-RateLimit-Limit")));
 	}
 
 	/** Data goes; logs stay for a look after a failed run (one small folder per run). */

@@ -102,10 +102,18 @@ abstract class GatewayTestBase {
 			.willReturn(okJson(rules)));
 	}
 
+	/** apikey-service's plan table: empty, so the configured plans hold (see below). */
+	static void stubPlans() {
+		services.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/internal/plans")
+			.atPriority(1)
+			.willReturn(okJson("{\"success\":true,\"data\":{\"plans\":[],\"overrides\":[]}}")));
+	}
+
 	@BeforeEach
 	void stubs() {
 		services.resetAll();
 		stubIdRules(ID_RULES);
+		stubPlans();
 		services.stubFor(post("/internal/keys/verify")
 			.withRequestBody(matchingJsonPath("$.hash",
 					com.github.tomakehurst.wiremock.client.WireMock.equalTo(ApiKeyFormat.sha256Hex(KEY))))
@@ -131,6 +139,7 @@ abstract class GatewayTestBase {
 	static {
 		services.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(404)));
 		stubIdRules(ID_RULES);
+		stubPlans();
 		Runtime.getRuntime().addShutdownHook(new Thread(services::stop));
 	}
 

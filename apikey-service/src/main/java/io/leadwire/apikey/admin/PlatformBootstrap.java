@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 
 import io.leadwire.apikey.key.ApiKey;
 import io.leadwire.apikey.key.ApiKeyRepository;
-import io.leadwire.apikey.tenant.Plan;
 import io.leadwire.apikey.tenant.Tenant;
 import io.leadwire.apikey.tenant.TenantRepository;
 import io.leadwire.apikey.tenant.User;
@@ -63,13 +62,13 @@ class PlatformBootstrap implements ApplicationRunner {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		Tenant platform = this.tenants.findFirstByPlatformTrue()
 			.orElseGet(() -> this.tenants
-				.insert(new Tenant(this.ids.next(), "Leadwire Platform", Plan.ENTERPRISE, false, null, true, now)));
+				.insert(Tenant.create(this.ids.next(), "Leadwire Platform", "enterprise", false, null, true, now)));
 		User admin = this.users.insert(new User(this.ids.next(), platform.id(), "Platform admin",
 				"admin+" + now.toEpochMilli() + "@leadwire.local", User.Role.OWNER, now, null));
 		try {
 			this.keys.insert(new ApiKey(this.ids.next(), platform.id(), admin.id(), "Platform admin", Environment.LIVE,
-					this.adminKeyHash, "lw_live_sk_****", null, null, null, null, true, now, null, List.of(),
-					List.of()));
+					this.adminKeyHash, "lw_live_sk_****", null, null, null, null, true, now, null, List.of(), null,
+					List.of(), List.of()));
 			log.info("Platform-admin key registered");
 		}
 		catch (DuplicateKeyException ex) {

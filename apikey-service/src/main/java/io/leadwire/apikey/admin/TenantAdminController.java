@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.leadwire.apikey.tenant.Guard;
-import io.leadwire.apikey.tenant.Plan;
+import io.leadwire.apikey.plan.Plans;
 import io.leadwire.apikey.tenant.Tenant;
 import io.leadwire.apikey.tenant.TenantRepository;
 import io.leadwire.common.api.ApiException;
@@ -36,9 +36,12 @@ class TenantAdminController {
 
 	private final TenantRepository tenants;
 
-	TenantAdminController(TenantOnboarding onboarding, TenantRepository tenants) {
+	private final Plans plans;
+
+	TenantAdminController(TenantOnboarding onboarding, TenantRepository tenants, Plans plans) {
 		this.onboarding = onboarding;
 		this.tenants = tenants;
+		this.plans = plans;
 	}
 
 	@PostMapping("/v1/admin/tenants")
@@ -51,6 +54,9 @@ class TenantAdminController {
 				&& this.tenants.findById(request.partnerId()).filter(Tenant::partner).isEmpty()) {
 			throw ApiException.validation("partnerId", "must be an existing partner tenant");
 		}
+		if (!this.plans.exists(request.plan())) {
+			throw ApiException.validation("plan", "is not a plan: see GET /v1/admin/plans");
+		}
 		TenantOnboarding.Onboarded onboarded = this.onboarding.onboard(request.name(), request.plan(),
 				request.partner(), request.partnerId(), request.ownerName(), request.ownerEmail());
 		Tenant tenant = onboarded.tenant();
@@ -59,13 +65,13 @@ class TenantAdminController {
 					onboarded.owner().id(), onboarded.liveKey(), onboarded.testKey(), tenant.createdAt()));
 	}
 
-	record CreateTenantRequest(@NotBlank @Size(max = 200) String name, @NotNull Plan plan, boolean partner,
-			@JsonAlias("partner_id") Long partnerId,
+	record CreateTenantRequest(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 40) String plan,
+			boolean partner, @JsonAlias("partner_id") Long partnerId,
 			@NotBlank @Size(max = 200) @JsonAlias("owner_name") String ownerName,
 			@NotBlank @Email @Size(max = 320) @JsonAlias("owner_email") String ownerEmail) {
 	}
 
-	record CreatedTenant(long id, String name, Plan plan, boolean partner, Long partnerId, long ownerUserId,
+	record CreatedTenant(long id, String name, String plan, boolean partner, Long partnerId, long ownerUserId,
 			String liveKey, String testKey, Instant createdAt) {
 	}
 

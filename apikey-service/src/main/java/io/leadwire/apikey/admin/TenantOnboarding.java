@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Service;
 
 import io.leadwire.apikey.key.ApiKeyIssuer;
-import io.leadwire.apikey.tenant.Plan;
 import io.leadwire.apikey.tenant.Tenant;
 import io.leadwire.apikey.tenant.TenantRepository;
 import io.leadwire.apikey.tenant.User;
@@ -35,9 +34,9 @@ class TenantOnboarding {
 		this.ids = ids;
 	}
 
-	Onboarded onboard(String name, Plan plan, boolean partner, Long partnerId, String ownerName, String ownerEmail) {
+	Onboarded onboard(String name, String plan, boolean partner, Long partnerId, String ownerName, String ownerEmail) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		Tenant tenant = this.tenants.insert(new Tenant(this.ids.next(), name, plan, partner, partnerId, false, now));
+		Tenant tenant = this.tenants.insert(Tenant.create(this.ids.next(), name, plan, partner, partnerId, false, now));
 		User owner = this.users
 			.insert(new User(this.ids.next(), tenant.id(), ownerName, ownerEmail, User.Role.OWNER, now, null));
 		ApiKeyIssuer.Issued live = this.issuer.issue(tenant.id(), owner.id(), "Default live key", Environment.LIVE);

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.leadwire.apikey.tenant.Guard;
-import io.leadwire.apikey.tenant.Plan;
+import io.leadwire.apikey.plan.Plans;
 import io.leadwire.apikey.tenant.Tenant;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse;
@@ -46,10 +46,13 @@ class CompanyController {
 
 	private final Connections connections;
 
-	CompanyController(MongoOperations mongo, IdAllocator ids, Connections connections) {
+	private final Plans plans;
+
+	CompanyController(MongoOperations mongo, IdAllocator ids, Connections connections, Plans plans) {
 		this.mongo = mongo;
 		this.ids = ids;
 		this.connections = connections;
+		this.plans = plans;
 	}
 
 	@GetMapping("/v1/companies")
@@ -70,9 +73,12 @@ class CompanyController {
 	@Guard(Guard.Who.ADMIN)
 	ApiResponse<CompanyView> onboard(@Valid @RequestBody OnboardRequest request, RequestContext context) {
 		Tenant partner = partner(context);
-		Plan plan = (request.plan() != null) ? request.plan() : Plan.FREE;
-		Tenant company = this.mongo.insert(new Tenant(this.ids.next(), request.name().trim(), plan, false, partner.id(),
-				false, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+		String plan = (request.plan() != null) ? request.plan() : Plans.DEFAULT_PLAN;
+		if (!this.plans.exists(plan)) {
+			throw ApiException.validation("plan", "is not a plan");
+		}
+		Tenant company = this.mongo.insert(Tenant.create(this.ids.next(), request.name().trim(), plan, false,
+				partner.id(), false, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
 		return ApiResponse.created(CompanyView.of(company, List.of(), 0));
 	}
 
@@ -119,7 +125,7 @@ class CompanyController {
 			.limit(MAX_COMPANIES), Tenant.class);
 	}
 
-	record OnboardRequest(@NotBlank @Size(max = 200) String name, Plan plan) {
+	record OnboardRequest(@NotBlank @Size(max = 200) String name, @Size(max = 40) String plan) {
 	}
 
 	/**
@@ -127,7 +133,7 @@ class CompanyController {
 	 * {@link Connections} knows them from messaging's events; {@code _count.templates}
 	 * its live message templates.
 	 */
-	record CompanyView(long id, String name, Plan plan, Instant onboardedAt, List<ConnectionView> connections,
+	record CompanyView(long id, String name, String plan, Instant onboardedAt, List<ConnectionView> connections,
 			@com.fasterxml.jackson.annotation.JsonProperty("_count") Count count) {
 
 		static CompanyView of(Tenant tenant, List<Connections.Connection> connections, long templates) {

@@ -62,7 +62,7 @@ class IdentityController {
 			}
 			acting = request.onBehalfOf();
 		}
-		return ApiResponse.ok(new Resolution(true, null, effective.id(), effective.plan().wireName(), acting));
+		return ApiResponse.ok(new Resolution(true, null, effective.id(), effective.plan(), acting));
 	}
 
 	record ResolveRequest(@NotNull Long tenantId, @NotNull Long userId, Long companyId, Long onBehalfOf) {

@@ -39,7 +39,7 @@ class SubjectController {
 		if (user == null || tenant == null) {
 			return ApiResponse.ok(new Subject(false, null, null));
 		}
-		return ApiResponse.ok(new Subject(true, user.id(), tenant.plan().wireName()));
+		return ApiResponse.ok(new Subject(true, user.id(), tenant.plan()));
 	}
 
 	record SubjectRequest(@NotNull Long tenantId, @NotBlank String subject) {

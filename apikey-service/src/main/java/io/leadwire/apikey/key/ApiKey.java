@@ -15,15 +15,26 @@ import io.leadwire.common.outbox.OutboxEvent;
 /**
  * An API key as stored: the SHA-256 of the secret and its display prefix, never the
  * secret. {@code retiredHashes} are the hashes of secrets replaced by regeneration, which
- * must answer "revoked" rather than "unknown".
+ * must answer "revoked" rather than "unknown"; {@code previousSecrets} those of them
+ * still valid in a rotation's grace period, each until its {@code validUntil}.
+ * {@code scopes}: what the key may do ({@link io.leadwire.common.apikey.ApiKeyScopes});
+ * {@code null} is everything.
  */
 @Document("api_keys")
 @CompoundIndexes({ @CompoundIndex(name = "tenant_created", def = "{'tenantId': 1, 'createdAt': -1}"),
-		@CompoundIndex(name = "retired_hashes", def = "{'retiredHashes': 1}") })
+		@CompoundIndex(name = "retired_hashes", def = "{'retiredHashes': 1}"),
+		@CompoundIndex(name = "previous_hashes", def = "{'previousSecrets.hash': 1}") })
 public record ApiKey(@Id long id, long tenantId, long ownerUserId, String name, Environment environment,
 		@Indexed(unique = true) String hash, String keyPrefix, Integer rateLimitPerMinute, Integer rateLimitPerDay,
 		Instant expiresAt, Instant revokedAt, boolean platformAdmin, Instant createdAt, Instant lastUsedAt,
-		List<String> retiredHashes, List<OutboxEvent> outbox) {
+		List<String> retiredHashes, List<String> scopes, List<PreviousSecret> previousSecrets,
+		List<OutboxEvent> outbox) {
+
+	/** At most this many replaced secrets stay valid at once. */
+	public static final int MAX_PREVIOUS_SECRETS = 5;
+
+	/** The longest grace period a regeneration may give the replaced secret. */
+	public static final java.time.Duration MAX_GRACE = java.time.Duration.ofDays(7);
 
 	public Status statusAt(Instant now) {
 		if (this.revokedAt != null) {
@@ -33,6 +44,18 @@ public record ApiKey(@Id long id, long tenantId, long ownerUserId, String name, 
 			return Status.EXPIRED;
 		}
 		return Status.ACTIVE;
+	}
+
+	/** The previous secrets still in their grace period at {@code now}. */
+	public List<PreviousSecret> previousSecretsAt(Instant now) {
+		if (this.previousSecrets == null || this.revokedAt != null) {
+			return List.of();
+		}
+		return this.previousSecrets.stream().filter((secret) -> secret.validUntil().isAfter(now)).toList();
+	}
+
+	/** A secret replaced by regeneration that still works until {@code validUntil}. */
+	public record PreviousSecret(String hash, String keyPrefix, Instant validUntil) {
 	}
 
 	public enum Status {

@@ -1,11 +1,14 @@
 package io.leadwire.apikey.key;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -23,12 +26,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.leadwire.apikey.tenant.Guard;
-import io.leadwire.apikey.tenant.Plan;
-import io.leadwire.apikey.tenant.Tenant;
+import io.leadwire.apikey.plan.Plans;
+import io.leadwire.apikey.tenant.Limits;
 import io.leadwire.apikey.tenant.TenantRepository;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.api.ApiResponse.FieldError;
+import io.leadwire.common.api.ErrorCodes;
+import io.leadwire.common.apikey.ApiKeyScopes;
 import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.RequestContext;
 import io.leadwire.common.context.TenantScope;
@@ -53,10 +58,17 @@ class ApiKeyController {
 
 	private final TenantRepository tenants;
 
-	ApiKeyController(ApiKeyLifecycle lifecycle, ApiKeyIssuer issuer, TenantRepository tenants) {
+	private final ApiKeyRepository keys;
+
+	private final Plans plans;
+
+	ApiKeyController(ApiKeyLifecycle lifecycle, ApiKeyIssuer issuer, TenantRepository tenants, ApiKeyRepository keys,
+			Plans plans) {
 		this.lifecycle = lifecycle;
 		this.issuer = issuer;
 		this.tenants = tenants;
+		this.keys = keys;
+		this.plans = plans;
 	}
 
 	/**
@@ -66,7 +78,7 @@ class ApiKeyController {
 	@Guard(Guard.Who.ADMIN)
 	ApiResponse<List<ApiKeyView>> list(RequestContext context) {
 		TenantScope scope = context.tenantScope();
-		Plan plan = plan(scope);
+		Limits plan = limits(scope);
 		return ApiResponse
 			.ok(this.lifecycle.list(scope).stream().map((key) -> ApiKeyView.of(key, plan, null)).toList());
 	}
@@ -79,21 +91,40 @@ class ApiKeyController {
 		TenantScope scope = context.tenantScope();
 		Environment environment = (request.environment() != null) ? request.environment() : scope.environment();
 		ApiKeyLifecycle.requireManageable(scope, environment);
-		Plan plan = plan(scope);
+		Limits plan = limits(scope);
 		validateLimits(request, plan);
+		List<String> scopes = ApiKeyScopes.normalize(request.scopes());
+		requireHeld(context, scopes);
 		ApiKeyIssuer.Issued issued = this.issuer.issue(new ApiKeyIssuer.NewKey(scope.tenantId(),
 				(context.actingUserId() != null) ? context.actingUserId() : context.userId(), request.name().trim(),
-				environment, request.expiresAt(), request.rateLimitPerMinute(), request.rateLimitPerDay()));
+				environment, request.expiresAt(), request.rateLimitPerMinute(), request.rateLimitPerDay(), scopes));
 		response.setHeader(SECRET_FIELDS, "key");
 		return ApiResponse.created(ApiKeyView.of(issued.key(), plan, issued.secret()));
 	}
 
+	/**
+	 * A new secret; with {@code grace_period_seconds} (up to 7 days) the replaced one
+	 * keeps working until then, listed under {@code previousKeys}.
+	 */
 	@PostMapping("/{id}/regenerate")
 	@Guard(Guard.Who.ADMIN)
-	ApiResponse<ApiKeyView> regenerate(@PathVariable long id, RequestContext context, HttpServletResponse response) {
+	ApiResponse<ApiKeyView> regenerate(@PathVariable long id,
+			@Valid @RequestBody(required = false) RegenerateRequest request, RequestContext context,
+			HttpServletResponse response) {
+		requireHeld(context, this.lifecycle.find(context.tenantScope(), id).scopes());
+		Duration grace = (request != null && request.gracePeriodSeconds() != null)
+				? Duration.ofSeconds(request.gracePeriodSeconds()) : Duration.ZERO;
 		response.setHeader(SECRET_FIELDS, "key");
-		ApiKeyLifecycle.Regenerated regenerated = this.lifecycle.regenerate(context.tenantScope(), id);
-		return ApiResponse.ok(ApiKeyView.of(regenerated.key(), plan(context.tenantScope()), regenerated.secret()));
+		ApiKeyLifecycle.Regenerated regenerated = this.lifecycle.regenerate(context.tenantScope(), id, grace);
+		return ApiResponse.ok(ApiKeyView.of(regenerated.key(), limits(context.tenantScope()), regenerated.secret()));
+	}
+
+	/** Ends the grace period of the key's replaced secrets now. */
+	@DeleteMapping("/{id}/previous-keys")
+	@Guard(Guard.Who.ADMIN)
+	ApiResponse<ApiKeyView> endGrace(@PathVariable long id, RequestContext context) {
+		return ApiResponse
+			.ok(ApiKeyView.of(this.lifecycle.endGrace(context.tenantScope(), id), limits(context.tenantScope()), null));
 	}
 
 	@DeleteMapping("/{id}")
@@ -110,36 +141,76 @@ class ApiKeyController {
 
 	private ApiResponse<ApiKeyView> revoke(long id, RequestContext context) {
 		ApiKey revoked = this.lifecycle.revoke(context.tenantScope(), id);
-		return ApiResponse.ok(ApiKeyView.of(revoked, plan(context.tenantScope()), null));
+		return ApiResponse.ok(ApiKeyView.of(revoked, limits(context.tenantScope()), null));
 	}
 
-	private Plan plan(TenantScope scope) {
-		return this.tenants.findById(scope.tenantId()).map(Tenant::plan).orElseThrow(ApiException::notFound);
+	/**
+	 * A key may hand on only what it holds: one with scopes may not create (or
+	 * regenerate, and so read the secret of) a key that may do more. A signed-in user's
+	 * role is what limits them (owners and admins manage keys).
+	 */
+	private void requireHeld(RequestContext context, List<String> wanted) {
+		if (context.keyId() == null) {
+			return;
+		}
+		List<String> held = this.keys.findById(context.keyId()).map(ApiKey::scopes).orElse(null);
+		if (!ApiKeyScopes.covers(held, wanted)) {
+			throw ApiException.forbidden(ErrorCodes.INSUFFICIENT_SCOPE,
+					"This key may only create or regenerate keys within its own scopes " + held);
+		}
 	}
 
-	private static void validateLimits(CreateKeyRequest request, Plan plan) {
+	/** The tenant's limits: a key's own may only be lower. */
+	private Limits limits(TenantScope scope) {
+		return this.plans.effective(this.tenants.findById(scope.tenantId()).orElseThrow(ApiException::notFound));
+	}
+
+	private static void validateLimits(CreateKeyRequest request, Limits plan) {
 		List<FieldError> errors = new ArrayList<>();
 		Integer perMinute = request.rateLimitPerMinute();
-		if (perMinute != null && (perMinute < Plan.MIN_PER_MINUTE || perMinute > plan.perMinute())) {
-			errors.add(new FieldError("rateLimitPerMinute", "must be between " + Plan.MIN_PER_MINUTE + " and "
-					+ plan.perMinute() + " on the " + plan.wireName() + " plan"));
+		if (perMinute != null && (perMinute < Limits.MIN_KEY_PER_MINUTE || perMinute > plan.perMinute())) {
+			errors.add(new FieldError("rateLimitPerMinute", "must be between " + Limits.MIN_KEY_PER_MINUTE + " and "
+					+ plan.perMinute() + ", the tenant's limit"));
 		}
 		Integer perDay = request.rateLimitPerDay();
-		if (perDay != null && (perDay < Plan.MIN_PER_DAY || perDay > plan.perDay())) {
-			errors.add(new FieldError("rateLimitPerDay", "must be between " + Plan.MIN_PER_DAY + " and " + plan.perDay()
-					+ " on the " + plan.wireName() + " plan"));
+		if (perDay != null && (perDay < Limits.MIN_KEY_PER_DAY || perDay > plan.perDay())) {
+			errors.add(new FieldError("rateLimitPerDay",
+					"must be between " + Limits.MIN_KEY_PER_DAY + " and " + plan.perDay() + ", the tenant's limit"));
 		}
 		if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
 			errors.add(new FieldError("expiresAt", "must be in the future"));
+		}
+		if (request.scopes() != null) {
+			for (int i = 0; i < request.scopes().size(); i++) {
+				if (!ApiKeyScopes.isValid(request.scopes().get(i))) {
+					errors.add(new FieldError("scopes[" + i + "]",
+							"is not a scope: use resource:action (leads:read, contacts:*, messages:send, keys:admin, ...)"
+									+ " or *; see docs/api.md"));
+				}
+			}
 		}
 		if (!errors.isEmpty()) {
 			throw ApiException.validation(errors);
 		}
 	}
 
+	/**
+	 * {@code scopes}: what the key may do ({@code resource:action}, wildcards
+	 * {@code resource:*}, {@code *:read}, {@code *:write}, {@code *}); none is
+	 * everything.
+	 */
 	record CreateKeyRequest(@NotBlank @Size(max = 100) @JsonAlias("key_name") String name, Environment environment,
 			@JsonAlias("expires_at") Instant expiresAt, @JsonAlias("rate_limit_per_minute") Integer rateLimitPerMinute,
-			@JsonAlias("rate_limit_per_day") Integer rateLimitPerDay) {
+			@JsonAlias("rate_limit_per_day") Integer rateLimitPerDay,
+			@Size(max = ApiKeyScopes.MAX) List<@NotNull @Size(max = 40) String> scopes) {
+	}
+
+	/**
+	 * {@code gracePeriodSeconds}: how long the replaced secret keeps working (0, the
+	 * default, refuses it at once; at most 7 days).
+	 */
+	record RegenerateRequest(@Min(0) @Max(604_800) @JsonAlias( {
+			"grace_period_seconds", "grace_period" }) Integer gracePeriodSeconds){
 	}
 
 	record RevokeRequest(@NotNull Long id) {

@@ -22,12 +22,26 @@ final class ApiKeyEvents {
 		return event("ApiKeyCreated", key, List.of(key.hash()), requestId, json);
 	}
 
+	/** Names the secret and every replaced one still in its grace period. */
 	static OutboxEvent revoked(ApiKey key, String requestId, ObjectMapper json) {
-		return event("ApiKeyRevoked", key, List.of(key.hash()), requestId, json);
+		List<String> hashes = new java.util.ArrayList<>(List.of(key.hash()));
+		if (key.previousSecrets() != null) {
+			key.previousSecrets().forEach((previous) -> hashes.add(previous.hash()));
+		}
+		return event("ApiKeyRevoked", key, hashes, requestId, json);
 	}
 
-	static OutboxEvent regenerated(ApiKey key, String retiredHash, String requestId, ObjectMapper json) {
-		return event("ApiKeyRegenerated", key, List.of(retiredHash), requestId, json);
+	/**
+	 * Names the replaced secret (now refused, or valid until its grace ends: gateways ask
+	 * again) and any older one whose grace this regeneration ended.
+	 */
+	static OutboxEvent regenerated(ApiKey key, List<String> hashes, String requestId, ObjectMapper json) {
+		return event("ApiKeyRegenerated", key, hashes, requestId, json);
+	}
+
+	/** The replaced secrets whose grace period was ended early. */
+	static OutboxEvent graceEnded(ApiKey key, List<String> hashes, String requestId, ObjectMapper json) {
+		return event("ApiKeyGraceEnded", key, hashes, requestId, json);
 	}
 
 	private static OutboxEvent event(String type, ApiKey key, List<String> hashes, String requestId,

@@ -10,4 +10,6 @@ public interface ApiKeyRepository extends MongoRepository<ApiKey, Long> {
 
 	Optional<ApiKey> findFirstByRetiredHashes(String hash);
 
+	Optional<ApiKey> findFirstByPreviousSecretsHash(String hash);
+
 }

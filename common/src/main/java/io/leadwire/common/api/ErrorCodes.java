@@ -19,6 +19,9 @@ public final class ErrorCodes {
 
 	public static final String FORBIDDEN = "forbidden";
 
+	/** The key's scopes do not include what the operation needs (docs/api.md §1). */
+	public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+
 	public static final String API_KEY_REVOKED = "api_key_revoked";
 
 	public static final String API_KEY_EXPIRED = "api_key_expired";

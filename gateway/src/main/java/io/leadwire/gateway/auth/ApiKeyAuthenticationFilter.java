@@ -138,8 +138,10 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
 	private static Caller keyOwner(KeyVerification verification, Environment environment) {
 		switch (verification.statusAt(Instant.now())) {
-			case REVOKED ->
-				throw new AuthenticationRefusal(403, ErrorCodes.API_KEY_REVOKED, "This API key has been revoked");
+			case REVOKED -> throw new AuthenticationRefusal(403, ErrorCodes.API_KEY_REVOKED,
+					(verification.graceEndsAt() != null)
+							? "This API key was regenerated and the old secret's grace period has ended"
+							: "This API key has been revoked");
 			case EXPIRED ->
 				throw new AuthenticationRefusal(403, ErrorCodes.API_KEY_EXPIRED, "This API key has expired");
 			case UNKNOWN -> throw AuthenticationRefusal.invalidKey();
@@ -153,7 +155,7 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 				: RequestContext.Scope.TENANT;
 		return new Caller(scope, verification.tenantId(), verification.environment(), verification.ownerUserId(),
 				verification.ownerUserId(), verification.tenantId(), verification.keyId(), verification.plan(),
-				verification.rateLimitPerMinute(), verification.rateLimitPerDay());
+				verification.rateLimitPerMinute(), verification.rateLimitPerDay(), verification.scopes());
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.leadwire.gateway.auth;
 
+import java.util.Set;
+
 import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.RequestContext;
 
@@ -11,9 +13,12 @@ import io.leadwire.common.context.RequestContext;
  * @param userId the owner of the key
  * @param actingUserId the user acted as ({@code X-On-Behalf-Of}), else the owner
  * @param keyTenantId the tenant the key belongs to
+ * @param scopes what the key may do ({@code null}: everything; always for a signed-in
+ * user, whose role limits them)
  */
 public record Caller(RequestContext.Scope scope, long tenantId, Environment environment, long userId, long actingUserId,
-		long keyTenantId, Long keyId, String plan, Integer rateLimitPerMinute, Integer rateLimitPerDay) {
+		long keyTenantId, Long keyId, String plan, Integer rateLimitPerMinute, Integer rateLimitPerDay,
+		Set<String> scopes) {
 
 	public static final String ATTRIBUTE = "leadwire.caller";
 
@@ -23,7 +28,7 @@ public record Caller(RequestContext.Scope scope, long tenantId, Environment envi
 
 	Caller actingIn(long tenantId, String plan, long actingUserId) {
 		return new Caller(this.scope, tenantId, this.environment, this.userId, actingUserId, this.keyTenantId,
-				this.keyId, plan, this.rateLimitPerMinute, this.rateLimitPerDay);
+				this.keyId, plan, this.rateLimitPerMinute, this.rateLimitPerDay, this.scopes);
 	}
 
 	public RequestContext toContext(String requestId) {

@@ -72,6 +72,11 @@ public class IdentityResolver {
 									: "This key may not act for that user")));
 	}
 
+	/** Forgets every answer (a tenant's plan changed: answers carry it). */
+	void evictAll() {
+		this.cache.synchronous().invalidateAll();
+	}
+
 	private Mono<Resolution> ask(Question question, String requestId) {
 		return this.apikeyService.post("/internal/identity/resolve", question, Resolution.class, requestId);
 	}

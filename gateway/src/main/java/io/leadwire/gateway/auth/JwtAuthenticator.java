@@ -71,12 +71,16 @@ class JwtAuthenticator {
 			return Mono
 				.fromFuture(this.subjects.get(tenantId + "/" + jwt.getSubject(),
 						(key, executor) -> lookUp(tenantId, jwt.getSubject(), requestId).toFuture()), true)
-				.flatMap(
-						(subject) -> subject.known()
-								? Mono.just(new Caller(RequestContext.Scope.TENANT, tenantId, environment,
-										subject.userId(), subject.userId(), tenantId, null, subject.plan(), null, null))
-								: Mono.error(invalid()));
+				.flatMap((subject) -> subject.known()
+						? Mono.just(new Caller(RequestContext.Scope.TENANT, tenantId, environment, subject.userId(),
+								subject.userId(), tenantId, null, subject.plan(), null, null, null))
+						: Mono.error(invalid()));
 		});
+	}
+
+	/** Forgets every signed-in user's cached subject (a tenant's plan changed). */
+	void evictAll() {
+		this.subjects.synchronous().invalidateAll();
 	}
 
 	private static Long tenantId(Jwt jwt) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -22,9 +23,10 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Evicts revoked and regenerated keys from this replica's cache as soon as apikey-service
  * announces them, so every replica refuses them within moments rather than at cache
- * expiry. The replica is not ready (this health indicator, in the readiness group) until
- * its consumer has its partitions: before that it would miss a revocation and honour the
- * key until its cache entry expired.
+ * expiry; likewise reloads the plan table when a plan or a tenant's own limits change,
+ * and forgets cached plans when a tenant changes plan. The replica is not ready (this
+ * health indicator, in the readiness group) until its consumer has its partitions: before
+ * that it would miss a revocation and honour the key until its cache entry expired.
  */
 @Component("revocations")
 class KeyRevocationListener implements ConsumerSeekAware, HealthIndicator {
@@ -33,14 +35,26 @@ class KeyRevocationListener implements ConsumerSeekAware, HealthIndicator {
 
 	private static final Logger log = LoggerFactory.getLogger(KeyRevocationListener.class);
 
-	private static final Set<String> EVICTING = Set.of("ApiKeyRevoked", "ApiKeyRegenerated");
+	private static final Set<String> EVICTING = Set.of("ApiKeyRevoked", "ApiKeyRegenerated", "ApiKeyGraceEnded");
+
+	private static final Set<String> PLAN_TABLE = Set.of("PlanChanged", "TenantLimitsChanged");
 
 	private final KeyVerifier verifier;
 
+	private final IdentityResolver identities;
+
+	private final JwtAuthenticator jwts;
+
+	private final ApplicationEventPublisher events;
+
 	private final ObjectMapper json;
 
-	KeyRevocationListener(KeyVerifier verifier, ObjectMapper json) {
+	KeyRevocationListener(KeyVerifier verifier, IdentityResolver identities, JwtAuthenticator jwts,
+			ApplicationEventPublisher events, ObjectMapper json) {
 		this.verifier = verifier;
+		this.identities = identities;
+		this.jwts = jwts;
+		this.events = events;
 		this.json = json;
 	}
 
@@ -58,7 +72,19 @@ class KeyRevocationListener implements ConsumerSeekAware, HealthIndicator {
 	@KafkaListener(topics = "apikeys.events")
 	void on(String value) {
 		JsonNode event = this.json.readTree(value);
-		if (!EVICTING.contains(event.path("type").asString(""))) {
+		String type = event.path("type").asString("");
+		if (PLAN_TABLE.contains(type)) {
+			this.events.publishEvent(new PlansChanged(type));
+			return;
+		}
+		if (type.equals("TenantPlanChanged")) {
+			// Keys and identities carry their tenant's plan: ask again (a rare change).
+			this.verifier.evictAll();
+			this.identities.evictAll();
+			this.jwts.evictAll();
+			return;
+		}
+		if (!EVICTING.contains(type)) {
 			return;
 		}
 		for (JsonNode hash : event.path("payload").path("hashes")) {

@@ -45,6 +45,11 @@ public class KeyVerifier {
 		this.cache.synchronous().invalidate(hash);
 	}
 
+	/** Forgets every key (a tenant's plan changed: answers carry it). */
+	public void evictAll() {
+		this.cache.synchronous().invalidateAll();
+	}
+
 	private Mono<KeyVerification> lookUp(String hash, String requestId) {
 		return this.apikeyService.post("/internal/keys/verify", java.util.Map.of("hash", hash), KeyVerification.class,
 				requestId);

@@ -2,9 +2,13 @@ package io.leadwire.gateway.docs;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.http.HttpMethod;
+
 import io.leadwire.gateway.docs.ApiReference.ServiceDocument;
+import io.leadwire.gateway.scopes.RouteScopes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,14 +19,17 @@ import tools.jackson.databind.node.StringNode;
  * ({@code docs/openapi-base.json}: info, security schemes, shared headers, the gateway's
  * own operations). Each operation is tagged with its route's tag (the base's
  * {@code x-leadwire-route}), its id is prefixed with the route's so ids stay unique, and
- * it lists the headers every call may send. A schema two services name alike but shape
- * differently is renamed for the later one.
+ * it lists the headers every call may send and names the scope a key needs for it
+ * ({@link RouteScopes}: {@code x-required-scope} and a line of its description). A schema
+ * two services name alike but shape differently is renamed for the later one.
  */
 final class ApiDocumentMerger {
 
 	private static final String SCHEMAS = "#/components/schemas/";
 
 	private final JsonNode base;
+
+	private final RouteScopes scopes = new RouteScopes();
 
 	ApiDocumentMerger(JsonNode base) {
 		this.base = base;
@@ -76,6 +83,12 @@ final class ApiDocumentMerger {
 			operation.set("security", operation.arrayNode());
 			return;
 		}
+		String scope = this.scopes.required(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)), path);
+		String needs = (scope == null) ? "a key without scopes"
+				: scope.isEmpty() ? "none (every key)" : "`" + scope + "`";
+		operation.put("x-required-scope", (scope == null) ? "unrestricted" : scope.isEmpty() ? "none" : scope);
+		String description = operation.path("description").asString("");
+		operation.put("description", (description.isEmpty() ? "" : description + "\n\n") + "**Scope:** " + needs);
 		ArrayNode parameters = operation.withArray("parameters");
 		for (JsonNode shared : this.base.path("x-leadwire-shared-parameters").path(method)) {
 			parameters.add(operation.objectNode().put("$ref", shared.asString()));

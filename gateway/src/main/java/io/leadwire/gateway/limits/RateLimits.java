@@ -14,7 +14,8 @@ import io.leadwire.gateway.web.RequestLoop;
 /**
  * Which limits a request is subject to, and the {@code X-RateLimit-*} headers of its
  * answer. The tightest limit wins: the client address always; then the key (its own
- * limits capped by the plan) or, for a signed-in user, the user; and the tenant's plan.
+ * limits capped by the plan) or, for a signed-in user, the user; and the tenant's plan
+ * ({@link PlanTable}: an Enterprise tenant's own limits in place of its plan's).
  */
 @Component
 public class RateLimits {
@@ -25,10 +26,13 @@ public class RateLimits {
 
 	private final RateLimitProperties properties;
 
-	RateLimits(SharedRateLimiter limiter, ClientAddress addresses, RateLimitProperties properties) {
+	private final PlanTable plans;
+
+	RateLimits(SharedRateLimiter limiter, ClientAddress addresses, RateLimitProperties properties, PlanTable plans) {
 		this.limiter = limiter;
 		this.addresses = addresses;
 		this.properties = properties;
+		this.plans = plans;
 	}
 
 	/** For requests that did not authenticate: only the client address is limited. */
@@ -52,7 +56,8 @@ public class RateLimits {
 	}
 
 	private List<Bucket> buckets(ServerWebExchange exchange, Caller caller) {
-		RateLimitProperties.Limit plan = this.properties.plan(caller.plan());
+		RateLimitProperties.Limit tenantLimits = this.plans.override(caller.tenantId());
+		RateLimitProperties.Limit plan = (tenantLimits != null) ? tenantLimits : this.plans.plan(caller.plan());
 		Bucket own = (caller.keyId() != null)
 				? Bucket.key(caller.keyId(), plan.capped(caller.rateLimitPerMinute(), caller.rateLimitPerDay()))
 				: Bucket.user(caller.userId(), plan);

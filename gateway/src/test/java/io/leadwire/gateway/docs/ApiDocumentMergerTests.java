@@ -46,6 +46,10 @@ class ApiDocumentMergerTests {
 		assertThat(paths.at("/~1v1~1leads/get/tags/0").asString()).isEqualTo("Leads");
 		assertThat(paths.at("/~1v1~1contacts~1{id}/get/parameters").toString()).contains("OnBehalfOf", "CompanyId")
 			.doesNotContain("IdempotencyKey");
+		// Each operation names the scope a key needs for it.
+		assertThat(paths.at("/~1v1~1leads/get/x-required-scope").asString()).isEqualTo("leads:read");
+		assertThat(paths.at("/~1v1~1leads/get/description").asString()).endsWith("**Scope:** `leads:read`");
+		assertThat(paths.at("/~1v1~1contacts~1{id}/get/x-required-scope").asString()).isEqualTo("contacts:read");
 		// Webhooks: no key (a signature instead), no shared headers.
 		assertThat(paths.at("/~1v1~1webhooks~1waha/post/security").isEmpty()).isTrue();
 		assertThat(paths.at("/~1v1~1webhooks~1waha/post").has("parameters")).isFalse();

@@ -20,7 +20,7 @@ class TenantMetersTests {
 
 	private static Caller caller(long tenantId) {
 		return new Caller(RequestContext.Scope.TENANT, tenantId, Environment.LIVE, 7L, 7L, tenantId, 9L, "free", null,
-				null);
+				null, null);
 	}
 
 	@Test
