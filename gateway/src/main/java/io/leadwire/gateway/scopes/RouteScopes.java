@@ -15,8 +15,8 @@ import io.leadwire.common.apikey.ApiKeyScopes;
  * The scope each public path needs (docs/api.md §1, "Scopes"), beside the routes that
  * send it to a service: a read ({@code GET}, {@code HEAD}) needs the resource's read
  * scope, anything else its write scope ({@code messages:send} to send, {@code keys:admin}
- * for any key operation). A few {@code POST}s only read (RPC-style counts and previews)
- * and need the read scope. The first matching rule decides; a path no rule names
+ * for any key operation). A {@code POST} that only reads (the campaign recipients'
+ * preview) needs the read scope. The first matching rule decides; a path no rule names
  * (platform administration) needs an unrestricted key. Reads every client needs to find
  * its bearings (who am I, which companies, my usage) need no scope.
  */
@@ -30,7 +30,6 @@ public final class RouteScopes {
 	public RouteScopes() {
 		open(Set.of(HttpMethod.GET, HttpMethod.HEAD), "/v1/users/me", "/v1/accounts/companies", "/v1/usage",
 				"/v1/health");
-		readingPost("contacts:read", "/v1/contacts/count", "/v1/contacts/resolve");
 		readingPost("campaigns:read", "/v1/campaigns/preview-recipients");
 		resource("leads", "/v1/leads/**");
 		resource("contacts", "/v1/contacts/**");
