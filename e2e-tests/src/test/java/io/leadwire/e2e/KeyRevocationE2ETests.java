@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Order(4)
 class KeyRevocationE2ETests {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KeyRevocationE2ETests.class);
+
 	static RunningPlatform platform;
 
 	static HttpJson first;
@@ -171,7 +173,7 @@ class KeyRevocationE2ETests {
 		for (HttpJson replica : replicas) {
 			awaitLimit(replica, "50", Duration.ofSeconds(1));
 		}
-		System.out.printf("plan change applied on both replicas after %d ms%n",
+		log.info("plan change applied on both replicas after {} ms",
 				Duration.ofNanos(System.nanoTime() - changed).toMillis());
 
 		changed = System.nanoTime();
@@ -182,7 +184,7 @@ class KeyRevocationE2ETests {
 		for (HttpJson replica : replicas) {
 			awaitLimit(replica, "30", Duration.ofSeconds(1));
 		}
-		System.out.printf("tenant %s's own limits applied on both replicas after %d ms%n", tenant.get("id").asString(),
+		log.info("tenant {}'s own limits applied on both replicas after {} ms", tenant.get("id").asString(),
 				Duration.ofNanos(System.nanoTime() - changed).toMillis());
 		assertThat(admin.delete("/v1/admin/tenants/" + tenant.get("id").asString() + "/limits").status())
 			.isEqualTo(200);

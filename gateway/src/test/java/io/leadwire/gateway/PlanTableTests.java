@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlanTableTests extends GatewayTestBase {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlanTableTests.class);
+
 	private final String lead = "/v1/leads/" + IDS.encode(1000040);
 
 	private static void table(String plans, String overrides) {
@@ -86,7 +88,7 @@ class PlanTableTests extends GatewayTestBase {
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> "40".equals(limit()));
 		Duration applied = Duration.ofNanos(System.nanoTime() - announced);
-		System.out.printf("tenant limits applied %d ms after the announcement%n", applied.toMillis());
+		log.info("tenant limits applied {} ms after the announcement", applied.toMillis());
 		assertThat(applied).isLessThan(Duration.ofSeconds(1));
 	}
 
