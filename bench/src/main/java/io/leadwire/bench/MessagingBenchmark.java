@@ -43,7 +43,7 @@ import io.leadwire.launcher.DemoSeeder;
 import io.leadwire.launcher.LauncherSettings;
 import io.leadwire.launcher.LocalSecrets;
 import io.leadwire.launcher.Platform;
-import io.leadwire.messaging.crypto.SecretBox;
+import io.leadwire.common.crypto.SecretBox;
 import io.leadwire.messaging.crypto.WebhookSignatures;
 import io.leadwire.testing.HttpJson;
 import tools.jackson.databind.JsonNode;
@@ -183,7 +183,8 @@ public final class MessagingBenchmark {
 			.find(new Document("_id", providerSession))
 			.first();
 		return new Hooks(new IdCodec(secrets.idSalt()).decode(hooks).getAsLong(), providerSession,
-				new SecretBox(secrets.contextSecret()).open(sandbox.getString("secret")));
+				new SecretBox(secrets.contextSecret(), "leadwire/messaging/session-secrets/v1")
+					.open(sandbox.getString("secret")));
 	}
 
 	/** {@code CONCURRENCY} clients sending {@code request} for {@code duration}. */

@@ -13,7 +13,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 import io.leadwire.common.autoconfigure.LeadwireProperties;
-import io.leadwire.messaging.crypto.SecretBox;
+import io.leadwire.common.crypto.SecretBox;
 import io.leadwire.messaging.provider.MessagingProvider;
 import io.leadwire.messaging.provider.Providers;
 import io.leadwire.messaging.provider.cloud.CloudAccountStore;
@@ -39,9 +39,12 @@ class ProvidersConfiguration {
 		this.port.set(event.getWebServer().getPort());
 	}
 
+	/** What the session secrets' key is derived for (changing it loses them). */
+	static final String SESSION_SECRETS = "leadwire/messaging/session-secrets/v1";
+
 	@Bean
 	SecretBox secretBox(LeadwireProperties properties) {
-		return new SecretBox(properties.context().secret());
+		return new SecretBox(properties.context().secret(), SESSION_SECRETS);
 	}
 
 	@Bean

@@ -14,7 +14,7 @@ import io.leadwire.common.id.IdAllocator;
 import io.leadwire.messaging.provider.MessagingProvider;
 import io.leadwire.messaging.provider.ProviderException;
 import io.leadwire.messaging.provider.ProviderSession;
-import io.leadwire.messaging.crypto.SecretBox;
+import io.leadwire.common.crypto.SecretBox;
 import io.leadwire.messaging.provider.Providers;
 
 /**

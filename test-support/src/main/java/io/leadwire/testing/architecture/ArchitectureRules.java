@@ -31,7 +31,7 @@ public final class ArchitectureRules {
 
 	/** The deployable modules: each is a base package under {@code io.leadwire}. */
 	public static final List<String> MODULES = List.of("apikey", "leads", "contacts", "campaign", "messaging",
-			"gateway", "launcher");
+			"webhooks", "gateway", "launcher");
 
 	private ArchitectureRules() {
 	}

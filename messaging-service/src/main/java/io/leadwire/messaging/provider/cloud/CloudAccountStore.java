@@ -9,7 +9,7 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
-import io.leadwire.messaging.crypto.SecretBox;
+import io.leadwire.common.crypto.SecretBox;
 
 /**
  * The Meta accounts Cloud sessions connect ({@code cloud_accounts}, by session name):

@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import io.leadwire.common.context.TenantScope;
-import io.leadwire.messaging.crypto.SecretBox;
+import io.leadwire.common.crypto.SecretBox;
 import io.leadwire.messaging.provider.OutboundMessage;
 import io.leadwire.messaging.provider.waha.WahaPayloads;
 

@@ -48,7 +48,7 @@ class CloudProviderTests {
 		var mongo = new org.springframework.data.mongodb.core.MongoTemplate(
 				com.mongodb.client.MongoClients.create(SharedInfrastructure.get().mongoUri()), "cloud-provider-tests");
 		accounts = new CloudAccountStore(mongo,
-				new io.leadwire.messaging.crypto.SecretBox("a-context-secret-of-at-least-32-bytes!"));
+				new io.leadwire.common.crypto.SecretBox("a-context-secret-of-at-least-32-bytes!", "test"));
 	}
 
 	@AfterAll

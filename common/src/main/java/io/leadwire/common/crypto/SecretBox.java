@@ -1,4 +1,4 @@
-package io.leadwire.messaging.crypto;
+package io.leadwire.common.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,12 +13,12 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts the secrets a session holds (its webhook HMAC key; a Cloud session's access
- * token) with AES-256-GCM before they are stored: {@code base64(iv ‖ ciphertext ‖ tag)}.
- * The key is derived (HMAC-SHA256) from the platform's context secret, which every
- * deployment sets and which never leaves the cluster, so no second secret has to be
- * distributed; rotating the context secret makes stored session secrets unreadable
- * (sessions are then created again).
+ * Encrypts secrets a service must read back (a session's webhook HMAC key, a Cloud
+ * session's access token, a webhook endpoint's signing secret) with AES-256-GCM before
+ * they are stored: {@code base64(iv ‖ ciphertext ‖ tag)}. The key is derived
+ * (HMAC-SHA256) from the platform's context secret and a purpose label, so each kind of
+ * secret has its own key and no second secret has to be distributed; rotating the context
+ * secret makes stored secrets unreadable (they are then created again).
  */
 public final class SecretBox {
 
@@ -36,12 +36,16 @@ public final class SecretBox {
 		.expireAfterAccess(java.time.Duration.ofMinutes(10))
 		.build();
 
-	public SecretBox(String platformSecret) {
+	/**
+	 * @param platformSecret the context secret every process shares
+	 * @param purpose what the key seals (a label, e.g.
+	 * {@code leadwire/messaging/session-secrets/v1})
+	 */
+	public SecretBox(String platformSecret, String purpose) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(platformSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			this.key = new SecretKeySpec(
-					mac.doFinal("leadwire/messaging/session-secrets/v1".getBytes(StandardCharsets.UTF_8)), "AES");
+			this.key = new SecretKeySpec(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), "AES");
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
@@ -77,7 +81,7 @@ public final class SecretBox {
 			return new String(cipher.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
-			throw new IllegalStateException("A stored session secret cannot be read", ex);
+			throw new IllegalStateException("A stored secret cannot be read", ex);
 		}
 	}
 
