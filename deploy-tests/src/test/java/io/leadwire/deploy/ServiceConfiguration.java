@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 record ServiceConfiguration(String name, Map<String, String> variables, int port, int managementPort) {
 
 	static final List<String> SERVICES = List.of("apikey-service", "leads-service", "contacts-service",
-			"campaign-service", "messaging-service", "gateway", "console");
+			"campaign-service", "messaging-service", "webhook-service", "gateway", "console");
 
 	static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
 

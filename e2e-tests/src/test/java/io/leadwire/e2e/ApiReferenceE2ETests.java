@@ -176,10 +176,11 @@ class ApiReferenceE2ETests {
 			assertThat(operationIds.add(op.get("operationId").asString())).as("unique " + op.get("operationId"))
 				.isTrue();
 			boolean open = GATEWAY_PATHS.contains(path.getKey()) && !path.getKey().equals("/v1/usage")
-					|| path.getKey().startsWith("/v1/webhooks/");
+					|| path.getKey().startsWith("/v1/webhooks/waha") || path.getKey().startsWith("/v1/webhooks/cloud");
 			assertThat(op.has("security") && op.get("security").isEmpty()).as(path.getKey()).isEqualTo(open);
 		}));
-		assertThat(tags).contains("Leads", "Contacts", "WhatsApp messaging", "Campaigns", "Keys, users and partners");
+		assertThat(tags).contains("Leads", "Contacts", "WhatsApp messaging", "Campaigns", "Webhooks",
+				"Keys, users and partners");
 
 		// Ids are the public strings; errors are the envelope; examples are the legacy
 		// ones.

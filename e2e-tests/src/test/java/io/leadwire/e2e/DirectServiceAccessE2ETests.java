@@ -24,7 +24,7 @@ class DirectServiceAccessE2ETests {
 	void requestSentStraightToAServiceWithoutTheSignedContextIs401() {
 		String key = platform.tenant(0).get("liveKey").asString();
 		for (String service : List.of("apikey-service", "leads-service", "contacts-service", "campaign-service",
-				"messaging-service")) {
+				"messaging-service", "webhook-service")) {
 			HttpJson direct = new HttpJson(platform.serviceUrl(service));
 			HttpJson.Response response = direct.header("X-API-Key", key).get("/v1/leads");
 			assertThat(response.status()).as(service).isEqualTo(401);
@@ -45,7 +45,7 @@ class DirectServiceAccessE2ETests {
 		org.junit.jupiter.api.Assumptions.assumeFalse(external.isEmpty(), "this host has a network address");
 		for (java.net.InetAddress address : external) {
 			for (String service : List.of("apikey-service", "leads-service", "contacts-service", "campaign-service",
-					"messaging-service", "gateway-management")) {
+					"messaging-service", "webhook-service", "gateway-management")) {
 				int port = Integer.parseInt(platform.serviceUrl(service).replaceAll(".*:", ""));
 				try (java.net.Socket socket = new java.net.Socket()) {
 					org.assertj.core.api.Assertions

@@ -64,8 +64,15 @@ final class RunningPlatform {
 				// and its
 				// verification batch checks sites that never answer, a second each.
 				Map.entry("LEADWIRE_JOBS_LEASE", "5s"), Map.entry("LEADS_VERIFY_READ_TIMEOUT", "1s"),
-				Map.entry("LEADS_VERIFY_CONNECT_TIMEOUT", "1s"), Map.entry("SPRING_APPLICATION_JSON",
-						"{\"leadwire\":{\"leads\":{\"verify\":{\"test-hosts\":{\"silent.test\":\"127.0.0.1\"}}}}}"));
+				Map.entry("LEADS_VERIFY_CONNECT_TIMEOUT", "1s"),
+				// WebhooksE2ETests: a customer's receiver on loopback (receiver.test), a
+				// whole retry schedule in about a second, a short timeout and a small
+				// tenant share, so that a slow tenant's effect shows in seconds.
+				Map.entry("LEADWIRE_WEBHOOKS_RETRY_SCHEDULE", "300ms,300ms,300ms"),
+				Map.entry("LEADWIRE_WEBHOOKS_TIMEOUT", "1s"), Map.entry("LEADWIRE_WEBHOOKS_TENANT_IN_FLIGHT", "4"),
+				Map.entry("SPRING_APPLICATION_JSON",
+						"{\"leadwire\":{\"leads\":{\"verify\":{\"test-hosts\":{\"silent.test\":\"127.0.0.1\"}}},"
+								+ "\"webhooks\":{\"test-hosts\":{\"receiver.test\":\"127.0.0.1\"}}}}"));
 		LauncherSettings settings = LauncherSettings.ephemeral(project, home, environment);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			if (this.platform != null) {

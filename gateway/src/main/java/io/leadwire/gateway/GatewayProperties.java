@@ -21,9 +21,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadwire.gateway")
 public record GatewayProperties(@NotNull URI apikeyServiceUrl, @DefaultValue( {
-		"/v1/health", "/docs", "/docs/**", "/v1/openapi.json", "/v1/webhooks/**", "/app",
-		"/app/**" }) List<String> publicPaths, @DefaultValue KeyCache keyCache,
-		@DefaultValue("10MB") org.springframework.util.unit.DataSize maxJsonBody){
+		"/v1/health", "/docs", "/docs/**", "/v1/openapi.json", "/v1/webhooks/waha", "/v1/webhooks/waha/**",
+		"/v1/webhooks/cloud", "/v1/webhooks/cloud/**", "/app", "/app/**" }) List<String> publicPaths,
+		@DefaultValue KeyCache keyCache, @DefaultValue("10MB") org.springframework.util.unit.DataSize maxJsonBody){
 
 	/**
 	 * @param validFor how long a verified key is trusted without asking again

@@ -24,7 +24,7 @@ public record LauncherSettings(Path projectDir, Path home, boolean persistent, M
 		Map<String, String> serviceEnvironment) {
 
 	public static final List<String> SERVICES = List.of("apikey-service", "leads-service", "contacts-service",
-			"campaign-service", "messaging-service", "console", "gateway");
+			"campaign-service", "messaging-service", "webhook-service", "console", "gateway");
 
 	static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
 			"-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
@@ -40,6 +40,7 @@ public record LauncherSettings(Path projectDir, Path home, boolean persistent, M
 				port(env, "contacts-service", "CONTACTS_PORT", 8083),
 				port(env, "campaign-service", "CAMPAIGN_PORT", 8084),
 				port(env, "messaging-service", "MESSAGING_PORT", 8085), port(env, "console", "CONSOLE_PORT", 8086),
+				port(env, "webhook-service", "WEBHOOK_PORT", 8087),
 				port(env, "console-management", "CONSOLE_MANAGEMENT_PORT", 8096),
 				port(env, "kafka", "KAFKA_PORT", 9092), port(env, "kafka-controller", "KAFKA_CONTROLLER_PORT", 9093),
 				port(env, "mongo", "MONGO_PORT", 27017), port(env, "redis", "REDIS_PORT", 6379),

@@ -1,6 +1,5 @@
 package io.leadwire.webhooks;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ public record WebhookProperties(@NotEmpty @DefaultValue( {
 		@Min(1) @DefaultValue("8") int endpointInFlight, @DefaultValue("60s") Duration lease,
 		@DefaultValue("500ms") Duration pollInterval, @DefaultValue("3d") Duration disableAfter,
 		@Min(1) @Max(1000) @DefaultValue("20") int maxEndpoints, @DefaultValue("30d") Duration retention,
-		@DefaultValue Map<String, InetAddress> testHosts){
+		@DefaultValue Map<String, String> testHosts){
 
 	/** Attempts a message gets before it is dead-lettered. */
 	public int maxAttempts() {

@@ -108,12 +108,12 @@ class WebhookDeliveryTests {
 		HttpJson.Response sent = this.live.post("/v1/webhooks/endpoints/" + endpoint.get("id").asLong() + "/test",
 				Map.of("message", "hello"));
 		assertThat(sent.status()).isEqualTo(202);
-		String messageId = sent.data().get("id").asString();
+		long messageId = sent.data().get("id").asLong();
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries(path).size() == 1);
 		WebhookReceiver.Delivery delivery = receiver.deliveries(path).get(0);
 		assertThat(delivery.verifiedWith(secret)).isTrue();
-		assertThat(delivery.id()).isEqualTo(messageId);
+		assertThat(delivery.id()).as("the public id").isEqualTo(this.ids.encode(messageId));
 		JsonNode body = this.json.readTree(delivery.body());
 		assertThat(body.get("type").asString()).isEqualTo("webhook.test");
 		assertThat(body.get("data").get("message").asString()).isEqualTo("hello");
@@ -200,10 +200,7 @@ class WebhookDeliveryTests {
 		long endpointId = endpoint.get("id").asLong();
 		receiver.answer(path, new WebhookReceiver.Behaviour(500, Duration.ZERO, 0, 500));
 		Instant before = Instant.now().minusSeconds(1);
-		String first = this.live.post("/v1/webhooks/endpoints/" + endpointId + "/test", null)
-			.data()
-			.get("id")
-			.asString();
+		long first = this.live.post("/v1/webhooks/endpoints/" + endpointId + "/test", null).data().get("id").asLong();
 
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(
@@ -212,13 +209,13 @@ class WebhookDeliveryTests {
 		JsonNode dead = this.live.get("/v1/webhooks/messages/" + first).data();
 		assertThat(dead.get("attempts").asInt()).isEqualTo(4);
 		assertThat(dead.get("lastStatusCode").asInt()).isEqualTo(500);
-		assertThat(receiver.deliveries(path)).hasSize(4).allMatch((d) -> d.id().equals(first));
+		assertThat(receiver.deliveries(path)).hasSize(4).allMatch((d) -> d.id().equals(this.ids.encode(first)));
 		JsonNode log = this.live.get("/v1/webhooks/messages/" + first + "/attempts").data();
 		assertThat(log).hasSize(4);
 		assertThat(log.get(0).get("statusCode").asInt()).isEqualTo(500);
 		JsonNode deadLetters = this.live.get("/v1/webhooks/messages?status=failed&endpoint_id=" + endpointId).data();
 		assertThat(deadLetters).hasSize(1);
-		assertThat(deadLetters.get(0).get("id").asString()).isEqualTo(first);
+		assertThat(deadLetters.get(0).get("id").asLong()).isEqualTo(first);
 
 		// The receiver is mended: one message replayed, then everything dead since a
 		// time.
@@ -229,7 +226,7 @@ class WebhookDeliveryTests {
 			.untilAsserted(
 					() -> assertThat(this.live.get("/v1/webhooks/messages/" + first).data().path("status").asString())
 						.isEqualTo("delivered"));
-		assertThat(receiver.deliveries(path).get(4).id()).isEqualTo(first);
+		assertThat(receiver.deliveries(path).get(4).id()).isEqualTo(this.ids.encode(first));
 		assertThat(this.live.get("/v1/webhooks/messages/" + first).data().get("round").asInt()).isEqualTo(1);
 		assertThat(
 				this.live.post("/v1/webhooks/endpoints/" + endpointId + "/replay", Map.of("since", before.toString()))
@@ -379,7 +376,7 @@ class WebhookDeliveryTests {
 		String path = path();
 		JsonNode endpoint = create(this.live, path, null);
 		long id = endpoint.get("id").asLong();
-		String message = this.live.post("/v1/webhooks/endpoints/" + id + "/test", null).data().get("id").asString();
+		long message = this.live.post("/v1/webhooks/endpoints/" + id + "/test", null).data().get("id").asLong();
 		HttpJson stranger = as(this.tenant + 7, Environment.LIVE);
 		HttpJson testData = as(this.tenant, Environment.TEST);
 

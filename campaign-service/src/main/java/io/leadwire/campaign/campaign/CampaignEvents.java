@@ -13,13 +13,16 @@ import tools.jackson.databind.ObjectMapper;
  * campaign's pace lets it go ({@code notBefore}: messaging's lane of the session waits
  * for it); {@code CampaignRunChanged} on {@value #CONTROL}, keyed by campaign, whenever a
  * launched campaign is paused, resumed or cancelled, with its version (messaging holds,
- * lets go or drops the campaign's queued messages).
+ * lets go or drops the campaign's queued messages); {@code CampaignStatusChanged} on
+ * {@value #EVENTS} for every change of status.
  */
 final class CampaignEvents {
 
 	static final String DISPATCH = "campaign.dispatch";
 
 	static final String CONTROL = "campaign.control";
+
+	static final String EVENTS = "campaign.events";
 
 	/**
 	 * The error messaging gives a message it dropped because its campaign was cancelled:
@@ -47,6 +50,25 @@ final class CampaignEvents {
 		return new Campaign.Event(CONTROL, Long.toString(campaign.id()), EventEnvelope.of("CampaignRunChanged",
 				campaign.tenantId(), campaign.environment(), null,
 				new Control(campaign.id(), campaign.gatewaySessionId(), status.wireName(), version, Instant.now())));
+	}
+
+	/**
+	 * {@code CampaignStatusChanged} on {@value #EVENTS}, keyed by campaign, for every
+	 * change of a campaign's status (tenants' webhooks: {@code campaign.status}), with
+	 * its reason when it paused or failed.
+	 */
+	static Campaign.Event statusChanged(Campaign campaign, Campaign.Transition transition, Instant at) {
+		Object reason = transition.sets().get("pauseReason");
+		return new Campaign.Event(EVENTS, Long.toString(campaign.id()),
+				EventEnvelope.of("CampaignStatusChanged", campaign.tenantId(), campaign.environment(), null,
+						new StatusChanged(campaign.id(), campaign.name(), transition.to().wireName(),
+								campaign.status().wireName(), (reason != null) ? reason.toString() : null,
+								campaign.version() + 1, at)));
+	}
+
+	/** A campaign's new status, the one before, and why (paused, failed). */
+	record StatusChanged(long campaignId, String name, String status, String previousStatus, String reason,
+			long version, Instant at) {
 	}
 
 	/**

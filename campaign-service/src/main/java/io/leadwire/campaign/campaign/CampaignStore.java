@@ -108,18 +108,23 @@ class CampaignStore {
 
 	/**
 	 * Writes {@code transition} if {@code campaign} is still at its version and in one of
-	 * the statuses the transition allows, its events in the campaign's outbox in the same
-	 * write; the campaign as written, or null when it was not.
+	 * the statuses the transition allows, its events (and {@code CampaignStatusChanged}
+	 * when the status changes) in the campaign's outbox in the same write; the campaign
+	 * as written, or null when it was not.
 	 */
 	Campaign apply(Campaign campaign, Campaign.Transition transition) {
 		Update update = new Update().set("status", transition.to());
 		transition.sets().forEach(update::set);
 		transition.unsets().forEach(update::unset);
-		update.inc("version", 1).set("updatedAt", Instant.now());
-		if (!transition.events().isEmpty()) {
+		Instant now = Instant.now();
+		update.inc("version", 1).set("updatedAt", now);
+		List<Campaign.Event> events = new java.util.ArrayList<>(transition.events());
+		if (transition.to() != campaign.status()) {
+			events.add(CampaignEvents.statusChanged(campaign, transition, now));
+		}
+		if (!events.isEmpty()) {
 			update.push(OutboxEvent.FIELD)
-				.each(transition.events()
-					.stream()
+				.each(events.stream()
 					.map((event) -> this.mongo.getConverter()
 						.convertToMongoType(OutboxEvent.of(event.topic(), event.key(), event.envelope(), this.json)))
 					.toArray());
@@ -133,7 +138,7 @@ class CampaignStore {
 						.and("status")
 						.in(transition.from())),
 					update, FindAndModifyOptions.options().returnNew(true), Campaign.class);
-		if (written != null && !transition.events().isEmpty()) {
+		if (written != null && !events.isEmpty()) {
 			this.relay.ifAvailable(OutboxRelay::nudge);
 		}
 		return written;

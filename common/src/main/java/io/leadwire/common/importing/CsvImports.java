@@ -45,6 +45,9 @@ import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.job.JobLeases;
 import io.leadwire.common.job.FairTurns;
 import io.leadwire.common.job.JobRunner;
+import io.leadwire.common.event.EventEnvelope;
+import io.leadwire.common.outbox.OutboxEvent;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * CSV imports of one kind of resource, run as jobs: the machinery every service's import
@@ -116,15 +119,45 @@ public final class CsvImports<D, P> implements AutoCloseable {
 	private final FairTurns turns;
 
 	/**
+	 * {@code ImportCompleted} (tenants' webhooks: {@code import.completed}), written into
+	 * the job's outbox in the same update that ends it, so it leaves exactly when the job
+	 * ends, however the job ends and on whichever replica: the service lists the jobs'
+	 * collection among its outbox collections.
+	 *
+	 * @param topic where the service publishes it ({@code contacts.events})
+	 * @param resource what was imported ({@code contacts}, {@code leads})
+	 */
+	public record Completion(String topic, String resource, ObjectMapper json) {
+
+		OutboxEvent event(ImportJob job, JobStatus status, CsvImportPipeline.Totals totals) {
+			return OutboxEvent.of(this.topic, Long.toString(job.id()),
+					EventEnvelope.of("ImportCompleted", job.tenantId(), job.environment(), job.requestId(),
+							new Completed(job.id(), this.resource, status.name().toLowerCase(java.util.Locale.ROOT),
+									totals.processed(), totals.created(), totals.updated(), totals.skipped(),
+									totals.failed(), job.fileName())),
+					this.json);
+		}
+
+	}
+
+	/** {@code ImportCompleted}'s payload. */
+	public record Completed(long importId, String resource, String status, long totalRows, long created, long updated,
+			long skipped, long failed, String fileName) {
+	}
+
+	private final Completion completion;
+
+	/**
 	 * @param name names the threads ({@code contact-import})
 	 * @param collection where the jobs are kept ({@code contact_imports})
 	 * @param workers imports this replica runs at once, tenants taking turns a batch of
 	 * rows at a time
 	 */
 	public CsvImports(String name, MongoOperations mongo, String collection, JobLeases leases, IdAllocator ids,
-			Path spool, int workers, Duration retryDelay, ImportSink<D, P> sink, Reading<D> reading)
-			throws IOException {
+			Path spool, int workers, Duration retryDelay, ImportSink<D, P> sink, Reading<D> reading,
+			Completion completion) throws IOException {
 		this.mongo = mongo;
+		this.completion = completion;
 		this.collection = collection;
 		this.ids = ids;
 		this.sink = sink;
@@ -236,7 +269,7 @@ public final class CsvImports<D, P> implements AutoCloseable {
 		try {
 			Path path = spoolFile(claimed.id());
 			if (!Files.exists(path)) {
-				lease.finish(JobStatus.FAILED, counts(totalsOf(claimed, 0),
+				finish(lease, claimed, JobStatus.FAILED, totalsOf(claimed, 0), counts(totalsOf(claimed, 0),
 						failed(new RowError(claimed.processed() + 1, "The upload was kept by a replica that stopped "
 								+ "and is not reachable from this one; rows from this one on were not imported. "
 								+ "Upload the rest again."))));
@@ -272,14 +305,15 @@ public final class CsvImports<D, P> implements AutoCloseable {
 							}
 							pass(turn);
 						});
-				lease.finish(JobStatus.COMPLETED, counts(totals, BatchNotes.NONE).set("total", totals.processed()));
+				finish(lease, job, JobStatus.COMPLETED, totals,
+						counts(totals, BatchNotes.NONE).set("total", totals.processed()));
 				log.info("Import {} done: {} rows, {} created, {} updated, {} skipped, {} failed", job.id(),
 						totals.processed(), totals.created(), totals.updated(), totals.skipped(), totals.failed());
 				break;
 			}
 			catch (CsvImportPipeline.MalformedCsvException ex) {
 				saved = find(job.id()).orElse(saved);
-				lease.finish(JobStatus.FAILED,
+				finish(lease, job, JobStatus.FAILED, totalsOf(saved, 1),
 						counts(totalsOf(saved, 1), budget.take(failed(new RowError(ex.row(), ex.getMessage())))));
 				break;
 			}
@@ -287,7 +321,7 @@ public final class CsvImports<D, P> implements AutoCloseable {
 				saved = find(job.id()).orElse(saved);
 				if (attempt >= ATTEMPTS) {
 					log.error("Import {} stopped after {} attempts", job.id(), attempt, ex);
-					lease.finish(JobStatus.FAILED,
+					finish(lease, job, JobStatus.FAILED, totalsOf(saved, 1),
 							counts(totalsOf(saved, 1),
 									budget.take(failed(new RowError(saved.processed() + 1,
 											"The import stopped: storage was unavailable; rows "
@@ -362,6 +396,16 @@ public final class CsvImports<D, P> implements AutoCloseable {
 	}
 
 	/** The job's saved counts, with {@code moreFailed} rows more failed. */
+	/** Ends the job, its {@code ImportCompleted} in the same write. */
+	private void finish(JobRunner<ImportJob>.Lease lease, ImportJob job, JobStatus status,
+			CsvImportPipeline.Totals totals, Update fields) {
+		if (this.completion != null) {
+			fields.push(OutboxEvent.FIELD,
+					this.mongo.getConverter().convertToMongoType(this.completion.event(job, status, totals)));
+		}
+		lease.finish(status, fields);
+	}
+
 	private static CsvImportPipeline.Totals totalsOf(ImportJob job, int moreFailed) {
 		return new CsvImportPipeline.Totals(job.processed(), job.created(), job.updated(), job.skipped(),
 				job.failed() + moreFailed);

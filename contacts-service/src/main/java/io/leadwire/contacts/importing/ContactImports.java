@@ -53,8 +53,10 @@ class ContactImports {
 			throws IOException {
 		this.phones = phones;
 		this.imports = new CsvImports<>("contact-import", mongo, COLLECTION, leases, ids, spool, workers, retryDelay,
-				new MongoContactSink(store, suppressions, ids), (header, job) -> ContactCsvHeader.parse(header)
-					.reading(phones.inRegion(job.region(), "region"), job.scope(), groupOf(job), json));
+				new MongoContactSink(store, suppressions, ids),
+				(header, job) -> ContactCsvHeader.parse(header)
+					.reading(phones.inRegion(job.region(), "region"), job.scope(), groupOf(job), json),
+				new CsvImports.Completion(io.leadwire.contacts.contact.ContactEvents.TOPIC, "contacts", json));
 	}
 
 	ImportJob start(TenantScope scope, MultipartFile file, ImportMode mode, String region, Long groupId)

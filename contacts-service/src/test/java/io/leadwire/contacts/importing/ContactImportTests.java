@@ -76,6 +76,19 @@ class ContactImportTests {
 		JsonNode ada = this.live.get("/v1/contacts?search=Ada").data().get(0);
 		assertThat(ada.get("phone").asString()).isEqualTo("+254712000101");
 		assertThat(ada.get("customFields").get("Company").asString()).isEqualTo("Acme");
+		// Its end is published once, from the job's outbox (tenants' webhooks:
+		// import.completed).
+		long jobId = job.get("id").asLong();
+		java.util.List<JsonNode> completed = io.leadwire.testing.EventCapture
+			.await("contacts.events",
+					(event) -> event.path("type").asString().equals("ImportCompleted")
+							&& event.path("payload").path("importId").asLong() == jobId,
+					java.time.Duration.ofSeconds(20));
+		assertThat(completed).hasSize(1);
+		assertThat(completed.get(0).get("payload").get("resource").asString()).isEqualTo("contacts");
+		assertThat(completed.get(0).get("payload").get("status").asString()).isEqualTo("completed");
+		assertThat(completed.get(0).get("payload").get("created").asLong()).isEqualTo(3);
+		assertThat(completed.get(0).get("payload").get("failed").asLong()).isEqualTo(1);
 	}
 
 	@Test

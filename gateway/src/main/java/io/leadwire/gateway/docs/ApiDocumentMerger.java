@@ -78,7 +78,7 @@ final class ApiDocumentMerger {
 	private void publicOperation(String routeId, String tag, String path, String method, ObjectNode operation) {
 		operation.set("tags", operation.arrayNode().add(tag));
 		operation.put("operationId", routeId + "_" + operation.path("operationId").asString(method));
-		if (path.startsWith("/v1/webhooks/")) {
+		if (path.startsWith("/v1/webhooks/waha") || path.startsWith("/v1/webhooks/cloud")) {
 			// Provider webhooks: no API key, an HMAC signature instead.
 			operation.set("security", operation.arrayNode());
 			return;

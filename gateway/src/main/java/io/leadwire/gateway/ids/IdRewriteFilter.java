@@ -58,7 +58,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class IdRewriteFilter implements GlobalFilter, Ordered {
 
-	private static final String WEBHOOKS = "/v1/webhooks/";
+	/** Providers' webhooks; tenants' own webhook endpoints are ordinary routes. */
+	private static final List<String> PROVIDER_WEBHOOKS = List.of("/v1/webhooks/waha", "/v1/webhooks/cloud");
 
 	private static final String METHOD_FIELD = "_method";
 
@@ -298,12 +299,18 @@ class IdRewriteFilter implements GlobalFilter, Ordered {
 	}
 
 	/**
-	 * A provider's webhook ({@code /v1/webhooks/…}): its body is the provider's, with the
-	 * provider's ids, and its signature covers the exact bytes — it passes untouched, and
-	 * so does the answer.
+	 * A provider's webhook ({@code /v1/webhooks/waha}, {@code /v1/webhooks/cloud}): its
+	 * body is the provider's, with the provider's ids, and its signature covers the exact
+	 * bytes — it passes untouched, and so does the answer.
 	 */
 	private static boolean isProviderWebhook(ServerHttpRequest request) {
-		return request.getPath().value().startsWith(WEBHOOKS);
+		String path = request.getPath().value();
+		for (String webhook : PROVIDER_WEBHOOKS) {
+			if (path.equals(webhook) || path.startsWith(webhook + "/")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean hasJsonBody(ServerHttpRequest request) {

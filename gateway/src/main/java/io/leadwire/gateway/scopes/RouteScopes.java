@@ -40,7 +40,7 @@ public final class RouteScopes {
 		resource("numbers", "/v1/numbers/**");
 		resource("wallet", "/v1/wallet/**");
 		resource("sandbox", "/v1/sandbox/**");
-		resource("webhooks", "/v1/webhooks/endpoints/**", "/v1/webhooks/messages/**");
+		resource("webhooks", "/v1/webhooks/endpoints/**", "/v1/webhooks/messages/**", "/v1/webhooks/event-types");
 		add(new Rule(patterns("/v1/api-keys/**"), null, "keys:admin", "keys:admin"));
 		resource("users", "/v1/users/**");
 		resource("companies", "/v1/companies/**", "/v1/accounts/**");

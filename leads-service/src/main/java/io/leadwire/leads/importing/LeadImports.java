@@ -46,8 +46,10 @@ class LeadImports {
 			throws IOException {
 		this.phones = phones;
 		this.imports = new CsvImports<>("lead-import", mongo, COLLECTION, leases, ids, spool, workers, retryDelay,
-				new MongoLeadSink(store, ids, json), (header, job) -> LeadCsvHeader.parse(header)
-					.reading(phones.inRegion(job.region(), "region"), job.scope()));
+				new MongoLeadSink(store, ids, json),
+				(header, job) -> LeadCsvHeader.parse(header)
+					.reading(phones.inRegion(job.region(), "region"), job.scope()),
+				new CsvImports.Completion(io.leadwire.leads.lead.LeadEvents.TOPIC, "leads", json));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.leadwire.leads.lead;
 
+import java.time.Instant;
+
 import io.leadwire.common.api.RequestIds;
 import io.leadwire.common.event.EventEnvelope;
 import io.leadwire.common.outbox.OutboxEvent;
@@ -27,6 +29,22 @@ public final class LeadEvents {
 
 	static OutboxEvent deleted(Lead lead, ObjectMapper json) {
 		return event("LeadDeleted", lead, null, json);
+	}
+
+	/**
+	 * {@code LeadVerified}: a verification batch checked the lead's website (tenants'
+	 * webhooks: {@code lead.verified}), whether or not its status changed.
+	 */
+	public static OutboxEvent verified(Lead lead, long batchId, LeadEnums.WebsiteStatus status, Instant at,
+			ObjectMapper json) {
+		EventEnvelope<Verified> envelope = EventEnvelope.of("LeadVerified", lead.tenantId(), lead.environment(),
+				RequestIds.current(), new Verified(lead.id(), batchId, lead.website(), status, at));
+		return OutboxEvent.of(TOPIC, Long.toString(lead.id()), envelope, json);
+	}
+
+	/** {@code LeadVerified}'s payload. */
+	public record Verified(long leadId, long batchId, String website, LeadEnums.WebsiteStatus websiteStatus,
+			Instant checkedAt) {
 	}
 
 	private static OutboxEvent event(String type, Lead lead, Lead before, ObjectMapper json) {

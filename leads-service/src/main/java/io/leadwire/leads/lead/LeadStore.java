@@ -323,17 +323,38 @@ public class LeadStore {
 	 * write.
 	 */
 	public void setWebsiteStatuses(TenantScope scope, List<Lead> leads, List<OutboxEvent> events) {
-		if (leads.isEmpty()) {
+		List<Checked> checks = new ArrayList<>(leads.size());
+		for (int i = 0; i < leads.size(); i++) {
+			checks.add(new Checked(leads.get(i), true, List.of(events.get(i))));
+		}
+		recordChecks(scope, checks);
+	}
+
+	/**
+	 * A lead whose website was checked: {@code changed} when its status is new (it is
+	 * written, a new version), and the events it publishes either way.
+	 */
+	public record Checked(Lead lead, boolean changed, List<OutboxEvent> events) {
+	}
+
+	/** Writes a chunk's checks and queues their events, in one bulk write. */
+	public void recordChecks(TenantScope scope, List<Checked> checks) {
+		if (checks.isEmpty()) {
 			return;
 		}
 		BulkOperations bulk = this.mongo.bulkOps(BulkMode.UNORDERED, Lead.class);
-		for (int i = 0; i < leads.size(); i++) {
-			Lead lead = leads.get(i);
-			bulk.updateOne(Query.query(scoped(scope).and("_id").is(lead.id())),
-					new Update().set("websiteStatus", lead.websiteStatus())
-						.set("updatedAt", lead.updatedAt())
-						.inc("version", 1)
-						.push(OutboxEvent.FIELD, this.mongo.getConverter().convertToMongoType(events.get(i))));
+		for (Checked check : checks) {
+			Lead lead = check.lead();
+			Update update = new Update();
+			if (check.changed()) {
+				update.set("websiteStatus", lead.websiteStatus()).set("updatedAt", lead.updatedAt()).inc("version", 1);
+			}
+			update.push(OutboxEvent.FIELD)
+				.each(check.events()
+					.stream()
+					.map((event) -> this.mongo.getConverter().convertToMongoType(event))
+					.toArray());
+			bulk.updateOne(Query.query(scoped(scope).and("_id").is(lead.id())), update);
 		}
 		bulk.execute();
 	}

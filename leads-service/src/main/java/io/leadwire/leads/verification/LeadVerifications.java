@@ -157,7 +157,7 @@ class LeadVerifications {
 				lease.finish(JobStatus.COMPLETED, new Update().set("total", batch.processed()));
 				return false;
 			}
-			VerificationBatches.Counts counts = verify(batch.scope(), chunk);
+			VerificationBatches.Counts counts = verify(batch.scope(), batch.id(), chunk);
 			return lease.checkpoint(new Update().set("processed", batch.processed() + counts.total())
 				.set("working", batch.working() + counts.working())
 				.set("notWorking", batch.notWorking() + counts.notWorking())
@@ -181,9 +181,10 @@ class LeadVerifications {
 
 	/**
 	 * Checks a chunk, at most {@code tenantConcurrency} at a time, and writes the
-	 * statuses that changed.
+	 * statuses that changed; every lead checked publishes {@code LeadVerified}.
 	 */
-	private VerificationBatches.Counts verify(TenantScope scope, List<Lead> chunk) throws InterruptedException {
+	private VerificationBatches.Counts verify(TenantScope scope, long batchId, List<Lead> chunk)
+			throws InterruptedException {
 		List<Future<WebsiteStatus>> results = new ArrayList<>(chunk.size());
 		Semaphore share = new Semaphore(this.tenantConcurrency);
 		for (Lead lead : chunk) {
@@ -197,8 +198,7 @@ class LeadVerifications {
 				}
 			}));
 		}
-		List<Lead> changed = new ArrayList<>();
-		List<OutboxEvent> events = new ArrayList<>();
+		List<LeadStore.Checked> checks = new ArrayList<>();
 		long working = 0;
 		long notWorking = 0;
 		long noWebsite = 0;
@@ -211,13 +211,17 @@ class LeadVerifications {
 				default -> notWorking++;
 			}
 			Lead lead = chunk.get(i);
+			OutboxEvent verified = LeadEvents.verified(lead, batchId, status, now, this.json);
 			if (status != lead.websiteStatus()) {
 				Lead updated = lead.withWebsiteStatus(status, now);
-				changed.add(updated);
-				events.add(LeadEvents.updated(updated, lead, this.json));
+				checks.add(new LeadStore.Checked(updated, true,
+						List.of(LeadEvents.updated(updated, lead, this.json), verified)));
+			}
+			else {
+				checks.add(new LeadStore.Checked(lead, false, List.of(verified)));
 			}
 		}
-		this.leads.setWebsiteStatuses(scope, changed, events);
+		this.leads.recordChecks(scope, checks);
 		return new VerificationBatches.Counts(working, notWorking, noWebsite);
 	}
 

@@ -128,8 +128,18 @@ class LeadVerificationTests {
 		sites.verify(0, getRequestedFor(urlPathEqualTo("/secret")));
 		assertThat(sites.findAll(getRequestedFor(urlPathEqualTo("/loop")))).hasSize(6);
 		long ok = ids.get("ok");
-		EventCapture.await("leads.events", (event) -> event.path("payload").path("leadId").asLong() == ok
-				&& event.path("type").asString().equals("LeadUpdated"), WAIT);
+		assertThat(EventCapture.await("leads.events", (event) -> event.path("payload").path("leadId").asLong() == ok
+				&& event.path("type").asString().equals("LeadUpdated"), WAIT))
+			.hasSize(1);
+		// Every lead checked publishes LeadVerified (tenants' webhooks: lead.verified).
+		long missing = ids.get("missing");
+		java.util.List<JsonNode> verified = EventCapture.await("leads.events",
+				(event) -> event.path("payload").path("leadId").asLong() == missing
+						&& event.path("type").asString().equals("LeadVerified"),
+				WAIT);
+		assertThat(verified).hasSize(1);
+		assertThat(verified.get(0).get("payload").get("websiteStatus").asString()).isEqualTo("NOT_WORKING");
+		assertThat(verified.get(0).get("payload").get("batchId").asLong()).isEqualTo(batchId);
 	}
 
 	@Test

@@ -18,7 +18,8 @@ import io.leadwire.messaging.session.Session;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Inbound messages: stored once each (their provider id is unique), and a reply that is
+ * Inbound messages: stored once each (their provider id is unique) with
+ * {@code MessageReceived} (for tenants' webhooks) in the same write, and a reply that is
  * one of the stop keywords ({@code leadwire.messaging.stop-keywords}, compared without
  * case, spaces or punctuation: STOP, STOPP, ARRET, ALTO, PARAR, BAJA, UNSUBSCRIBE by
  * default) publishes {@code OptOutRequested} for contacts in the same write.
@@ -61,9 +62,12 @@ public class Inbound {
 						(at.getEpochSecond() > 0) ? at : now)),
 				null, ref, null, now, now, null);
 		this.windows.opened(session.id(), from, message.statusHistory().get(0).at());
-		OutboxEvent optOut = isStop(text)
-				? MessageEvents.optOut(session.scope(), from, message.id(), text.strip(), this.json) : null;
-		return this.store.insertInbound(message, optOut);
+		List<OutboxEvent> events = new java.util.ArrayList<>();
+		events.add(MessageEvents.received(message, this.json));
+		if (isStop(text)) {
+			events.add(MessageEvents.optOut(session.scope(), from, message.id(), text.strip(), this.json));
+		}
+		return this.store.insertInbound(message, events);
 	}
 
 	boolean isStop(String text) {

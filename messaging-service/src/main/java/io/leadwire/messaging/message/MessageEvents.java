@@ -15,7 +15,8 @@ import tools.jackson.databind.ObjectMapper;
  * changes on {@value #STATUS} keyed by the message (with the {@link EventHeaders} that
  * let consumers pass over the ones they do not need unparsed), and
  * {@code OptOutRequested} (an inbound STOP) on {@value #MESSAGING} keyed by the phone,
- * for contacts.
+ * for contacts, and {@code MessageReceived} there keyed by the session, for tenants'
+ * webhooks.
  */
 public final class MessageEvents {
 
@@ -51,6 +52,18 @@ public final class MessageEvents {
 				envelope("OptOutRequested", scope, new OptOut(phone, reason, messageId)), json);
 	}
 
+	/**
+	 * A message received on a session, for tenants' webhooks ({@code message.inbound}),
+	 * keyed by the session.
+	 */
+	static OutboxEvent received(Message message, ObjectMapper json) {
+		Object text = (message.content() != null) ? message.content().get("message") : null;
+		return OutboxEvent.of(MESSAGING, Long.toString(message.sessionId()), envelope("MessageReceived",
+				message.scope(), new Received(message.id(), message.sessionId(), message.from(), message.to(),
+						message.type(), (text != null) ? text.toString() : null, message.statusHistory().get(0).at())),
+				json);
+	}
+
 	private static <T> EventEnvelope<T> envelope(String type, TenantScope scope, T payload) {
 		return EventEnvelope.of(type, scope.tenantId(), scope.environment(), RequestIds.current(), payload);
 	}
@@ -64,6 +77,11 @@ public final class MessageEvents {
 	}
 
 	public record OptOut(String phone, String reason, long messageId) {
+	}
+
+	/** {@code MessageReceived}: who wrote to which session, and what. */
+	public record Received(long messageId, long sessionId, String from, String to, String type, String text,
+			Instant at) {
 	}
 
 }

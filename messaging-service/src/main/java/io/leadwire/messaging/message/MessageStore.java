@@ -46,9 +46,13 @@ public class MessageStore {
 	/**
 	 * An inbound message, once however often its webhook comes; false if it was stored.
 	 */
-	public boolean insertInbound(Message message, OutboxEvent event) {
+	public boolean insertInbound(Message message, List<OutboxEvent> events) {
 		try {
-			this.mongo.insert((event != null) ? withEvent(message, event) : message);
+			Message withEvents = message;
+			for (OutboxEvent event : events) {
+				withEvents = withEvent(withEvents, event);
+			}
+			this.mongo.insert(withEvents);
 			return true;
 		}
 		catch (DuplicateKeyException ex) {

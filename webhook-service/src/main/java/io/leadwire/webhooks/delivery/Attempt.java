@@ -15,7 +15,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("webhook_attempts")
 @CompoundIndex(name = "log", def = "{'endpointId': 1, 'at': -1}")
-public record Attempt(@Id String id, long tenantId, Environment environment, long endpointId, String messageId,
+public record Attempt(@Id String id, long tenantId, Environment environment, long endpointId, long messageId,
 		String eventType, int round, int attempt, Instant at, Integer statusCode, long latencyMs, String error,
 		boolean succeeded) {
 

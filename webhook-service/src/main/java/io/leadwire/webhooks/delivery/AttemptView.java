@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param error why it failed, when it did
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AttemptView(String messageId, long endpointId, String eventType, int round, int attempt, Instant at,
+public record AttemptView(long messageId, long endpointId, String eventType, int round, int attempt, Instant at,
 		Integer statusCode, long latencyMs, boolean succeeded, String error) {
 
 	static AttemptView of(Attempt attempt) {

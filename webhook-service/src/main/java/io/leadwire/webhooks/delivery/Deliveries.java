@@ -123,7 +123,7 @@ public class Deliveries {
 		this.store.failPending(endpointId, error, this.clock.instant());
 	}
 
-	WebhookMessage require(TenantScope scope, String id) {
+	WebhookMessage require(TenantScope scope, long id) {
 		return this.store.find(scope, id).orElseThrow(ApiException::notFound);
 	}
 
@@ -136,16 +136,16 @@ public class Deliveries {
 		return this.store.count(scope, endpointId, status, eventType);
 	}
 
-	List<Attempt> attempts(TenantScope scope, Long endpointId, String messageId, long offset, int limit) {
+	List<Attempt> attempts(TenantScope scope, Long endpointId, Long messageId, long offset, int limit) {
 		return this.store.attempts(scope, endpointId, messageId, offset, limit);
 	}
 
-	long countAttempts(TenantScope scope, Long endpointId, String messageId) {
+	long countAttempts(TenantScope scope, Long endpointId, Long messageId) {
 		return this.store.countAttempts(scope, endpointId, messageId);
 	}
 
 	/** Sends a message again (409 while it is still pending). */
-	WebhookMessage replay(TenantScope scope, String id) {
+	WebhookMessage replay(TenantScope scope, long id) {
 		require(scope, id);
 		if (!this.store.replay(scope, id, this.clock.instant())) {
 			throw ApiException.conflict(ErrorCodes.INVALID_STATE,

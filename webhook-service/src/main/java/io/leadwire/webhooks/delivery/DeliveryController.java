@@ -10,6 +10,7 @@ import io.leadwire.common.api.ApiResponse;
 import io.leadwire.common.api.PageRequest;
 import io.leadwire.common.api.Pagination;
 import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.id.IdAllocator;
 import io.leadwire.common.id.IdCodec;
 import io.leadwire.common.id.RandomUuids;
 import io.leadwire.webhooks.EventTypes;
@@ -52,8 +53,11 @@ class DeliveryController {
 
 	private final ObjectMapper json;
 
+	private final IdAllocator messageIds;
+
 	DeliveryController(Deliveries deliveries, Endpoints endpoints, Dispatcher dispatcher, IdCodec ids,
-			ObjectMapper json) {
+			ObjectMapper json, IdAllocator messageIds) {
+		this.messageIds = messageIds;
 		this.deliveries = deliveries;
 		this.endpoints = endpoints;
 		this.dispatcher = dispatcher;
@@ -86,26 +90,26 @@ class DeliveryController {
 				Pagination.of(paging, this.deliveries.count(scope, endpoint, status, type), null));
 	}
 
-	@GetMapping("/v1/webhooks/messages/{message:msg_[0-9a-f]+}")
-	ApiResponse<MessageView> get(TenantScope scope, @PathVariable String message) {
-		return ApiResponse.ok(MessageView.of(this.deliveries.require(scope, message)));
+	@GetMapping("/v1/webhooks/messages/{id:\\d+}")
+	ApiResponse<MessageView> get(TenantScope scope, @PathVariable long id) {
+		return ApiResponse.ok(MessageView.of(this.deliveries.require(scope, id)));
 	}
 
 	/** The message's attempts, newest first, every round. */
-	@GetMapping("/v1/webhooks/messages/{message:msg_[0-9a-f]+}/attempts")
-	ApiResponse<List<AttemptView>> messageAttempts(TenantScope scope, @PathVariable String message,
+	@GetMapping("/v1/webhooks/messages/{id:\\d+}/attempts")
+	ApiResponse<List<AttemptView>> messageAttempts(TenantScope scope, @PathVariable long id,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer limit) {
-		this.deliveries.require(scope, message);
-		return attempts(scope, null, message, page, limit);
+		this.deliveries.require(scope, id);
+		return attempts(scope, null, id, page, limit);
 	}
 
 	/**
 	 * Sends a delivered or dead-lettered message again, as a new round of attempts (409
 	 * while it is still pending).
 	 */
-	@PostMapping("/v1/webhooks/messages/{message:msg_[0-9a-f]+}/replay")
-	ResponseEntity<ApiResponse<MessageView>> replay(TenantScope scope, @PathVariable String message) {
-		MessageView replayed = MessageView.of(this.deliveries.replay(scope, message));
+	@PostMapping("/v1/webhooks/messages/{id:\\d+}/replay")
+	ResponseEntity<ApiResponse<MessageView>> replay(TenantScope scope, @PathVariable long id) {
+		MessageView replayed = MessageView.of(this.deliveries.replay(scope, id));
 		this.dispatcher.nudge();
 		return ResponseEntity.accepted().body(ApiResponse.of(202, replayed));
 	}
@@ -146,15 +150,16 @@ class DeliveryController {
 			.put("environment", scope.environment().name().toLowerCase(java.util.Locale.ROOT))
 			.put("message",
 					(request != null && request.message() != null) ? request.message() : "A test event from Leadwire");
-		WebhookMessage message = WebhookMessage.of(scope.tenantId(), scope.environment(), endpoint.id(),
-				EventTypes.TEST, RandomUuids.next(), null, 0, Payloads.render(this.json, EventTypes.TEST, now, data),
-				now, endpoint.enabled() ? null : "endpoint_disabled");
+		WebhookMessage message = WebhookMessage.of(this.messageIds.next(), scope.tenantId(), scope.environment(),
+				endpoint.id(), EventTypes.TEST, RandomUuids.next(), null, 0,
+				Payloads.render(this.json, EventTypes.TEST, now, data), now,
+				endpoint.enabled() ? null : "endpoint_disabled");
 		this.deliveries.enqueue(List.of(message));
 		this.dispatcher.nudge();
 		return ResponseEntity.accepted().body(ApiResponse.of(202, MessageView.of(message)));
 	}
 
-	private ApiResponse<List<AttemptView>> attempts(TenantScope scope, Long endpointId, String messageId, Integer page,
+	private ApiResponse<List<AttemptView>> attempts(TenantScope scope, Long endpointId, Long messageId, Integer page,
 			Integer limit) {
 		PageRequest paging = PageRequest.of(page, limit);
 		List<AttemptView> items = this.deliveries

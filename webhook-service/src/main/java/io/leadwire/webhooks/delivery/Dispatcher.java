@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.leadwire.common.concurrent.DaemonThreads;
+import io.leadwire.common.id.IdCodec;
 import io.leadwire.common.job.JobLeases;
 import io.leadwire.common.net.AddressGuard;
 import io.leadwire.webhooks.WebhookProperties;
@@ -88,7 +89,11 @@ public class Dispatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	Dispatcher(Deliveries deliveries, Endpoints endpoints, WebhookProperties properties, MeterRegistry meters) {
+	private final IdCodec ids;
+
+	Dispatcher(Deliveries deliveries, Endpoints endpoints, WebhookProperties properties, IdCodec ids,
+			MeterRegistry meters) {
+		this.ids = ids;
 		this.deliveries = deliveries;
 		this.endpoints = endpoints;
 		this.properties = properties;
@@ -180,10 +185,11 @@ public class Dispatcher implements SmartLifecycle {
 		}
 		byte[] body = message.payload().getBytes(StandardCharsets.UTF_8);
 		long timestamp = Instant.now().getEpochSecond();
-		String signature = Signatures.header(this.endpoints.signingSecrets(endpoint), message.id(), timestamp, body);
+		String webhookId = this.ids.encode(message.id());
+		String signature = Signatures.header(this.endpoints.signingSecrets(endpoint), webhookId, timestamp, body);
 		long started = System.nanoTime();
 		this.http.post().uri(endpoint.url()).send((request, out) -> {
-			request.header("webhook-id", message.id())
+			request.header("webhook-id", webhookId)
 				.header("webhook-timestamp", Long.toString(timestamp))
 				.header("webhook-signature", signature);
 			return out.sendByteArray(Mono.just(body));

@@ -34,10 +34,17 @@ final class GuardedResolverGroup extends AddressResolverGroup<InetSocketAddress>
 			new DnsNameResolverBuilder().datagramChannelType(NioDatagramChannel.class)
 				.socketChannelType(NioSocketChannel.class));
 
-	private final Map<String, InetAddress> pinned;
+	private final Map<String, InetAddress> pinned = new java.util.HashMap<>();
 
-	GuardedResolverGroup(Map<String, InetAddress> pinned) {
-		this.pinned = Map.copyOf(pinned);
+	GuardedResolverGroup(Map<String, String> pinned) {
+		pinned.forEach((host, address) -> {
+			try {
+				this.pinned.put(host.toLowerCase(Locale.ROOT), InetAddress.getByName(address));
+			}
+			catch (java.net.UnknownHostException ex) {
+				throw new IllegalArgumentException("leadwire.webhooks.test-hosts." + host + ": not an address", ex);
+			}
+		});
 	}
 
 	@Override

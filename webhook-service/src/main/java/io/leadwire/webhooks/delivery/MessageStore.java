@@ -109,7 +109,7 @@ class MessageStore {
 		}
 	}
 
-	void remove(String id) {
+	void remove(long id) {
 		this.mongo.remove(Query.query(Criteria.where("_id").is(id)), WebhookMessage.class);
 	}
 
@@ -126,7 +126,7 @@ class MessageStore {
 			.getModifiedCount();
 	}
 
-	Optional<WebhookMessage> find(TenantScope scope, String id) {
+	Optional<WebhookMessage> find(TenantScope scope, long id) {
 		return Optional.ofNullable(
 				this.mongo.findOne(scoped(scope).addCriteria(Criteria.where("_id").is(id)), WebhookMessage.class));
 	}
@@ -144,7 +144,7 @@ class MessageStore {
 	}
 
 	/** Sends a delivered or dead message again, as a new round. */
-	boolean replay(TenantScope scope, String id, Instant now) {
+	boolean replay(TenantScope scope, long id, Instant now) {
 		return this.mongo
 			.updateFirst(
 					scoped(scope).addCriteria(Criteria.where("_id").is(id).and("status").ne(WebhookMessage.PENDING)),
@@ -177,14 +177,14 @@ class MessageStore {
 			.getModifiedCount();
 	}
 
-	List<Attempt> attempts(TenantScope scope, Long endpointId, String messageId, long offset, int limit) {
+	List<Attempt> attempts(TenantScope scope, Long endpointId, Long messageId, long offset, int limit) {
 		return this.mongo
 			.find(attemptsOf(scope, endpointId, messageId).with(Sort.by(Sort.Order.desc("at"), Sort.Order.desc("_id")))
 				.skip(offset)
 				.limit(limit), Attempt.class);
 	}
 
-	long countAttempts(TenantScope scope, Long endpointId, String messageId) {
+	long countAttempts(TenantScope scope, Long endpointId, Long messageId) {
 		return this.mongo.count(attemptsOf(scope, endpointId, messageId), Attempt.class);
 	}
 
@@ -227,7 +227,7 @@ class MessageStore {
 		return query;
 	}
 
-	private static Query attemptsOf(TenantScope scope, Long endpointId, String messageId) {
+	private static Query attemptsOf(TenantScope scope, Long endpointId, Long messageId) {
 		Query query = scoped(scope);
 		if (endpointId != null) {
 			query.addCriteria(Criteria.where("endpointId").is(endpointId));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 /**
  * A webhook message as the API shows it.
  *
- * @param id the message ({@code msg_…}): every attempt's {@code webhook-id}
+ * @param id the message: every attempt's {@code webhook-id}
  * @param endpointId where it goes
  * @param status {@code pending}, {@code delivered} or {@code failed} (dead-lettered:
  * replay it with {@code POST /v1/webhooks/messages/{id}/replay})
@@ -20,7 +20,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * @param payload the body exactly as it is signed and sent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MessageView(String id, long endpointId, String eventType, String status, int attempts, int round,
+public record MessageView(long id, long endpointId, String eventType, String status, int attempts, int round,
 		Instant nextAttemptAt, Integer lastStatusCode, String lastError, Instant deliveredAt, Instant createdAt,
 		Instant updatedAt, @JsonRawValue String payload) {
 

@@ -1,6 +1,5 @@
 package io.leadwire.webhooks.endpoint;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -245,7 +244,7 @@ public class Endpoints {
 		if (uri.getRawFragment() != null) {
 			throw ApiException.validation("url", "must not have a fragment");
 		}
-		Map<String, InetAddress> testHosts = this.properties.testHosts();
+		Map<String, String> testHosts = this.properties.testHosts();
 		if (!testHosts.containsKey(uri.getHost().toLowerCase(Locale.ROOT)) && AddressGuard.refusesHost(uri.getHost())) {
 			throw ApiException.validation("url",
 					"must be on a public host: " + uri.getHost() + " is not reachable from the internet");

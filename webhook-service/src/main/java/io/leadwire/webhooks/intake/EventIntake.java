@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.leadwire.common.id.IdAllocator;
 import io.leadwire.webhooks.EventTypes;
 import io.leadwire.webhooks.delivery.Deliveries;
 import io.leadwire.webhooks.delivery.Dispatcher;
@@ -45,8 +46,11 @@ class EventIntake {
 
 	private final ObjectMapper json;
 
+	private final IdAllocator ids;
+
 	EventIntake(EventMapper mapper, Endpoints endpoints, Deliveries deliveries, Dispatcher dispatcher,
-			ObjectMapper json) {
+			ObjectMapper json, IdAllocator ids) {
+		this.ids = ids;
 		this.mapper = mapper;
 		this.endpoints = endpoints;
 		this.deliveries = deliveries;
@@ -75,9 +79,9 @@ class EventIntake {
 				for (Endpoint endpoint : subscribed) {
 					if (endpoint.tenantId() == event.tenantId() && endpoint.environment() == event.environment()
 							&& EventTypes.wants(endpoint.eventTypes(), event.type())) {
-						messages.add(WebhookMessage.of(event.tenantId(), event.environment(), endpoint.id(),
-								event.type(), event.eventId(), event.orderKey(), sequences.get(i), event.payload(), now,
-								endpoint.enabled() ? null : "endpoint_disabled"));
+						messages.add(WebhookMessage.of(this.ids.next(), event.tenantId(), event.environment(),
+								endpoint.id(), event.type(), event.eventId(), event.orderKey(), sequences.get(i),
+								event.payload(), now, endpoint.enabled() ? null : "endpoint_disabled"));
 					}
 				}
 			}

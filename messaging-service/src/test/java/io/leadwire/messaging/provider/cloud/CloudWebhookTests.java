@@ -133,6 +133,14 @@ class CloudWebhookTests {
 				Duration.ofSeconds(15));
 		assertThat(optOuts).hasSize(1);
 		assertThat(optOuts.get(0).get("payload").get("phone").asString()).isEqualTo("+254110377776");
+		// For tenants' webhooks (message.inbound): once, however often Meta posts it.
+		List<JsonNode> received = io.leadwire.testing.EventCapture.await("messaging.events",
+				(event) -> event.get("type").asString().equals("MessageReceived")
+						&& event.get("tenantId").asLong() == this.tenant,
+				Duration.ofSeconds(15));
+		assertThat(received).hasSize(1);
+		assertThat(received.get(0).get("payload").get("from").asString()).isEqualTo("+254110377776");
+		assertThat(received.get(0).get("payload").get("text").asString()).isEqualTo("Stop");
 	}
 
 	@Test
