@@ -67,9 +67,11 @@ final class RunningPlatform {
 				Map.entry("LEADS_VERIFY_CONNECT_TIMEOUT", "1s"),
 				// WebhooksE2ETests: a customer's receiver on loopback (receiver.test), a
 				// whole retry schedule in about a second, a short timeout and a small
-				// tenant share, so that a slow tenant's effect shows in seconds.
+				// tenant share, so that a slow tenant's effect shows in seconds; a killed
+				// replica's messages are taken over after 5 s.
 				Map.entry("LEADWIRE_WEBHOOKS_RETRY_SCHEDULE", "300ms,300ms,300ms"),
 				Map.entry("LEADWIRE_WEBHOOKS_TIMEOUT", "1s"), Map.entry("LEADWIRE_WEBHOOKS_TENANT_IN_FLIGHT", "4"),
+				Map.entry("LEADWIRE_WEBHOOKS_LEASE", "5s"),
 				Map.entry("SPRING_APPLICATION_JSON",
 						"{\"leadwire\":{\"leads\":{\"verify\":{\"test-hosts\":{\"silent.test\":\"127.0.0.1\"}}},"
 								+ "\"webhooks\":{\"test-hosts\":{\"receiver.test\":\"127.0.0.1\"}}}}"));

@@ -171,6 +171,77 @@ class WebhooksE2ETests {
 	}
 
 	/**
+	 * Two replicas deliver together, each message once; a replica killed with deliveries
+	 * in flight delays them by its lease, and they arrive (a repeat only of what it had
+	 * in flight, with the same webhook-id).
+	 */
+	@Test
+	void twoReplicasDeliverEachMessageOnceAndAKilledOnesMessagesStillArrive() throws Exception {
+		io.leadwire.launcher.Platform.Replica second = platform.platform()
+			.startExtraService("webhook-service-2", "webhook-service", io.leadwire.launcher.Platform.freePort(),
+					Map.of());
+		try {
+			JsonNode tenant = platform.createTenant("Webhook Replicas");
+			HttpJson client = platform.withKey(tenant.get("liveKey").asString());
+			String path = path();
+			String endpointId = endpoint(client, path, List.of()).get("id").asString();
+			receiver.answer(path, new WebhookReceiver.Behaviour(204, Duration.ofMillis(300), 0, 500));
+			List<String> sent = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				sent.add(client.post("/v1/webhooks/endpoints/" + endpointId + "/test", null)
+					.data()
+					.get("id")
+					.asString());
+			}
+			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds(path).containsAll(sent));
+			assertThat(receiver.deliveries(path)).as("each message once").hasSize(40);
+			long tenantId = platform.ids().decode(tenant.get("id").asString()).getAsLong();
+			try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients
+				.create(platform.platform().mongoUri())) {
+				List<String> replicas = mongo.getDatabase("leadwire-webhook-service")
+					.getCollection("webhook_attempts")
+					.distinct("replica", new org.bson.Document("tenantId", tenantId), String.class)
+					.into(new ArrayList<>());
+				assertThat(replicas).as("both replicas delivered").hasSize(2);
+			}
+
+			List<String> more = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				more.add(client.post("/v1/webhooks/endpoints/" + endpointId + "/test", null)
+					.data()
+					.get("id")
+					.asString());
+			}
+			Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> receiver.deliveries(path).size() >= 50);
+			second.kill();
+			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds(path).containsAll(more));
+			int repeats = receiver.deliveries(path).size() - distinctIds(path).size();
+			assertThat(repeats).as("repeats: only what the killed replica had in flight").isLessThanOrEqualTo(4);
+			for (String message : more) {
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> client.get("/v1/webhooks/messages/" + message)
+						.data()
+						.get("status")
+						.asString()
+						.equals("delivered"));
+			}
+		}
+		finally {
+			if (second.isAlive()) {
+				second.kill();
+			}
+		}
+	}
+
+	static java.util.Set<String> distinctIds(String path) {
+		return receiver.deliveries(path)
+			.stream()
+			.map(WebhookReceiver.Delivery::id)
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
+	/**
 	 * docs/webhooks.md's example receiver, run as its comment says, verifies deliveries.
 	 */
 	@Test

@@ -93,7 +93,7 @@ public class Deliveries {
 		String failure = delivered ? null : (error != null) ? error : "HTTP " + statusCode;
 		this.store.record(new Attempt(message.id() + ":" + message.round() + ":" + attempt, message.tenantId(),
 				message.environment(), message.endpointId(), message.id(), message.eventType(), message.round(),
-				attempt, now, statusCode, latencyMs, delivered ? null : failure, delivered));
+				attempt, now, statusCode, latencyMs, delivered ? null : failure, delivered, owner));
 		Update update = new Update().set("attempts", attempt).set("updatedAt", now).set("lastStatusCode", statusCode);
 		Outcome outcome;
 		if (delivered) {
