@@ -214,6 +214,10 @@ class WebhooksE2ETests {
 			}
 			Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> receiver.deliveries(path).size() >= 50);
 			second.kill();
+			// The other tests need the intake's events: its group is back to one
+			// replica's
+			// two consumers before this test ends.
+			awaitIntakeConsumers(2);
 			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds(path).containsAll(more));
 			int repeats = receiver.deliveries(path).size() - distinctIds(path).size();
 			assertThat(repeats).as("repeats: only what the killed replica had in flight").isLessThanOrEqualTo(4);
@@ -231,6 +235,26 @@ class WebhooksE2ETests {
 			if (second.isAlive()) {
 				second.kill();
 			}
+		}
+	}
+
+	/**
+	 * Waits until the intake's consumer group has {@code members} members, all assigned.
+	 */
+	static void awaitIntakeConsumers(int members) {
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+					"127.0.0.1:" + platform.platform().settings().port("kafka")))) {
+			Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+				org.apache.kafka.clients.admin.ConsumerGroupDescription group = admin
+					.describeConsumerGroups(List.of("webhook-intake"))
+					.all()
+					.get()
+					.get("webhook-intake");
+				return group.members().size() == members && group.members()
+					.stream()
+					.allMatch((member) -> !member.assignment().topicPartitions().isEmpty());
+			});
 		}
 	}
 

@@ -186,6 +186,34 @@ class LeadDuplicateTests {
 		assertThat(this.live.get("/v1/leads/" + first).data().get("duplicateOf").isNull()).isTrue();
 	}
 
+	@Test
+	void theTopicsOtherEventsArePassedOverWithoutHoldingTheLinkerUp() {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().kafkaBootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+			// As leads-service writes them for tenants' webhooks: an import's end (its
+			// "status" is the job's, not a lead's) and a website check.
+			for (int partitionKey = 0; partitionKey < 6; partitionKey++) {
+				producer.send(new ProducerRecord<>("leads.events", Integer.toString(partitionKey),
+						"{\"eventId\":\"ic-" + java.util.UUID.randomUUID()
+								+ "\",\"type\":\"ImportCompleted\",\"tenantId\":" + this.tenant
+								+ ",\"environment\":\"LIVE\",\"payload\":{\"importId\":1000001,"
+								+ "\"resource\":\"leads\",\"status\":\"completed\",\"totalRows\":1}}"));
+				producer.send(new ProducerRecord<>("leads.events", Integer.toString(partitionKey),
+						"{\"eventId\":\"lv-" + java.util.UUID.randomUUID()
+								+ "\",\"type\":\"LeadVerified\",\"tenantId\":" + this.tenant
+								+ ",\"environment\":\"LIVE\",\"payload\":{\"leadId\":1000001,"
+								+ "\"batchId\":1000002,\"websiteStatus\":\"WORKING\"}}"));
+			}
+			producer.flush();
+		}
+		long first = create(Map.of("phone", "+16502530888"));
+		long second = create(Map.of("phone", "+16502530888"));
+		awaitDuplicateOf(second, first);
+		awaitEventsHandled(second);
+	}
+
 	private long create(Map<String, Object> body) {
 		HttpJson.Response response = this.live.post("/v1/leads", body);
 		assertThat(response.status()).isEqualTo(201);

@@ -46,7 +46,12 @@ public final class WebhookReceiver implements AutoCloseable {
 	/**
 	 * How a path answers: {@code failures} times {@code failStatus}, then {@code status}.
 	 */
-	public record Behaviour(int status, Duration delay, int failures, int failStatus) {
+	public record Behaviour(int status, Duration delay, int failures, int failStatus, String location) {
+
+		public Behaviour(int status, Duration delay, int failures, int failStatus) {
+			this(status, delay, failures, failStatus, null);
+		}
+
 	}
 
 	private final HttpServer server;
@@ -120,6 +125,9 @@ public final class WebhookReceiver implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		if (behaviour.location() != null) {
+			exchange.getResponseHeaders().set("Location", behaviour.location());
 		}
 		exchange.sendResponseHeaders(status, -1);
 		exchange.close();

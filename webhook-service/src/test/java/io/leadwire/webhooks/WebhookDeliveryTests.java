@@ -352,6 +352,27 @@ class WebhookDeliveryTests {
 	}
 
 	@Test
+	void redirectsAreNotFollowedAndCountAsFailedAttempts() {
+		String path = path();
+		String target = path();
+		JsonNode endpoint = create(this.live, path, null);
+		receiver.answer(path, new WebhookReceiver.Behaviour(307, Duration.ZERO, 0, 307, url(target)));
+		long message = this.live.post("/v1/webhooks/endpoints/" + endpoint.get("id").asLong() + "/test", null)
+			.data()
+			.get("id")
+			.asLong();
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(this.live.get("/v1/webhooks/messages/" + message).data().path("status").asString())
+						.isEqualTo("failed"));
+		assertThat(this.live.get("/v1/webhooks/messages/" + message).data().get("lastError").asString())
+			.isEqualTo("HTTP 307");
+		assertThat(receiver.deliveries(path)).hasSize(4);
+		assertThat(receiver.deliveries(target)).as("the redirect's target is never called").isEmpty();
+	}
+
+	@Test
 	void urlsInsideOurNetworkAndUnknownEventTypesAreRefused() {
 		for (String url : List.of("http://127.0.0.1/hook", "http://localhost:8080/hook", "http://10.0.0.7/hook",
 				"http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://0x7f000001/hook",

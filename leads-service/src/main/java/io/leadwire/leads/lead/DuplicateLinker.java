@@ -41,10 +41,11 @@ class DuplicateLinker {
 	@KafkaListener(topics = LeadEvents.TOPIC, groupId = "leads-duplicates")
 	void on(String value) {
 		Event event = this.json.readValue(value, Event.class);
-		if (event.payload() == null || event.tenantId() == null || event.environment() == null) {
+		if (!LINKED.contains(event.type()) || event.payload() == null || event.tenantId() == null
+				|| event.environment() == null) {
 			return;
 		}
-		LeadEvents.Payload lead = event.payload();
+		LeadEvents.Payload lead = this.json.treeToValue(event.payload(), LeadEvents.Payload.class);
 		TenantScope scope = new TenantScope(event.tenantId(), event.environment());
 		Map<Long, Lead> touched = new LinkedHashMap<>();
 		this.store.find(scope, lead.leadId()).ifPresent((self) -> touched.put(self.id(), self));
@@ -99,8 +100,18 @@ class DuplicateLinker {
 		this.store.purgeDeleted();
 	}
 
-	/** The envelope as this consumer reads it. */
-	record Event(String eventId, String type, Long tenantId, Environment environment, LeadEvents.Payload payload) {
+	/**
+	 * The events that change which leads share an email or phone; the topic's others
+	 * ({@code LeadVerified}, {@code ImportCompleted}, …) are passed over before their
+	 * payload is read.
+	 */
+	private static final java.util.Set<String> LINKED = java.util.Set.of("LeadCreated", "LeadUpdated", "LeadDeleted");
+
+	/**
+	 * The envelope as this consumer reads it; the payload is read once the type is known.
+	 */
+	record Event(String eventId, String type, Long tenantId, Environment environment,
+			tools.jackson.databind.JsonNode payload) {
 	}
 
 }

@@ -87,6 +87,8 @@ public class Dispatcher implements SmartLifecycle {
 
 	private final Timer latency;
 
+	private final MeterRegistry meters;
+
 	private volatile boolean running;
 
 	private final IdCodec ids;
@@ -94,6 +96,7 @@ public class Dispatcher implements SmartLifecycle {
 	Dispatcher(Deliveries deliveries, Endpoints endpoints, WebhookProperties properties, IdCodec ids,
 			MeterRegistry meters) {
 		this.ids = ids;
+		this.meters = meters;
 		this.deliveries = deliveries;
 		this.endpoints = endpoints;
 		this.properties = properties;
@@ -209,6 +212,9 @@ public class Dispatcher implements SmartLifecycle {
 			try {
 				Deliveries.Outcome outcome = this.deliveries.settle(message, this.owner, status, error,
 						TimeUnit.NANOSECONDS.toMillis(nanos));
+				this.meters
+					.counter("leadwire.webhooks.attempts", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+					.increment();
 				if (outcome == Deliveries.Outcome.DELIVERED) {
 					this.endpoints.healthy(endpoint);
 				}

@@ -1,0 +1,223 @@
+package io.leadwire.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.leadwire.launcher.LauncherSettings;
+import io.leadwire.launcher.LocalSecrets;
+import io.leadwire.launcher.Platform;
+import io.leadwire.testing.HttpJson;
+import io.leadwire.testing.WebhookReceiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Webhook delivery through the real platform (launcher, gateway, every service in its own
+ * JVM) to receivers with realistic latency (docs/performance.md, "Webhook delivery"):
+ * {@code -Dbench.tenants=} (default 20) tenants, each with an endpoint answering after
+ * 50–500 ms (one tenant in five fails its first three requests), each sending
+ * {@code -Dbench.messages=} (default 40) test events at once through the API. Figures:
+ * the time from the API's 202 to the receiver getting the delivery, per delivery, and
+ * deliveries a second —
+ * <ul>
+ * <li>alone: those tenants with nothing else going on;</li>
+ * <li>beside a dead tenant: the same, while another tenant's endpoint never answers and
+ * {@code -Dbench.dead=} (default 400) of its messages wait out the 10 s timeout;</li>
+ * <li>raw baseline, same run: the same bodies posted straight to the same receivers by a
+ * plain HTTP client at the same concurrency, timed to the receiver's arrival.</li>
+ * </ul>
+ * Goal: a dead tenant changes the healthy tenants' p95 by less than the smallest receiver
+ * latency (50 ms).
+ */
+public final class WebhookDeliveryBenchmark {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookDeliveryBenchmark.class);
+
+	private static final int TENANTS = Integer.getInteger("bench.tenants", 20);
+
+	private static final int MESSAGES = Integer.getInteger("bench.messages", 40);
+
+	private static final int DEAD = Integer.getInteger("bench.dead", 400);
+
+	private WebhookDeliveryBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		LauncherSettings settings = BenchPlatform.settings("-XX:+UseSerialGC -Xmx256m",
+				Map.of("SPRING_APPLICATION_JSON",
+						"{\"leadwire\":{\"webhooks\":{\"test-hosts\":{\"receiver.bench\":\"127.0.0.1\"}}}}"));
+		LocalSecrets secrets = LocalSecrets.ephemeral();
+		List<String> lines = new ArrayList<>();
+		try (Platform platform = Platform.start(settings, secrets);
+				WebhookReceiver receiver = WebhookReceiver.start()) {
+			String gateway = settings.gatewayUrl();
+			HttpJson admin = new HttpJson(gateway).header("X-API-Key", secrets.platformAdminKey());
+			admin.put("/v1/admin/plans/enterprise",
+					Map.of("perMinute", 1_000_000, "burst", 1_000_000, "perDay", 1_000_000_000));
+			List<Tenant> healthy = new ArrayList<>();
+			for (int i = 0; i < TENANTS; i++) {
+				String path = "/t" + i;
+				receiver.answer(path, new WebhookReceiver.Behaviour(204, Duration.ofMillis(50 + (450L * i) / TENANTS),
+						(i % 5 == 4) ? 3 : 0, 503));
+				healthy.add(tenant(admin, gateway, receiver, "Bench " + i, path));
+			}
+			Tenant dead = tenant(admin, gateway, receiver, "Bench dead", "/dead");
+			receiver.answer("/dead", new WebhookReceiver.Behaviour(204, Duration.ofSeconds(60), 0, 503));
+			// Warm up the path (JIT, connections) on every endpoint.
+			round(healthy, receiver, 2);
+
+			Round alone = round(healthy, receiver, MESSAGES);
+			lines.add("alone: " + alone);
+			log.info(lines.get(lines.size() - 1));
+
+			ExecutorService senders = Executors.newFixedThreadPool(8);
+			List<Future<?>> deadSends = new ArrayList<>();
+			for (int i = 0; i < DEAD; i++) {
+				deadSends.add(senders
+					.submit(() -> dead.client.post("/v1/webhooks/endpoints/" + dead.endpoint + "/test", null)));
+			}
+			for (Future<?> send : deadSends) {
+				send.get();
+			}
+			senders.shutdown();
+			long deadAttempts = receiver.deliveries("/dead").size();
+			Round beside = round(healthy, receiver, MESSAGES);
+			lines.add("beside a dead tenant (" + DEAD + " of its messages queued, " + deadAttempts
+					+ " of them in flight when the round began): " + beside);
+			log.info(lines.get(lines.size() - 1));
+
+			lines.add("raw baseline, plain HTTP client straight to the receivers, same concurrency: "
+					+ raw(receiver, healthy.size() * MESSAGES));
+			log.info(lines.get(lines.size() - 1));
+			lines.forEach(log::info);
+		}
+		System.exit(0);
+	}
+
+	private record Tenant(HttpJson client, String endpoint, String path) {
+	}
+
+	private static Tenant tenant(HttpJson admin, String gateway, WebhookReceiver receiver, String name, String path) {
+		String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+		HttpJson.Response created = admin.post("/v1/admin/tenants", Map.of("name", name, "plan", "enterprise",
+				"ownerName", name + " Owner", "ownerEmail", "owner@" + slug + ".example"));
+		if (created.status() != 201) {
+			throw new IllegalStateException("tenant: " + created.body());
+		}
+		HttpJson client = new HttpJson(gateway).header("X-API-Key", created.data().get("liveKey").asString());
+		HttpJson.Response endpoint = client.post("/v1/webhooks/endpoints",
+				Map.of("url", "http://receiver.bench:" + receiver.port() + path));
+		if (endpoint.status() != 201) {
+			throw new IllegalStateException("endpoint: " + endpoint.body());
+		}
+		receiver.trust(endpoint.data().get("secret").asString());
+		return new Tenant(client, endpoint.data().get("id").asString(), path);
+	}
+
+	/** What one round measured. */
+	private record Round(Percentiles latency, int deliveries, double seconds, int unverified) {
+
+		@Override
+		public String toString() {
+			return String.format("API 202 to arrival %s; %d deliveries in %.1f s (%.0f/s); %d not verified",
+					this.latency.millis(), this.deliveries, this.seconds, this.deliveries / this.seconds,
+					this.unverified);
+		}
+
+	}
+
+	/** Every tenant sends {@code count} test events at once; waits for all to arrive. */
+	private static Round round(List<Tenant> tenants, WebhookReceiver receiver, int count) throws Exception {
+		Map<String, Instant> accepted = new ConcurrentHashMap<>();
+		Map<String, Integer> before = new ConcurrentHashMap<>();
+		tenants.forEach((t) -> before.put(t.path, receiver.deliveries(t.path).size()));
+		long start = System.nanoTime();
+		try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Tenant tenant : tenants) {
+				senders.submit(() -> {
+					for (int i = 0; i < count; i++) {
+						JsonNode message = tenant.client
+							.post("/v1/webhooks/endpoints/" + tenant.endpoint + "/test", null)
+							.data();
+						accepted.put(message.get("id").asString(), Instant.now());
+					}
+					return null;
+				});
+			}
+		}
+		Map<String, WebhookReceiver.Delivery> arrived = new java.util.HashMap<>();
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		while (arrived.size() < accepted.size() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+			for (Tenant tenant : tenants) {
+				for (WebhookReceiver.Delivery delivery : receiver.deliveries(tenant.path)) {
+					if (delivery.answered() / 100 == 2 && accepted.containsKey(delivery.id())) {
+						arrived.putIfAbsent(delivery.id(), delivery);
+					}
+				}
+			}
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		Percentiles latency = new Percentiles(accepted.size());
+		int unverified = 0;
+		for (Map.Entry<String, WebhookReceiver.Delivery> entry : arrived.entrySet()) {
+			latency.add(Duration.between(accepted.get(entry.getKey()), entry.getValue().receivedAt()).toNanos());
+			if (entry.getValue().verifiedBy().values().stream().noneMatch(Boolean::booleanValue)) {
+				unverified++;
+			}
+		}
+		if (arrived.size() < accepted.size()) {
+			throw new IllegalStateException((accepted.size() - arrived.size()) + " deliveries never arrived");
+		}
+		return new Round(latency, arrived.size(), seconds, unverified);
+	}
+
+	/**
+	 * The floor: the same number of bodies posted straight to a receiver path that
+	 * answers at once, 16 at a time (a tenant's share), timed request to arrival.
+	 */
+	private static String raw(WebhookReceiver receiver, int count) throws Exception {
+		receiver.answer("/raw", new WebhookReceiver.Behaviour(204, Duration.ZERO, 0, 503));
+		HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
+		Percentiles latency = new Percentiles(count);
+		long start = System.nanoTime();
+		try (ExecutorService senders = Executors.newFixedThreadPool(16)) {
+			List<Future<Long>> sends = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				String id = "raw_" + i;
+				sends.add(senders.submit(() -> {
+					Instant sent = Instant.now();
+					http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receiver.port() + "/raw"))
+						.header("webhook-id", id)
+						.POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"webhook.test\",\"data\":{}}"))
+						.build(), HttpResponse.BodyHandlers.discarding());
+					WebhookReceiver.Delivery delivery = receiver.deliveries("/raw")
+						.stream()
+						.filter((d) -> id.equals(d.id()))
+						.findFirst()
+						.orElseThrow();
+					return Duration.between(sent, delivery.receivedAt()).toNanos();
+				}));
+			}
+			for (Future<Long> send : sends) {
+				latency.add(send.get());
+			}
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		return String.format("request to arrival %s; %d in %.1f s (%.0f/s)", latency.millis(), count, seconds,
+				count / seconds);
+	}
+
+}
