@@ -44,9 +44,13 @@ public class Deliveries {
 		return messages.isEmpty() ? 0 : this.store.insertNew(messages);
 	}
 
-	WebhookMessage claim(String owner, Collection<Long> busyTenants, Collection<Long> busyEndpoints) {
+	List<MessageStore.Candidate> due(Collection<Long> busyTenants, Collection<Long> busyEndpoints, int limit) {
+		return this.store.due(this.clock.instant(), busyTenants, busyEndpoints, limit);
+	}
+
+	WebhookMessage claim(long id, String owner) {
 		Instant now = this.clock.instant();
-		return this.store.claim(owner, now, now.plus(this.properties.lease()), busyTenants, busyEndpoints);
+		return this.store.claim(id, owner, now, now.plus(this.properties.lease()));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,10 +37,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers webhook messages (docs/webhooks.md, "Delivery"). One thread claims due
- * messages (a lease each, so one replica sends a message at a time) and starts their
- * requests; the requests run on a few event-loop threads without blocking, and their
- * outcomes are written by a small pool off those threads.
+ * Delivers webhook messages (docs/webhooks.md, "Delivery"). One thread reads the messages
+ * due longest ({@value #CLAIM_BATCH} at a time), claims those within the shares (a lease
+ * each, so one replica sends a message at a time) and starts their requests; the requests
+ * run on a few event-loop threads without blocking, and their outcomes are written by a
+ * small pool off those threads.
  * <p>
  * Fairness: at most {@code in-flight} requests at once on this replica, at most
  * {@code tenant-in-flight} of them for one tenant and {@code endpoint-in-flight} to one
@@ -52,6 +54,9 @@ import org.springframework.stereotype.Component;
 public class Dispatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	/** Due messages read per scan, then claimed one by one within the shares. */
+	static final int CLAIM_BATCH = 64;
 
 	private static final String USER_AGENT = "Leadwire-Webhooks/1.0 (+https://leadwire.io/docs/webhooks)";
 
@@ -146,17 +151,28 @@ public class Dispatcher implements SmartLifecycle {
 					busyTenants = atShare(this.byTenant, this.properties.tenantInFlight());
 					busyEndpoints = atShare(this.byEndpoint, this.properties.endpointInFlight());
 				}
-				WebhookMessage message = this.deliveries.claim(this.owner, busyTenants, busyEndpoints);
-				if (message == null) {
+				List<MessageStore.Candidate> due = this.deliveries.due(busyTenants, busyEndpoints, CLAIM_BATCH);
+				int started = 0;
+				for (MessageStore.Candidate candidate : due) {
+					if (!reserve(candidate.tenantId(), candidate.endpointId())) {
+						continue;
+					}
+					WebhookMessage message = this.deliveries.claim(candidate.id(), this.owner);
+					if (message == null) {
+						release(candidate.tenantId(), candidate.endpointId());
+						continue;
+					}
+					started++;
+					try {
+						start(message);
+					}
+					catch (RuntimeException ex) {
+						log.warn("Starting webhook message {} failed; it is retried: {}", message.id(), ex.toString());
+						end(message);
+					}
+				}
+				if (started == 0) {
 					return;
-				}
-				begin(message);
-				try {
-					start(message);
-				}
-				catch (RuntimeException ex) {
-					log.warn("Starting webhook message {} failed; it is retried: {}", message.id(), ex.toString());
-					end(message);
 				}
 			}
 		}
@@ -277,18 +293,30 @@ public class Dispatcher implements SmartLifecycle {
 		return (text.length() > 200) ? text.substring(0, 200) : text;
 	}
 
-	private synchronized void begin(WebhookMessage message) {
+	/**
+	 * Takes a place for a message of this tenant and endpoint if the replica, the tenant
+	 * and the endpoint all have one left.
+	 */
+	private synchronized boolean reserve(long tenantId, long endpointId) {
+		if (this.inFlight >= this.properties.inFlight()
+				|| this.byTenant.getOrDefault(tenantId, 0) >= this.properties.tenantInFlight()
+				|| this.byEndpoint.getOrDefault(endpointId, 0) >= this.properties.endpointInFlight()) {
+			return false;
+		}
 		this.inFlight++;
-		this.byTenant.merge(message.tenantId(), 1, Integer::sum);
-		this.byEndpoint.merge(message.endpointId(), 1, Integer::sum);
+		this.byTenant.merge(tenantId, 1, Integer::sum);
+		this.byEndpoint.merge(endpointId, 1, Integer::sum);
+		return true;
+	}
+
+	private synchronized void release(long tenantId, long endpointId) {
+		this.inFlight--;
+		this.byTenant.computeIfPresent(tenantId, (k, v) -> (v <= 1) ? null : v - 1);
+		this.byEndpoint.computeIfPresent(endpointId, (k, v) -> (v <= 1) ? null : v - 1);
 	}
 
 	private void end(WebhookMessage message) {
-		synchronized (this) {
-			this.inFlight--;
-			this.byTenant.computeIfPresent(message.tenantId(), (k, v) -> (v <= 1) ? null : v - 1);
-			this.byEndpoint.computeIfPresent(message.endpointId(), (k, v) -> (v <= 1) ? null : v - 1);
-		}
+		release(message.tenantId(), message.endpointId());
 		nudge();
 	}
 

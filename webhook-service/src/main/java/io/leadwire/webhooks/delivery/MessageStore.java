@@ -47,8 +47,13 @@ class MessageStore {
 	 * Claims the message due the longest, of a tenant and an endpoint not in
 	 * {@code busyTenants} and {@code busyEndpoints}.
 	 */
-	WebhookMessage claim(String owner, Instant now, Instant leaseUntil, Collection<Long> busyTenants,
-			Collection<Long> busyEndpoints) {
+	/**
+	 * Up to {@code limit} messages due longest, of tenants and endpoints not in
+	 * {@code busyTenants} and {@code busyEndpoints}: their id, tenant and endpoint only,
+	 * for the dispatcher to pick from and {@link #claim} one by one (one scan for many
+	 * claims).
+	 */
+	List<Candidate> due(Instant now, Collection<Long> busyTenants, Collection<Long> busyEndpoints, int limit) {
 		Criteria due = Criteria.where("status")
 			.is(WebhookMessage.PENDING)
 			.and("nextAttemptAt")
@@ -60,7 +65,30 @@ class MessageStore {
 		if (!busyEndpoints.isEmpty()) {
 			due = due.and("endpointId").nin(busyEndpoints);
 		}
-		return this.mongo.findAndModify(Query.query(due).with(Sort.by("nextAttemptAt")),
+		Query query = Query.query(due).with(Sort.by("nextAttemptAt")).limit(limit);
+		query.fields().include("_id", "tenantId", "endpointId");
+		return this.mongo.find(query, Document.class, collection())
+			.stream()
+			.map((document) -> new Candidate(((Number) document.get("_id")).longValue(),
+					((Number) document.get("tenantId")).longValue(), ((Number) document.get("endpointId")).longValue()))
+			.toList();
+	}
+
+	/** A message due to be claimed. */
+	record Candidate(long id, long tenantId, long endpointId) {
+	}
+
+	/**
+	 * Claims message {@code id} for {@code owner} until {@code leaseUntil} if it is still
+	 * pending and nobody holds it; null otherwise.
+	 */
+	WebhookMessage claim(long id, String owner, Instant now, Instant leaseUntil) {
+		return this.mongo.findAndModify(
+				Query.query(Criteria.where("_id")
+					.is(id)
+					.and("status")
+					.is(WebhookMessage.PENDING)
+					.orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now))),
 				new Update().set("owner", owner).set("leaseUntil", leaseUntil),
 				FindAndModifyOptions.options().returnNew(true), WebhookMessage.class);
 	}
