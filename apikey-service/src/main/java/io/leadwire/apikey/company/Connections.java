@@ -58,7 +58,7 @@ class Connections {
 				|| event.tenantId() == null) {
 			return;
 		}
-		Payload session = event.payload();
+		Payload session = this.json.treeToValue(event.payload(), Payload.class);
 		Update update = new Update().set("tenantId", event.tenantId())
 			.set("environment", event.environment())
 			.set("name", session.name())
@@ -140,7 +140,11 @@ class Connections {
 			String throughput, long revision, boolean deleted, Instant updatedAt) {
 	}
 
-	record Event(String type, Long tenantId, Environment environment, Payload payload) {
+	/**
+	 * The envelope as this consumer reads it; the payload is read as a session's once the
+	 * type says it is one (the topic carries other events: inbound messages, opt-outs).
+	 */
+	record Event(String type, Long tenantId, Environment environment, tools.jackson.databind.JsonNode payload) {
 	}
 
 	record TemplateEvent(String type, Long tenantId, Environment environment, TemplatePayload payload) {

@@ -70,15 +70,13 @@ class AutoPause {
 	@KafkaListener(topics = "messaging.events", groupId = "campaign-sessions")
 	void on(String value) {
 		SessionEvent event = this.json.readValue(value, SessionEvent.class);
-		if (event.payload() == null || event.tenantId() == null) {
-			return;
-		}
-		String status = event.payload().status();
 		boolean gone = "SessionDeleted".equals(event.type());
-		if (!gone && !"SessionStatusChanged".equals(event.type())) {
+		if (event.payload() == null || event.tenantId() == null
+				|| !gone && !"SessionStatusChanged".equals(event.type())) {
 			return;
 		}
-		SessionPayload session = event.payload();
+		SessionPayload session = this.json.treeToValue(event.payload(), SessionPayload.class);
+		String status = session.status();
 		SessionNumbers.Applied applied = this.numbers.apply(new SessionNumbers.SessionNumber(session.sessionId(),
 				event.tenantId(), event.environment(), session.provider(), session.wabaId(), session.qualityRating(),
 				session.messagingLimitTier(), session.throughput(), gone, session.revision()));
@@ -95,7 +93,7 @@ class AutoPause {
 				&& ("FAILED".equals(status) || "STOPPED".equals(status)))) {
 			return;
 		}
-		List<Campaign> running = this.store.running(event.tenantId(), event.payload().sessionId());
+		List<Campaign> running = this.store.running(event.tenantId(), session.sessionId());
 		for (Campaign campaign : running) {
 			pause(campaign.id(), gone ? "its WhatsApp session was deleted"
 					: "its WhatsApp session is " + status + " (logged out or banned?)");
@@ -120,8 +118,12 @@ class AutoPause {
 		}
 	}
 
+	/**
+	 * The envelope as this consumer reads it; the payload is read as a session's once the
+	 * type says it is one (the topic carries other events: inbound messages, opt-outs).
+	 */
 	record SessionEvent(String type, Long tenantId, io.leadwire.common.context.Environment environment,
-			SessionPayload payload) {
+			tools.jackson.databind.JsonNode payload) {
 	}
 
 	/**
