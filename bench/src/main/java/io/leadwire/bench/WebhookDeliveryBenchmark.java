@@ -53,7 +53,7 @@ public final class WebhookDeliveryBenchmark {
 
 	private static final int DEAD = Integer.getInteger("bench.dead", 400);
 
-	/** Each tenant's pace: one event every this many ms (about 7 a second). */
+	/** Each tenant's pace: this many ms from one answer to its next event. */
 	private static final long PACE_MS = 150;
 
 	private WebhookDeliveryBenchmark() {
@@ -111,7 +111,7 @@ public final class WebhookDeliveryBenchmark {
 			// so
 			// that warming up does not flatter the second.
 			dead.client.delete("/v1/webhooks/endpoints/" + dead.endpoint);
-			Thread.sleep(11_000);
+			awaitNothingInFlight(settings.port("webhook-service"));
 			Round after = round(healthy, receiver, MESSAGES);
 			lines.add("alone again, once the dead tenant is gone: " + after);
 			log.info(lines.get(lines.size() - 1));
@@ -122,6 +122,23 @@ public final class WebhookDeliveryBenchmark {
 			lines.forEach(log::info);
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Waits until webhook-service has no request in flight (the dead endpoint's last ones
+	 * have timed out), by its {@code leadwire_webhooks_in_flight} gauge.
+	 */
+	private static void awaitNothingInFlight(int port) {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+			.build();
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> http.send(metrics, HttpResponse.BodyHandlers.ofString())
+				.body()
+				.lines()
+				.anyMatch((line) -> line.startsWith("leadwire_webhooks_in_flight") && line.endsWith(" 0.0")));
 	}
 
 	private record Tenant(HttpJson client, String endpoint, String path) {
@@ -157,43 +174,53 @@ public final class WebhookDeliveryBenchmark {
 	}
 
 	/**
-	 * Every tenant sends {@code count} test events, one every {@value #PACE_MS} ms (less
-	 * than its slowest endpoint drains, so the figure is the platform's delay, not a
-	 * queue at the receiver); waits for all to arrive.
+	 * Every tenant sends {@code count} test events, each {@value #PACE_MS} ms after the
+	 * previous one's answer (less than its slowest endpoint drains, so the figure is the
+	 * platform's delay, not a queue at the receiver); waits for all to arrive.
 	 */
 	private static Round round(List<Tenant> tenants, WebhookReceiver receiver, int count) throws Exception {
 		Map<String, Instant> accepted = new ConcurrentHashMap<>();
 		long start = System.nanoTime();
-		try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+		// Each tenant's sends go at a fixed rate from a scheduler (a send that takes
+		// longer
+		// than the pace delays the next, as a client waiting for answers would).
+		java.util.concurrent.ScheduledExecutorService pace = Executors.newScheduledThreadPool(tenants.size(),
+				Thread.ofVirtual().factory());
+		java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(tenants.size() * count);
+		try {
 			for (Tenant tenant : tenants) {
-				senders.submit(() -> {
-					for (int i = 0; i < count; i++) {
-						long next = System.nanoTime() + PACE_MS * 1_000_000L;
-						JsonNode message = tenant.client
-							.post("/v1/webhooks/endpoints/" + tenant.endpoint + "/test", null)
-							.data();
-						accepted.put(message.get("id").asString(), Instant.now());
-						long wait = next - System.nanoTime();
-						if (wait > 0) {
-							Thread.sleep(wait / 1_000_000L);
+				java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(count);
+				pace.scheduleWithFixedDelay(() -> {
+					if (left.getAndDecrement() <= 0) {
+						return;
+					}
+					JsonNode message = tenant.client.post("/v1/webhooks/endpoints/" + tenant.endpoint + "/test", null)
+						.data();
+					accepted.put(message.get("id").asString(), Instant.now());
+					sent.countDown();
+				}, 0, PACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+			}
+			if (!sent.await(3, java.util.concurrent.TimeUnit.MINUTES)) {
+				throw new IllegalStateException("the sends did not finish in 3 minutes");
+			}
+		}
+		finally {
+			pace.shutdownNow();
+		}
+		Map<String, WebhookReceiver.Delivery> arrived = new ConcurrentHashMap<>();
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> {
+				for (Tenant tenant : tenants) {
+					for (WebhookReceiver.Delivery delivery : receiver.deliveries(tenant.path)) {
+						if (delivery.answered() / 100 == 2 && accepted.containsKey(delivery.id())) {
+							arrived.putIfAbsent(delivery.id(), delivery);
 						}
 					}
-					return null;
-				});
-			}
-		}
-		Map<String, WebhookReceiver.Delivery> arrived = new java.util.HashMap<>();
-		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		while (arrived.size() < accepted.size() && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-			for (Tenant tenant : tenants) {
-				for (WebhookReceiver.Delivery delivery : receiver.deliveries(tenant.path)) {
-					if (delivery.answered() / 100 == 2 && accepted.containsKey(delivery.id())) {
-						arrived.putIfAbsent(delivery.id(), delivery);
-					}
 				}
-			}
-		}
+				return arrived.size() == accepted.size();
+			});
 		double seconds = (System.nanoTime() - start) / 1e9;
 		Percentiles latency = new Percentiles(accepted.size());
 		int unverified = 0;

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
@@ -57,6 +59,8 @@ public final class WebhookReceiver implements AutoCloseable {
 	private final HttpServer server;
 
 	private final ExecutorService threads = Executors.newCachedThreadPool();
+
+	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
 
 	private final List<Delivery> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -118,19 +122,29 @@ public final class WebhookReceiver implements AutoCloseable {
 		}
 		this.deliveries.add(new Delivery(path, id, timestamp, signature, new String(body, StandardCharsets.UTF_8),
 				received, status, verified));
-		try {
-			if (!behaviour.delay().isZero()) {
-				Thread.sleep(behaviour.delay().toMillis());
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 		if (behaviour.location() != null) {
 			exchange.getResponseHeaders().set("Location", behaviour.location());
 		}
-		exchange.sendResponseHeaders(status, -1);
-		exchange.close();
+		int answer = status;
+		if (behaviour.delay().isZero()) {
+			respond(exchange, answer);
+		}
+		else {
+			// A slow receiver: the answer goes later, from a scheduler, no thread held.
+			this.later.schedule(() -> respond(exchange, answer), behaviour.delay().toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private static void respond(HttpExchange exchange, int status) {
+		try {
+			exchange.sendResponseHeaders(status, -1);
+		}
+		catch (IOException ex) {
+			// The sender gave up (its timeout): nothing to answer.
+		}
+		finally {
+			exchange.close();
+		}
 	}
 
 	/** The Standard Webhooks check, written from the specification. */
@@ -164,6 +178,7 @@ public final class WebhookReceiver implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.later.shutdownNow();
 		this.threads.shutdownNow();
 	}
 

@@ -153,6 +153,9 @@ public class Dispatcher implements SmartLifecycle {
 				}
 				List<MessageStore.Candidate> due = this.deliveries.due(busyTenants, busyEndpoints, CLAIM_BATCH);
 				int started = 0;
+				// One read of each endpoint per round, however many of its messages it
+				// claims.
+				Map<Long, Optional<Endpoint>> endpointsOfRound = new HashMap<>();
 				for (MessageStore.Candidate candidate : due) {
 					if (!reserve(candidate.tenantId(), candidate.endpointId())) {
 						continue;
@@ -164,7 +167,8 @@ public class Dispatcher implements SmartLifecycle {
 					}
 					started++;
 					try {
-						start(message);
+						start(message,
+								endpointsOfRound.computeIfAbsent(message.endpointId(), this.endpoints::forDelivery));
 					}
 					catch (RuntimeException ex) {
 						log.warn("Starting webhook message {} failed; it is retried: {}", message.id(), ex.toString());
@@ -181,8 +185,7 @@ public class Dispatcher implements SmartLifecycle {
 		}
 	}
 
-	private void start(WebhookMessage message) {
-		Optional<Endpoint> found = this.endpoints.forDelivery(message.endpointId());
+	private void start(WebhookMessage message, Optional<Endpoint> found) {
 		if (found.isEmpty()) {
 			this.deliveries.drop(message);
 			end(message);

@@ -102,7 +102,7 @@ public class Endpoints {
 		Long expected = ETags.expected(ifMatch);
 		String url = (request.url() != null) ? checkedUrl(request.url()) : null;
 		List<String> types = (request.eventTypes() != null) ? checkedTypes(request.eventTypes()) : null;
-		return changed(scope, id, expected, () -> {
+		return changed(scope, id, expected, (endpoint) -> {
 			Update change = new Update();
 			if (url != null) {
 				change.set("url", url);
@@ -128,31 +128,20 @@ public class Endpoints {
 	 * previous one stops at once).
 	 */
 	Created rotate(TenantScope scope, long id, Duration grace, String ifMatch) {
-		Long expected = ETags.expected(ifMatch);
-		for (int attempt = 0; attempt < 5; attempt++) {
-			Endpoint endpoint = require(scope, id);
-			if (expected != null && expected != endpoint.version()) {
-				throw ETags.stale();
-			}
+		String secret = Signatures.newSecret();
+		String sealed = this.secrets.seal(secret);
+		Endpoint rotated = changed(scope, id, ETags.expected(ifMatch), (endpoint) -> {
 			Instant now = this.clock.instant();
-			String secret = Signatures.newSecret();
 			List<Endpoint.Secret> kept = new ArrayList<>();
-			kept.add(new Endpoint.Secret(this.secrets.seal(secret), now, null));
+			kept.add(new Endpoint.Secret(sealed, now, null));
 			for (Endpoint.Secret old : endpoint.secrets()) {
 				if (old.expiresAt() == null && !grace.isZero()) {
 					kept.add(new Endpoint.Secret(old.sealed(), old.createdAt(), now.plus(grace)));
 				}
 			}
-			Optional<Endpoint> rotated = this.store.change(scope, id, endpoint.version(),
-					new Update().set("secrets", kept), now);
-			if (rotated.isPresent()) {
-				return new Created(rotated.get(), secret);
-			}
-			if (expected != null) {
-				throw ETags.stale();
-			}
-		}
-		throw ApiException.conflict(ErrorCodes.INVALID_STATE, "The endpoint is changing: try again");
+			return new Update().set("secrets", kept);
+		});
+		return new Created(rotated, secret);
 	}
 
 	void delete(TenantScope scope, long id) {
@@ -202,13 +191,19 @@ public class Endpoints {
 		}
 	}
 
-	private Endpoint changed(TenantScope scope, long id, Long expected, java.util.function.Supplier<Update> change) {
+	/**
+	 * Applies the change made from the endpoint as it is now, conditioned on its version
+	 * (the one {@code expected}, or else the one just read, trying again a few times if
+	 * another change came between).
+	 */
+	private Endpoint changed(TenantScope scope, long id, Long expected,
+			java.util.function.Function<Endpoint, Update> change) {
 		for (int attempt = 0; attempt < 5; attempt++) {
 			Endpoint endpoint = require(scope, id);
 			if (expected != null && expected != endpoint.version()) {
 				throw ETags.stale();
 			}
-			Optional<Endpoint> changed = this.store.change(scope, id, endpoint.version(), change.get(),
+			Optional<Endpoint> changed = this.store.change(scope, id, endpoint.version(), change.apply(endpoint),
 					this.clock.instant());
 			if (changed.isPresent()) {
 				return changed.get();
