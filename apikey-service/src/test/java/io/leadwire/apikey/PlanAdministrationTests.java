@@ -6,8 +6,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
+import io.leadwire.apikey.plan.PlanDefinition;
+import io.leadwire.apikey.plan.Plans;
 import io.leadwire.common.apikey.ApiKeyFormat;
 import io.leadwire.common.context.ContextSigner;
 import io.leadwire.common.context.Environment;
@@ -29,6 +35,12 @@ class PlanAdministrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MongoOperations mongo;
+
+	@Autowired
+	Plans plans;
 
 	HttpJson admin;
 
@@ -61,6 +73,28 @@ class PlanAdministrationTests {
 		assertThat(named(plans, "pro").get("perMinute").asInt()).isEqualTo(1_000);
 		assertThat(named(plans, "team").get("perMinute").asInt()).isEqualTo(5_000);
 		assertThat(named(plans, "team").get("burst").asInt()).isEqualTo(500);
+	}
+
+	/**
+	 * A gateway that reads the table while this service starts, before the starting plans
+	 * are written, gets them all the same (it would otherwise hold an empty table, and
+	 * the configured defaults, until its next refresh).
+	 */
+	@Test
+	void theTableHoldsTheStartingPlansBeforeTheyAreWritten() {
+		this.mongo.remove(Query.query(Criteria.where("_id").is("team")), PlanDefinition.class);
+		try {
+			JsonNode table = http(TestSecrets.system()).get("/internal/plans").data();
+			JsonNode team = named(table.get("plans"), "team");
+			assertThat(team.get("limits").get("perMinute").asInt()).isEqualTo(5_000);
+			assertThat(team.get("limits").get("burst").asInt()).isEqualTo(500);
+			assertThat(named(this.admin.get("/v1/admin/plans").data(), "team").get("perMinute").asInt())
+				.isEqualTo(5_000);
+		}
+		finally {
+			this.plans.run(null);
+		}
+		assertThat(this.mongo.findById("team", PlanDefinition.class)).isNotNull();
 	}
 
 	@Test

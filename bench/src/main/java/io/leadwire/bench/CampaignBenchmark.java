@@ -219,6 +219,7 @@ public final class CampaignBenchmark {
 		List<String> slow = PARTS.contains("fairness") ? slowSessions(client) : List.of();
 		String fair = PARTS.contains("fairness") ? fairCampaign(other) : null;
 		Map<String, Long> cpu = CpuUse.snapshot();
+		Map<String, long[]> commands = io.leadwire.launcher.WireCommands.snapshot();
 		long start = System.nanoTime();
 		for (String campaign : campaigns) {
 			HttpJson.Response launched = client.post("/v1/campaigns/" + campaign + "/launch", "");
@@ -266,6 +267,8 @@ public final class CampaignBenchmark {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		Map<String, Long> used = CpuUse.since(cpu);
 		long total = (long) each * BURST_SESSIONS;
+		log.info("Burst: MongoDB commands per message (memory store) — {}",
+				io.leadwire.launcher.WireCommands.perUnit(commands, total, 0.01));
 		double rate = total / seconds;
 		double raw = rawKafka(bootstrap);
 		String figure = String.format(

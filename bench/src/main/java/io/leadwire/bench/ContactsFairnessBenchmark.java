@@ -185,7 +185,17 @@ public final class ContactsFairnessBenchmark {
 
 	private static JsonNode await(HttpJson client, String path) throws InterruptedException {
 		while (true) {
-			JsonNode job = client.get(path).data();
+			HttpJson.Response answer = client.get(path);
+			if (answer.status() == 429) {
+				// The plan's request rate: wait as told, as a client would.
+				Thread.sleep(
+						Long.parseLong(java.util.Objects.requireNonNullElse(answer.header("Retry-After"), "1")) * 1000);
+				continue;
+			}
+			if (answer.status() != 200) {
+				throw new IllegalStateException(path + " answered " + answer.status() + ": " + answer.body());
+			}
+			JsonNode job = answer.data();
 			String status = job.get("status").asString();
 			if (status.equals("completed") || status.equals("failed")) {
 				return job;

@@ -4,13 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -30,6 +35,17 @@ import io.netty.channel.Channel;
  * non-unique or compound index is a {@link PrefixIndex}, and queries and counts whose
  * equality conditions cover a leading part of one read only its candidates, as in
  * {@link PlannedH2Backend}.
+ * <p>
+ * Reads of one collection run side by side. The library serialises every command on a
+ * collection (its methods are {@code synchronized}), so one tenant's export, whose first
+ * query filters and sorts that tenant's whole result in memory (a few hundred
+ * milliseconds), held every other tenant's list and count on the same collection until it
+ * was done — a wait real MongoDB, which does not lock a collection for a read, never
+ * imposes. Here queries and counts take a shared read lock and every change the exclusive
+ * write lock (before the library's monitor), so reads exclude writes but not each other.
+ * The library's read path is safe for that: the documents and indexes only change under
+ * the write lock, the cursor registry is concurrent, and the matcher's only state (the
+ * position a positional update uses) is read only by writes.
  */
 final class PlannedMemoryBackend extends MemoryBackend {
 
@@ -49,6 +65,7 @@ final class PlannedMemoryBackend extends MemoryBackend {
 		@Override
 		public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
 				Oplog oplog) {
+			WireCommands.count(getDatabaseName(), command, query);
 			Document counted = PlannedQueries.count(command, query, getDatabaseName(),
 					(name) -> resolveCollection(name, false));
 			return (counted != null) ? counted : super.handleCommand(channel, command, query, resolver, oplog);
@@ -67,19 +84,146 @@ final class PlannedMemoryBackend extends MemoryBackend {
 
 	}
 
-	private static final class Collection extends MemoryCollection {
+	static final class Collection extends MemoryCollection {
 
 		/** The relays' query: documents with events waiting in their outbox. */
 		private static final Document PENDING = new Document(OUTBOX + ".eventId", new Document("$exists", true));
 
 		/**
 		 * Positions of documents whose outbox holds events (changed only under the
-		 * collection's lock, as every write is).
+		 * collection's write lock, as every write is).
 		 */
 		private final NavigableSet<Integer> pending = new TreeSet<>();
 
+		/** Reads shared, changes exclusive (see the class comment). */
+		private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
 		Collection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
 			super(database, name, options, cursors);
+		}
+
+		/** The lock its reads share (tests hold it to show what waits for what). */
+		ReentrantReadWriteLock lock() {
+			return this.lock;
+		}
+
+		private <T> T reading(Supplier<T> read) {
+			this.lock.readLock().lock();
+			try {
+				return read.get();
+			}
+			finally {
+				this.lock.readLock().unlock();
+			}
+		}
+
+		private <T> T writing(Supplier<T> write) {
+			this.lock.writeLock().lock();
+			try {
+				return write.get();
+			}
+			finally {
+				this.lock.writeLock().unlock();
+			}
+		}
+
+		private void writing(Runnable write) {
+			writing(() -> {
+				write.run();
+				return null;
+			});
+		}
+
+		/**
+		 * The library's {@code handleQuery} under the read lock instead of the
+		 * collection's monitor (the same unwrapping of {@code query}/{@code $query} and
+		 * their order).
+		 */
+		@Override
+		public QueryResult handleQuery(QueryParameters parameters) {
+			Document selector = parameters.getQuerySelector();
+			Document query;
+			Document orderBy;
+			if (selector.containsKey("query")) {
+				query = (Document) selector.get("query");
+				orderBy = (Document) selector.get("orderby");
+			}
+			else if (selector.containsKey("$query")) {
+				query = (Document) selector.get("$query");
+				orderBy = (Document) selector.get("$orderby");
+			}
+			else {
+				query = selector;
+				orderBy = null;
+			}
+			return reading(() -> queryDocuments(query, orderBy, parameters.getNumberToSkip(), parameters.getLimit(),
+					parameters.getBatchSize(), parameters.getProjection()));
+		}
+
+		@Override
+		public int count(Document query, int skip, int limit) {
+			return reading(() -> super.count(query, skip, limit));
+		}
+
+		@Override
+		public Document handleDistinct(Document query) {
+			return reading(() -> super.handleDistinct(query));
+		}
+
+		@Override
+		public void addDocument(Document document) {
+			writing(() -> super.addDocument(document));
+		}
+
+		@Override
+		public void addDocuments(Stream<Document> documents) {
+			writing(() -> super.addDocuments(documents));
+		}
+
+		@Override
+		public List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+			return writing(() -> super.insertDocuments(documents, isOrdered));
+		}
+
+		@Override
+		public Document findAndModify(Document query) {
+			return writing(() -> super.findAndModify(query));
+		}
+
+		@Override
+		public Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
+				boolean isUpsert, Oplog oplog) {
+			return writing(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
+		}
+
+		@Override
+		public int deleteDocuments(Document selector, int limit, Oplog oplog) {
+			return writing(() -> super.deleteDocuments(selector, limit, oplog));
+		}
+
+		@Override
+		public void removeDocument(Document document) {
+			writing(() -> super.removeDocument(document));
+		}
+
+		@Override
+		public void addIndex(Index<Integer> index) {
+			writing(() -> super.addIndex(index));
+		}
+
+		@Override
+		public void dropIndex(String indexName) {
+			writing(() -> super.dropIndex(indexName));
+		}
+
+		@Override
+		public void renameTo(MongoDatabase database, String name) {
+			writing(() -> super.renameTo(database, name));
+		}
+
+		@Override
+		public void drop() {
+			writing(super::drop);
 		}
 
 		@Override

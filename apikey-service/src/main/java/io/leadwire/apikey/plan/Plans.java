@@ -76,15 +76,26 @@ public class Plans implements ApplicationRunner {
 
 	private final ObjectProvider<OutboxRelay> relay;
 
-	private final Map<String, Limits> initial;
+	/**
+	 * The plans the platform starts with, as this deployment gives them:
+	 * {@link #DEFAULTS} with {@code leadwire.plans.initial.<name>.*}'s limits where set.
+	 */
+	private final Map<String, PlanDefinition> seeds;
 
 	Plans(MongoOperations mongo, ObjectMapper json, ObjectProvider<OutboxRelay> relay, Environment environment) {
 		this.mongo = mongo;
 		this.json = json;
 		this.relay = relay;
-		this.initial = Binder.get(environment)
+		Map<String, Limits> initial = Binder.get(environment)
 			.bind("leadwire.plans.initial", Bindable.mapOf(String.class, Limits.class))
 			.orElse(Map.of());
+		Map<String, PlanDefinition> seeds = new HashMap<>(DEFAULTS);
+		initial.forEach((name, limits) -> {
+			PlanDefinition known = DEFAULTS.get(name);
+			seeds.put(name, new PlanDefinition(name, (known != null) ? known.displayName() : name, limits, 1,
+					Instant.EPOCH, List.of()));
+		});
+		this.seeds = Map.copyOf(seeds);
 	}
 
 	private static PlanDefinition seed(String name, String displayName, int perMinute, int burst, int perDay) {
@@ -92,20 +103,14 @@ public class Plans implements ApplicationRunner {
 	}
 
 	/**
-	 * Writes the default plans that are absent (each replica may try; one wins), with the
-	 * limits {@code leadwire.plans.initial.<name>.*} gives instead of the defaults' where
-	 * set (a deployment's starting values, e.g. a benchmark's lifted limits; once a plan
-	 * is written, only administrators change it).
+	 * Writes the starting plans that are absent (each replica may try; one wins), with
+	 * the limits {@code leadwire.plans.initial.<name>.*} gives instead of the defaults'
+	 * where set (a deployment's starting values, e.g. a benchmark's lifted limits; once a
+	 * plan is written, only administrators change it).
 	 */
 	@Override
 	public void run(ApplicationArguments args) {
-		Map<String, PlanDefinition> seeds = new HashMap<>(DEFAULTS);
-		this.initial.forEach((name, limits) -> {
-			PlanDefinition known = DEFAULTS.get(name);
-			seeds.put(name, new PlanDefinition(name, (known != null) ? known.displayName() : name, limits, 1,
-					Instant.EPOCH, List.of()));
-		});
-		for (PlanDefinition plan : seeds.values()) {
+		for (PlanDefinition plan : this.seeds.values()) {
 			if (this.mongo.findById(plan.name(), PlanDefinition.class) == null) {
 				try {
 					this.mongo.insert(plan);
@@ -117,16 +122,28 @@ public class Plans implements ApplicationRunner {
 		}
 	}
 
+	/**
+	 * Every plan, the cheapest first: those stored, and the starting plans not stored yet
+	 * (a gateway asking while this service starts gets the table it will keep, not an
+	 * empty one it would hold until its next refresh).
+	 */
 	public List<PlanDefinition> list() {
-		return this.mongo.find(new Query().with(Sort.by("limits.perMinute", "_id")).limit(MAX_PLANS),
-				PlanDefinition.class);
+		List<PlanDefinition> stored = this.mongo
+			.find(new Query().with(Sort.by("limits.perMinute", "_id")).limit(MAX_PLANS), PlanDefinition.class);
+		java.util.Set<String> names = new java.util.HashSet<>();
+		stored.forEach((plan) -> names.add(plan.name()));
+		List<PlanDefinition> all = new java.util.ArrayList<>(stored);
+		this.seeds.values().stream().filter((seed) -> !names.contains(seed.name())).forEach(all::add);
+		all.sort(java.util.Comparator.comparingInt((PlanDefinition plan) -> plan.limits().perMinute())
+			.thenComparing(PlanDefinition::name));
+		return all.subList(0, Math.min(all.size(), MAX_PLANS));
 	}
 
 	/** The plan named so; 404 when there is none. */
 	public PlanDefinition get(String name) {
 		PlanDefinition plan = (name != null) ? this.mongo.findById(name, PlanDefinition.class) : null;
-		if (plan == null) {
-			plan = DEFAULTS.get(name);
+		if (plan == null && name != null) {
+			plan = this.seeds.get(name);
 		}
 		if (plan == null) {
 			throw ApiException.notFound();
@@ -135,7 +152,8 @@ public class Plans implements ApplicationRunner {
 	}
 
 	public boolean exists(String name) {
-		return name != null && (this.mongo.findById(name, PlanDefinition.class) != null || DEFAULTS.containsKey(name));
+		return name != null
+				&& (this.mongo.findById(name, PlanDefinition.class) != null || this.seeds.containsKey(name));
 	}
 
 	/**
