@@ -30,6 +30,13 @@ class SessionLanesTests {
 	}
 
 	@Test
+	void aCampaignWithAFullWindowIsHandedMoreOnceAQuarterOfItIsFree() {
+		assertThat(SessionLanes.minRoom(campaign(Strategy.BURST, 10, 60_000))).as("a burst: 500 / 4").isEqualTo(125);
+		assertThat(SessionLanes.minRoom(campaign(Strategy.SEQUENTIAL, 600, 6000))).isEqualTo(37);
+		assertThat(SessionLanes.minRoom(campaign(Strategy.SEQUENTIAL, 10, 60))).as("at least one").isEqualTo(1);
+	}
+
+	@Test
 	void aSequentialCampaignIsDueEvenlyAndABreakComesEveryTwentyMessages() {
 		Campaign paced = campaign(Strategy.SEQUENTIAL, 600, 6000);
 		Instant start = Instant.parse("2026-11-29T10:00:00Z");

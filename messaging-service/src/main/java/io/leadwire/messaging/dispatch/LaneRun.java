@@ -41,8 +41,10 @@ import io.leadwire.messaging.session.SessionStore;
  * when none is (a campaign's pace gives each message its time); reserves the batch's send
  * slots in one write with the lease ({@code slotsUntil}); marks the batch as being sent
  * in one write; then hands each message to the provider at its slot, with at most the
- * provider's in-flight limit awaiting an answer (WAHA: one); and applies the answers as
- * they come, the accepted ones in one bulk write.
+ * provider's in-flight limit awaiting an answer (WAHA: one); applies the answers as they
+ * come, writing the accepted ones and their queue entries' removal together, at most
+ * {@value #WRITE_BEHIND_MILLIS} ms after the first (one bulk each, however many answers
+ * came meanwhile).
  * <p>
  * Never twice: a message is marked {@code sendingAt} before its provider is called. A
  * send whose outcome is unknown — the provider timed out or answered 5xx, or the lane
@@ -82,6 +84,16 @@ final class LaneRun {
 	/** When a send is looked at again after its provider could not be asked. */
 	private static final Duration RETRY = Duration.ofSeconds(1);
 
+	/**
+	 * How long accepted sends may wait to be written together: a lane that sends one at a
+	 * time (WAHA) writes its answers as one bulk of this long's sends instead of one
+	 * write each. Safe to defer: each was marked {@code sendingAt} before its provider
+	 * call, so a lane that dies before writing them reconciles them (never sends them
+	 * twice), and they stay in {@link #mine} until written, so the lane's queue reads
+	 * leave them out.
+	 */
+	static final long WRITE_BEHIND_MILLIS = 50;
+
 	/** How often the session (its rate, whether it was deleted) is read again. */
 	private static final Duration SESSION_READ = Duration.ofSeconds(2);
 
@@ -114,6 +126,15 @@ final class LaneRun {
 	private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
 
 	private final PriorityQueue<Retry> retries = new PriorityQueue<>(Comparator.comparingLong(Retry::due));
+
+	/** Accepted sends not written yet ({@link #WRITE_BEHIND_MILLIS}). */
+	private final List<MessageStore.Sent> unwrittenSent = new ArrayList<>();
+
+	/** Messages with a known outcome whose queue entries are not removed yet. */
+	private final List<Long> unwrittenDone = new ArrayList<>();
+
+	/** When the oldest unwritten outcome came ({@link System#nanoTime}). */
+	private long unwrittenSince;
 
 	private int inFlight;
 
@@ -161,8 +182,16 @@ final class LaneRun {
 		}
 		catch (RuntimeException ex) {
 			log.error("Send lane of session {} stopped; it is given back", this.id, ex);
-			settle();
-			this.lease.abandon();
+			try {
+				settle();
+			}
+			catch (RuntimeException unwritten) {
+				// Marked and not written: the next owner reconciles them.
+				log.warn("Send lane of session {}: answers not written ({})", this.id, unwritten.toString());
+			}
+			finally {
+				this.lease.abandon();
+			}
 		}
 	}
 
@@ -181,6 +210,7 @@ final class LaneRun {
 	private void loop() {
 		while (!Thread.currentThread().isInterrupted() && !this.leaseLost) {
 			apply(drained());
+			writeOutcomesIfDue();
 			if (!readSession()) {
 				failQueue("the session was deleted");
 				settle();
@@ -206,6 +236,7 @@ final class LaneRun {
 				continue;
 			}
 			if (this.inFlight == 0 && this.retries.isEmpty() && this.outcomes.isEmpty() && waiting.isEmpty()) {
+				writeOutcomes();
 				if (finishIfEmpty()) {
 					return;
 				}
@@ -216,6 +247,9 @@ final class LaneRun {
 			long wait = idleWait();
 			if (!waiting.isEmpty()) {
 				wait = Math.min(wait, waiting.get(0).due() - System.currentTimeMillis());
+			}
+			if (wait > WRITE_BEHIND_MILLIS) {
+				writeOutcomes();
 			}
 			awaitOutcome(Math.max(1, wait));
 		}
@@ -400,8 +434,11 @@ final class LaneRun {
 		if (answers.isEmpty()) {
 			return;
 		}
-		List<MessageStore.Sent> sent = new ArrayList<>();
-		List<Long> done = new ArrayList<>();
+		List<MessageStore.Sent> sent = this.unwrittenSent;
+		List<Long> done = this.unwrittenDone;
+		if (sent.isEmpty() && done.isEmpty()) {
+			this.unwrittenSince = System.nanoTime();
+		}
 		for (Outcome outcome : answers) {
 			this.inFlight--;
 			long messageId = outcome.message().id();
@@ -421,9 +458,32 @@ final class LaneRun {
 			}
 			done.add(messageId);
 		}
-		this.parts.messages().sentAll(sent);
-		this.parts.queue().remove(done);
-		this.mine.removeAll(done);
+		writeOutcomesIfDue();
+	}
+
+	/**
+	 * Writes the outcomes waiting once there are a batch of them or the oldest is due.
+	 */
+	private void writeOutcomesIfDue() {
+		if (this.unwrittenDone.size() >= MAX_BATCH || (!this.unwrittenDone.isEmpty()
+				&& System.nanoTime() - this.unwrittenSince >= TimeUnit.MILLISECONDS.toNanos(WRITE_BEHIND_MILLIS))) {
+			writeOutcomes();
+		}
+	}
+
+	/**
+	 * Writes the accepted sends in one bulk (with their events) and removes the finished
+	 * messages' queue entries in one write; only then do they leave {@link #mine}.
+	 */
+	private void writeOutcomes() {
+		if (this.unwrittenDone.isEmpty() && this.unwrittenSent.isEmpty()) {
+			return;
+		}
+		this.parts.messages().sentAll(this.unwrittenSent);
+		this.parts.queue().remove(this.unwrittenDone);
+		this.mine.removeAll(this.unwrittenDone);
+		this.unwrittenSent.clear();
+		this.unwrittenDone.clear();
 	}
 
 	/**
@@ -529,6 +589,7 @@ final class LaneRun {
 
 	/** The queue of a deleted session: every message in it fails. */
 	private void failQueue(String reason) {
+		writeOutcomes();
 		while (true) {
 			List<Long> waiting = this.parts.queue()
 				.next(this.id, this.mine, List.of(), 500)
@@ -604,12 +665,21 @@ final class LaneRun {
 
 	/** Waits up to {@code millis} for answers, and applies all that came. */
 	private void takeAnswers(long millis) throws InterruptedException {
-		Outcome first = this.outcomes.poll(millis, TimeUnit.MILLISECONDS);
+		long wait = millis;
+		if (!this.unwrittenDone.isEmpty()) {
+			long left = WRITE_BEHIND_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.unwrittenSince);
+			wait = Math.max(0, Math.min(millis, left));
+		}
+		Outcome first = this.outcomes.poll(wait, TimeUnit.MILLISECONDS);
 		if (first != null) {
 			List<Outcome> answers = new ArrayList<>();
 			answers.add(first);
 			this.outcomes.drainTo(answers);
 			apply(answers);
+		}
+		else if (wait < millis) {
+			// The write-behind is due before anything came.
+			writeOutcomes();
 		}
 	}
 
@@ -632,14 +702,19 @@ final class LaneRun {
 	 */
 	private void settle() {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (this.inFlight > 0 && System.nanoTime() < deadline) {
-			try {
-				takeAnswers(100);
+		try {
+			while (this.inFlight > 0 && System.nanoTime() < deadline) {
+				try {
+					takeAnswers(100);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
+		}
+		finally {
+			writeOutcomes();
 		}
 	}
 
