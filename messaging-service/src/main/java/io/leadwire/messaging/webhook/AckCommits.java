@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.annotation.PreDestroy;
@@ -19,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ErrorCodes;
+import io.leadwire.common.concurrent.DaemonThreads;
 import io.leadwire.common.outbox.OutboxRelay;
 import io.leadwire.messaging.message.MessageStore;
 
@@ -33,6 +37,13 @@ import io.leadwire.messaging.message.MessageStore;
  * never lost: a request that fails or times out is answered 503 and the provider sends it
  * again, and a repeated ack changes nothing. Every replica commits its own acks; the
  * moves are conditional, so two replicas' groups never move a message back.
+ * <p>
+ * An ack no message holds the ref of yet — it raced the write of its send's answer, which
+ * a lane makes up to 50 ms behind — is answered as before (nothing written) and tried
+ * again in later groups, {@link #RETRY_MILLIS} after it came, so a delivery or failure
+ * that overtook its own {@code sent} is not lost. Acks of messages sent from the phone
+ * itself (never ours) are tried those few times too, at most {@value #MAX_PARKED} at
+ * once.
  */
 @Component
 public class AckCommits {
@@ -43,7 +54,18 @@ public class AckCommits {
 	/** How long a request waits for its group at most. */
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
+	/** When an ack for an unknown ref is tried again, counted from when it came. */
+	static final long[] RETRY_MILLIS = { 250, 1_000, 3_000 };
+
+	/** Acks waiting to be tried again at most (past it, an unknown ack is dropped). */
+	static final int MAX_PARKED = 10_000;
+
 	private static final Logger log = LoggerFactory.getLogger(AckCommits.class);
+
+	private final ScheduledExecutorService later = Executors
+		.newSingleThreadScheduledExecutor(DaemonThreads.named("ack-retries"));
+
+	private final AtomicInteger parked = new AtomicInteger();
 
 	private final MessageStore messages;
 
@@ -69,7 +91,7 @@ public class AckCommits {
 	 * (false: none does, and nothing was written).
 	 */
 	public boolean commit(MessageStore.Ack ack) {
-		Pending pending = new Pending(ack, new CompletableFuture<>());
+		Pending pending = new Pending(ack, new CompletableFuture<>(), 0);
 		this.waiting.add(pending);
 		try {
 			return pending.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -106,8 +128,13 @@ public class AckCommits {
 				if (advanced.moved() > 0) {
 					this.relay.ifAvailable(OutboxRelay::nudge);
 				}
-				group.forEach((pending) -> pending.done()
-					.complete(!advanced.unknown().contains(pending.ack().providerRef())));
+				for (Pending pending : group) {
+					boolean known = !advanced.unknown().contains(pending.ack().providerRef());
+					if (!known) {
+						retryLater(pending);
+					}
+					pending.done().complete(known);
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("A group of {} acks could not be written; their providers will send them again", group.size(),
@@ -117,9 +144,26 @@ public class AckCommits {
 		}
 	}
 
+	/** Tries an ack whose message was not found again later (a few times, bounded). */
+	private void retryLater(Pending pending) {
+		int attempt = pending.attempt();
+		if (attempt >= RETRY_MILLIS.length || this.parked.incrementAndGet() > MAX_PARKED) {
+			if (attempt < RETRY_MILLIS.length) {
+				this.parked.decrementAndGet();
+			}
+			return;
+		}
+		long delay = RETRY_MILLIS[attempt] - ((attempt > 0) ? RETRY_MILLIS[attempt - 1] : 0);
+		this.later.schedule(() -> {
+			this.parked.decrementAndGet();
+			this.waiting.add(new Pending(pending.ack(), new CompletableFuture<>(), attempt + 1));
+		}, delay, TimeUnit.MILLISECONDS);
+	}
+
 	@PreDestroy
 	void stop() {
 		this.committer.interrupt();
+		this.later.shutdownNow();
 	}
 
 	private static ApiException unavailable() {
@@ -127,7 +171,7 @@ public class AckCommits {
 				"The status could not be recorded now; send it again");
 	}
 
-	private record Pending(MessageStore.Ack ack, CompletableFuture<Boolean> done) {
+	private record Pending(MessageStore.Ack ack, CompletableFuture<Boolean> done, int attempt) {
 	}
 
 }

@@ -46,6 +46,61 @@ class AckCommitsTests {
 	@Autowired
 	AckCommits acks;
 
+	/**
+	 * A delivery ack that overtakes the write of its send's answer (no message holds its
+	 * ref yet) is tried again, and moves the message once the answer is written.
+	 */
+	@Test
+	void anAckThatOvertakesItsSendIsAppliedOnceTheSendIsWritten() {
+		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+		HttpJson admin = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.platformAdmin());
+		assertThat(admin.post("/v1/wallet/top-up", Map.of("tenantId", tenant, "credits", 10)).status()).isEqualTo(200);
+		HttpJson live = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
+				TestSecrets.tenant(tenant, Environment.LIVE));
+		long sessionId = live.post("/v1/waha/sessions", Map.of("name", "My Business API Session"))
+			.data()
+			.get("id")
+			.asLong();
+		long id = live
+			.post("/v1/waha/send",
+					Map.of("session_id", sessionId, "to", "254110377999", "type", "text", "message", "Hello"))
+			.data()
+			.get("messageId")
+			.asLong();
+		String[] ref = new String[1];
+		// Its provider's own acks first, all of them.
+		Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			Message message = this.mongo.findById(id, Message.class);
+			ref[0] = message.providerRef();
+			assertThat(ref[0]).isNotNull();
+			assertThat(message.status()).isEqualTo("read");
+		});
+		// As if it had just been sent and the answer were not written yet: no message
+		// holds the ref.
+		org.springframework.data.mongodb.core.query.Query byId = org.springframework.data.mongodb.core.query.Query
+			.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id));
+		this.mongo.updateFirst(byId,
+				new org.springframework.data.mongodb.core.query.Update().unset("providerRef")
+					.set("status", "sent")
+					.set("statusRank", MessageStatus.SENT.rank())
+					.set("statusHistory", List.of()),
+				Message.class);
+		assertThat(this.acks.commit(new MessageStore.Ack(ref[0], MessageStatus.DELIVERED, Instant.now(), null)))
+			.as("unknown when it came")
+			.isFalse();
+		this.mongo.updateFirst(byId,
+				new org.springframework.data.mongodb.core.query.Update().set("providerRef", ref[0]), Message.class);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.mongo.findById(id, Message.class).status()).isEqualTo("delivered"));
+		assertThat(this.mongo.findById(id, Message.class)
+			.statusHistory()
+			.stream()
+			.map(Message.StatusChange::status)
+			.toList()).doesNotHaveDuplicates();
+	}
+
 	@Test
 	void concurrentDuplicateAndReorderedAcksMoveEachMessageOncePerStatusInFewerWrites() throws Exception {
 		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
