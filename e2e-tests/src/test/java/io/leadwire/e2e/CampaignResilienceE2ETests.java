@@ -1,6 +1,5 @@
 package io.leadwire.e2e;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -280,9 +279,7 @@ class CampaignResilienceE2ETests {
 	}
 
 	private static int freePort() throws Exception {
-		try (ServerSocket free = new ServerSocket(0)) {
-			return free.getLocalPort();
-		}
+		return io.leadwire.launcher.Platform.freePort();
 	}
 
 }

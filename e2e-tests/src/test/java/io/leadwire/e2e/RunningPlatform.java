@@ -45,8 +45,8 @@ final class RunningPlatform {
 		// Keycloak starts first and warms up while the platform starts; the gateway
 		// fetches its keys lazily.
 		this.keycloak = KeycloakServer.start(Path.of(System.getProperty("leadwire.keycloak.home", "missing")),
-				project.resolve("keycloak/leadwire-realm.json"), null, Platform.freePortForSlowServer(),
-				KEYCLOAK_ADMIN_PASSWORD, home.resolve("logs"));
+				project.resolve("keycloak/leadwire-realm.json"), null, Platform.freePort(), KEYCLOAK_ADMIN_PASSWORD,
+				home.resolve("logs"));
 		// Every suite's client is 127.0.0.1: its limit is raised here, and the plans'
 		// in raisePlans(), so that suites about other things are not throttled.
 		// 999,999: internal ids start at 1,000,000, and the id audit

@@ -147,10 +147,11 @@ public class AckCommits {
 	/** Tries an ack whose message was not found again later (a few times, bounded). */
 	private void retryLater(Pending pending) {
 		int attempt = pending.attempt();
-		if (attempt >= RETRY_MILLIS.length || this.parked.incrementAndGet() > MAX_PARKED) {
-			if (attempt < RETRY_MILLIS.length) {
-				this.parked.decrementAndGet();
-			}
+		if (attempt >= RETRY_MILLIS.length) {
+			return;
+		}
+		if (this.parked.incrementAndGet() > MAX_PARKED) {
+			this.parked.decrementAndGet();
 			return;
 		}
 		long delay = RETRY_MILLIS[attempt] - ((attempt > 0) ? RETRY_MILLIS[attempt - 1] : 0);
