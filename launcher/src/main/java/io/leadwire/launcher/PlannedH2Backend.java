@@ -76,6 +76,10 @@ final class PlannedH2Backend extends H2Backend {
 				Oplog oplog) {
 			Document counted = PlannedQueries.count(command, query, getDatabaseName(),
 					(name) -> resolveCollection(name, false));
+			if (counted == null) {
+				counted = PlannedQueries.aggregate(command, query, this, resolver, oplog,
+						(name) -> resolveCollection(name, false));
+			}
 			return (counted != null) ? counted : super.handleCommand(channel, command, query, resolver, oplog);
 		}
 

@@ -68,6 +68,10 @@ final class PlannedMemoryBackend extends MemoryBackend {
 			WireCommands.count(getDatabaseName(), command, query);
 			Document counted = PlannedQueries.count(command, query, getDatabaseName(),
 					(name) -> resolveCollection(name, false));
+			if (counted == null) {
+				counted = PlannedQueries.aggregate(command, query, this, resolver, oplog,
+						(name) -> resolveCollection(name, false));
+			}
 			return (counted != null) ? counted : super.handleCommand(channel, command, query, resolver, oplog);
 		}
 
@@ -233,15 +237,33 @@ final class PlannedMemoryBackend extends MemoryBackend {
 				return matchDocuments(query, new ArrayList<>(this.pending), orderBy, skip, limit, batchSize,
 						fieldSelector);
 			}
-			QueryResult planned = PlannedQueries.byUniqueIndex(getIndexes(), query,
-					(index, part) -> matchDocuments(query, index.getPositions(part), orderBy, skip, limit, batchSize,
-							fieldSelector));
+			QueryResult planned = PlannedQueries.byUniqueIndex(getIndexes(), query, (index, part) -> {
+				List<Integer> positions = new ArrayList<>();
+				index.getPositions(part).forEach(positions::add);
+				WireCommands.examined(getDatabaseName(), getCollectionName(), positions.size());
+				return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
+			});
 			if (planned == null) {
-				planned = PlannedQueries.byPrefixIndex(getIndexes(), query, (positions) -> matchDocuments(query,
-						positions, orderBy, skip, limit, batchSize, fieldSelector));
+				planned = PlannedQueries.byPrefixIndex(getIndexes(), query, (positions) -> {
+					WireCommands.examined(getDatabaseName(), getCollectionName(), positions.size());
+					return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
+				});
 			}
-			return (planned != null) ? planned
-					: super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+			if (planned != null) {
+				return planned;
+			}
+			// What the library does: an index whose keys are exactly the query's, else a
+			// scan.
+			for (Index<Integer> index : getIndexes()) {
+				if (index.canHandle(query)) {
+					List<Integer> positions = new ArrayList<>();
+					index.getPositions(query).forEach(positions::add);
+					WireCommands.examined(getDatabaseName(), getCollectionName(), positions.size());
+					return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
+				}
+			}
+			WireCommands.examined(getDatabaseName(), getCollectionName(), count());
+			return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
 		}
 
 		@Override

@@ -98,6 +98,65 @@ final class PlannedQueries {
 		return response;
 	}
 
+	/** How many aggregations {@link #aggregate} answered in this JVM. */
+	static final java.util.concurrent.atomic.LongAdder AGGREGATE_PLANS = new java.util.concurrent.atomic.LongAdder();
+
+	/**
+	 * Stages a pipeline planned by {@link #aggregate} may hold after its {@code $match}.
+	 */
+	private static final java.util.Set<String> LOCAL_STAGES = java.util.Set.of("$match", "$group", "$project",
+			"$addFields", "$set", "$unset", "$sort", "$skip", "$limit", "$count", "$unwind", "$replaceRoot");
+
+	/**
+	 * The answer to an {@code aggregate} whose first stage is a {@code $match} and which
+	 * groups its documents ({@code $group} or {@code $count}: a small answer), with that
+	 * match answered by the collection's planned query — the library streams every
+	 * document of the collection through its {@code $match} — and the other stages run by
+	 * the library's own aggregation over the matched documents; null for any other
+	 * command (the library answers it). Stages that read other collections or write are
+	 * left to the library.
+	 */
+	static Document aggregate(String command, Document query, de.bwaldvogel.mongo.MongoDatabase database,
+			de.bwaldvogel.mongo.backend.DatabaseResolver resolver, de.bwaldvogel.mongo.oplog.Oplog oplog,
+			java.util.function.Function<String, de.bwaldvogel.mongo.MongoCollection<?>> collections) {
+		if (!"aggregate".equalsIgnoreCase(command) || !(query.get(command) instanceof String name)
+				|| !(query.get("pipeline") instanceof List<?> pipeline) || pipeline.size() < 2
+				|| query.containsKey("explain") || query.containsKey("let")) {
+			return null;
+		}
+		if (!(pipeline.get(0) instanceof Document first) || first.size() != 1
+				|| !(first.get("$match") instanceof Document match)) {
+			return null;
+		}
+		boolean groups = false;
+		List<Document> rest = new java.util.ArrayList<>();
+		for (Object stage : pipeline.subList(1, pipeline.size())) {
+			if (!(stage instanceof Document step) || step.size() != 1
+					|| !LOCAL_STAGES.contains(step.keySet().iterator().next())) {
+				return null;
+			}
+			groups |= step.containsKey("$group") || step.containsKey("$count");
+			rest.add(step);
+		}
+		if (!groups) {
+			return null;
+		}
+		de.bwaldvogel.mongo.MongoCollection<?> collection = collections.apply(name);
+		AGGREGATE_PLANS.increment();
+		List<Document> matched = new java.util.ArrayList<>();
+		if (collection != null) {
+			collection.handleQuery(new de.bwaldvogel.mongo.backend.QueryParameters(match, 0, 0)).forEach(matched::add);
+		}
+		List<Document> batch = de.bwaldvogel.mongo.backend.aggregation.Aggregation
+			.fromPipeline(rest, resolver, database, collection, oplog)
+			.runStages(matched.stream());
+		Document cursor = new Document("id", 0L).append("ns", database.getDatabaseName() + "." + name)
+			.append("firstBatch", batch);
+		Document response = new Document("cursor", cursor);
+		response.put("ok", 1.0);
+		return response;
+	}
+
 	private static boolean countGroup(Object stage) {
 		return stage instanceof Document step && step.size() == 1 && step.get("$group") instanceof Document group
 				&& group.size() == 2 && group.get("_id") instanceof Number && group.get("n") instanceof Document sum

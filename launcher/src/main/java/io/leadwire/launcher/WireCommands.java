@@ -17,7 +17,18 @@ public final class WireCommands {
 
 	private static final Map<String, LongAdder[]> COUNTS = new ConcurrentHashMap<>();
 
+	private static final Map<String, LongAdder> EXAMINED = new ConcurrentHashMap<>();
+
 	private WireCommands() {
+	}
+
+	/**
+	 * Documents a query of {@code collection} looked at (an index's candidates, or the
+	 * whole collection when no index served it), as MongoDB's {@code docsExamined}.
+	 */
+	static void examined(String database, String collection, long documents) {
+		EXAMINED.computeIfAbsent(database + " " + collection + " docs examined", (key) -> new LongAdder())
+			.add(documents);
 	}
 
 	static void count(String database, String command, Document query) {
@@ -39,32 +50,45 @@ public final class WireCommands {
 	public static Map<String, long[]> snapshot() {
 		Map<String, long[]> snapshot = new TreeMap<>();
 		COUNTS.forEach((key, counts) -> snapshot.put(key, new long[] { counts[0].sum(), counts[1].sum() }));
+		EXAMINED.forEach((key, documents) -> snapshot.put(key, new long[] { 0, documents.sum() }));
 		return snapshot;
 	}
 
 	/**
 	 * Commands (and items) since {@code before} per unit of work, the largest first, each
 	 * line "database collection command: commands (items)", down to {@code min} commands
-	 * a unit.
+	 * a unit; then the documents queries examined per unit, by collection, down to
+	 * {@code min} documents a unit.
 	 */
 	public static String perUnit(Map<String, long[]> before, long units, double min) {
 		StringBuilder text = new StringBuilder();
 		double total = 0;
 		java.util.List<Map.Entry<String, double[]>> rows = new java.util.ArrayList<>();
+		java.util.List<Map.Entry<String, Double>> examined = new java.util.ArrayList<>();
 		for (Map.Entry<String, long[]> now : snapshot().entrySet()) {
 			long[] then = before.getOrDefault(now.getKey(), new long[2]);
 			double commands = (now.getValue()[0] - then[0]) / (double) units;
 			double items = (now.getValue()[1] - then[1]) / (double) units;
+			if (now.getKey().endsWith(" docs examined")) {
+				if (items >= min) {
+					examined.add(Map.entry(now.getKey(), items));
+				}
+				continue;
+			}
 			total += commands;
 			if (commands >= min) {
 				rows.add(Map.entry(now.getKey(), new double[] { commands, items }));
 			}
 		}
 		rows.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
+		examined.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
 		text.append(String.format("%.2f MongoDB commands per unit in all", total));
 		for (Map.Entry<String, double[]> row : rows) {
 			text.append(
 					String.format("%n  %-70s %7.3f (%.3f items)", row.getKey(), row.getValue()[0], row.getValue()[1]));
+		}
+		for (Map.Entry<String, Double> row : examined) {
+			text.append(String.format("%n  %-70s %9.1f", row.getKey(), row.getValue()));
 		}
 		return text.toString();
 	}

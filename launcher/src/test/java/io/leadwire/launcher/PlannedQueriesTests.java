@@ -204,6 +204,7 @@ class PlannedQueriesTests {
 				(c) -> c.updateMany(Filters.eq("campaignId", 3L), Updates.set("tags", List.of("c", "a")))
 					.getModifiedCount());
 		long plannedBefore = PlannedQueries.PREFIX_PLANS.sum();
+		long aggregatedBefore = PlannedQueries.AGGREGATE_PLANS.sum();
 		List<Bson> queries = List.of(Filters.eq("campaignId", 1), Filters.eq("campaignId", 1L),
 				Filters.and(Filters.eq("campaignId", 2), Filters.eq("state", "sending")),
 				Filters.and(Filters.eq("campaignId", 0), Filters.eq("state", null)),
@@ -231,6 +232,10 @@ class PlannedQueriesTests {
 						.isEqualTo(plain.find(query).sort(Sorts.descending("due")).limit(5).into(new ArrayList<>()));
 					assertThat(planned.countDocuments(query)).as(query.toString())
 						.isEqualTo(plain.countDocuments(query));
+					for (List<Document> pipeline : groupings(query)) {
+						assertThat(planned.aggregate(pipeline).into(new ArrayList<>())).as(pipeline.toString())
+							.isEqualTo(plain.aggregate(pipeline).into(new ArrayList<>()));
+					}
 				}
 			}
 			assertThat(planned.countDocuments(Filters.and(Filters.eq("campaignId", 2), Filters.eq("state", "sending"))))
@@ -241,6 +246,30 @@ class PlannedQueriesTests {
 		// ways each (find, sorted find, count).
 		assertThat(PlannedQueries.PREFIX_PLANS.sum() - plannedBefore).as("queries the prefix indexes answered")
 			.isGreaterThanOrEqualTo(2L * 6 * 11 * 3);
+		// Every grouping (three per query, after each write) in both planned stores.
+		assertThat(PlannedQueries.AGGREGATE_PLANS.sum() - aggregatedBefore).as("aggregations planned")
+			.isEqualTo(2L * writes.size() * queries.size() * 3);
+	}
+
+	/**
+	 * Groupings of the query's documents as analytics make them: conditional sums in one
+	 * group, counts by a field in order, and a {@code $count}.
+	 */
+	private static List<List<Document>> groupings(Bson query) {
+		Document match = new Document("$match", query.toBsonDocument());
+		Document sums = new Document("_id", null)
+			.append("pending",
+					new Document("$sum",
+							new Document("$cond", List.of(new Document("$eq", List.of("$state", "pending")), 1, 0))))
+			.append("late", new Document("$sum", new Document("$cond",
+					List.of(new Document("$gte",
+							List.of(new Document("$ifNull", java.util.Arrays.asList("$due", null)), 900L)), 1, 0))))
+			.append("seqs", new Document("$sum", "$seq"));
+		return List.of(List.of(match, new Document("$group", sums)),
+				List.of(match,
+						new Document("$group", new Document("_id", "$state").append("n", new Document("$sum", 1))),
+						new Document("$sort", new Document("_id", 1))),
+				List.of(match, new Document("$count", "n")));
 	}
 
 	private static List<Document> read(MongoClient client, Bson query) {

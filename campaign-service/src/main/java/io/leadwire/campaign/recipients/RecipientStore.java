@@ -1,6 +1,7 @@
 package io.leadwire.campaign.recipients;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Map;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -260,18 +262,59 @@ public class RecipientStore {
 	/**
 	 * The counts analytics are made of: every recipient to send to, how many got as far
 	 * as sent, delivered and read, and failed — those three and failures within the
-	 * period since {@code since} when given.
+	 * period since {@code since} when given. One pass over the campaign's recipients (a
+	 * {@code $group} of conditional sums) rather than a count per figure: analytics of a
+	 * running 100,000-recipient campaign, polled by a dashboard, read each recipient once
+	 * instead of seven times.
 	 */
 	public Tally tally(long campaignId, Instant since) {
-		long total = count(campaignId, Criteria.where("state")
-			.in(RecipientState.PENDING, RecipientState.SENDING, RecipientState.SENT, RecipientState.FAILED));
-		long sentAll = count(campaignId, Criteria.where("statusRank").in(1, 2, 3));
-		long failedAll = count(campaignId, Criteria.where("state").is(RecipientState.FAILED));
-		long sent = (since == null) ? sentAll : count(campaignId, Criteria.where("sentAt").gte(since));
-		long delivered = count(campaignId, within(Criteria.where("statusRank").in(2, 3), "deliveredAt", since));
-		long read = count(campaignId, within(Criteria.where("statusRank").is(3), "readAt", since));
-		long failed = (since == null) ? failedAll : count(campaignId, Criteria.where("failedAt").gte(since));
-		return new Tally(total, sentAll, failedAll, sent, delivered, read, failed);
+		List<Object> counted = java.util.stream.Stream
+			.of(RecipientState.PENDING, RecipientState.SENDING, RecipientState.SENT, RecipientState.FAILED)
+			.map(RecipientState::wireName)
+			.map(Object.class::cast)
+			.toList();
+		Document sums = new Document("_id", null)
+			.append("total", countIf(new Document("$in", List.of("$state", counted))))
+			.append("sentAll", countIf(new Document("$in", List.of("$statusRank", List.of(1, 2, 3)))))
+			.append("failedAll", countIf(new Document("$eq", List.of("$state", RecipientState.FAILED.wireName()))))
+			.append("delivered",
+					countIf(within(new Document("$in", List.of("$statusRank", List.of(2, 3))), "deliveredAt", since)))
+			.append("read", countIf(within(new Document("$eq", List.of("$statusRank", 3)), "readAt", since)));
+		if (since != null) {
+			sums.append("sent", countIf(since("sentAt", since))).append("failed", countIf(since("failedAt", since)));
+		}
+		List<Document> pipeline = List.of(new Document("$match", new Document("campaignId", campaignId)),
+				new Document("$group", sums));
+		Document t = this.mongo.getCollection(this.mongo.getCollectionName(CampaignRecipient.class))
+			.aggregate(pipeline)
+			.first();
+		if (t == null) {
+			return new Tally(0, 0, 0, 0, 0, 0, 0);
+		}
+		long sentAll = number(t, "sentAll");
+		long failedAll = number(t, "failedAll");
+		return new Tally(number(t, "total"), sentAll, failedAll, (since == null) ? sentAll : number(t, "sent"),
+				number(t, "delivered"), number(t, "read"), (since == null) ? failedAll : number(t, "failed"));
+	}
+
+	/** A {@code $sum} of 1 for each document meeting the expression. */
+	private static Document countIf(Document condition) {
+		return new Document("$sum", new Document("$cond", List.of(condition, 1, 0)));
+	}
+
+	/** The expression and, when a period is given, its time field within it. */
+	private static Document within(Document condition, String field, Instant since) {
+		return (since == null) ? condition : new Document("$and", List.of(condition, since(field, since)));
+	}
+
+	/** The time field at or after {@code since} (a missing field is not). */
+	private static Document since(String field, Instant since) {
+		return new Document("$gte",
+				List.of(new Document("$ifNull", java.util.Arrays.asList("$" + field, null)), Date.from(since)));
+	}
+
+	private static long number(Document document, String field) {
+		return (document.get(field) instanceof Number n) ? n.longValue() : 0;
 	}
 
 	/**
@@ -326,16 +369,6 @@ public class RecipientStore {
 			criteria.and("seq").gt(afterSeq);
 		}
 		return this.mongo.find(Query.query(criteria).with(Sort.by("seq")).limit(limit), CampaignRecipient.class);
-	}
-
-	private long count(long campaignId, Criteria criteria) {
-		return this.mongo.count(
-				Query.query(new Criteria().andOperator(Criteria.where("campaignId").is(campaignId), criteria)),
-				CampaignRecipient.class);
-	}
-
-	private static Criteria within(Criteria criteria, String field, Instant since) {
-		return (since == null) ? criteria : criteria.and(field).gte(since);
 	}
 
 	/**

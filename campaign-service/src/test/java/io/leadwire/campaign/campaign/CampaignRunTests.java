@@ -123,7 +123,11 @@ class CampaignRunTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
 			.until(() -> test.get("/v1/campaigns/" + id).data().get("status").asString().equals("completed"));
-		assertThat(test.get("/v1/campaigns/" + id + "/analytics?period=24h").data().get("sent").asLong()).isEqualTo(2);
+		JsonNode day = test.get("/v1/campaigns/" + id + "/analytics?period=24h").data();
+		assertThat(List.of(day.get("total").asLong(), day.get("sent").asLong(), day.get("delivered").asLong(),
+				day.get("read").asLong(), day.get("failed").asLong(), day.get("pending").asLong()))
+			.as("total, sent, delivered, read, failed, pending within 24 h")
+			.containsExactly(3L, 2L, 1L, 1L, 1L, 0L);
 		assertThat(test.get("/v1/campaigns/" + id + "/analytics?period=year").status()).isEqualTo(422);
 	}
 
