@@ -190,7 +190,12 @@ final class PrefixIndex<P> extends Index<P> {
 	private List<Object> values(Document document) {
 		List<Object> values = new ArrayList<>(this.prefixes.size());
 		for (String key : keyNames()) {
-			Object value = Utils.getSubdocumentValueCollectionAware(document, key);
+			// A plain key is the document's own field: the library's path lookup splits
+			// every key with a regular expression (a tenth of the wire server's time
+			// under
+			// the send lanes' updates).
+			Object value = (key.indexOf('.') < 0) ? document.getOrMissing(key)
+					: Utils.getSubdocumentValueCollectionAware(document, key);
 			if (value instanceof Collection<?>) {
 				return null;
 			}
