@@ -39,6 +39,9 @@ final class PrefixIndex<P> extends Index<P> {
 	/** Documents with an array in a key field: candidates of every lookup. */
 	private final Set<P> aside = ConcurrentHashMap.newKeySet();
 
+	/** The names of the keys it answers, in order. */
+	private final List<String> keyNames;
+
 	/** Leading keys answered at most (each prefix costs a map of its own). */
 	static final int MAX_WIDTH = 3;
 
@@ -50,11 +53,13 @@ final class PrefixIndex<P> extends Index<P> {
 		for (int i = 0; i < Math.min(MAX_WIDTH, keys.size()) && !keys.get(i).getKey().equals(ID); i++) {
 			this.prefixes.add(new ConcurrentHashMap<>());
 		}
+		// The library builds its key list anew on every call; every write reads it.
+		this.keyNames = List.copyOf(keys().subList(0, this.prefixes.size()));
 	}
 
 	/** The names of the keys it answers, in order. */
 	List<String> keyNames() {
-		return keys().subList(0, this.prefixes.size());
+		return this.keyNames;
 	}
 
 	/**
