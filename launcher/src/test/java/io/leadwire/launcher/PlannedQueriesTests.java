@@ -240,15 +240,29 @@ class PlannedQueriesTests {
 			}
 			assertThat(planned.countDocuments(Filters.and(Filters.eq("campaignId", 2), Filters.eq("state", "sending"))))
 				.isPositive();
+			// A collection not made yet groups nothing, as in the library.
+			for (List<Document> pipeline : groupings(Filters.eq("campaignId", 1))) {
+				assertThat(pair[1].getDatabase("planned")
+					.getCollection("none")
+					.aggregate(pipeline)
+					.into(new ArrayList<>()))
+					.as(pipeline.toString())
+					.isEqualTo(pair[0].getDatabase("planned")
+						.getCollection("none")
+						.aggregate(pipeline)
+						.into(new ArrayList<>()))
+					.isEmpty();
+			}
 		}
 		// Both planned stores answered from the indexes: after the third write, 11 of the
 		// 14 queries (not the unindexed state, the null campaign, the pattern), three
 		// ways each (find, sorted find, count).
 		assertThat(PlannedQueries.PREFIX_PLANS.sum() - plannedBefore).as("queries the prefix indexes answered")
 			.isGreaterThanOrEqualTo(2L * 6 * 11 * 3);
-		// Every grouping (three per query, after each write) in both planned stores.
+		// Every grouping (three per query after each write, and three of a collection not
+		// made yet) in both planned stores.
 		assertThat(PlannedQueries.AGGREGATE_PLANS.sum() - aggregatedBefore).as("aggregations planned")
-			.isEqualTo(2L * writes.size() * queries.size() * 3);
+			.isEqualTo(2L * (writes.size() * queries.size() + 1) * 3);
 	}
 
 	/**
