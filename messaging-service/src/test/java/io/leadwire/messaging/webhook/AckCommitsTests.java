@@ -20,6 +20,7 @@ import org.springframework.data.mongodb.core.MongoOperations;
 
 import io.leadwire.common.context.ContextSigner;
 import io.leadwire.common.context.Environment;
+import io.leadwire.messaging.LiveWahaTenant;
 import io.leadwire.messaging.message.Message;
 import io.leadwire.messaging.message.MessageStatus;
 import io.leadwire.messaging.message.MessageStore;
@@ -52,16 +53,9 @@ class AckCommitsTests {
 	 */
 	@Test
 	void anAckThatOvertakesItsSendIsAppliedOnceTheSendIsWritten() {
-		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
-		HttpJson admin = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
-				TestSecrets.platformAdmin());
-		assertThat(admin.post("/v1/wallet/top-up", Map.of("tenantId", tenant, "credits", 10)).status()).isEqualTo(200);
-		HttpJson live = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
-				TestSecrets.tenant(tenant, Environment.LIVE));
-		long sessionId = live.post("/v1/waha/sessions", Map.of("name", "My Business API Session"))
-			.data()
-			.get("id")
-			.asLong();
+		LiveWahaTenant tenant = LiveWahaTenant.open(this.port, 10);
+		HttpJson live = tenant.live();
+		long sessionId = tenant.sessionId();
 		long id = live
 			.post("/v1/waha/send",
 					Map.of("session_id", sessionId, "to", "254110377999", "type", "text", "message", "Hello"))

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
@@ -17,8 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoOperations;
 
-import io.leadwire.common.context.ContextSigner;
-import io.leadwire.common.context.Environment;
+import io.leadwire.messaging.LiveWahaTenant;
 import io.leadwire.messaging.crypto.WebhookSignatures;
 import io.leadwire.messaging.message.Message;
 import io.leadwire.messaging.session.Session;
@@ -26,7 +24,6 @@ import io.leadwire.messaging.session.SessionStore;
 import io.leadwire.messaging.session.Sessions;
 import io.leadwire.testing.HttpJson;
 import io.leadwire.testing.ServiceTest;
-import io.leadwire.testing.TestSecrets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -64,16 +61,9 @@ class WahaWebhookFilterTests {
 
 	@Test
 	void aSignedAckIsStoredBeforeItsAnswerAndEveryRefusalIsInTheEnvelope() throws Exception {
-		long tenant = ThreadLocalRandom.current().nextLong(1, 1L << 40);
-		HttpJson admin = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
-				TestSecrets.platformAdmin());
-		assertThat(admin.post("/v1/wallet/top-up", Map.of("tenantId", tenant, "credits", 10)).status()).isEqualTo(200);
-		HttpJson live = new HttpJson("http://127.0.0.1:" + this.port).header(ContextSigner.HEADER,
-				TestSecrets.tenant(tenant, Environment.LIVE));
-		long sessionId = live.post("/v1/waha/sessions", Map.of("name", "My Business API Session"))
-			.data()
-			.get("id")
-			.asLong();
+		LiveWahaTenant tenant = LiveWahaTenant.open(this.port, 10);
+		HttpJson live = tenant.live();
+		long sessionId = tenant.sessionId();
 		HttpJson.Response sent = live.post("/v1/waha/send", Map.of("session_id", sessionId, "to", "254110377776",
 				"type", "text", "message", "Hello from LeadFlux API!"));
 		assertThat(sent.status()).as(sent.body()).isEqualTo(202);
