@@ -122,8 +122,11 @@ final class PlannedH2Backend extends H2Backend {
 					(index, part) -> matchDocuments(query, index.getPositions(part), orderBy, skip, limit, batchSize,
 							fieldSelector));
 			if (planned == null) {
-				planned = PlannedQueries.byPrefixIndex(getIndexes(), query, (positions) -> matchDocuments(query,
-						positions, orderBy, skip, limit, batchSize, fieldSelector));
+				planned = PlannedQueries.byPrefixIndex(getIndexes(), query, orderBy,
+						(positions) -> matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector),
+						(walked) -> matchDocumentsFromStream(query,
+								PlannedQueries.stream(walked).map(this::getDocument), skip, limit, batchSize, null,
+								fieldSelector));
 			}
 			return (planned != null) ? planned
 					: super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);

@@ -240,13 +240,22 @@ final class PlannedMemoryBackend extends MemoryBackend {
 			QueryResult planned = PlannedQueries.byUniqueIndex(getIndexes(), query, (index, part) -> {
 				List<Integer> positions = new ArrayList<>();
 				index.getPositions(part).forEach(positions::add);
-				WireCommands.examined(getDatabaseName(), getCollectionName(), positions.size());
+				WireCommands.examined(getDatabaseName(), getCollectionName(), query, orderBy, positions.size());
 				return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
 			});
 			if (planned == null) {
-				planned = PlannedQueries.byPrefixIndex(getIndexes(), query, (positions) -> {
-					WireCommands.examined(getDatabaseName(), getCollectionName(), positions.size());
+				planned = PlannedQueries.byPrefixIndex(getIndexes(), query, orderBy, (positions) -> {
+					WireCommands.examined(getDatabaseName(), getCollectionName(), query, orderBy, positions.size());
 					return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
+				}, (walked) -> {
+					long[] read = new long[1];
+					QueryResult result = matchDocumentsFromStream(query,
+							PlannedQueries.stream(walked).map((position) -> {
+								read[0]++;
+								return getDocument(position);
+							}), skip, limit, batchSize, null, fieldSelector);
+					WireCommands.examined(getDatabaseName(), getCollectionName(), query, orderBy, read[0]);
+					return result;
 				});
 			}
 			if (planned != null) {
@@ -258,11 +267,11 @@ final class PlannedMemoryBackend extends MemoryBackend {
 				if (index.canHandle(query)) {
 					List<Integer> positions = new ArrayList<>();
 					index.getPositions(query).forEach(positions::add);
-					WireCommands.examined(getDatabaseName(), getCollectionName(), positions.size());
+					WireCommands.examined(getDatabaseName(), getCollectionName(), query, orderBy, positions.size());
 					return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
 				}
 			}
-			WireCommands.examined(getDatabaseName(), getCollectionName(), count());
+			WireCommands.examined(getDatabaseName(), getCollectionName(), query, orderBy, count());
 			return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
 		}
 

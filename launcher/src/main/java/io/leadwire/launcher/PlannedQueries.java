@@ -170,7 +170,12 @@ final class PlannedQueries {
 	 * whole query is still matched against them).
 	 */
 	static Document conditions(Document query) {
-		if (!(query.get("$and") instanceof List<?> all)) {
+		List<?> all = (query.get("$and") instanceof List<?> and) ? and : null;
+		// An $or of one branch is that branch (Spring's orOperator writes one so).
+		if (query.get("$or") instanceof List<?> or && or.size() == 1) {
+			all = (all == null) ? or : java.util.stream.Stream.concat(all.stream(), or.stream()).toList();
+		}
+		if (all == null) {
 			return query;
 		}
 		Document flat = new Document();
@@ -202,11 +207,13 @@ final class PlannedQueries {
 	 * answers it (the library scans).
 	 */
 	@SuppressWarnings("unchecked")
-	static <P> QueryResult byPrefixIndex(List<Index<P>> indexes, Document query,
-			java.util.function.Function<List<P>, QueryResult> viaPositions) {
+	static <P> QueryResult byPrefixIndex(List<Index<P>> indexes, Document query, Document orderBy,
+			java.util.function.Function<List<P>, QueryResult> viaPositions,
+			java.util.function.Function<java.util.Iterator<P>, QueryResult> inOrder) {
 		Document conditions = conditions(query);
 		PrefixIndex<P> best = null;
 		List<List<Object>> bestLookups = null;
+		Walk bestWalk = null;
 		long bestSize = Long.MAX_VALUE;
 		for (Index<P> index : indexes) {
 			if (!(index instanceof PrefixIndex<?>)) {
@@ -221,14 +228,34 @@ final class PlannedQueries {
 			for (List<Object> lookup : lookups) {
 				size += prefix.size(lookup);
 			}
+			Walk walk = (lookups.size() == 1) ? Walk.of(prefix.walkable(lookups.get(0).size()), conditions, orderBy)
+					: null;
+			// A walk reads only the documents in its range, or up to the sort's limit.
+			if (walk != null) {
+				size /= 2;
+			}
 			if (size < bestSize) {
 				best = prefix;
 				bestLookups = lookups;
+				bestWalk = walk;
 				bestSize = size;
 			}
 		}
 		if (best == null) {
 			return null;
+		}
+		PREFIX_PLANS.increment();
+		if (bestWalk != null) {
+			java.util.Iterator<P> walked = best.walk(bestLookups.get(0), bestWalk.from(), bestWalk.fromInclusive(),
+					bestWalk.to(), bestWalk.toInclusive());
+			WALKS.increment();
+			if (bestWalk.sorted()) {
+				return inOrder.apply(walked);
+			}
+			List<P> inRange = new java.util.ArrayList<>();
+			walked.forEachRemaining(inRange::add);
+			inRange.sort(de.bwaldvogel.mongo.backend.ValueComparator.asc());
+			return viaPositions.apply(inRange);
 		}
 		java.util.Set<P> candidates = new java.util.LinkedHashSet<>();
 		for (List<Object> lookup : bestLookups) {
@@ -238,8 +265,72 @@ final class PlannedQueries {
 		// The collection's own order (what a scan would give), for queries without a
 		// sort.
 		ordered.sort(de.bwaldvogel.mongo.backend.ValueComparator.asc());
-		PREFIX_PLANS.increment();
 		return viaPositions.apply(ordered);
+	}
+
+	/** The positions a walk reads, as an ordered stream. */
+	static <P> java.util.stream.Stream<P> stream(java.util.Iterator<P> walked) {
+		return java.util.stream.StreamSupport
+			.stream(java.util.Spliterators.spliteratorUnknownSize(walked, java.util.Spliterator.ORDERED), false);
+	}
+
+	/** How many queries a prefix index answered by walking its order. */
+	static final java.util.concurrent.atomic.LongAdder WALKS = new java.util.concurrent.atomic.LongAdder();
+
+	/**
+	 * How a query reads a prefix in the order of the key after it ({@code next}): from
+	 * and to which values of it (null: unbounded), and whether that order is the query's
+	 * sort ({@code sorted}: the documents are matched in it and the first ones that match
+	 * are the answer).
+	 */
+	record Walk(Object from, boolean fromInclusive, Object to, boolean toInclusive, boolean sorted) {
+
+		/**
+		 * The walk for a query whose sort is {@code next} ascending, or which bounds
+		 * {@code next} ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte} of plain
+		 * values); null for any other query, or when the prefix cannot be walked
+		 * ({@code next} null).
+		 */
+		static Walk of(String next, Document conditions, Document orderBy) {
+			if (next == null) {
+				return null;
+			}
+			boolean sorted = orderBy != null && orderBy.size() == 1 && orderBy.get(next) instanceof Number direction
+					&& direction.intValue() == 1;
+			Object from = null;
+			Object to = null;
+			boolean fromInclusive = false;
+			boolean toInclusive = false;
+			if (conditions.get(next) instanceof Document range && !range.isEmpty()) {
+				for (Map.Entry<String, Object> bound : range.entrySet()) {
+					if (!plain(bound.getValue())) {
+						from = null;
+						to = null;
+						break;
+					}
+					switch (bound.getKey()) {
+						case "$gt", "$gte" -> {
+							if (from == null) {
+								from = bound.getValue();
+								fromInclusive = bound.getKey().equals("$gte");
+							}
+						}
+						case "$lt", "$lte" -> {
+							if (to == null) {
+								to = bound.getValue();
+								toInclusive = bound.getKey().equals("$lte");
+							}
+						}
+						default -> {
+							// Another operator: matched on the walked documents.
+						}
+					}
+				}
+			}
+			return (sorted || from != null || to != null) ? new Walk(from, fromInclusive, to, toInclusive, sorted)
+					: null;
+		}
+
 	}
 
 	/**

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
@@ -22,9 +24,14 @@ import de.bwaldvogel.mongo.bson.Document;
  * {@code (a, b)} and of {@code (a, b, c)}. It only narrows the candidates:
  * {@link PlannedQueries#byPrefixIndex} matches the whole query against them with the
  * library's own matcher, sort, skip, limit and projection, so an answer is the library's
- * answer. A document with an array in a key field is a candidate of every lookup (kept
- * aside, never missed). Kept in memory and rebuilt from the documents when a store opens
- * (the library fills an empty index it is given).
+ * answer. A document with an array in a key field is found by each of its elements, as in
+ * MongoDB's multikey indexes (one whose keys cannot be listed — an array in an array — is
+ * a candidate of every lookup: kept aside, never missed). Each prefix also keeps its
+ * documents in the order of the key after it, so a query sorted on that key, or bounding
+ * it, reads them in that order and stops at its limit ({@link #walk}) as MongoDB walks
+ * its index, instead of matching and sorting every document of the prefix. Kept in memory
+ * and rebuilt from the documents when a store opens (the library fills an empty index it
+ * is given).
  */
 final class PrefixIndex<P> extends Index<P> {
 
@@ -36,11 +43,36 @@ final class PrefixIndex<P> extends Index<P> {
 	/** Each indexed document's position, by its normalized {@code _id}. */
 	private final Map<Object, P> positions = new ConcurrentHashMap<>();
 
-	/** Documents with an array in a key field: candidates of every lookup. */
+	/**
+	 * Documents whose keys cannot be listed (an array inside an array, or more key
+	 * combinations than {@link #MAX_ENTRIES}): candidates of every lookup.
+	 */
 	private final Set<P> aside = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * For prefixes of one, two, ... keys followed by another key of the index: the key
+	 * values to their documents in the order of that next key's value (then of their
+	 * position), as MongoDB's index holds them: a sort on that key, or a range of it, is
+	 * read in order instead of matched and sorted whole ({@link #walk}). Null for the
+	 * last prefix when no key follows it.
+	 */
+	private final List<Map<List<Object>, NavigableSet<Entry<P>>>> ordered = new ArrayList<>();
+
+	/**
+	 * Per key of {@link #readKeys}: how many indexed documents hold an array there (a
+	 * prefix followed by such a key is not walked in order: an array sorts by its least
+	 * or greatest element).
+	 */
+	private final java.util.concurrent.atomic.AtomicIntegerArray arrays;
 
 	/** The names of the keys it answers, in order. */
 	private final List<String> keyNames;
+
+	/** The keys it reads from a document: those it answers, and the one after them. */
+	private final List<String> readKeys;
+
+	/** Key combinations one document may have at most (arrays multiply them). */
+	static final int MAX_ENTRIES = 1_000;
 
 	/** Leading keys answered at most (each prefix costs a map of its own). */
 	static final int MAX_WIDTH = 3;
@@ -54,7 +86,80 @@ final class PrefixIndex<P> extends Index<P> {
 			this.prefixes.add(new ConcurrentHashMap<>());
 		}
 		// The library builds its key list anew on every call; every write reads it.
-		this.keyNames = List.copyOf(keys().subList(0, this.prefixes.size()));
+		List<String> all = keys();
+		this.keyNames = List.copyOf(all.subList(0, this.prefixes.size()));
+		this.readKeys = List.copyOf(all.subList(0, Math.min(all.size(), this.prefixes.size() + 1)));
+		for (int i = 0; i < this.prefixes.size(); i++) {
+			this.ordered.add((i + 1 < this.readKeys.size()) ? new ConcurrentHashMap<>() : null);
+		}
+		this.arrays = new java.util.concurrent.atomic.AtomicIntegerArray(this.readKeys.size());
+	}
+
+	/**
+	 * The name of the key after a prefix of {@code width} keys, if the index walks that
+	 * prefix in its order: a key follows it, no indexed document holds an array there and
+	 * none is kept aside; else null.
+	 */
+	String walkable(int width) {
+		if (width < 1 || width >= this.readKeys.size() || this.ordered.get(width - 1) == null
+				|| this.arrays.get(width) > 0 || !this.aside.isEmpty()) {
+			return null;
+		}
+		return this.readKeys.get(width);
+	}
+
+	/**
+	 * The positions of the documents with these (normalized) values of the first keys, in
+	 * ascending order of the next key (then of position), from {@code from} to {@code to}
+	 * (null: unbounded), each bound exclusive or not; only for a prefix
+	 * {@link #walkable}. The set is live: read it under the collection's read lock.
+	 */
+	java.util.Iterator<P> walk(List<Object> values, Object from, boolean fromInclusive, Object to,
+			boolean toInclusive) {
+		NavigableSet<Entry<P>> entries = this.ordered.get(values.size() - 1).get(values);
+		if (entries == null) {
+			return java.util.Collections.emptyIterator();
+		}
+		NavigableSet<Entry<P>> range = entries;
+		if (from != null) {
+			range = range.tailSet(new Entry<>(from, null, fromInclusive ? -1 : 1), true);
+		}
+		if (to != null) {
+			range = range.headSet(new Entry<>(to, null, toInclusive ? 1 : -1), true);
+		}
+		java.util.Iterator<Entry<P>> walked = range.iterator();
+		return new java.util.Iterator<>() {
+			@Override
+			public boolean hasNext() {
+				return walked.hasNext();
+			}
+
+			@Override
+			public P next() {
+				return walked.next().position();
+			}
+		};
+	}
+
+	/**
+	 * A document's value of the key after a prefix, and its position; or a bound (no
+	 * position) placed before ({@code tie} -1) or after (+1) every document with that
+	 * value.
+	 */
+	record Entry<P>(Object value, P position, int tie) {
+	}
+
+	private static final java.util.Comparator<Object> VALUES = de.bwaldvogel.mongo.backend.ValueComparator.asc();
+
+	private static <P> int compare(Entry<P> a, Entry<P> b) {
+		int byValue = VALUES.compare(a.value(), b.value());
+		if (byValue != 0) {
+			return byValue;
+		}
+		if (a.position() == null || b.position() == null) {
+			return Integer.compare(a.tie(), b.tie());
+		}
+		return VALUES.compare(a.position(), b.position());
 	}
 
 	/** The names of the keys it answers, in order. */
@@ -100,15 +205,26 @@ final class PrefixIndex<P> extends Index<P> {
 			return;
 		}
 		this.positions.put(id, position);
-		List<Object> values = values(document);
-		if (values == null) {
+		link(document, position);
+	}
+
+	private void link(Document document, P position) {
+		Keys keys = keys(document);
+		if (keys == null) {
 			this.aside.add(position);
 			return;
 		}
+		keys.countArrays(this.arrays, 1);
 		for (int i = 0; i < this.prefixes.size(); i++) {
-			this.prefixes.get(i)
-				.computeIfAbsent(new ArrayList<>(values.subList(0, i + 1)), (key) -> ConcurrentHashMap.newKeySet())
-				.add(position);
+			for (List<Object> prefix : keys.prefixes(i + 1)) {
+				this.prefixes.get(i).computeIfAbsent(prefix, (key) -> ConcurrentHashMap.newKeySet()).add(position);
+				Map<List<Object>, NavigableSet<Entry<P>>> inOrder = this.ordered.get(i);
+				Object next = keys.next(i + 1);
+				if (inOrder != null && next != MULTI) {
+					inOrder.computeIfAbsent(prefix, (key) -> new ConcurrentSkipListSet<>(PrefixIndex::compare))
+						.add(new Entry<>(next, position, 0));
+				}
+			}
 		}
 	}
 
@@ -150,8 +266,8 @@ final class PrefixIndex<P> extends Index<P> {
 
 	@Override
 	public void updateInPlace(Document oldDocument, Document newDocument, P position, MongoCollection<P> collection) {
-		List<Object> before = values(oldDocument);
-		List<Object> after = values(newDocument);
+		Keys before = keys(oldDocument);
+		Keys after = keys(newDocument);
 		if (before != null && before.equals(after)) {
 			return;
 		}
@@ -166,47 +282,129 @@ final class PrefixIndex<P> extends Index<P> {
 	@Override
 	public void drop() {
 		this.prefixes.forEach(Map::clear);
+		this.ordered.stream().filter(java.util.Objects::nonNull).forEach(Map::clear);
 		this.positions.clear();
 		this.aside.clear();
+		for (int i = 0; i < this.arrays.length(); i++) {
+			this.arrays.set(i, 0);
+		}
 	}
 
 	private void unlink(Document document, P position) {
-		List<Object> values = values(document);
-		if (values == null) {
+		Keys keys = keys(document);
+		if (keys == null) {
 			this.aside.remove(position);
 			return;
 		}
+		keys.countArrays(this.arrays, -1);
 		for (int i = 0; i < this.prefixes.size(); i++) {
-			List<Object> key = values.subList(0, i + 1);
-			Set<P> at = this.prefixes.get(i).get(key);
-			if (at != null) {
-				at.remove(position);
-				if (at.isEmpty()) {
-					this.prefixes.get(i).remove(key, at);
+			for (List<Object> prefix : keys.prefixes(i + 1)) {
+				Set<P> at = this.prefixes.get(i).get(prefix);
+				if (at != null) {
+					at.remove(position);
+					if (at.isEmpty()) {
+						this.prefixes.get(i).remove(prefix, at);
+					}
+				}
+				Map<List<Object>, NavigableSet<Entry<P>>> inOrder = this.ordered.get(i);
+				Object next = keys.next(i + 1);
+				NavigableSet<Entry<P>> entries = (inOrder != null && next != MULTI) ? inOrder.get(prefix) : null;
+				if (entries != null) {
+					entries.remove(new Entry<>(next, position, 0));
+					if (entries.isEmpty()) {
+						inOrder.remove(prefix, entries);
+					}
 				}
 			}
 		}
 	}
 
+	/** Marks a key holding an array where a walk needs one value. */
+	private static final Object MULTI = new Object();
+
 	/**
-	 * The document's key values, normalized as the library compares them, or null when a
-	 * key holds an array (the document is then kept aside).
+	 * A document's keys: per key it reads, the normalized values an equality finds it by
+	 * (one, or each element of an array, as MongoDB's multikey indexes hold them: an
+	 * empty array none), and the raw value that orders it (null when missing,
+	 * {@link #MULTI} for an array).
 	 */
-	private List<Object> values(Document document) {
-		List<Object> values = new ArrayList<>(this.prefixes.size());
-		for (String key : keyNames()) {
+	private record Keys(List<List<Object>> values, List<Object> raw) {
+
+		/** Every combination of the first {@code width} keys' values. */
+		List<List<Object>> prefixes(int width) {
+			List<List<Object>> combinations = new ArrayList<>();
+			combinations.add(List.of());
+			for (List<Object> choices : this.values.subList(0, width)) {
+				List<List<Object>> longer = new ArrayList<>(combinations.size() * choices.size());
+				for (List<Object> combination : combinations) {
+					for (Object choice : choices) {
+						List<Object> next = new ArrayList<>(combination.size() + 1);
+						next.addAll(combination);
+						next.add(choice);
+						longer.add(next);
+					}
+				}
+				combinations = longer;
+			}
+			return combinations;
+		}
+
+		/** The value ordering the document after a prefix of {@code width} keys. */
+		Object next(int width) {
+			return (width < this.raw.size()) ? this.raw.get(width) : MULTI;
+		}
+
+		void countArrays(java.util.concurrent.atomic.AtomicIntegerArray arrays, int delta) {
+			for (int i = 0; i < this.raw.size(); i++) {
+				if (this.raw.get(i) == MULTI) {
+					arrays.addAndGet(i, delta);
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * The document's keys, or null when they cannot be listed (an array inside an array,
+	 * or more than {@link #MAX_ENTRIES} combinations): the document is then kept aside.
+	 */
+	private Keys keys(Document document) {
+		List<List<Object>> values = new ArrayList<>(this.readKeys.size());
+		List<Object> raw = new ArrayList<>(this.readKeys.size());
+		long combinations = 1;
+		for (int i = 0; i < this.readKeys.size(); i++) {
+			String key = this.readKeys.get(i);
 			// A plain key is the document's own field: the library's path lookup splits
 			// every key with a regular expression (a tenth of the wire server's time
-			// under
-			// the send lanes' updates).
+			// under the send lanes' updates).
 			Object value = (key.indexOf('.') < 0) ? document.getOrMissing(key)
 					: Utils.getSubdocumentValueCollectionAware(document, key);
-			if (value instanceof Collection<?>) {
+			if (value instanceof Collection<?> elements) {
+				List<Object> distinct = new ArrayList<>(elements.size());
+				for (Object element : elements) {
+					if (element instanceof Collection<?>) {
+						return null;
+					}
+					Object normalized = normalize(element);
+					if (!distinct.contains(normalized)) {
+						distinct.add(normalized);
+					}
+				}
+				values.add(distinct);
+				raw.add(MULTI);
+				if (i < this.prefixes.size()) {
+					combinations *= Math.max(1, distinct.size());
+				}
+			}
+			else {
+				values.add(java.util.Collections.singletonList(normalize(value)));
+				raw.add((value instanceof Missing) ? null : value);
+			}
+			if (combinations > MAX_ENTRIES) {
 				return null;
 			}
-			values.add(normalize(value));
 		}
-		return values;
+		return new Keys(values, raw);
 	}
 
 	private static Object id(Document document) {

@@ -26,9 +26,47 @@ public final class WireCommands {
 	 * Documents a query of {@code collection} looked at (an index's candidates, or the
 	 * whole collection when no index served it), as MongoDB's {@code docsExamined}.
 	 */
-	static void examined(String database, String collection, long documents) {
-		EXAMINED.computeIfAbsent(database + " " + collection + " docs examined", (key) -> new LongAdder())
+	static void examined(String database, String collection, Document query, Document orderBy, long documents) {
+		EXAMINED
+			.computeIfAbsent(database + " " + collection + " " + shape(query, orderBy) + " docs examined",
+					(key) -> new LongAdder())
 			.add(documents);
+	}
+
+	/**
+	 * A query's shape, as MongoDB's plan cache keys it: the fields it names (those of an
+	 * {@code $and}, {@code $or} or {@code $nor} inside brackets) and its sort, without
+	 * values, so the documents examined are told apart by the query that examined them.
+	 */
+	static String shape(Document query, Document orderBy) {
+		StringBuilder shape = new StringBuilder();
+		fields(query, shape);
+		if (orderBy != null && !orderBy.isEmpty()) {
+			shape.append(" sort ").append(String.join(",", orderBy.keySet()));
+		}
+		return shape.toString();
+	}
+
+	private static void fields(Document query, StringBuilder shape) {
+		shape.append('{');
+		boolean first = true;
+		for (Map.Entry<String, Object> condition : query.entrySet()) {
+			if (!first) {
+				shape.append(',');
+			}
+			first = false;
+			shape.append(condition.getKey());
+			if (condition.getValue() instanceof java.util.List<?> parts && condition.getKey().startsWith("$")) {
+				shape.append('[');
+				for (Object part : parts) {
+					if (part instanceof Document document) {
+						fields(document, shape);
+					}
+				}
+				shape.append(']');
+			}
+		}
+		shape.append('}');
 	}
 
 	static void count(String database, String command, Document query) {

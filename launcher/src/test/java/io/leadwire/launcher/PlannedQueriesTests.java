@@ -172,7 +172,8 @@ class PlannedQueriesTests {
 		List<Function<MongoCollection<Document>, Object>> writes = List.of(
 				(c) -> c.createIndex(new Document("campaignId", 1).append("state", 1).append("seq", 1)),
 				(c) -> c.createIndex(new Document("sessionId", 1).append("due", 1)),
-				(c) -> c.createIndex(new Document("tags", 1)), (c) -> {
+				(c) -> c.createIndex(new Document("tags", 1)),
+				(c) -> c.createIndex(new Document("tags", 1).append("seq", 1)), (c) -> {
 					List<Document> documents = new ArrayList<>();
 					for (int i = 0; i < 400; i++) {
 						Document document = new Document("_id", 10_000L + i).append("seq", i)
@@ -202,8 +203,16 @@ class PlannedQueriesTests {
 				(c) -> c.deleteMany(Filters.and(Filters.eq("sessionId", 3L), Filters.lt("due", 900L)))
 					.getDeletedCount(),
 				(c) -> c.updateMany(Filters.eq("campaignId", 3L), Updates.set("tags", List.of("c", "a")))
-					.getModifiedCount());
+					.getModifiedCount(),
+				// An array where a walk orders (no walk while it is there), then gone.
+				(c) -> c.updateOne(Filters.eq("_id", 10_011L), Updates.set("due", List.of(5L, 995L)))
+					.getModifiedCount(),
+				(c) -> c.updateOne(Filters.eq("_id", 10_011L), Updates.set("due", 7L)).getModifiedCount(),
+				// Ties in the walked order, and a value of another type.
+				(c) -> c.updateMany(Filters.lt("seq", 40), Updates.set("seq", 7)).getModifiedCount(),
+				(c) -> c.updateOne(Filters.eq("_id", 10_020L), Updates.set("seq", "x")).getModifiedCount());
 		long plannedBefore = PlannedQueries.PREFIX_PLANS.sum();
+		long walkedBefore = PlannedQueries.WALKS.sum();
 		long aggregatedBefore = PlannedQueries.AGGREGATE_PLANS.sum();
 		List<Bson> queries = List.of(Filters.eq("campaignId", 1), Filters.eq("campaignId", 1L),
 				Filters.and(Filters.eq("campaignId", 2), Filters.eq("state", "sending")),
@@ -214,7 +223,17 @@ class PlannedQueriesTests {
 				Filters.and(Filters.eq("sessionId", 2), Filters.lte("due", 800L), Filters.nin("_id", 10_002L)),
 				Filters.and(Filters.eq("sessionId", 4L), Filters.not(Filters.gt("due", 900L))), Filters.eq("tags", "a"),
 				Filters.eq("tags", "c"), Filters.and(Filters.eq("tags", "b"), Filters.lt("seq", 50)),
-				Filters.eq("state", "pending"), Filters.eq("campaignId", null), Filters.regex("state", "^pend"));
+				Filters.eq("state", "pending"), Filters.eq("campaignId", null), Filters.regex("state", "^pend"),
+				// Walked: a range of the key after the prefix, and an $or of one branch.
+				Filters.and(Filters.eq("campaignId", 0), Filters.eq("state", "pending"), Filters.gt("seq", 100)),
+				Filters.and(Filters.eq("campaignId", 1L), Filters.eq("state", "sending"), Filters.gte("seq", 7),
+						Filters.lte("seq", 200)),
+				Filters.and(Filters.eq("sessionId", 2), Filters.gte("due", 700L), Filters.lt("due", 900L)),
+				Filters.and(Filters.eq("tags", "a"), Filters.gt("seq", 100), Filters.lt("seq", "y")),
+				Filters.and(Filters.eq("campaignId", 2), Filters.or(Filters.eq("state", "sending"))),
+				Filters.and(Filters.eq("campaignId", 2), Filters.or(Filters.eq("state", "sending")),
+						Filters.gt("seq", 10)),
+				Filters.and(Filters.eq("campaignId", 2), Filters.eq("state", "sent"), Filters.gt("seq", null)));
 		for (MongoClient[] pair : pairs) {
 			MongoCollection<Document> plain = pair[0].getDatabase("planned").getCollection("prefixes");
 			MongoCollection<Document> planned = pair[1].getDatabase("planned").getCollection("prefixes");
@@ -230,6 +249,14 @@ class PlannedQueriesTests {
 					assertThat(planned.find(query).sort(Sorts.descending("due")).limit(5).into(new ArrayList<>()))
 						.as(query.toString())
 						.isEqualTo(plain.find(query).sort(Sorts.descending("due")).limit(5).into(new ArrayList<>()));
+					for (Bson sort : List.of(Sorts.ascending("seq"), Sorts.ascending("due"))) {
+						assertThat(planned.find(query).sort(sort).skip(2).limit(6).into(new ArrayList<>()))
+							.as(query + " sorted by " + sort)
+							.isEqualTo(plain.find(query).sort(sort).skip(2).limit(6).into(new ArrayList<>()));
+						assertThat(planned.find(query).sort(sort).into(new ArrayList<>()))
+							.as(query + " sorted by " + sort)
+							.isEqualTo(plain.find(query).sort(sort).into(new ArrayList<>()));
+					}
 					assertThat(planned.countDocuments(query)).as(query.toString())
 						.isEqualTo(plain.countDocuments(query));
 					for (List<Document> pipeline : groupings(query)) {
@@ -259,6 +286,10 @@ class PlannedQueriesTests {
 		// ways each (find, sorted find, count).
 		assertThat(PlannedQueries.PREFIX_PLANS.sum() - plannedBefore).as("queries the prefix indexes answered")
 			.isGreaterThanOrEqualTo(2L * 6 * 11 * 3);
+		// Sorts on the key after a prefix, and ranges of it, were read in the index's
+		// order.
+		assertThat(PlannedQueries.WALKS.sum() - walkedBefore).as("queries answered by walking an index")
+			.isGreaterThanOrEqualTo(2L * 6 * 10);
 		// Every grouping (three per query after each write, and three of a collection not
 		// made yet) in both planned stores.
 		assertThat(PlannedQueries.AGGREGATE_PLANS.sum() - aggregatedBefore).as("aggregations planned")

@@ -21,7 +21,10 @@ import io.leadwire.common.context.Environment;
  */
 @Document("campaign_recipients")
 @CompoundIndexes({ @CompoundIndex(name = "campaign_seq", def = "{'campaignId': 1, 'seq': 1}"),
-		@CompoundIndex(name = "campaign_state", def = "{'campaignId': 1, 'state': 1, 'seq': 1}") })
+		@CompoundIndex(name = "campaign_state", def = "{'campaignId': 1, 'state': 1, 'seq': 1}"),
+		// Pending recipients held for their sending window, read by range of heldUntil
+		// (RecipientStore.held, on every campaign view) instead of every pending one.
+		@CompoundIndex(name = "campaign_state_held", def = "{'campaignId': 1, 'state': 1, 'heldUntil': 1}") })
 public record CampaignRecipient(@Id String id, long campaignId, long tenantId, Environment environment, long seq,
 		String phone, String input, Long contactId, String name, String text, String mediaUrl, RecipientState state,
 		String reason, Long messageId, Instant updatedAt, Integer statusRank, Instant sentAt, Instant deliveredAt,
