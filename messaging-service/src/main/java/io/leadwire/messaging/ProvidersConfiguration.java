@@ -47,7 +47,7 @@ class ProvidersConfiguration {
 		return new SecretBox(properties.context().secret(), SESSION_SECRETS);
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	SandboxStore sandboxStore(MongoOperations mongo, SecretBox secrets) {
 		return new SandboxStore(mongo, secrets);
 	}

@@ -3,19 +3,14 @@ package io.leadwire.messaging.webhook;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -23,20 +18,22 @@ import org.springframework.stereotype.Component;
 import io.leadwire.common.api.ApiException;
 import io.leadwire.common.api.ErrorCodes;
 import io.leadwire.common.concurrent.DaemonThreads;
+import io.leadwire.common.concurrent.GroupCommits;
 import io.leadwire.common.outbox.OutboxRelay;
 import io.leadwire.messaging.message.MessageStore;
 
 /**
  * Provider acks, committed as a group: each webhook request hands its ack here and waits
- * until the ack is written; one committer thread takes every ack waiting (up to
- * {@value #MAX_GROUP}), reads their messages in one query and writes their moves (with
- * their events) in one bulk, then answers all their requests. Nothing waits for a timer:
- * with one ack waiting, the group is that ack; under load, the acks that arrive while a
- * group is written form the next one, so the writes per ack fall as the load rises. The
- * provider gets its 200 only once the move is written (or found needless), so an ack is
- * never lost: a request that fails or times out is answered 503 and the provider sends it
- * again, and a repeated ack changes nothing. Every replica commits its own acks; the
- * moves are conditional, so two replicas' groups never move a message back.
+ * until the ack is written; the requests write them in groups ({@link GroupCommits}): one
+ * takes every ack waiting (up to {@value #MAX_GROUP}), reads their messages in one query
+ * and writes their moves (with their events) in one bulk, then answers all their
+ * requests. Nothing waits for a timer: with one ack waiting, the group is that ack; under
+ * load, the acks that arrive while a group is written form the next one, so the writes
+ * per ack fall as the load rises. The provider gets its 200 only once the move is written
+ * (or found needless), so an ack is never lost: a request that fails or times out is
+ * answered 503 and the provider sends it again, and a repeated ack changes nothing. Every
+ * replica commits its own acks; the moves are conditional, so two replicas' groups never
+ * move a message back.
  * <p>
  * An ack no message holds the ref of yet — it raced the write of its send's answer, which
  * a lane makes up to 50 ms behind — is answered as before (nothing written) and tried
@@ -60,8 +57,6 @@ public class AckCommits {
 	/** Acks waiting to be tried again at most (past it, an unknown ack is dropped). */
 	static final int MAX_PARKED = 10_000;
 
-	private static final Logger log = LoggerFactory.getLogger(AckCommits.class);
-
 	private final ScheduledExecutorService later = Executors
 		.newSingleThreadScheduledExecutor(DaemonThreads.named("ack-retries"));
 
@@ -71,18 +66,12 @@ public class AckCommits {
 
 	private final ObjectProvider<OutboxRelay> relay;
 
-	private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
-
-	private final Thread committer;
-
-	private final LongAdder groups = new LongAdder();
-
-	private final LongAdder acks = new LongAdder();
+	private final GroupCommits<Pending, Boolean> commits;
 
 	AckCommits(MessageStore messages, ObjectProvider<OutboxRelay> relay) {
 		this.messages = messages;
 		this.relay = relay;
-		this.committer = Thread.ofPlatform().name("ack-commits").daemon().start(this::commitLoop);
+		this.commits = new GroupCommits<>("ack-commits", MAX_GROUP, this::write);
 	}
 
 	/**
@@ -91,10 +80,8 @@ public class AckCommits {
 	 * (false: none does, and nothing was written).
 	 */
 	public boolean commit(MessageStore.Ack ack) {
-		Pending pending = new Pending(ack, new CompletableFuture<>(), 0);
-		this.waiting.add(pending);
 		try {
-			return pending.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			return this.commits.commit(new Pending(ack, 0), WAIT);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -107,41 +94,27 @@ public class AckCommits {
 
 	/** Groups written so far, and the acks in them (for the benchmark and tests). */
 	long[] counts() {
-		return new long[] { this.groups.sum(), this.acks.sum() };
+		return this.commits.counts();
 	}
 
-	private void commitLoop() {
-		while (!Thread.currentThread().isInterrupted()) {
-			List<Pending> group = new ArrayList<>();
-			try {
-				group.add(this.waiting.take());
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			this.waiting.drainTo(group, MAX_GROUP - 1);
-			try {
-				MessageStore.Advanced advanced = this.messages
-					.advanceAllByProviderRef(group.stream().map(Pending::ack).toList());
-				this.groups.increment();
-				this.acks.add(group.size());
-				if (advanced.moved() > 0) {
-					this.relay.ifAvailable(OutboxRelay::nudge);
-				}
-				for (Pending pending : group) {
-					boolean known = !advanced.unknown().contains(pending.ack().providerRef());
-					if (!known) {
-						retryLater(pending);
-					}
-					pending.done().complete(known);
-				}
-			}
-			catch (RuntimeException ex) {
-				log.warn("A group of {} acks could not be written; their providers will send them again", group.size(),
-						ex);
-				group.forEach((pending) -> pending.done().completeExceptionally(ex));
-			}
+	/**
+	 * One group's moves in one read and one bulk; per ack, whether its message is known.
+	 */
+	private List<Boolean> write(List<Pending> group) {
+		MessageStore.Advanced advanced = this.messages
+			.advanceAllByProviderRef(group.stream().map(Pending::ack).toList());
+		if (advanced.moved() > 0) {
+			this.relay.ifAvailable(OutboxRelay::nudge);
 		}
+		List<Boolean> known = new ArrayList<>(group.size());
+		for (Pending pending : group) {
+			boolean found = !advanced.unknown().contains(pending.ack().providerRef());
+			if (!found) {
+				retryLater(pending);
+			}
+			known.add(found);
+		}
+		return known;
 	}
 
 	/** Tries an ack whose message was not found again later (a few times, bounded). */
@@ -157,13 +130,13 @@ public class AckCommits {
 		long delay = RETRY_MILLIS[attempt] - ((attempt > 0) ? RETRY_MILLIS[attempt - 1] : 0);
 		this.later.schedule(() -> {
 			this.parked.decrementAndGet();
-			this.waiting.add(new Pending(pending.ack(), new CompletableFuture<>(), attempt + 1));
+			this.commits.submit(new Pending(pending.ack(), attempt + 1));
 		}, delay, TimeUnit.MILLISECONDS);
 	}
 
 	@PreDestroy
 	void stop() {
-		this.committer.interrupt();
+		this.commits.close();
 		this.later.shutdownNow();
 	}
 
@@ -172,7 +145,7 @@ public class AckCommits {
 				"The status could not be recorded now; send it again");
 	}
 
-	private record Pending(MessageStore.Ack ack, CompletableFuture<Boolean> done, int attempt) {
+	private record Pending(MessageStore.Ack ack, int attempt) {
 	}
 
 }

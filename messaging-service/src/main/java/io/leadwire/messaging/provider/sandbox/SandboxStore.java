@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
+import io.leadwire.common.concurrent.GroupCommits;
 import io.leadwire.common.context.TenantScope;
 import io.leadwire.common.crypto.SecretBox;
 import io.leadwire.messaging.provider.OutboundMessage;
@@ -37,9 +38,34 @@ public final class SandboxStore {
 		.expireAfterWrite(java.time.Duration.ofMinutes(1))
 		.build();
 
+	/** Records waiting for their group's insert, at most. */
+	static final int MAX_GROUP = 500;
+
+	/** How long a send waits for its record to be written at most. */
+	private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
+
+	/**
+	 * The received messages' records, inserted as a group: a send waits for its own, as a
+	 * provider's acceptance is durable before it answers (reconciliation asks for it),
+	 * but concurrent sends — every session's lane, a Cloud number's many in flight —
+	 * share one insert instead of one round trip each.
+	 */
+	private final GroupCommits<Document, Boolean> records;
+
 	public SandboxStore(MongoOperations mongo, SecretBox secrets) {
 		this.mongo = mongo;
 		this.secrets = secrets;
+		this.records = new GroupCommits<>("sandbox-records", MAX_GROUP, (group) -> {
+			this.mongo.insert(group, MESSAGES);
+			return java.util.Collections.nCopies(group.size(), Boolean.TRUE);
+		});
+	}
+
+	/**
+	 * Stops writing records (a send still waiting fails, as one the provider dropped).
+	 */
+	public void close() {
+		this.records.close();
 	}
 
 	void saveSession(String providerSession, String secret, SandboxSession.Profile profile) {
@@ -123,7 +149,19 @@ public final class SandboxStore {
 					new Document("method", "POST").append("path", request.path())
 						.append("body", new Document(request.body())))
 			.append("receivedAt", java.util.Date.from(Instant.now()));
-		this.mongo.insert(received, MESSAGES);
+		try {
+			this.records.commit(received, WAIT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new io.leadwire.messaging.provider.ProviderException("the sandbox was interrupted", true, "timeout");
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			// Not known to be recorded: a send whose outcome is unknown, reconciled as a
+			// provider's timeout is.
+			throw new io.leadwire.messaging.provider.ProviderException("the sandbox could not record the message", true,
+					"timeout");
+		}
 	}
 
 	/** The provider id under which the sandbox received our message {@code messageId}. */
