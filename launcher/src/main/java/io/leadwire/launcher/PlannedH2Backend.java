@@ -126,7 +126,8 @@ final class PlannedH2Backend extends H2Backend {
 						(positions) -> matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector),
 						(walked) -> matchDocumentsFromStream(query,
 								PlannedQueries.stream(walked).map(this::getDocument), skip, limit, batchSize, null,
-								fieldSelector));
+								fieldSelector),
+						this::getDocument);
 			}
 			return (planned != null) ? planned
 					: super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);

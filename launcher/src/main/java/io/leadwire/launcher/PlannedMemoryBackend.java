@@ -256,7 +256,7 @@ final class PlannedMemoryBackend extends MemoryBackend {
 							}), skip, limit, batchSize, null, fieldSelector);
 					WireCommands.examined(getDatabaseName(), getCollectionName(), query, orderBy, read[0]);
 					return result;
-				});
+				}, this::getDocument);
 			}
 			if (planned != null) {
 				return planned;

@@ -209,7 +209,8 @@ final class PlannedQueries {
 	@SuppressWarnings("unchecked")
 	static <P> QueryResult byPrefixIndex(List<Index<P>> indexes, Document query, Document orderBy,
 			java.util.function.Function<List<P>, QueryResult> viaPositions,
-			java.util.function.Function<java.util.Iterator<P>, QueryResult> inOrder) {
+			java.util.function.Function<java.util.Iterator<P>, QueryResult> inOrder,
+			java.util.function.Function<P, Document> documents) {
 		Document conditions = conditions(query);
 		PrefixIndex<P> best = null;
 		List<List<Object>> bestLookups = null;
@@ -247,7 +248,7 @@ final class PlannedQueries {
 		PREFIX_PLANS.increment();
 		if (bestWalk != null) {
 			java.util.Iterator<P> walked = best.walk(bestLookups.get(0), bestWalk.from(), bestWalk.fromInclusive(),
-					bestWalk.to(), bestWalk.toInclusive());
+					bestWalk.to(), bestWalk.toInclusive(), documents);
 			WALKS.increment();
 			if (bestWalk.sorted()) {
 				return inOrder.apply(walked);

@@ -59,6 +59,14 @@ final class PrefixIndex<P> extends Index<P> {
 	private final List<Map<List<Object>, NavigableSet<Entry<P>>>> ordered = new ArrayList<>();
 
 	/**
+	 * Per prefix level: whether its documents are kept in order ({@link #ordered}). A
+	 * level is put in order the first time a query walks it ({@link #walk}), and kept so
+	 * from then on: a level no query walks (most of them: a status or a tenant's
+	 * environment is seldom sorted on) costs no ordered insert on every write.
+	 */
+	private final java.util.concurrent.atomic.AtomicIntegerArray kept;
+
+	/**
 	 * Per key of {@link #readKeys}: how many indexed documents hold an array there (a
 	 * prefix followed by such a key is not walked in order: an array sorts by its least
 	 * or greatest element).
@@ -93,6 +101,7 @@ final class PrefixIndex<P> extends Index<P> {
 			this.ordered.add((i + 1 < this.readKeys.size()) ? new ConcurrentHashMap<>() : null);
 		}
 		this.arrays = new java.util.concurrent.atomic.AtomicIntegerArray(this.readKeys.size());
+		this.kept = new java.util.concurrent.atomic.AtomicIntegerArray(this.prefixes.size());
 	}
 
 	/**
@@ -112,10 +121,13 @@ final class PrefixIndex<P> extends Index<P> {
 	 * The positions of the documents with these (normalized) values of the first keys, in
 	 * ascending order of the next key (then of position), from {@code from} to {@code to}
 	 * (null: unbounded), each bound exclusive or not; only for a prefix
-	 * {@link #walkable}. The set is live: read it under the collection's read lock.
+	 * {@link #walkable}. The set is live: read it under the collection's read lock (no
+	 * write runs meanwhile). The first walk of a level puts that level in order, reading
+	 * each indexed document once through {@code documents}.
 	 */
-	java.util.Iterator<P> walk(List<Object> values, Object from, boolean fromInclusive, Object to,
-			boolean toInclusive) {
+	java.util.Iterator<P> walk(List<Object> values, Object from, boolean fromInclusive, Object to, boolean toInclusive,
+			java.util.function.Function<P, Document> documents) {
+		keepInOrder(values.size() - 1, documents);
 		NavigableSet<Entry<P>> entries = this.ordered.get(values.size() - 1).get(values);
 		if (entries == null) {
 			return java.util.Collections.emptyIterator();
@@ -139,6 +151,34 @@ final class PrefixIndex<P> extends Index<P> {
 				return walked.next().position();
 			}
 		};
+	}
+
+	/**
+	 * Puts a level in order from the indexed documents, once. Readers may get here
+	 * together (they share the collection's read lock), so the first builds it and the
+	 * others wait; writers are shut out by the lock meanwhile, and keep it from then on.
+	 */
+	private void keepInOrder(int level, java.util.function.Function<P, Document> documents) {
+		if (this.kept.get(level) == 1) {
+			return;
+		}
+		synchronized (this.ordered) {
+			if (this.kept.get(level) == 1) {
+				return;
+			}
+			for (P position : this.positions.values()) {
+				Keys keys = keys(documents.apply(position));
+				if (keys != null) {
+					order(level, keys.prefixes(level + 1), keys.next(level + 1), position);
+				}
+			}
+			this.kept.set(level, 1);
+		}
+	}
+
+	/** Whether a level is kept in order (for tests). */
+	boolean kept(int width) {
+		return this.kept.get(width - 1) == 1;
 	}
 
 	/**
@@ -216,13 +256,49 @@ final class PrefixIndex<P> extends Index<P> {
 		}
 		keys.countArrays(this.arrays, 1);
 		for (int i = 0; i < this.prefixes.size(); i++) {
-			for (List<Object> prefix : keys.prefixes(i + 1)) {
-				this.prefixes.get(i).computeIfAbsent(prefix, (key) -> ConcurrentHashMap.newKeySet()).add(position);
-				Map<List<Object>, NavigableSet<Entry<P>>> inOrder = this.ordered.get(i);
-				Object next = keys.next(i + 1);
-				if (inOrder != null && next != MULTI) {
-					inOrder.computeIfAbsent(prefix, (key) -> new ConcurrentSkipListSet<>(PrefixIndex::compare))
-						.add(new Entry<>(next, position, 0));
+			link(i, keys.prefixes(i + 1), keys.next(i + 1), position);
+		}
+	}
+
+	/** Adds the document at one prefix level: its prefixes, ordered by {@code next}. */
+	private void link(int level, List<List<Object>> prefixes, Object next, P position) {
+		for (List<Object> prefix : prefixes) {
+			this.prefixes.get(level).computeIfAbsent(prefix, (key) -> ConcurrentHashMap.newKeySet()).add(position);
+		}
+		if (this.kept.get(level) == 1) {
+			order(level, prefixes, next, position);
+		}
+	}
+
+	/** Places the document in a level's order, by {@code next}. */
+	private void order(int level, List<List<Object>> prefixes, Object next, P position) {
+		Map<List<Object>, NavigableSet<Entry<P>>> inOrder = this.ordered.get(level);
+		if (inOrder == null || next == MULTI) {
+			return;
+		}
+		for (List<Object> prefix : prefixes) {
+			inOrder.computeIfAbsent(prefix, (key) -> new ConcurrentSkipListSet<>(PrefixIndex::compare))
+				.add(new Entry<>(next, position, 0));
+		}
+	}
+
+	/** Removes the document from one prefix level. */
+	private void unlink(int level, List<List<Object>> prefixes, Object next, P position) {
+		Map<List<Object>, NavigableSet<Entry<P>>> inOrder = this.ordered.get(level);
+		for (List<Object> prefix : prefixes) {
+			Set<P> at = this.prefixes.get(level).get(prefix);
+			if (at != null) {
+				at.remove(position);
+				if (at.isEmpty()) {
+					this.prefixes.get(level).remove(prefix, at);
+				}
+			}
+			NavigableSet<Entry<P>> entries = (inOrder != null && next != MULTI && this.kept.get(level) == 1)
+					? inOrder.get(prefix) : null;
+			if (entries != null) {
+				entries.remove(new Entry<>(next, position, 0));
+				if (entries.isEmpty()) {
+					inOrder.remove(prefix, entries);
 				}
 			}
 		}
@@ -271,8 +347,25 @@ final class PrefixIndex<P> extends Index<P> {
 		if (before != null && before.equals(after)) {
 			return;
 		}
-		unlink(oldDocument, position);
 		Object id = id(newDocument);
+		if (before != null && after != null && id != null && id.equals(id(oldDocument))) {
+			// Only the levels whose prefixes or order changed move: a status write moves
+			// the document in the levels from the status on, not under its tenant.
+			before.countArrays(this.arrays, -1);
+			after.countArrays(this.arrays, 1);
+			for (int i = 0; i < this.prefixes.size(); i++) {
+				List<List<Object>> was = before.prefixes(i + 1);
+				List<List<Object>> is = after.prefixes(i + 1);
+				Object wasNext = before.next(i + 1);
+				Object isNext = after.next(i + 1);
+				if (!was.equals(is) || !java.util.Objects.equals(wasNext, isNext)) {
+					unlink(i, was, wasNext, position);
+					link(i, is, isNext, position);
+				}
+			}
+			return;
+		}
+		unlink(oldDocument, position);
 		if (id != null) {
 			this.positions.remove(id(oldDocument));
 			add(newDocument, position, collection);
@@ -298,24 +391,7 @@ final class PrefixIndex<P> extends Index<P> {
 		}
 		keys.countArrays(this.arrays, -1);
 		for (int i = 0; i < this.prefixes.size(); i++) {
-			for (List<Object> prefix : keys.prefixes(i + 1)) {
-				Set<P> at = this.prefixes.get(i).get(prefix);
-				if (at != null) {
-					at.remove(position);
-					if (at.isEmpty()) {
-						this.prefixes.get(i).remove(prefix, at);
-					}
-				}
-				Map<List<Object>, NavigableSet<Entry<P>>> inOrder = this.ordered.get(i);
-				Object next = keys.next(i + 1);
-				NavigableSet<Entry<P>> entries = (inOrder != null && next != MULTI) ? inOrder.get(prefix) : null;
-				if (entries != null) {
-					entries.remove(new Entry<>(next, position, 0));
-					if (entries.isEmpty()) {
-						inOrder.remove(prefix, entries);
-					}
-				}
-			}
+			unlink(i, keys.prefixes(i + 1), keys.next(i + 1), position);
 		}
 	}
 

@@ -270,10 +270,10 @@ public class RecipientStore {
 	public Tally tally(long campaignId, Instant since) {
 		Document match = new Document("$match", new Document("campaignId", campaignId));
 		// The whole campaign's figures: counts by state and rank (a handful of groups, no
-		// expression to evaluate per recipient).
-		Document byStateAndRank = new Document("_id",
-				new Document("state", "$state").append("rank",
-						new Document("$ifNull", java.util.Arrays.asList("$statusRank", 0))))
+		// expression to evaluate per recipient: a recipient without a rank yet has none
+		// in
+		// its group's key, read as 0 below).
+		Document byStateAndRank = new Document("_id", new Document("state", "$state").append("rank", "$statusRank"))
 			.append("n", new Document("$sum", 1));
 		long total = 0;
 		long sentAll = 0;

@@ -31,6 +31,29 @@ public record OutboxEvent(String eventId, String topic, String key, String reque
 				envelope.occurredAt(), null);
 	}
 
+	/**
+	 * The event as it is stored in an outbox array — the fields Spring Data's converter
+	 * writes for it (no nulls; the time as a date) — for a store that writes its update
+	 * with the driver's own documents.
+	 */
+	public org.bson.Document toDocument() {
+		org.bson.Document document = new org.bson.Document();
+		put(document, "eventId", this.eventId);
+		put(document, "topic", this.topic);
+		put(document, "key", this.key);
+		put(document, "requestId", this.requestId);
+		put(document, "value", this.value);
+		put(document, "createdAt", (this.createdAt != null) ? java.util.Date.from(this.createdAt) : null);
+		put(document, "headers", (this.headers != null) ? new org.bson.Document(this.headers) : null);
+		return document;
+	}
+
+	private static void put(org.bson.Document document, String name, Object value) {
+		if (value != null) {
+			document.append(name, value);
+		}
+	}
+
 	/** This event with one more record header. */
 	public OutboxEvent withHeader(String name, String value) {
 		Map<String, String> all = new LinkedHashMap<>((this.headers != null) ? this.headers : Map.of());
