@@ -147,6 +147,12 @@ final class PlannedQueries {
 		if (collection != null) {
 			collection.handleQuery(new de.bwaldvogel.mongo.backend.QueryParameters(match, 0, 0)).forEach(matched::add);
 		}
+		List<Document> counted = countedBy(rest.get(0), matched);
+		if (counted != null) {
+			COUNTED_GROUPS.increment();
+			rest.set(0, sumOfCounts(rest.get(0)));
+			matched = counted;
+		}
 		List<Document> batch = de.bwaldvogel.mongo.backend.aggregation.Aggregation
 			.fromPipeline(rest, resolver, database, collection, oplog)
 			.runStages(matched.stream());
@@ -155,6 +161,84 @@ final class PlannedQueries {
 		Document response = new Document("cursor", cursor);
 		response.put("ok", 1.0);
 		return response;
+	}
+
+	/** How many groups {@link #countedBy} counted before the library's (for tests). */
+	static final java.util.concurrent.atomic.LongAdder COUNTED_GROUPS = new java.util.concurrent.atomic.LongAdder();
+
+	/** The field a pre-counted document carries its count in. */
+	static final String COUNT = "__leadwire_count";
+
+	/**
+	 * For a {@code $group} that counts ({@code {$sum: 1}} each) by plain fields
+	 * ({@code _id} a constant, {@code "$field"} or a document of them): the matched
+	 * documents counted by their values of those fields, one document per distinct
+	 * combination holding those fields as they were and its count in {@link #COUNT}; else
+	 * null. The library's group then runs over these few instead of evaluating its key
+	 * for every document (a campaign's tally reads tens of thousands): documents with
+	 * equal values get equal keys, so its answer is the same ({@link #sumOfCounts}).
+	 */
+	static List<Document> countedBy(Document stage, List<Document> matched) {
+		if (!(stage.get("$group") instanceof Document group) || group.containsKey(COUNT)) {
+			return null;
+		}
+		List<String> fields = new java.util.ArrayList<>();
+		Object id = group.get("_id");
+		if (id instanceof Document key) {
+			for (Object value : key.values()) {
+				if (!(value instanceof String ref) || !plainField(ref)) {
+					return null;
+				}
+				fields.add(ref.substring(1));
+			}
+		}
+		else if (id instanceof String ref) {
+			if (!plainField(ref)) {
+				return null;
+			}
+			fields.add(ref.substring(1));
+		}
+		else if (id != null && !(id instanceof Number)) {
+			return null;
+		}
+		for (java.util.Map.Entry<String, Object> accumulator : group.entrySet()) {
+			if (!accumulator.getKey().equals("_id") && !(accumulator.getValue() instanceof Document sum
+					&& sum.size() == 1 && sum.get("$sum") instanceof Integer one && one == 1)) {
+				return null;
+			}
+		}
+		java.util.Map<List<Object>, Document> counts = new java.util.LinkedHashMap<>();
+		for (Document document : matched) {
+			List<Object> values = new java.util.ArrayList<>(fields.size());
+			for (String field : fields) {
+				values.add(document.getOrMissing(field));
+			}
+			Document counted = counts.computeIfAbsent(values, (key) -> {
+				Document first = new Document();
+				for (String field : fields) {
+					if (document.containsKey(field)) {
+						first.put(field, document.get(field));
+					}
+				}
+				first.put(COUNT, 0);
+				return first;
+			});
+			counted.put(COUNT, (Integer) counted.get(COUNT) + 1);
+		}
+		return new java.util.ArrayList<>(counts.values());
+	}
+
+	/** The counting group of {@link #countedBy}, summing the counts instead of ones. */
+	static Document sumOfCounts(Document stage) {
+		Document group = new Document();
+		((Document) stage.get("$group"))
+			.forEach((name, value) -> group.put(name, name.equals("_id") ? value : new Document("$sum", "$" + COUNT)));
+		return new Document("$group", group);
+	}
+
+	/** A reference to a top-level field ({@code "$state"}, not {@code "$a.b"}). */
+	private static boolean plainField(String ref) {
+		return ref.length() > 1 && ref.charAt(0) == '$' && ref.indexOf('.') < 0 && ref.charAt(1) != '$';
 	}
 
 	private static boolean countGroup(Object stage) {

@@ -342,6 +342,10 @@ final class PrefixIndex<P> extends Index<P> {
 
 	@Override
 	public void updateInPlace(Document oldDocument, Document newDocument, P position, MongoCollection<P> collection) {
+		if (sameKeys(oldDocument, newDocument)) {
+			// Most writes change no key of a given index (an outbox pull, a timestamp).
+			return;
+		}
 		Keys before = keys(oldDocument);
 		Keys after = keys(newDocument);
 		if (before != null && before.equals(after)) {
@@ -370,6 +374,20 @@ final class PrefixIndex<P> extends Index<P> {
 			this.positions.remove(id(oldDocument));
 			add(newDocument, position, collection);
 		}
+	}
+
+	/** Whether the two have equal values of every key it reads, and the same id. */
+	private boolean sameKeys(Document oldDocument, Document newDocument) {
+		if (!java.util.Objects.equals(oldDocument.get(ID), newDocument.get(ID))) {
+			return false;
+		}
+		for (String key : this.readKeys) {
+			if (key.indexOf('.') >= 0
+					|| !java.util.Objects.equals(oldDocument.getOrMissing(key), newDocument.getOrMissing(key))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override

@@ -214,6 +214,7 @@ class PlannedQueriesTests {
 		long plannedBefore = PlannedQueries.PREFIX_PLANS.sum();
 		long walkedBefore = PlannedQueries.WALKS.sum();
 		long aggregatedBefore = PlannedQueries.AGGREGATE_PLANS.sum();
+		long countedBefore = PlannedQueries.COUNTED_GROUPS.sum();
 		List<Bson> queries = List.of(Filters.eq("campaignId", 1), Filters.eq("campaignId", 1L),
 				Filters.and(Filters.eq("campaignId", 2), Filters.eq("state", "sending")),
 				Filters.and(Filters.eq("campaignId", 0), Filters.eq("state", null)),
@@ -290,9 +291,11 @@ class PlannedQueriesTests {
 		// order.
 		assertThat(PlannedQueries.WALKS.sum() - walkedBefore).as("queries answered by walking an index")
 			.isGreaterThanOrEqualTo(2L * 6 * 10);
-		// Every grouping (three per query after each write, and three of a collection not
+		// Every grouping (five per query after each write, and five of a collection not
 		// made yet) in both planned stores.
 		assertThat(PlannedQueries.AGGREGATE_PLANS.sum() - aggregatedBefore).as("aggregations planned")
+			.isEqualTo(2L * (writes.size() * queries.size() + 1) * 5);
+		assertThat(PlannedQueries.COUNTED_GROUPS.sum() - countedBefore).as("groups counted before the library's")
 			.isEqualTo(2L * (writes.size() * queries.size() + 1) * 3);
 	}
 
@@ -310,11 +313,19 @@ class PlannedQueriesTests {
 					List.of(new Document("$gte",
 							List.of(new Document("$ifNull", java.util.Arrays.asList("$due", null)), 900L)), 1, 0))))
 			.append("seqs", new Document("$sum", "$seq"));
+		// Counted by a document of fields (the tally's shape): ints and longs of one
+		// value,
+		// and missing fields, grouped as the library groups them, in its order.
+		Document byStateAndCampaign = new Document("_id",
+				new Document("state", "$state").append("campaign", "$campaignId").append("tags", "$tags"))
+			.append("n", new Document("$sum", 1))
+			.append("m", new Document("$sum", 1));
 		return List.of(List.of(match, new Document("$group", sums)),
 				List.of(match,
 						new Document("$group", new Document("_id", "$state").append("n", new Document("$sum", 1))),
 						new Document("$sort", new Document("_id", 1))),
-				List.of(match, new Document("$count", "n")));
+				List.of(match, new Document("$count", "n")), List.of(match, new Document("$group", byStateAndCampaign)),
+				List.of(match, new Document("$group", new Document("_id", null).append("n", new Document("$sum", 1)))));
 	}
 
 	private static List<Document> read(MongoClient client, Bson query) {
