@@ -251,41 +251,15 @@ public final class CampaignBenchmark {
 		}
 		// Until every recipient has its outcome: the sandbox refuses a few reserved
 		// numbers (those ending in 9991 among the generated ones), which end failed.
-		long sent;
-		do {
-			Thread.sleep(1000);
-			sent = 0;
-			for (String campaign : campaigns) {
-				JsonNode analytics = client.get("/v1/campaigns/" + campaign + "/analytics").data();
-				sent += analytics.get("sent").asLong() + analytics.get("failed").asLong();
-			}
-			if (System.nanoTime() - start > Duration.ofMinutes(60).toNanos()) {
-				throw new IllegalStateException("the burst sent only " + sent + " in an hour");
-			}
-		}
-		while (sent < (long) each * BURST_SESSIONS);
+		long total = (long) each * BURST_SESSIONS;
+		awaitAll(client, campaigns, total, start, "sent");
 		double seconds = (System.nanoTime() - start) / 1e9;
 		// The CPU a message costs includes its acks: the sandbox's delivered and read
 		// webhooks still on their way when the last one is sent, and what they move.
 		// The measure stays open until every message read its last status.
-		long settled;
-		do {
-			settled = 0;
-			for (String campaign : campaigns) {
-				JsonNode analytics = client.get("/v1/campaigns/" + campaign + "/analytics").data();
-				settled += analytics.get("read").asLong() + analytics.get("failed").asLong();
-			}
-			if (settled < (long) each * BURST_SESSIONS) {
-				Thread.sleep(1000);
-			}
-			if (System.nanoTime() - start > Duration.ofMinutes(60).toNanos()) {
-				throw new IllegalStateException("the burst's acks settled only " + settled + " in an hour");
-			}
-		}
-		while (settled < (long) each * BURST_SESSIONS);
+		awaitAll(client, campaigns, total, start, "read");
 		double settledSeconds = (System.nanoTime() - start) / 1e9;
 		Map<String, Long> used = CpuUse.since(cpu);
-		long total = (long) each * BURST_SESSIONS;
 		log.info("Burst: MongoDB commands per message (memory store) — {}",
 				io.leadwire.launcher.WireCommands.perUnit(commands, total, 0.01));
 		double rate = total / seconds;
@@ -297,6 +271,28 @@ public final class CampaignBenchmark {
 				total, BURST_SESSIONS, rate, BURST, raw, rate / raw, settledSeconds, seconds,
 				CpuUse.totalMillisPerItem(used, total), CpuUse.perItemMicros(used, total));
 		return (fairness != null) ? figure + "\n" + fairness : figure;
+	}
+
+	/**
+	 * Reads the campaigns' analytics once a second, as a dashboard does, until
+	 * {@code total} recipients reached {@code figure} or failed (at most an hour from
+	 * {@code start}).
+	 */
+	private static void awaitAll(HttpJson client, List<String> campaigns, long total, long start, String figure)
+			throws InterruptedException {
+		long reached;
+		do {
+			Thread.sleep(1000);
+			reached = 0;
+			for (String campaign : campaigns) {
+				JsonNode analytics = client.get("/v1/campaigns/" + campaign + "/analytics").data();
+				reached += analytics.get(figure).asLong() + analytics.get("failed").asLong();
+			}
+			if (System.nanoTime() - start > Duration.ofMinutes(60).toNanos()) {
+				throw new IllegalStateException("the burst's " + figure + " reached only " + reached + " in an hour");
+			}
+		}
+		while (reached < total);
 	}
 
 	/** Tenant A's {@value #SLOW_SESSIONS} sessions at 2/min, a campaign of 10 each. */
