@@ -115,6 +115,16 @@ final class PlannedH2Backend extends H2Backend {
 			super(database, name, options, data, meta, cursors);
 		}
 
+		/**
+		 * The library's count under the collection's monitor, as its other reads: a count
+		 * may walk a prefix index, whose first walk puts a level in order
+		 * ({@link PrefixIndex}), which no write may run beside.
+		 */
+		@Override
+		public synchronized int count(Document query, int skip, int limit) {
+			return super.count(query, skip, limit);
+		}
+
 		@Override
 		protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
 				Document fieldSelector) {
