@@ -58,14 +58,14 @@ class ApiReferenceE2ETests {
 	 * has when a service answers slowly (a busy machine's first document can take longer
 	 * than its 5 s) and asks again 2 s later, so a first read may lack a part.
 	 */
-	private static JsonNode document() {
+	static JsonNode document() {
 		JsonNode[] document = new JsonNode[1];
 		org.awaitility.Awaitility.await()
 			.atMost(java.time.Duration.ofSeconds(40))
 			.pollInterval(java.time.Duration.ofMillis(500))
 			.ignoreExceptions()
 			.until(() -> {
-				HttpJson.Response response = new HttpJson(platform.gatewayUrl()).get("/v1/openapi.json");
+				HttpJson.Response response = new HttpJson(RunningPlatform.get().gatewayUrl()).get("/v1/openapi.json");
 				assertThat(response.status()).isEqualTo(200);
 				assertThat(response.header("Content-Type")).startsWith("application/json");
 				document[0] = response.json();

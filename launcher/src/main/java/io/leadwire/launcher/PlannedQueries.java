@@ -201,6 +201,9 @@ final class PlannedQueries {
 		else if (id != null && !(id instanceof Number)) {
 			return null;
 		}
+		if (fields.contains(COUNT)) {
+			return null;
+		}
 		for (java.util.Map.Entry<String, Object> accumulator : group.entrySet()) {
 			if (!accumulator.getKey().equals("_id") && !(accumulator.getValue() instanceof Document sum
 					&& sum.size() == 1 && sum.get("$sum") instanceof Integer one && one == 1)) {

@@ -176,11 +176,6 @@ final class PrefixIndex<P> extends Index<P> {
 		}
 	}
 
-	/** Whether a level is kept in order (for tests). */
-	boolean kept(int width) {
-		return this.kept.get(width - 1) == 1;
-	}
-
 	/**
 	 * A document's value of the key after a prefix, and its position; or a bound (no
 	 * position) placed before ({@code tie} -1) or after (+1) every document with that

@@ -300,6 +300,40 @@ class PlannedQueriesTests {
 	}
 
 	/**
+	 * A group keyed or summing on the counting field's own name is left to the library:
+	 * counting it first would read the count as the field.
+	 */
+	@Test
+	void aGroupOnTheCountingFieldIsNotCountedFirst() {
+		List<de.bwaldvogel.mongo.bson.Document> matched = List.of(
+				new de.bwaldvogel.mongo.bson.Document(PlannedQueries.COUNT, 3),
+				new de.bwaldvogel.mongo.bson.Document("state", "sent"));
+		de.bwaldvogel.mongo.bson.Document one = new de.bwaldvogel.mongo.bson.Document("$sum", 1);
+		assertThat(PlannedQueries.countedBy(
+				new de.bwaldvogel.mongo.bson.Document("$group",
+						new de.bwaldvogel.mongo.bson.Document("_id", "$" + PlannedQueries.COUNT).append("n", one)),
+				matched))
+			.isNull();
+		assertThat(PlannedQueries.countedBy(new de.bwaldvogel.mongo.bson.Document("$group",
+				new de.bwaldvogel.mongo.bson.Document("_id",
+						new de.bwaldvogel.mongo.bson.Document("c", "$" + PlannedQueries.COUNT).append("s", "$state"))
+					.append("n", one)),
+				matched))
+			.isNull();
+		assertThat(PlannedQueries.countedBy(
+				new de.bwaldvogel.mongo.bson.Document("$group",
+						new de.bwaldvogel.mongo.bson.Document("_id", "$state").append(PlannedQueries.COUNT, one)),
+				matched))
+			.isNull();
+		List<de.bwaldvogel.mongo.bson.Document> counted = PlannedQueries
+			.countedBy(new de.bwaldvogel.mongo.bson.Document("$group",
+					new de.bwaldvogel.mongo.bson.Document("_id", "$state").append("n", one)), matched);
+		assertThat(counted).hasSize(2);
+		assertThat(counted.get(1).get("state")).isEqualTo("sent");
+		assertThat(counted.get(1).get(PlannedQueries.COUNT)).isEqualTo(1);
+	}
+
+	/**
 	 * Groupings of the query's documents as analytics make them: conditional sums in one
 	 * group, counts by a field in order, and a {@code $count}.
 	 */

@@ -31,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * API-wide parts (security schemes, the headers every call may send, the aliases). Only
  * operations a route makes public are kept. Built on demand without blocking and kept
  * {@link #FRESH} (a few seconds while a service has not answered, so the reference fills
- * in as the platform comes up).
+ * in as the platform comes up). A service that answered once and is slow now keeps its
+ * last part in the document.
  */
 @Component
 public class ApiReference {
@@ -53,6 +54,9 @@ public class ApiReference {
 	private final JsonNode base;
 
 	private volatile Built built;
+
+	/** Each route's last answered document, by route id. */
+	private final java.util.Map<String, ServiceDocument> lastAnswered = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/** The build under way, shared by every request that finds the document stale. */
 	private final java.util.concurrent.atomic.AtomicReference<Mono<byte[]>> building = new java.util.concurrent.atomic.AtomicReference<>();
@@ -82,14 +86,14 @@ public class ApiReference {
 	private Mono<byte[]> build() {
 		return this.routes.getRouteDefinitions()
 			.filter(ApiReference::isApi)
-			.flatMapSequential((route) -> fetch(route).map((document) -> new ServiceDocument(route, document)))
+			.flatMapSequential((route) -> fetch(route))
 			.collectList()
 			.zipWith(this.routes.getRouteDefinitions().filter(ApiReference::isApi).count())
 			.map((results) -> {
-				List<ServiceDocument> documents = results.getT1();
+				List<ServiceDocument> documents = results.getT1().stream().map(Fetched::document).toList();
 				ObjectNode merged = new ApiDocumentMerger(this.base).merge(documents);
 				byte[] bytes = this.json.writeValueAsBytes(merged);
-				boolean complete = documents.size() == results.getT2();
+				boolean complete = results.getT1().stream().filter(Fetched::fresh).count() == results.getT2();
 				this.built = new Built(bytes, System.nanoTime() + (complete ? FRESH : INCOMPLETE).toNanos());
 				return bytes;
 			});
@@ -101,15 +105,26 @@ public class ApiReference {
 				&& !io.leadwire.gateway.web.WebRoutes.isWeb(route.getMetadata());
 	}
 
-	private Mono<JsonNode> fetch(RouteDefinition route) {
+	/**
+	 * A route's service document: fresh, or the last one it answered when it does not
+	 * answer in time now (a busy service's part stays in the reference; the document is
+	 * then asked for again soon). Empty when the service never answered.
+	 */
+	private Mono<Fetched> fetch(RouteDefinition route) {
 		URI uri = route.getUri();
-		return this.calls.get(uri, "/internal/openapi", "gateway-api-reference")
-			.timeout(TIMEOUT)
-			.map(this.json::readTree)
-			.onErrorResume((ex) -> {
-				log.debug("API document of route {} not loaded: {}", route.getId(), ex.toString());
-				return Mono.empty();
-			});
+		return this.calls.get(uri, "/internal/openapi", "gateway-api-reference").timeout(TIMEOUT).map((body) -> {
+			ServiceDocument document = new ServiceDocument(route, this.json.readTree(body));
+			this.lastAnswered.put(route.getId(), document);
+			return new Fetched(document, true);
+		}).onErrorResume((ex) -> {
+			log.debug("API document of route {} not loaded: {}", route.getId(), ex.toString());
+			return Mono.justOrEmpty(this.lastAnswered.get(route.getId()))
+				.map((document) -> new Fetched(document, false));
+		});
+	}
+
+	/** A route's document, and whether its service answered it for this build. */
+	private record Fetched(ServiceDocument document, boolean fresh) {
 	}
 
 	static JsonNode read(ObjectMapper json, String resource) {

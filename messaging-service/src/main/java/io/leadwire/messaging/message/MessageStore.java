@@ -200,7 +200,7 @@ public class MessageStore {
 					throw ex;
 				}
 				refused.add(error.getIndex());
-				advance(sent.get(error.getIndex()).message(), MessageStatus.SENT, now, null);
+				move(sent.get(error.getIndex()).message(), MessageStatus.SENT, now, null, null);
 			}
 		}
 		// Each holds its provider id and is sent at least (moved now, or further before).
@@ -292,13 +292,25 @@ public class MessageStore {
 		return (found != null && found.get("attempts") instanceof Number number) ? number.intValue() : 0;
 	}
 
-	/** Records the provider's id once it accepted the message, and moves it to sent. */
+	/**
+	 * Records the provider's id once it accepted the message, and moves it to sent; as
+	 * {@link #sentAll}, without the id when another message holds it (adopted from a
+	 * webhook).
+	 */
 	public void sent(Message message, String providerRef) {
-		Update update = new Update();
+		Instant now = Instant.now();
 		if (providerRef != null) {
-			update.set("providerRef", providerRef);
+			try {
+				move(message, MessageStatus.SENT, now, null, providerRef);
+				return;
+			}
+			catch (com.mongodb.MongoWriteException ex) {
+				if (ex.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+			}
 		}
-		advance(message, MessageStatus.SENT, Instant.now(), null, update);
+		move(message, MessageStatus.SENT, now, null, null);
 	}
 
 	/**
@@ -306,7 +318,7 @@ public class MessageStore {
 	 * whether it moved.
 	 */
 	public boolean advance(Message message, MessageStatus status, Instant at, String error) {
-		return advance(message, status, at, error, new Update());
+		return move(message, status, at, error, null);
 	}
 
 	/**
@@ -397,34 +409,27 @@ public class MessageStore {
 	public record Ack(String providerRef, MessageStatus status, Instant at, String error) {
 	}
 
-	private boolean advance(Message message, MessageStatus status, Instant at, String error, Update update) {
-		return this.mongo
-			.updateFirst(Query.query(forward(message, status)), moved(message, status, at, error, update),
-					Message.class)
+	/**
+	 * Moves the message to {@code status}, with the provider's id when given, if that is
+	 * forward from where it is; returns whether it moved.
+	 */
+	private boolean move(Message message, MessageStatus status, Instant at, String error, String providerRef) {
+		return messages()
+			.updateOne(forwardFilter(message, status), movedUpdate(message, status, at, error, providerRef))
 			.getModifiedCount() > 0;
 	}
 
-	/** The message, where {@code status} is forward from where it is. */
-	private static Criteria forward(Message message, MessageStatus status) {
-		Criteria criteria = Criteria.where("_id").is(message.id()).and("statusRank").lt(status.rank());
-		if (status == MessageStatus.FAILED) {
-			criteria.and("status").in("queued", "sent");
-		}
-		return criteria;
-	}
-
 	/**
-	 * The messages' collection through the driver: the bulks of moves written for every
-	 * ack and every lane's answers build their filters and updates as BSON themselves
-	 * ({@link #forwardFilter}, {@link #movedUpdate}: the same as {@link #forward} and
-	 * {@link #moved}), where mapping each through Spring Data's query and update mappers
-	 * was a third of their cost.
+	 * The messages' collection through the driver: every status move (the bulks written
+	 * for every ack and every lane's answers among them) builds its filter and update as
+	 * BSON itself ({@link #forwardFilter}, {@link #movedUpdate}), where mapping each
+	 * through Spring Data's query and update mappers was a third of the bulks' cost.
 	 */
 	private com.mongodb.client.MongoCollection<org.bson.Document> messages() {
 		return this.mongo.getCollection(this.mongo.getCollectionName(Message.class));
 	}
 
-	/** {@link #forward} as a BSON filter. */
+	/** The message, where {@code status} is forward from where it is. */
 	private static org.bson.Document forwardFilter(Message message, MessageStatus status) {
 		org.bson.Document filter = new org.bson.Document("_id", message.id()).append("statusRank",
 				new org.bson.Document("$lt", status.rank()));
@@ -435,7 +440,8 @@ public class MessageStore {
 	}
 
 	/**
-	 * {@link #moved} as a BSON update, with the provider's id when given.
+	 * The move to {@code status}, with its history entry and event, and the provider's id
+	 * when given.
 	 */
 	private org.bson.Document movedUpdate(Message message, MessageStatus status, Instant at, String error,
 			String providerRef) {
@@ -451,20 +457,6 @@ public class MessageStore {
 				new org.bson.Document("status", status.wireName()).append("at", java.util.Date.from(at)))
 			.append(OutboxEvent.FIELD, MessageEvents.status(message, status, at, error, this.json).toDocument());
 		return new org.bson.Document("$set", set).append("$push", push);
-	}
-
-	/** The move to {@code status}, with its history entry and event. */
-	private Update moved(Message message, MessageStatus status, Instant at, String error, Update update) {
-		update.set("status", status.wireName())
-			.set("statusRank", status.rank())
-			.set("updatedAt", Instant.now())
-			.push("statusHistory", new Message.StatusChange(status.wireName(), at))
-			.push(OutboxEvent.FIELD, this.mongo.getConverter()
-				.convertToMongoType(MessageEvents.status(message, status, at, error, this.json)));
-		if (error != null) {
-			update.set("error", error);
-		}
-		return update;
 	}
 
 	/**

@@ -118,6 +118,42 @@ class KnownRefsTests {
 		assertThat(stored.error()).isNull();
 	}
 
+	/**
+	 * A send found at its provider (reconciled) whose provider id another message already
+	 * holds (adopted from a webhook) still moves to sent, without the id, as a bulk of
+	 * sends does; a second move to sent changes nothing.
+	 */
+	@Test
+	void aSentMessageWhoseProviderIdAnotherHoldsMovesWithoutIt() {
+		MessageStore store = new MessageStore(this.mongo, this.json);
+		long id = ThreadLocalRandom.current().nextLong(1, 1L << 50);
+		Instant now = Instant.now();
+		Message queued = new Message(id, 9, Environment.LIVE, 90, null, "outbound", "254110377997", null, "text",
+				Map.of("message", "Hello"), MessageStatus.QUEUED.wireName(), MessageStatus.QUEUED.rank(),
+				List.of(new Message.StatusChange("queued", now)), null, null, null, now, now, null);
+		Message holder = new Message(id + 1, 9, Environment.LIVE, 90, null, "outbound", "254110377996", null, "text",
+				Map.of("message", "Hello"), MessageStatus.QUEUED.wireName(), MessageStatus.QUEUED.rank(),
+				List.of(new Message.StatusChange("queued", now)), null, null, null, now, now, null);
+		this.mongo.insert(queued);
+		this.mongo.insert(holder);
+		String ref = "90:true_254110377997@c.us_" + id;
+		assertThat(store.adoptProviderRef(holder.id(), 90, ref)).isTrue();
+
+		store.sent(queued, ref);
+		Message stored = this.mongo.findById(id, Message.class);
+		assertThat(stored.status()).isEqualTo("sent");
+		assertThat(stored.providerRef()).isNull();
+		assertThat(stored.statusHistory().stream().map(Message.StatusChange::status).toList()).containsExactly("queued",
+				"sent");
+		assertThat(stored.outbox()).hasSize(1);
+		assertThat(this.mongo.findById(id + 1, Message.class).providerRef()).isEqualTo(ref);
+
+		store.sent(queued, "90:another_" + id);
+		Message again = this.mongo.findById(id, Message.class);
+		assertThat(again.providerRef()).isNull();
+		assertThat(again.statusHistory()).hasSize(2);
+	}
+
 	/** Counts the calls a store makes on its {@link MongoOperations}, by method name. */
 	private static final class Calls {
 
