@@ -44,9 +44,7 @@ class KnownRefsTests {
 		MessageStore b = new MessageStore(callsB.around(this.mongo), this.json);
 		long id = ThreadLocalRandom.current().nextLong(1, 1L << 50);
 		Instant now = Instant.now();
-		Message queued = new Message(id, 7, Environment.LIVE, 70, 700L, "outbound", "+254110377999", null, "text",
-				Map.of("message", "Hello"), MessageStatus.QUEUED.wireName(), MessageStatus.QUEUED.rank(),
-				List.of(new Message.StatusChange("queued", now)), null, null, null, now, now, null);
+		Message queued = queued(id, 7, Environment.LIVE, 70, 700L, "+254110377999", now);
 		this.mongo.insert(queued);
 		String ref = "70:true_254110377999@c.us_" + id;
 
@@ -99,9 +97,7 @@ class KnownRefsTests {
 		MessageStore b = new MessageStore(this.mongo, this.json);
 		long id = ThreadLocalRandom.current().nextLong(1, 1L << 50);
 		Instant now = Instant.now();
-		Message queued = new Message(id, 8, Environment.TEST, 80, null, "outbound", "+254110377998", null, "text",
-				Map.of("message", "Hello"), MessageStatus.QUEUED.wireName(), MessageStatus.QUEUED.rank(),
-				List.of(new Message.StatusChange("queued", now)), null, null, null, now, now, null);
+		Message queued = queued(id, 8, Environment.TEST, 80, null, "+254110377998", now);
 		this.mongo.insert(queued);
 		String ref = "80:true_254110377998@c.us_" + id;
 		a.sentAll(List.of(new MessageStore.Sent(queued, ref)));
@@ -128,12 +124,8 @@ class KnownRefsTests {
 		MessageStore store = new MessageStore(this.mongo, this.json);
 		long id = ThreadLocalRandom.current().nextLong(1, 1L << 50);
 		Instant now = Instant.now();
-		Message queued = new Message(id, 9, Environment.LIVE, 90, null, "outbound", "254110377997", null, "text",
-				Map.of("message", "Hello"), MessageStatus.QUEUED.wireName(), MessageStatus.QUEUED.rank(),
-				List.of(new Message.StatusChange("queued", now)), null, null, null, now, now, null);
-		Message holder = new Message(id + 1, 9, Environment.LIVE, 90, null, "outbound", "254110377996", null, "text",
-				Map.of("message", "Hello"), MessageStatus.QUEUED.wireName(), MessageStatus.QUEUED.rank(),
-				List.of(new Message.StatusChange("queued", now)), null, null, null, now, now, null);
+		Message queued = queued(id, 9, Environment.LIVE, 90, null, "254110377997", now);
+		Message holder = queued(id + 1, 9, Environment.LIVE, 90, null, "254110377996", now);
 		this.mongo.insert(queued);
 		this.mongo.insert(holder);
 		String ref = "90:true_254110377997@c.us_" + id;
@@ -152,6 +144,14 @@ class KnownRefsTests {
 		Message again = this.mongo.findById(id, Message.class);
 		assertThat(again.providerRef()).isNull();
 		assertThat(again.statusHistory()).hasSize(2);
+	}
+
+	/** An outbound text message, queued at {@code now}. */
+	private static Message queued(long id, long tenantId, Environment environment, long sessionId, Long campaignId,
+			String to, Instant now) {
+		return new Message(id, tenantId, environment, sessionId, campaignId, "outbound", to, null, "text",
+				Map.of("message", "Hello"), MessageStatus.QUEUED.wireName(), MessageStatus.QUEUED.rank(),
+				List.of(new Message.StatusChange("queued", now)), null, null, null, now, now, null);
 	}
 
 	/** Counts the calls a store makes on its {@link MongoOperations}, by method name. */
