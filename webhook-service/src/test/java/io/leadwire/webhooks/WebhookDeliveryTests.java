@@ -1,5 +1,6 @@
 package io.leadwire.webhooks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,11 +11,15 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.leadwire.common.context.ContextSigner;
 import io.leadwire.common.context.Environment;
+import io.leadwire.common.event.EventEnvelope;
+import io.leadwire.common.event.EventHeaders;
 import io.leadwire.common.id.IdCodec;
 import io.leadwire.testing.HttpJson;
 import io.leadwire.testing.ServiceTest;
 import io.leadwire.testing.TestSecrets;
 import io.leadwire.testing.WebhookReceiver;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +55,9 @@ class WebhookDeliveryTests {
 
 	@Autowired
 	ObjectMapper json;
+
+	@Autowired
+	MeterRegistry meters;
 
 	long tenant;
 
@@ -168,6 +176,41 @@ class WebhookDeliveryTests {
 			.atMost(Duration.ofSeconds(3))
 			.until(() -> receiver.deliveries(statusPath).size() == 1
 					&& receiver.deliveries(everythingPath).size() == 2);
+	}
+
+	@Test
+	void eventsNoEndpointWantsArePassedOverByTheirHeadersUnread() {
+		String path = path();
+		create(this.live, path, List.of("message.status"));
+		double parsed = intake("parsed");
+		double passedOver = intake("passed_over");
+		long message = ThreadLocalRandom.current().nextLong(1_000_000, 1L << 40);
+		String key = Long.toString(message);
+		// With the headers the services write, and values that cannot be read: they are
+		// another tenant's, this tenant's test environment's, and a type no endpoint can
+		// want (on one key, so one partition, in order before the wanted event).
+		int unwanted = 0;
+		for (int i = 0; i < 20; i++) {
+			for (EventEnvelope<?> envelope : List.of(
+					EventEnvelope.of("MessageRead", this.tenant + 1, Environment.LIVE, null, Map.of()),
+					EventEnvelope.of("MessageRead", this.tenant, Environment.TEST, null, Map.of()),
+					EventEnvelope.of("MessageDispatchRequested", this.tenant, Environment.LIVE, null, Map.of()))) {
+				this.kafka.send(headed("message.status", key, "{not an envelope", EventHeaders.of(envelope)));
+				unwanted++;
+			}
+		}
+		String delivered = event("MessageDelivered", this.tenant, Environment.LIVE,
+				Map.of("messageId", message, "status", "delivered"));
+		this.kafka.send(headed("message.status", key, delivered,
+				EventHeaders.of(EventEnvelope.of("MessageDelivered", this.tenant, Environment.LIVE, null, Map.of()))));
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> receiver.deliveries(path).size() == 1);
+		assertThat(this.json.readTree(receiver.deliveries(path).get(0).body()).get("data").get("status").asString())
+			.isEqualTo("delivered");
+		assertThat(intake("passed_over") - passedOver).isGreaterThanOrEqualTo(unwanted);
+		// The wanted event is read; none of the 60 unwanted ones is (a few reads of other
+		// tests' late events may fall in the window).
+		assertThat(intake("parsed") - parsed).isBetween(1.0, 5.0);
 	}
 
 	@Test
@@ -425,6 +468,16 @@ class WebhookDeliveryTests {
 		assertThat(this.live.header("If-Match", "\"1\"")
 			.patch("/v1/webhooks/endpoints/" + id, Map.of("description", "second"))
 			.status()).isEqualTo(412);
+	}
+
+	double intake(String outcome) {
+		return this.meters.counter("leadwire.webhooks.intake.events", "outcome", outcome).count();
+	}
+
+	static ProducerRecord<String, String> headed(String topic, String key, String value, Map<String, String> headers) {
+		ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+		headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+		return record;
 	}
 
 	String event(String type, long tenantId, Environment environment, Map<String, Object> payload) {

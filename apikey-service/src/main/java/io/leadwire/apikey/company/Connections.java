@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
@@ -18,6 +21,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import io.leadwire.common.context.Environment;
+import io.leadwire.common.event.EventHeaders;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -33,6 +37,9 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 class Connections {
 
+	private static final Set<String> READ = Set.of("TemplateCreated", "TemplateDeleted", "SessionStatusChanged",
+			"SessionDeleted");
+
 	static final int MAX_PER_TENANT = 100;
 
 	static final String TEMPLATES = "company_templates";
@@ -47,7 +54,11 @@ class Connections {
 	}
 
 	@KafkaListener(topics = "messaging.events")
-	void on(String value) {
+	void on(ConsumerRecord<String, String> record) {
+		if (EventHeaders.passOver(record, READ)) {
+			return;
+		}
+		String value = record.value();
 		Event event = this.json.readValue(value, Event.class);
 		if ("TemplateCreated".equals(event.type()) || "TemplateDeleted".equals(event.type())) {
 			template(this.json.readValue(value, TemplateEvent.class));

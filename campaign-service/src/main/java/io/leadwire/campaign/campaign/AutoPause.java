@@ -3,9 +3,11 @@ package io.leadwire.campaign.campaign;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import io.leadwire.campaign.delivery.SessionNumbers;
+import io.leadwire.common.event.EventHeaders;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -28,6 +31,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 class AutoPause {
+
+	private static final Set<String> READ = Set.of("SessionStatusChanged", "SessionDeleted");
 
 	private static final Logger log = LoggerFactory.getLogger(AutoPause.class);
 
@@ -68,8 +73,11 @@ class AutoPause {
 	}
 
 	@KafkaListener(topics = "messaging.events", groupId = "campaign-sessions")
-	void on(String value) {
-		SessionEvent event = this.json.readValue(value, SessionEvent.class);
+	void on(ConsumerRecord<String, String> record) {
+		if (EventHeaders.passOver(record, READ)) {
+			return;
+		}
+		SessionEvent event = this.json.readValue(record.value(), SessionEvent.class);
 		boolean gone = "SessionDeleted".equals(event.type());
 		if (event.payload() == null || event.tenantId() == null
 				|| !gone && !"SessionStatusChanged".equals(event.type())) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.leadwire.common.event.EventEnvelope;
+import io.leadwire.common.event.EventHeaders;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -28,7 +29,7 @@ public record OutboxEvent(String eventId, String topic, String key, String reque
 
 	public static OutboxEvent of(String topic, String key, EventEnvelope<?> envelope, ObjectMapper json) {
 		return new OutboxEvent(envelope.eventId(), topic, key, envelope.requestId(), json.writeValueAsString(envelope),
-				envelope.occurredAt(), null);
+				envelope.occurredAt(), EventHeaders.of(envelope));
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package io.leadwire.contacts.contact;
 
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.event.EventHeaders;
 import io.leadwire.common.phone.InvalidPhoneNumberException;
 import io.leadwire.common.phone.PhoneNumbers;
 import tools.jackson.databind.ObjectMapper;
@@ -21,6 +25,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 class InboundOptOutListener {
+
+	private static final Set<String> READ = Set.of("OptOutRequested");
 
 	static final String TOPIC = "messaging.events";
 
@@ -39,8 +45,11 @@ class InboundOptOutListener {
 	}
 
 	@KafkaListener(topics = TOPIC, groupId = "contacts-opt-outs")
-	void on(String value) {
-		Event event = this.json.readValue(value, Event.class);
+	void on(ConsumerRecord<String, String> record) {
+		if (EventHeaders.passOver(record, READ)) {
+			return;
+		}
+		Event event = this.json.readValue(record.value(), Event.class);
 		if (!"OptOutRequested".equals(event.type()) || event.eventId() == null || event.tenantId() == null
 				|| event.environment() == null || event.payload() == null || event.payload().phone() == null) {
 			return;

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.leadwire.common.context.Environment;
 import io.leadwire.common.context.TenantScope;
+import io.leadwire.common.event.EventHeaders;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -39,8 +41,11 @@ class DuplicateLinker {
 	}
 
 	@KafkaListener(topics = LeadEvents.TOPIC, groupId = "leads-duplicates")
-	void on(String value) {
-		Event event = this.json.readValue(value, Event.class);
+	void on(ConsumerRecord<String, String> record) {
+		if (EventHeaders.passOver(record, LINKED)) {
+			return;
+		}
+		Event event = this.json.readValue(record.value(), Event.class);
 		if (!LINKED.contains(event.type()) || event.payload() == null || event.tenantId() == null
 				|| event.environment() == null) {
 			return;

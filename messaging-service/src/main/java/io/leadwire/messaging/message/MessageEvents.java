@@ -42,7 +42,6 @@ public final class MessageEvents {
 							new Status(message.id(), message.sessionId(), message.campaignId(), message.to(),
 									status.wireName(), at, error)),
 					json)
-			.withHeader(EventHeaders.TYPE, status.eventType())
 			.withHeader(EventHeaders.CAMPAIGN,
 					(message.campaignId() != null) ? message.campaignId().toString() : EventHeaders.NO_CAMPAIGN);
 	}

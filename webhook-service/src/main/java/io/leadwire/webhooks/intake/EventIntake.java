@@ -2,10 +2,12 @@ package io.leadwire.webhooks.intake;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
+import io.leadwire.common.context.Environment;
+import io.leadwire.common.event.EventHeaders;
 import io.leadwire.common.id.IdAllocator;
 import io.leadwire.webhooks.EventTypes;
 import io.leadwire.webhooks.delivery.Deliveries;
@@ -13,6 +15,8 @@ import io.leadwire.webhooks.delivery.Dispatcher;
 import io.leadwire.webhooks.delivery.WebhookMessage;
 import io.leadwire.webhooks.endpoint.Endpoint;
 import io.leadwire.webhooks.endpoint.Endpoints;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +52,15 @@ class EventIntake {
 
 	private final IdAllocator ids;
 
+	private final Counter parsed;
+
+	private final Counter passedOver;
+
 	EventIntake(EventMapper mapper, Endpoints endpoints, Deliveries deliveries, Dispatcher dispatcher,
-			ObjectMapper json, IdAllocator ids) {
+			ObjectMapper json, IdAllocator ids, MeterRegistry meters) {
 		this.ids = ids;
+		this.parsed = meters.counter("leadwire.webhooks.intake.events", "outcome", "parsed");
+		this.passedOver = meters.counter("leadwire.webhooks.intake.events", "outcome", "passed_over");
 		this.mapper = mapper;
 		this.endpoints = endpoints;
 		this.deliveries = deliveries;
@@ -60,28 +70,34 @@ class EventIntake {
 
 	@KafkaListener(topics = "#{'${leadwire.webhooks.topics}'.split(',')}", groupId = "webhook-intake", batch = "true")
 	void on(List<ConsumerRecord<String, String>> records, Acknowledgment ack) {
-		List<EventMapper.Mapped> events = new ArrayList<>();
-		List<Long> sequences = new ArrayList<>();
+		List<Candidate> candidates = new ArrayList<>(records.size());
+		Set<Long> tenants = new HashSet<>();
 		for (ConsumerRecord<String, String> record : records) {
-			EventMapper.Mapped mapped = read(record);
-			if (mapped != null) {
-				events.add(mapped);
-				sequences.add(record.offset());
+			Candidate candidate = candidate(record);
+			if (candidate != null) {
+				candidates.add(candidate);
+				tenants.add(candidate.tenantId());
 			}
 		}
-		if (!events.isEmpty()) {
-			Set<Long> tenants = events.stream().map(EventMapper.Mapped::tenantId).collect(Collectors.toSet());
+		if (!candidates.isEmpty()) {
 			List<Endpoint> subscribed = this.endpoints.ofTenants(tenants);
 			List<WebhookMessage> messages = new ArrayList<>();
 			Instant now = Instant.now();
-			for (int i = 0; i < events.size(); i++) {
-				EventMapper.Mapped event = events.get(i);
+			for (Candidate candidate : candidates) {
+				if (!wanted(subscribed, candidate.tenantId(), candidate.environment(), candidate.type())) {
+					this.passedOver.increment();
+					continue;
+				}
+				EventMapper.Mapped event = (candidate.read() != null) ? candidate.read() : read(candidate.record());
+				if (event == null) {
+					continue;
+				}
 				for (Endpoint endpoint : subscribed) {
-					if (endpoint.tenantId() == event.tenantId() && endpoint.environment() == event.environment()
-							&& EventTypes.wants(endpoint.eventTypes(), event.type())) {
-						messages.add(WebhookMessage.of(this.ids.next(), event.tenantId(), event.environment(),
-								endpoint.id(), event.type(), event.eventId(), event.orderKey(), sequences.get(i),
-								event.payload(), now, endpoint.enabled() ? null : "endpoint_disabled"));
+					if (wants(endpoint, event.tenantId(), event.environment(), event.type())) {
+						messages.add(
+								WebhookMessage.of(this.ids.next(), event.tenantId(), event.environment(), endpoint.id(),
+										event.type(), event.eventId(), event.orderKey(), candidate.record().offset(),
+										event.payload(), now, endpoint.enabled() ? null : "endpoint_disabled"));
 					}
 				}
 			}
@@ -92,10 +108,50 @@ class EventIntake {
 		ack.acknowledge();
 	}
 
-	private EventMapper.Mapped read(ConsumerRecord<String, String> record) {
+	/**
+	 * What a record is for, from its headers when it has them (its value is then read
+	 * only if an endpoint wants it), else from its value, read now; null for a record no
+	 * endpoint can want.
+	 */
+	private Candidate candidate(ConsumerRecord<String, String> record) {
 		if (record.value() == null) {
 			return null;
 		}
+		String eventType = EventHeaders.get(record, EventHeaders.TYPE);
+		Long tenant = EventHeaders.tenant(record);
+		Environment environment = EventHeaders.environment(record);
+		if (eventType != null && tenant != null && environment != null) {
+			String type = EventMapper.webhookType(eventType);
+			if (type == null) {
+				this.passedOver.increment();
+				return null;
+			}
+			return new Candidate(record, tenant, environment, type, null);
+		}
+		EventMapper.Mapped read = read(record);
+		return (read != null) ? new Candidate(record, read.tenantId(), read.environment(), read.type(), read) : null;
+	}
+
+	private static boolean wanted(List<Endpoint> subscribed, long tenant, Environment environment, String type) {
+		for (Endpoint endpoint : subscribed) {
+			if (wants(endpoint, tenant, environment, type)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the endpoint gets the event (a disabled one too: its messages wait for
+	 * replay).
+	 */
+	private static boolean wants(Endpoint endpoint, long tenant, Environment environment, String type) {
+		return endpoint.tenantId() == tenant && endpoint.environment() == environment
+				&& EventTypes.wants(endpoint.eventTypes(), type);
+	}
+
+	private EventMapper.Mapped read(ConsumerRecord<String, String> record) {
+		this.parsed.increment();
 		try {
 			return this.mapper.map(this.json.readValue(record.value(), EventMapper.Envelope.class));
 		}
@@ -104,6 +160,14 @@ class EventIntake {
 					record.offset());
 			return null;
 		}
+	}
+
+	/**
+	 * A record that may become webhook messages: its tenant, environment and webhook
+	 * type, and the event itself when it had to be read to know them.
+	 */
+	private record Candidate(ConsumerRecord<String, String> record, long tenantId, Environment environment, String type,
+			EventMapper.Mapped read) {
 	}
 
 }

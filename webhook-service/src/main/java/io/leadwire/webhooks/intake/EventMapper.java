@@ -40,18 +40,39 @@ class EventMapper {
 			JsonNode payload) {
 	}
 
+	/**
+	 * The webhook event type a platform event of {@code eventType} becomes, or null when
+	 * no endpoint can subscribe to it.
+	 */
+	static String webhookType(String eventType) {
+		return switch (eventType) {
+			case "MessageSent", "MessageDelivered", "MessageRead", "MessageFailed" -> EventTypes.MESSAGE_STATUS;
+			case "MessageReceived" -> EventTypes.MESSAGE_INBOUND;
+			case "SessionStatusChanged", "SessionDeleted" -> EventTypes.SESSION_STATUS;
+			case "CampaignStatusChanged" -> EventTypes.CAMPAIGN_STATUS;
+			case "ContactOptedOut" -> EventTypes.CONTACT_OPTED_OUT;
+			case "ContactOptedIn" -> EventTypes.CONTACT_OPTED_IN;
+			case "ImportCompleted" -> EventTypes.IMPORT_COMPLETED;
+			case "LeadVerified" -> EventTypes.LEAD_VERIFIED;
+			case "WebhookEndpointDisabled" -> EventTypes.ENDPOINT_DISABLED;
+			default -> null;
+		};
+	}
+
 	Mapped map(Envelope event) {
 		if (event.eventId() == null || event.type() == null || event.tenantId() == null || event.environment() == null
 				|| event.payload() == null || !event.payload().isObject()) {
 			return null;
 		}
+		String type = webhookType(event.type());
+		if (type == null) {
+			return null;
+		}
 		JsonNode in = event.payload();
 		ObjectNode data = this.json.createObjectNode();
-		String type;
 		String orderKey;
-		switch (event.type()) {
-			case "MessageSent", "MessageDelivered", "MessageRead", "MessageFailed" -> {
-				type = EventTypes.MESSAGE_STATUS;
+		switch (type) {
+			case EventTypes.MESSAGE_STATUS -> {
 				orderKey = "message:" + in.path("messageId").asLong();
 				id(data, "messageId", in);
 				id(data, "sessionId", in);
@@ -61,8 +82,7 @@ class EventMapper {
 				text(data, "error", in);
 				text(data, "at", in);
 			}
-			case "MessageReceived" -> {
-				type = EventTypes.MESSAGE_INBOUND;
+			case EventTypes.MESSAGE_INBOUND -> {
 				orderKey = "chat:" + in.path("sessionId").asLong() + ":" + in.path("from").asString("");
 				id(data, "messageId", in);
 				id(data, "sessionId", in);
@@ -71,8 +91,7 @@ class EventMapper {
 				text(data, "text", in);
 				text(data, "at", in);
 			}
-			case "SessionStatusChanged", "SessionDeleted" -> {
-				type = EventTypes.SESSION_STATUS;
+			case EventTypes.SESSION_STATUS -> {
 				orderKey = "session:" + in.path("sessionId").asLong();
 				id(data, "sessionId", in);
 				text(data, "name", in);
@@ -88,8 +107,7 @@ class EventMapper {
 				text(data, "messagingLimitTier", in);
 				text(data, "at", in);
 			}
-			case "CampaignStatusChanged" -> {
-				type = EventTypes.CAMPAIGN_STATUS;
+			case EventTypes.CAMPAIGN_STATUS -> {
 				orderKey = "campaign:" + in.path("campaignId").asLong();
 				id(data, "campaignId", in);
 				text(data, "name", in);
@@ -98,16 +116,13 @@ class EventMapper {
 				text(data, "reason", in);
 				text(data, "at", in);
 			}
-			case "ContactOptedOut", "ContactOptedIn" -> {
-				type = event.type().equals("ContactOptedOut") ? EventTypes.CONTACT_OPTED_OUT
-						: EventTypes.CONTACT_OPTED_IN;
+			case EventTypes.CONTACT_OPTED_OUT, EventTypes.CONTACT_OPTED_IN -> {
 				orderKey = "phone:" + in.path("phone").asString("");
 				id(data, "contactId", in);
 				text(data, "phone", in);
 				text(data, "source", in);
 			}
-			case "ImportCompleted" -> {
-				type = EventTypes.IMPORT_COMPLETED;
+			case EventTypes.IMPORT_COMPLETED -> {
 				orderKey = null;
 				id(data, "importId", in);
 				text(data, "resource", in);
@@ -119,8 +134,7 @@ class EventMapper {
 				}
 				text(data, "error", in);
 			}
-			case "LeadVerified" -> {
-				type = EventTypes.LEAD_VERIFIED;
+			case EventTypes.LEAD_VERIFIED -> {
 				orderKey = "lead:" + in.path("leadId").asLong();
 				id(data, "leadId", in);
 				id(data, "batchId", in);
@@ -131,8 +145,7 @@ class EventMapper {
 				}
 				text(data, "checkedAt", in);
 			}
-			case "WebhookEndpointDisabled" -> {
-				type = EventTypes.ENDPOINT_DISABLED;
+			case EventTypes.ENDPOINT_DISABLED -> {
 				orderKey = null;
 				id(data, "endpointId", in);
 				text(data, "url", in);
